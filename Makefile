@@ -1,0 +1,42 @@
+# The README's commands are `make run` and `make test`; both set up .venv from scratch if needed.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= kiebitz.db
+
+.PHONY: setup run test lint models eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,corpus,web]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## The main job: analyse the bundled example corpus into the default store and summarise it.
+run: $(STAMP)
+	$(BIN)/kiebitz ingest kiebitz/examples/corpus --db $(DB)
+	$(BIN)/kiebitz stats --db $(DB)
+
+## The whole test suite (what .ci/run calls).
+test: $(STAMP)
+	$(BIN)/ruff check kiebitz tests bench
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check kiebitz tests bench
+
+## Rebuild every shipped model from ../shared/data with fixed seeds.
+models: $(STAMP)
+	$(BIN)/python -m kiebitz.nlp.train all
+
+eval: $(STAMP)
+	$(BIN)/kiebitz eval all
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
