@@ -7,8 +7,7 @@ import sqlite3
 import pytest
 
 from kiebitz.errors import StoreError
-from kiebitz.store import Store
-from kiebitz.store import schema
+from kiebitz.store import Store, schema
 from kiebitz.store.rows import insert_article
 
 
