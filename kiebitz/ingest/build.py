@@ -7,16 +7,17 @@ import hashlib
 import re
 import unicodedata
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import InputError
 from ..model import Article, Outlet, RawDocument, Source
-from .clean import clean
+from .clean import clean, split_title
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_PREFIX = re.compile(r"(\d{4}-\d{2}-\d{2})(?:$|[T ]\d{2}:\d{2})")
 _DE_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}")
+_PAGE_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Extracted:
     date: str | None = None
     url: str | None = None
     sitename: str | None = None
+    page_title: str | None = None  # the <title> element, often "Headline – Outlet Section"
 
 
 def extract_html(html: str, url: str | None, origin: str) -> Extracted:
@@ -60,7 +62,17 @@ def extract_html(html: str, url: str | None, origin: str) -> Extracted:
         url=(getattr(doc, "url", None) or None) if doc is not None else None,
         # trafilatura falls back to the host name; only a real site name is a hint.
         sitename=sitename if sitename and sitename != hostname else None,
+        page_title=_page_title(html),
     )
+
+
+def _page_title(html: str) -> str | None:
+    import html as htmllib
+
+    match = _PAGE_TITLE.search(html[:200_000])
+    if not match:
+        return None
+    return " ".join(htmllib.unescape(match.group(1)).split()) or None
 
 
 def content_id(title: str | None, text: str) -> str:
@@ -121,6 +133,7 @@ def _same_outlet(a: str, b: str) -> bool:
 def build_article(raw: RawDocument, *, published: str | None = None, language: str | None = None) -> Article:
     """Extract (HTML), clean and date one document; `published`/`language` override the document's own."""
     title, url, doc_date, hint = raw.title, raw.url, raw.published, raw.outlet
+    page_title = None
     if raw.html is not None:
         extracted = extract_html(raw.html, raw.url, raw.origin)
         text = extracted.text
@@ -128,9 +141,15 @@ def build_article(raw: RawDocument, *, published: str | None = None, language: s
         url = url or extracted.url
         doc_date = doc_date or extracted.date
         hint = hint or extracted.sitename
+        page_title = extracted.page_title
     else:
         text = raw.text or ""
     cleaned = clean(text, title=title)
+    if page_title and not cleaned.outlet:
+        # The page's <title> may name outlet and section even when the headline (<h1>) does not.
+        _, page_outlet, page_section = split_title(page_title)
+        if page_outlet:
+            cleaned = replace(cleaned, outlet=page_outlet, section=cleaned.section or page_section)
     if not cleaned.text.strip():
         raise _error(raw, "no article text left after cleaning")
 
