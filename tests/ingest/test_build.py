@@ -125,3 +125,18 @@ def test_seed_without_matrix_is_still_state_affiliated(seed_path: Path) -> None:
     [article] = kiebitz.analyze(seed_path)
     assert (article.outlet.name, article.outlet.country, article.outlet.state_affiliated) == ("RT", "RUS", True)
     assert article.outlet.typology is None
+
+
+def test_title_suffix_split_with_given_outlet_name() -> None:
+    raw = RawDocument(origin="a", text="Talks resume | The Lapwing Wire\n\nNegotiators met on Tuesday.",
+                      outlet="The Lapwing Wire")
+    article = build_article(raw)
+    assert article.title == "Talks resume"
+    assert article.outlet.name == "The Lapwing Wire" and article.outlet.evidence == ("title", "given")
+
+
+def test_month_name_dates_in_timestamp_lines() -> None:
+    for line, date in [("Veröffentlicht am 13. Mai 2024, 08:15 Uhr", "2024-05-13"),
+                       ("Published: August 22, 2024 9:40 AM", "2024-08-22"),
+                       ("17 November 2023", "2023-11-17")]:
+        assert build_article(RawDocument(origin="a", text=f"{line}\n\nDer Text.")).published == date

@@ -244,3 +244,10 @@ def test_stdin_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_decode_rejects_control_garbage() -> None:
     with pytest.raises(InputError, match="binary"):
         decode_bytes(bytes([1, 2, 3, 4, 5, 6, 7, 8]) * 200, "x.txt")
+
+
+def test_folder_skips_readme_but_not_when_named(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# About these files", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("A", encoding="utf-8")
+    assert [d.text for d in read(tmp_path)] == ["A"]
+    assert [d.text for d in read(tmp_path / "README.md")] == ["# About these files"]
