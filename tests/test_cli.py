@@ -242,3 +242,35 @@ def test_analyze_still_works(tmp_path):
     result = run("analyze", str(path))
     assert result.exit_code == 0
     assert json.loads(result.stdout)["title"] == "Parliament passes the budget after a long debate"
+
+
+# -- outlets ---------------------------------------------------------------------------------
+
+
+def test_outlets_list_builtin():
+    result = run("outlets", "list", "--format", "json")
+    assert result.exit_code == 0
+    rows = {r["name"]: r for r in json.loads(result.output)}
+    assert rows["RT"]["country"] == "RUS" and rows["RT"]["state_affiliated"] is True
+    assert "builtin" in rows["RT"]["sources"]
+    table = run("outlets", "list")
+    assert "RT" in table.output and f"{len(rows)} outlets" in table.output
+
+
+def test_outlets_import_matrix(shared_data, kiebitz_home):
+    matrix = shared_data / "outlets-state-media" / "State_Media_Matrix.csv"
+    result = run("outlets", "import", str(matrix))
+    assert result.exit_code == 0, result.output
+    n = int(result.output.split()[1])
+    assert n > 100 and f"imported {n} outlets from {matrix}" in result.output
+    rows = {r["name"]: r for r in json.loads(run("outlets", "list", "--format", "json").output)}
+    assert rows["RT"]["typology"] == "SC" and "matrix" in rows["RT"]["sources"]
+    assert any(kiebitz_home.iterdir())  # written to the private home, not the real one
+
+
+def test_outlets_import_bad_file(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = run("outlets", "import", str(bad))
+    assert result.exit_code == 1 and result.output.startswith(f"error: {bad}")
+    assert run("outlets", "import", str(tmp_path / "none.csv")).exit_code == 2
