@@ -274,3 +274,22 @@ def test_outlets_import_bad_file(tmp_path):
     result = run("outlets", "import", str(bad))
     assert result.exit_code == 1 and result.output.startswith(f"error: {bad}")
     assert run("outlets", "import", str(tmp_path / "none.csv")).exit_code == 2
+
+
+# -- the seed, end to end --------------------------------------------------------------------
+
+
+def test_seed_end_to_end(seed_path, shared_data, tmp_path):
+    db = tmp_path / "k.db"
+    assert run("outlets", "import", str(shared_data / "outlets-state-media" / "State_Media_Matrix.csv")).exit_code == 0
+    result = run("ingest", str(seed_path), "--db", str(db), "--published", "2023-06-26")
+    assert result.exit_code == 0, result.output
+    assert "1 new" in result.stdout
+    hits = json.loads(run("search", "Rjabkow Zugeständnisse", "--db", str(db), "--format", "json").output)["hits"]
+    assert len(hits) == 1 and hits[0]["outlet"] == "RT"
+    record = json.loads(run("show", hits[0]["id"], "--db", str(db), "--format", "json").output)
+    assert record["outlet"]["country"] == "RUS" and record["outlet"]["state_affiliated"] is True
+    assert record["outlet"]["typology"] == "SC" and record["published"] == "2023-06-26"
+    assert "Quelllink" not in record["text"]
+    again = run("ingest", str(seed_path), "--db", str(db))
+    assert "0 new, 1 already stored" in again.stdout
