@@ -293,3 +293,14 @@ def test_seed_end_to_end(seed_path, shared_data, tmp_path):
     assert "Quelllink" not in record["text"]
     again = run("ingest", str(seed_path), "--db", str(db))
     assert "0 new, 1 already stored" in again.stdout
+
+
+@pytest.mark.parametrize("command", ["ingest", "analyze"])
+@pytest.mark.parametrize("date", ["2024-13-01", "yesterday", "20240101", "2024-1-1"])
+def test_bad_published_date_is_a_usage_error(tmp_path, command, date):
+    path = tmp_path / "a.txt"
+    path.write_text(GOOD_EN, encoding="utf-8")
+    result = run(command, str(path), "--published", date, "--db", str(tmp_path / "k.db")) if command == "ingest" \
+        else run(command, str(path), "--published", date)
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+    assert not (tmp_path / "k.db").exists()
