@@ -140,3 +140,13 @@ def test_line_per_paragraph_text_gets_blank_lines() -> None:
 def test_wrapped_lines_inside_paragraph_are_kept() -> None:
     cleaned = clean("Erste Zeile des Absatzes,\nzweite Zeile.\n\nNeuer Absatz.")
     assert cleaned.text == "Erste Zeile des Absatzes,\nzweite Zeile.\n\nNeuer Absatz."
+
+
+def test_title_sentence_after_a_name_like_outlet_is_not_a_section(kiebitz_home, matrix_csv) -> None:
+    from kiebitz.ingest.outlets import import_state_media_matrix
+
+    import_state_media_matrix(matrix_csv)  # brings in matrix outlets such as the Afghan paper "Anis"
+    title = "Anschlag in Berlin – Anis Amri war den Behörden bekannt"
+    assert split_title(title) == (title, None, None)
+    assert split_title("Gespräche mit den USA unwahrscheinlich – Moskau – RT Russland und ehemalige Sowjetunion") == (
+        "Gespräche mit den USA unwahrscheinlich – Moskau", "RT", "Russland und ehemalige Sowjetunion")
