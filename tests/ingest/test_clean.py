@@ -68,6 +68,17 @@ def test_seed_removed_with_reasons(seed_cleaned) -> None:
         ("June 19, 2023 10:21 AM GMT", "timestamp"),
         ("Anzeige", "advertisement"),
         ("Facebook Twitter WhatsApp E-Mail", "social buttons"),
+        ("Gastbeiträge und Meinungsartikel müssen nicht die Sichtweise der Redaktion wiedergeben.", "editorial note"),
+        ("The views expressed in this column do not necessarily represent those of the publisher.", "editorial note"),
+        ("Hinweis: Dieser Text wurde nachträglich ergänzt.", "editorial note"),
+        ("Mit Material von dpa und AFP", "source credit"),
+        ("This article was originally published by an independent outlet.", "source credit"),
+        ("hs/dpa/AFP", "byline"),
+        ("Demonstranten vor dem Parlament. Foto: Imago", "photo credit"),
+        ("A man walks past a damaged building. REUTERS/Jane Doe", "photo credit"),
+        ("Lesezeit: 3 Min.", "reading time"),
+        ("4 min read", "reading time"),
+        ("Click here to read more", "navigation"),
     ],
 )
 def test_boilerplate_phenomena(line: str, reason: str) -> None:
@@ -85,6 +96,12 @@ def test_boilerplate_phenomena(line: str, reason: str) -> None:
         "By Monday, the troops had left the city.",
         "Die Regierung will Plattformen verpflichten, ihre Nutzer besser zu schützen.",
         "Russland werde „einseitigen Zugeständnissen“ nicht zustimmen, sagte ein hochrangiger Diplomat",
+        "Die Regierung muss nicht die Position der Opposition übernehmen, sagte Scholz.",
+        "The findings do not necessarily reflect the views of the government, the report said.",
+        "CDU/CSU",
+        "Die Polizei nahm 34 Menschen fest. Quelle: Innenministerium",
+        "Er sagte: Video: Die Aufnahmen zeigen nichts.",
+        "Bild dir deine Meinung: Die Zeitung startet eine Kampagne",
     ],
 )
 def test_article_text_is_not_boilerplate(line: str) -> None:
