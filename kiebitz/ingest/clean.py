@@ -24,6 +24,8 @@ MAX_BOILERPLATE_CHARS = 400
 # A first line may be a headline if it is at most this long and is a paragraph of its own.
 MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 25
+MIN_TITLE_WORDS = 3  # a one- or two-word first line is a dateline or kicker ("BERLIN", "Ukraine-Krieg")
+TITLE_REPEAT_WINDOW = 4  # a title repeated this many paragraphs into the body is still a duplicate
 
 # Title separators: "Headline – Outlet Section", "Headline | Outlet", "Headline - Outlet".
 _SEPARATOR = re.compile(r"\s+[–—|-]\s+")
@@ -152,7 +154,7 @@ def _looks_like_headline(block: list[str], rest: list[list[str]]) -> bool:
     if len(block) != 1 or not rest:
         return False
     line = block[0]
-    return (len(line) <= MAX_TITLE_CHARS and len(line.split()) <= MAX_TITLE_WORDS
+    return (len(line) <= MAX_TITLE_CHARS and MIN_TITLE_WORDS <= len(line.split()) <= MAX_TITLE_WORDS
             and not _SENTENCE_END.search(line))
 
 
@@ -174,17 +176,16 @@ def clean(text: str, *, title: str | None = None, known_outlets: Iterable[str] =
     headline = _norm_line(title) if title and title.strip() else None
     if blocks:
         first = blocks[0][0]
-        repeated = any(_same(first, b[0]) for b in blocks[1:4])
+        repeated = any(_same(first, b[0]) for b in blocks[1:TITLE_REPEAT_WINDOW])
         if headline is None and (repeated or _looks_like_headline(blocks[0], blocks[1:])):
             headline = first
     outlet = section = None
     if headline:
         short, outlet, section = split_title(headline, known_outlets)
-        # Drop leading lines that repeat the title (with or without its outlet suffix).
-        while blocks and (_same(blocks[0][0], headline) or _same(blocks[0][0], short)):
-            blocks[0].pop(0)
-            if not blocks[0]:
-                blocks.pop(0)
+        # Drop lines near the top that repeat the title (with or without its outlet suffix).
+        for block in blocks[:TITLE_REPEAT_WINDOW]:
+            block[:] = [line for line in block if not (_same(line, headline) or _same(line, short))]
+        blocks = [b for b in blocks if b]
         headline = short
     body = "\n\n".join("\n".join(block) for block in blocks)
     return Cleaned(title=headline, outlet=outlet, section=section, text=body, removed=tuple(removed))

@@ -167,3 +167,15 @@ def test_title_sentence_after_a_name_like_outlet_is_not_a_section(kiebitz_home, 
     assert split_title(title) == (title, None, None)
     assert split_title("Gespräche mit den USA unwahrscheinlich – Moskau – RT Russland und ehemalige Sowjetunion") == (
         "Gespräche mit den USA unwahrscheinlich – Moskau", "RT", "Russland und ehemalige Sowjetunion")
+
+
+def test_title_repeated_after_a_teaser_is_removed() -> None:
+    text = "Minister tritt zurück\n\nDer Druck war zu groß\n\nMinister tritt zurück\n\nDer Minister ist zurückgetreten."
+    cleaned = clean(text)
+    assert cleaned.title == "Minister tritt zurück"
+    assert cleaned.text == "Der Druck war zu groß\n\nDer Minister ist zurückgetreten."
+
+
+def test_one_word_dateline_is_not_a_title() -> None:
+    cleaned = clean("BERLIN\n\nDie Regierung hat am Montag neue Hilfen beschlossen.\n\nMehr folgt.")
+    assert cleaned.title is None and cleaned.text.startswith("BERLIN")
