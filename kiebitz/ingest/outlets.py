@@ -386,7 +386,8 @@ def identify(
             if domain in reg.domain_typology:
                 typology = reg.domain_typology[domain]
                 break
-    domain = host if url_match and url_match[0] is entry else (entry.domains[0] if entry.domains else None)
+    # The URL's host when there is one (an unknown host may be a mirror), else the outlet's main domain.
+    domain = host or (entry.domains[0] if entry.domains else None)
     return Outlet(
         name=entry.name,
         domain=domain,
