@@ -28,7 +28,7 @@ _MONTHS = {
     for name in names.split()
 }
 _MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\.?\s+({_MONTH_NAME})\.?\s+(\d{{4}})\b", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\.?\s*({_MONTH_NAME})\.?\s+(\d{{4}})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_NAME})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}")
 _PAGE_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)

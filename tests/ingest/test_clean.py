@@ -179,3 +179,10 @@ def test_title_repeated_after_a_teaser_is_removed() -> None:
 def test_one_word_dateline_is_not_a_title() -> None:
     cleaned = clean("BERLIN\n\nDie Regierung hat am Montag neue Hilfen beschlossen.\n\nMehr folgt.")
     assert cleaned.title is None and cleaned.text.startswith("BERLIN")
+
+
+def test_kicker_above_a_known_title_is_removed_in_order() -> None:
+    text = "Ukraine-Krieg\n\nLawrow lehnt Gespräche ab\n\nStand: 04.03.2024\n\nDer Außenminister sagte am Montag, Gespräche seien sinnlos."
+    cleaned = clean(text, title="Lawrow lehnt Gespräche ab")
+    assert cleaned.text == "Der Außenminister sagte am Montag, Gespräche seien sinnlos."
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("Ukraine-Krieg", "kicker"), ("Stand: 04.03.2024", "timestamp")]
