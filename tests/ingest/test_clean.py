@@ -79,6 +79,10 @@ def test_seed_removed_with_reasons(seed_cleaned) -> None:
         ("Lesezeit: 3 Min.", "reading time"),
         ("4 min read", "reading time"),
         ("Click here to read more", "navigation"),
+        ("April 15, 2024 4:12 PM GMT+2 Updated 2 hours ago", "timestamp"),
+        ("Aktualisiert vor 5 Minuten", "timestamp"),
+        ("4 März 2024 12:00 Uhr", "timestamp"),
+        ("Updated: Monday, May 20, 2024 at 10 a.m. ET", "timestamp"),
     ],
 )
 def test_boilerplate_phenomena(line: str, reason: str) -> None:
@@ -102,6 +106,9 @@ def test_boilerplate_phenomena(line: str, reason: str) -> None:
         "Die Polizei nahm 34 Menschen fest. Quelle: Innenministerium",
         "Er sagte: Video: Die Aufnahmen zeigen nichts.",
         "Bild dir deine Meinung: Die Zeitung startet eine Kampagne",
+        "Published reports in 2023 showed that inflation rose.",
+        "April 15, 2024 was a day to remember for the party.",
+        "19.06.2023 war ein schwarzer Tag.",
     ],
 )
 def test_article_text_is_not_boilerplate(line: str) -> None:
