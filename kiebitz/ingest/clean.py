@@ -181,7 +181,7 @@ def clean(text: str, *, title: str | None = None, known_outlets: Iterable[str] =
         if kept:
             blocks.append(kept)
 
-    headline = _norm_line(title) if title and title.strip() else None
+    headline = _norm_line(normalize_text(title)) if title and title.strip() else None
     if blocks and headline is None:
         first = blocks[0][0][1]
         repeated = any(_same(first, b[0][1]) for b in blocks[1:TITLE_REPEAT_WINDOW])

@@ -266,3 +266,10 @@ def test_html_declared_charset(tmp_path: Path) -> None:
     path.write_bytes(html.encode("latin-1"))
     [doc] = read(path)
     assert "Köln: Grüße aus Düsseldorf" in doc.html
+
+
+def test_soft_hyphens_and_zero_width_spaces_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "shy.txt"
+    path.write_text("Die Bundes\u00adregierung\u200b tagt.", encoding="utf-8")
+    [doc] = read(path)
+    assert doc.text == "Die Bundesregierung tagt."
