@@ -45,7 +45,11 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[RawDocument | InputError
             continue
         path = Path(item)
         if path.is_dir():
-            files = _list_folder(path)
+            try:
+                files = _list_folder(path)
+            except OSError as exc:
+                yield InputError(str(path), f"cannot list folder: {exc.strerror or exc}")
+                continue
             if not files:
                 yield InputError(str(path), "folder contains no readable files")
             for file in files:
