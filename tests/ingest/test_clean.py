@@ -54,6 +54,8 @@ def test_seed_removed_with_reasons(seed_cleaned) -> None:
         ("Follow us on X", "follow prompt"),
         ("Abonnieren Sie unseren Newsletter", "newsletter prompt"),
         ("Sign up for our daily briefing", "newsletter prompt"),
+        ("Melden Sie sich für unseren Newsletter an", "newsletter prompt"),
+        ("Register now to read more", "newsletter prompt"),
         ("Wir verwenden Cookies, um Ihnen ein besseres Nutzererlebnis zu bieten.", "cookie notice"),
         ("This website uses cookies to improve your experience.", "cookie notice"),
         ("Lesen Sie auch: Was die Sanktionen bewirken", "read more"),
@@ -109,6 +111,8 @@ def test_boilerplate_phenomena(line: str, reason: str) -> None:
         "Published reports in 2023 showed that inflation rose.",
         "April 15, 2024 was a day to remember for the party.",
         "19.06.2023 war ein schwarzer Tag.",
+        "Melden Sie sich bei der Polizei, wenn Sie etwas gesehen haben, sagte der Sprecher.",
+        "Register to vote by Friday, officials urged.",
     ],
 )
 def test_article_text_is_not_boilerplate(line: str) -> None:
