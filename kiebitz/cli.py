@@ -143,11 +143,15 @@ def ingest(paths: tuple[str, ...], db: Path | None, published: str | None, langu
         sys.exit(2)
     summary = IngestSummary()
     with store, ingest_progress() as progress:
-        for outcome in run_ingest(paths, store, published=published, language=language):
-            summary.add(outcome)
-            if outcome.error is not None:
-                progress.error(f"error: {outcome.error}")
-            progress.update(summary)
+        try:
+            for outcome in run_ingest(paths, store, published=published, language=language):
+                summary.add(outcome)
+                if outcome.error is not None:
+                    progress.error(f"error: {outcome.error}")
+                progress.update(summary)
+        except KiebitzError as exc:  # per-document errors are outcomes; this is set-up (a missing model)
+            progress.error(f"error: {exc}")
+            sys.exit(2)
     click.echo(f"{summary.line()}\nstore: {path}")
     if summary.failed:
         sys.exit(1)
