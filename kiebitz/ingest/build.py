@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
 import re
 import unicodedata
@@ -109,6 +110,25 @@ def parse_date(value: str) -> str | None:
         return None
 
 
+def parse_document_date(value: str) -> str | None:
+    """A document's own date: ISO date/datetime, RFC 2822 (feeds: "Mon, 19 Jun 2023 10:00:00 GMT"), 19.06.2023."""
+    date = parse_date(value)
+    if date:
+        return date
+    try:
+        return email.utils.parsedate_to_datetime(value.strip()).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    match = _DE_DATE.fullmatch(value.strip())
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
 def _error(raw: RawDocument, problem: str) -> InputError:
     if raw.line is not None and raw.path is not None:
         return InputError(raw.path, problem, raw.line)
@@ -179,9 +199,9 @@ def build_article(raw: RawDocument, *, published: str | None = None, language: s
         if date is None:
             raise _error(raw, f"invalid --published date {published!r}: expected YYYY-MM-DD")
     elif doc_date:
-        date = parse_date(doc_date)
+        date = parse_document_date(doc_date)
         if date is None:
-            raise _error(raw, f"invalid published date {doc_date!r}: expected YYYY-MM-DD")
+            raise _error(raw, f"invalid published date {doc_date!r}: expected YYYY-MM-DD (or an ISO/RFC 2822 date-time)")
     else:
         date = _date_in_lines([r.text for r in cleaned.removed if r.reason == "timestamp"])
 

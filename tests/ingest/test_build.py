@@ -146,3 +146,10 @@ def test_html_date_is_not_taken_from_the_body() -> None:
     html = ("<html><body><article><h1>Titel hier</h1><p>Am 19.06.2023 sagte der Minister, die Gespräche seien "
             "gescheitert. Moskau hatte im Februar 2022 seine Militäroperation begonnen.</p></article></body></html>")
     assert build_article(RawDocument(origin="x.html", html=html)).published is None
+
+
+@pytest.mark.parametrize(("value", "date"), [("Mon, 19 Jun 2023 10:00:00 GMT", "2023-06-19"),
+                                             ("2023-06-19T23:30:00+02:00", "2023-06-19"),
+                                             ("19.06.2023", "2023-06-19")])
+def test_document_date_formats(value: str, date: str) -> None:
+    assert build_article(RawDocument(origin="a", text="Der Text.", published=value)).published == date
