@@ -166,7 +166,8 @@ class Store:
             if new:
                 insert_items(conn, article)
             conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeError, ValueError, TypeError) as exc:
+            # UnicodeError: lone surrogates cannot be encoded; Value/TypeError: a malformed record.
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise StoreError(f"{_origin(article)}: cannot store article {article.id}: {exc}") from exc
