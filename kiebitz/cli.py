@@ -217,8 +217,8 @@ def show(article_id: str, db: Path | None, fmt: str) -> None:
 @main.command()
 @click.argument("query")
 @_db_option
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Hits per page.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Hits to skip.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def search(query: str, db: Path | None, limit: int, offset: int, fmt: str) -> None:
     """Full-text search over titles and texts: words, "phrases", prefix*, OR."""
