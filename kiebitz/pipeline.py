@@ -21,10 +21,11 @@ _REGISTRY: dict[str, Component] = {}
 _MODULES: dict[str, str] = {
     "outlet": "kiebitz.ingest.outlets",
     "language": "kiebitz.ingest.language",
+    "actors": "kiebitz.extract.actors",
 }
 
 # The default order: cleaning happens while building the Article from a RawDocument.
-DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language")
+DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language", "actors")
 
 
 def component(name: str) -> Callable[[Component], Component]:
