@@ -22,10 +22,11 @@ _MODULES: dict[str, str] = {
     "outlet": "kiebitz.ingest.outlets",
     "language": "kiebitz.ingest.language",
     "actors": "kiebitz.extract.actors",
+    "statements": "kiebitz.extract.statements",
 }
 
 # The default order: cleaning happens while building the Article from a RawDocument.
-DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language", "actors")
+DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language", "actors", "statements")
 
 
 def component(name: str) -> Callable[[Component], Component]:
