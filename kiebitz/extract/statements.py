@@ -32,14 +32,13 @@ TEMPORAL = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"
             "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "heute", "gestern", "morgen",
             "letzten", "letzte", "vergangenen", "vergangene", "diesen", "diese", "kommenden", "nächsten",
             "yesterday", "today", "last", "this", "earlier", "later"}
-LEADING = {"und", "aber", "doch", "auch", "zudem", "dabei", "so", "nun", "jedoch", "and", "but", "also", "so",
-           "yet", "however"}
+LEADING = {"und", "aber", "doch", "auch", "zudem", "dabei", "so", "nun", "jedoch", "and", "but", "also", "yet", "however"}
 AMBIGUOUS_FORMS = {"meine", "meinen", "meinem", "schreibe", "zeigen", "sprechen", "klagen", "hoffen", "rechnen",
                    "state", "note", "report", "stress", "point", "points", "ask", "recall", "think", "thought",
                    "claim", "warn"}
 KONJ_I = {"sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
           "gebe", "wisse", "liege", "stehe", "gehe", "komme", "bleibe", "brauche", "lasse", "sehe", "halte",
-          "gelte", "fehle", "plane", "arbeite", "bestehe", "erwarte", "wolle", "handle", "hätten", "hätte",
+          "gelte", "fehle", "plane", "arbeite", "bestehe", "erwarte", "handle", "hätten", "hätte",
           "wäre", "wären", "würde", "würden", "könnten", "könnte", "müssten", "sollten", "dürften", "gäbe"}
 STOP_MARKS = {",", ".", ";", ":", "!", "?", "(", ")", "–", "—"}
 
@@ -198,7 +197,7 @@ def _after_clause(sent: _Sentence, i: int, part: int | None) -> tuple[int, int] 
 def _match_cue(sent: _Sentence) -> _Found | None:
     """Rules 1-3 for one sentence."""
     toks = sent.toks
-    for i, cue, part in sent.cues():
+    for i, _cue, part in sent.cues():
         cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
         prev = toks[i - 1].text if i else ""
         # 1. content first: "<content>, sagte X" / "“…,” said X" / "…“ sagte X"
