@@ -40,6 +40,12 @@ KONJ_I = {"sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle"
           "gebe", "wisse", "liege", "stehe", "gehe", "komme", "bleibe", "brauche", "lasse", "sehe", "halte",
           "gelte", "fehle", "plane", "arbeite", "bestehe", "erwarte", "handle", "hätten", "hätte",
           "wäre", "wären", "würde", "würden", "könnten", "könnte", "müssten", "sollten", "dürften", "gäbe"}
+# Auxiliaries and modals between a sentence-initial speaker and a participle/infinitive cue
+# ("Rjabkow hat am Montag gesagt, ...", "Ryabkov has said that ...").
+AUX = {"hat", "haben", "hatte", "hatten", "habe", "ist", "sind", "war", "waren", "wird", "werden", "wurde",
+       "wurden", "würde", "würden", "soll", "sollen", "sollte", "will", "wollen", "wollte", "kann", "können",
+       "konnte", "muss", "müssen", "musste", "ließ", "ließen", "lässt", "has", "have", "had", "was", "were", "is",
+       "are", "will", "would", "could", "should", "did", "does", "do", "may", "might"}
 STOP_MARKS = {",", ".", ";", ":", "!", "?", "(", ")", "–", "—"}
 
 
@@ -159,7 +165,7 @@ class _Sentence:
             if any(t.text[:1].islower() and t.text.lower() not in DET[lang] | {"des", "der", "von", "-"}
                    and not re.search(r"(e|en|er|es|em)$", t.text) for t in span):
                 return None
-        elif any(t.text.lower() in {"on", "in", "at", "for", "after", "when", "if", "while", "because"}
+        elif any(t.text.lower() in {"on", "in", "at", "for", "after", "when", "if", "while", "because"} | AUX
                  for t in span):
             return None
         if not (span[-1].text[:1].isupper() or lang == "en"):
@@ -214,8 +220,12 @@ def _match_cue(sent: _Sentence) -> _Found | None:
             rest = [t for t in toks[i + 1:] if t.text not in STOP_MARKS]
             if sp is not None and (len(rest) <= 6 or toks[comma + 1].text.lower() in {"wie", "as"}):
                 return _Found("", sent.start, toks[comma].start, sp, cue_span, 0.8)
-        # 2. speaker first
+        # 2. speaker first (also "X hat am Montag gesagt, ..." with an auxiliary in second position)
         sp = sent.np_before(i)
+        if sp is None:
+            aux = next((n for n in range(1, i) if toks[n].text in AUX and not sent.quoted[n]), None)
+            if aux is not None and all(t.text not in STOP_MARKS for t in toks[aux:i]):
+                sp = sent.np_before(aux)
         if sp is not None:
             content = _after_clause(sent, i, part)
             if content is not None:
@@ -283,14 +293,16 @@ def _statements(article: Article) -> list[_Found]:
     found: list[_Found] = []
     prev: _Found | None = None
     prev_sentence_had = False
+    gap = 0  # sentences since the last statement
     for s, e in sentences(text, quotes):
         sent = _Sentence(text, s, e, quotes, lang)
         if len(sent.toks) < 3:
             prev_sentence_had = False
+            gap += 1
             continue
         hit = _match_cue(sent) or _match_marker(sent)
-        if hit is None and prev is not None and prev_sentence_had:
-            long_quote = any(q.words(text) >= 3 and q.start >= s - 1 for q in sent.quotes)
+        if hit is None and prev is not None and gap <= 1:
+            long_quote = prev_sentence_had and any(q.words(text) >= 3 and q.start >= s - 1 for q in sent.quotes)
             if long_quote or (lang == "de" and _konjunktiv(sent, article.doc)):
                 hit = _Found("", s, e, None, None, 0.6, speaker_id=prev.speaker_id)
                 hit.speaker = prev.speaker
@@ -300,16 +312,18 @@ def _statements(article: Article) -> list[_Found]:
                 hit = _Found("", s, e, None, None, 0.3)
         if hit is None:
             prev_sentence_had = False
+            gap += 1
             continue
         kind, cs, ce = _content_kind(text, hit.start, hit.end, sent.quotes)
         if ce - cs < 3:
             prev_sentence_had = False
+            gap += 1
             continue
         hit.kind, hit.start, hit.end = kind, cs, ce
         if hit.speaker is not None and hit.speaker_id is None and hit.cue is not None:
             hit.speaker_id = actors_mod.resolve_span(article, *hit.speaker)
         found.append(hit)
-        prev, prev_sentence_had = hit, True
+        prev, prev_sentence_had, gap = hit, True, 0
     return found
 
 
