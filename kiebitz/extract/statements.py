@@ -20,7 +20,7 @@ from ..pipeline import component
 from . import actors as actors_mod
 from .actors import _Tok, tokens
 from .cues import Cue, markers, verb_forms
-from .quotes import Quote, find_quotes, sentences
+from .quotes import ABBREVIATIONS, Quote, find_quotes, sentences
 
 QUOTE_MARKS = set("„“”\"»«‚‘’‹›")
 DET = {"de": {"der", "die", "das", "des", "dem", "den", "ein", "eine", "eines", "einem", "einen", "einer",
@@ -157,7 +157,8 @@ class _Sentence:
         if j >= i or i - j > 10:
             return None
         span = toks[j:i]
-        if any(self.quoted[j + n] or t.text in STOP_MARKS for n, t in enumerate(span)):
+        if any(self.quoted[j + n] or t.text in STOP_MARKS and not (
+                t.text == "." and n and span[n - 1].text in ABBREVIATIONS) for n, t in enumerate(span)):
             return None
         if len(span) == 1 and span[0].text.lower() in PRON[lang]:
             return span[0].start, span[0].end
@@ -178,9 +179,9 @@ def _after_clause(sent: _Sentence, i: int, part: int | None) -> tuple[int, int] 
     toks = sent.toks
     k = max(i, part or i) + 1
     if sent.lang == "en":
-        for n in range(k, min(k + 5, len(toks))):
-            if toks[n].text.lower() == "that" or toks[n].text in {",", ":"} or toks[n].text in QUOTE_MARKS:
-                k = n + (0 if toks[n].text in QUOTE_MARKS else 1)
+        for n in range(k, min(k + 3, len(toks))):
+            if toks[n].text.lower() == "that" or n == k and toks[n].text in {",", ":"}:
+                k = n + 1
                 break
         if k >= len(toks) or toks[k].text.lower() in {"reporters", "journalists"}:
             return None
@@ -213,15 +214,21 @@ def _match_cue(sent: _Sentence) -> _Found | None:
                 cut = toks[i - 1].start if prev == "," else toks[i - 1].end
                 return _Found("", sent.start, cut, sp, cue_span, 0.85)
         # 1b. "<content>, X said." / "…, wie X sagte"
-        comma = max((n for n in range(i) if toks[n].text == "," and not sent.quoted[n]), default=None)
+        comma = max((n for n in range(i) if toks[n].text == "," and not sent.quoted[n]
+                     or sent.quoted[n] and (n + 1 >= len(toks) or not sent.quoted[n + 1])), default=None)
         if comma is not None and comma >= 2:
             start_tok = comma + 1 + (1 if toks[comma + 1].text.lower() in {"wie", "as"} else 0)
             sp = sent.np_before(i, start_tok)
             rest = [t for t in toks[i + 1:] if t.text not in STOP_MARKS]
             if sp is not None and (len(rest) <= 6 or toks[comma + 1].text.lower() in {"wie", "as"}):
-                return _Found("", sent.start, toks[comma].start, sp, cue_span, 0.8)
+                cut = toks[comma].start if toks[comma].text == "," else toks[comma].end
+                return _Found("", sent.start, cut, sp, cue_span, 0.8)
         # 2. speaker first (also "X hat am Montag gesagt, ..." with an auxiliary in second position)
         sp = sent.np_before(i)
+        if sp is None and i >= 4 and toks[i - 1].text == ",":  # "Rebecca Stone, the bank's governor, said"
+            c1 = next((n for n in range(i - 2, 0, -1) if toks[n].text == ","), None)
+            if c1 is not None and i - c1 <= 9:
+                sp = sent.np_before(c1)
         if sp is None:
             aux = next((n for n in range(1, i) if toks[n].text in AUX and not sent.quoted[n]), None)
             if aux is not None and all(t.text not in STOP_MARKS for t in toks[aux:i]):
