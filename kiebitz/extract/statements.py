@@ -45,7 +45,7 @@ KONJ_I = {"sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle"
 AUX = {"hat", "haben", "hatte", "hatten", "habe", "ist", "sind", "war", "waren", "wird", "werden", "wurde",
        "wurden", "würde", "würden", "soll", "sollen", "sollte", "will", "wollen", "wollte", "kann", "können",
        "konnte", "muss", "müssen", "musste", "ließ", "ließen", "lässt", "has", "have", "had", "was", "were", "is",
-       "are", "will", "would", "could", "should", "did", "does", "do", "may", "might"}
+       "are", "would", "could", "should", "did", "does", "do", "may", "might"}
 STOP_MARKS = {",", ".", ";", ":", "!", "?", "(", ")", "–", "—"}
 
 
