@@ -58,6 +58,8 @@ NP_TAGS = {
 }
 # "Es wurde gesagt, ..." / "It was said": the statement has no speaker.
 EXPLETIVE = {"es", "it"}
+IMPERSONAL = {"heißt", "hieß", "hieße"}  # "heißt es in der Erklärung"
+SOURCE_PREPS = {"in", "im", "aus", "bei", "von"}
 STOP_MARKS = {",", ".", ";", ":", "!", "?", "(", ")", "–", "—"}
 
 
@@ -98,6 +100,12 @@ class _Sentence:
         self.quoted = [any(q.start <= t.start < q.end for q in self.quotes) for t in self.toks]
         # Part-of-speech tags (STTS/PTB) of the tokens when the article was parsed by kiebitz.nlp.
         self.tags = [tags.get(t.start) for t in self.toks] if tags else None
+
+    def is_verb(self, k: int) -> bool:
+        """A finite verb (tags when parsed, else the cue and auxiliary lists)."""
+        if self.tags is not None:
+            return (self.tags[k] or "").startswith(("VVFIN", "VAFIN", "VMFIN", "VBD", "VBZ", "VBP", "MD"))
+        return self.toks[k].text in AUX or self.toks[k].text.lower() in verb_forms(self.lang)
 
     def clause_like(self, first: int, stop: int) -> bool:
         """Whether toks[first:stop] can be reported content: a quote or a verb, not just a name."""
@@ -254,20 +262,25 @@ def _match_cue(sent: _Sentence) -> _Found | None:
     for i, _cue, part in sent.cues():
         cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
         prev = toks[i - 1].text if i else ""
+        impersonal = toks[i].text.lower() in IMPERSONAL and i + 1 < len(toks) and toks[i + 1].text == "es"
         # 1. content first: "<content>, sagte X" / "“…,” said X" / "…“ sagte X"
         if i >= 2 and (prev == "," or prev in QUOTE_MARKS) and sent.clause_like(0, i - 1):
             sp = sent.np_after(i + (1 if part == i + 1 else 0))
-            if sp is not None:
+            if impersonal:  # "„…“, heißt es in der Erklärung des Ministeriums" / "…, hieß es."
+                sp = sent.np_after(i + 2) if i + 2 < len(toks) and toks[i + 2].text in SOURCE_PREPS else None
+            if sp is not None or impersonal:
                 cut = toks[i - 1].start if prev == "," else toks[i - 1].end
-                return _Found("", sent.start, cut, sp, cue_span, 0.85)
+                return _Found("", sent.start, cut, sp, cue_span, 0.85 if sp else 0.6)
         # 1b. "<content>, X said." / "…, wie X sagte"
         comma = max((n for n in range(i) if toks[n].text == "," and not sent.quoted[n]
                      or sent.quoted[n] and (n + 1 >= len(toks) or not sent.quoted[n + 1])), default=None)
         if comma is not None and comma >= 2:
-            start_tok = comma + 1 + (1 if toks[comma + 1].text.lower() in {"wie", "as"} else 0)
-            sp = sent.np_before(i, start_tok)
+            wie = toks[comma + 1].text.lower() in {"wie", "as"}
+            start_tok = comma + 1 + int(wie)
+            # "…, wie der Verband am Donnerstag mitteilte": the speaker follows "wie", adverbials may follow it
+            sp = sent.np_after(comma + 1) if wie and i - comma <= 10 else sent.np_before(i, start_tok)
             rest = [t for t in toks[i + 1:] if t.text not in STOP_MARKS]
-            if sp is not None and (len(rest) <= 6 or toks[comma + 1].text.lower() in {"wie", "as"}):
+            if sp is not None and (len(rest) <= 6 or wie) and sent.clause_like(0, comma):
                 cut = toks[comma].start if toks[comma].text == "," else toks[comma].end
                 return _Found("", sent.start, cut, sp, cue_span, 0.8)
         # 2. speaker first (also "X hat am Montag gesagt, ..." with an auxiliary in second position)
@@ -280,13 +293,22 @@ def _match_cue(sent: _Sentence) -> _Found | None:
             aux = next((n for n in range(1, i) if toks[n].text in AUX and not sent.quoted[n]), None)
             if aux is not None and all(t.text not in STOP_MARKS for t in toks[aux:i]):
                 sp = sent.np_before(aux)
+        if sp is None and i >= 3 and prev.lower() in {"und", "and"}:  # "X wies … zurück und erklärte, …"
+            verb = next((n for n in range(1, i - 1) if sent.is_verb(n)), None)
+            if verb is not None and all(t.text not in STOP_MARKS for t in toks[verb:i]):
+                sp = sent.np_before(verb)
         if sp is not None:
             content = _after_clause(sent, i, part)
             if content is not None:
                 return _Found("", content[0], content[1], sp, cue_span, 0.8)
-        # 3. "Am Montag sagte Rjabkow, …" / "Dazu sagte er: „…“"
+        # 3. "Am Montag sagte Rjabkow, …" / "Dazu sagte er: „…“" / "In der Erklärung hieß es, …"
         if i >= 1 and all(t.text not in STOP_MARKS for t in toks[:i]):
             sp = sent.np_after(i)
+            if impersonal:
+                sp = sent.np_after(0) if toks[0].text.lower() in SOURCE_PREPS else None
+                content = _after_clause(sent, i + 1, None)
+                if content is not None:
+                    return _Found("", content[0], content[1], sp, cue_span, 0.7 if sp else 0.5)
             if sp is not None:
                 k = next((n for n, t in enumerate(toks) if t.start >= sp[1]), len(toks))
                 content = _after_clause(sent, k - 1, None)
@@ -308,7 +330,7 @@ def _match_marker(sent: _Sentence) -> _Found | None:
     for kind, words in markers(sent.lang):
         parts = words.split()
         for i in range(len(toks) - len(parts)):
-            if sent.quoted[i] or [t.text.lower() for t in toks[i:i + len(parts)]] != parts:
+            if sent.quoted[i] or [t.text.lower() for t in toks[i:i + len(parts)]] != [w.lower() for w in parts]:
                 continue
             last = i + len(parts) - 1
             if kind == "so" and not (i >= 1 and toks[i - 1].text == ","):

@@ -24,10 +24,11 @@ DATASETS = {
     "wikinews": (ROOT.parent / "shared/data/quotes-de-wikinews/dev.jsonl", "de"),
     "gepade": (ROOT.parent / "shared/data/quotes-de-gepade/dev.jsonl", "de"),
     "en": (ROOT / "kiebitz/data/gold/statements_en.jsonl", "en"),
+    "de-dev": (ROOT / "kiebitz/data/gold/statements_de.jsonl", "de"),
     # development set (CC BY-SA); not part of `--data all`
     "gepade-train": (ROOT.parent / "shared/data/quotes-de-gepade/train.jsonl", "de"),
 }
-DEFAULT = ("wikinews", "gepade", "en")
+DEFAULT = ("wikinews", "gepade", "en", "de-dev")
 KIND_MAP = {"Direct": "direct", "Indirect": "indirect", "FreeIndirect": "free-indirect",
             "IndirectFreeIndirect": "indirect", "Reported": "reported"}
 
