@@ -243,16 +243,22 @@ def _after_clause(sent: _Sentence, i: int, part: int | None) -> tuple[int, int] 
         if k >= len(toks) or toks[k].text.lower() in {"reporters", "journalists"}:
             return None
         return toks[k].start, sent.end
-    while k < len(toks) and toks[k].text not in {",", ":"} and toks[k].text not in QUOTE_MARKS:
+    first, steps = k, 0
+    while k < len(toks) and toks[k].text not in {",", ":"}:
+        if toks[k].text in QUOTE_MARKS:
+            quote = next((q for q in sent.quotes if q.start == toks[k].start), None)
+            if k == first or (quote is not None and quote.words(sent.text) >= 3):
+                break  # the quote is the content: "sagte „…“"
+            if quote is not None:  # a quoted name or word inside the clause: "sagte der „Bild“-Zeitung"
+                while k < len(toks) and toks[k].start < quote.end:
+                    k += 1
+                continue
         k += 1
-        if k - i > 8:
+        steps += 1
+        if steps > 8:
             return None
     if k >= len(toks):
         return None
-    if toks[k].text in QUOTE_MARKS and k > max(i, part or i) + 1:
-        quote = next((q for q in sent.quotes if q.start == toks[k].start), None)
-        if quote is None or quote.words(sent.text) < 3:
-            return None  # "sprach von einem „Skandal“": a quoted word in the object, not the content
     if toks[k].text in {",", ":"}:
         k += 1
     if k < len(toks) and toks[k].text.lower() in {"dass", "ob"}:
@@ -429,7 +435,7 @@ def _afterword(sent: _Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] 
     return None
 
 
-def _statements(article: Article) -> list[_Found]:
+def _statements(article: Article) -> tuple[Article, list[_Found]]:
     text = article.text
     lang = article.language if article.language in ("de", "en") else "de"
     quotes = find_quotes(text)
@@ -494,11 +500,11 @@ def _statements(article: Article) -> list[_Found]:
                                                          or said in {"sie", "they"}):
                 hit.speaker_id = prev.speaker_id  # "fügte er hinzu": the speaker of the last statement
             else:
-                hit.speaker_id = actors_mod.resolve_span(article, *hit.speaker)
+                article, hit.speaker_id = actors_mod.ensure_actor(article, *hit.speaker)
         found.append(hit)
         prev, prev_sentence_had, gap = hit, True, 0
         last_bare = (sent.start, sent.end, sent.quotes) if hit.cue is None else None
-    return found
+    return article, found
 
 
 @component("statements")
@@ -507,7 +513,8 @@ def statements(article: Article) -> Article:
     if not article.actors and article.text:
         article = actors_mod.actors(article)
     out = []
-    for n, f in enumerate(_statements(article), 1):
+    article, found = _statements(article)
+    for n, f in enumerate(found, 1):
         sp = f.speaker
         out.append(Statement(
             id=f"S{n}", kind=f.kind, text=article.text[f.start:f.end], start=f.start, end=f.end,
