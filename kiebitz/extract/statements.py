@@ -127,7 +127,7 @@ class _Sentence:
                 continue
             if k > first and self.toks[k].text[:1].isupper() and self.toks[k].text.isalpha():
                 tag = "NE" if self.lang == "de" else "NNP"  # names the tagger read as words ("Petra Lang")
-            if tag not in ok and not (self.toks[k].text.lower() in {"von", "of", "des", "der"} and end is not None):
+            if tag not in ok and not (self.toks[k].text.lower() in {"von", "of", "for", "des", "der"} and end is not None):
                 if k == first:
                     return None
                 break
@@ -191,8 +191,11 @@ class _Sentence:
                         break
             else:
                 ok = low not in {"on", "in", "at", "to", "that", "during", "after", "before", "while", "from",
-                                 "for", "with", "as", "when", "about", "and", "but", "because", "who", "which",
-                                 "told", "reporters", "journalists"}
+                                 "with", "as", "when", "about", "and", "but", "because", "who", "which",
+                                 "told", "reporters", "journalists", "said", "says", "added"}
+                if low in {"for", "of"}:  # "a spokesman for the company", but not "said for years"
+                    ok = last is not None and k + 1 < len(toks) and toks[k + 1].text.lower() in DET[lang] | {
+                        "the"} | {t.text.lower() for t in toks[k + 1:k + 2] if t.text[:1].isupper()}
             if not ok:
                 break
             if w[:1].isupper() or (lang == "en" and low not in DET[lang]):
@@ -220,8 +223,8 @@ class _Sentence:
             if any(t.text[:1].islower() and t.text.lower() not in DET[lang] | {"des", "der", "von", "-"}
                    and not re.search(r"(e|en|er|es|em)$", t.text) for t in span):
                 return None
-        elif any(t.text.lower() in {"on", "in", "at", "for", "after", "when", "if", "while", "because"} | AUX
-                 for t in span):
+        elif any(t.text.lower() in {"on", "in", "at", "after", "when", "if", "while", "because"} | AUX
+                 or n == 0 and t.text.lower() in {"for", "of"} for n, t in enumerate(span)):
             return None
         if not (span[-1].text[:1].isupper() or lang == "en"):
             return None
@@ -424,7 +427,16 @@ def _intro(sent: _Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] | No
 def _afterword(sent: _Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] | None:
     """A sentence that attributes the one before: „Das sagte Rjabkow am Montag.“"""
     toks = sent.toks
-    if len(toks) < 3 or toks[0].text.lower() not in {"das", "dies", "so", "this", "that"}:
+    if len(toks) < 3:
+        return None
+    if toks[0].text.lower() not in {"das", "dies", "so", "this", "that"}:
+        # "“We will win.” Trump said on Twitter.": a short sentence of speaker and cue only
+        if len(toks) > 10 or any(t.text in {",", ":", ";"} for t in toks) or sent.quotes:
+            return None
+        for i, _cue, part in sent.cues():
+            sp = sent.np_before(i)
+            if sp is not None:
+                return sp, (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
         return None
     for i, _cue, part in sent.cues():
         if i > 2:
@@ -458,7 +470,8 @@ def _statements(article: Article) -> tuple[Article, list[_Found]]:
         if intro is not None:
             pending, prev_sentence_had, last_bare = intro, False, None
             continue
-        after = _afterword(sent) if last_bare is not None else None
+        after = (_afterword(sent) if last_bare is not None and last_bare[2]
+                 and text[last_bare[1] - 1] in QUOTE_MARKS else None)
         if after is not None and last_bare is not None:
             hit = _Found("", last_bare[0], last_bare[1], after[0], after[1], 0.7)
             sent = _Sentence(text, last_bare[0], last_bare[1], quotes, lang, tags)
