@@ -510,10 +510,12 @@ def _statements(article: Article) -> tuple[Article, list[_Found]]:
             hit = _Found("", s, e, pending[0], pending[1], 0.8)
             pending = None
         mood = _konjunktiv(sent, article.doc) if lang == "de" and hit is None else 0
-        if hit is None and prev is not None and (gap <= 1 or mood == 2 and gap <= 3):
+        if hit is None and prev is not None and (gap <= 1 or mood == 2):
             long_quote = prev_sentence_had and any(q.words(text) >= 3 and q.start >= s - 1 for q in sent.quotes)
             if long_quote or mood:
-                hit = _Found("", s, e, None, None, 0.6 if gap <= 1 else 0.45, speaker_id=prev.speaker_id)
+                # Konjunktiv I further on still reports, most likely the last speaker (less sure)
+                hit = _Found("", s, e, None, None, 0.6 if gap <= 1 else 0.45 if gap <= 3 else 0.35,
+                             speaker_id=prev.speaker_id)
                 hit.speaker = prev.speaker
         if hit is None and mood == 2:  # Konjunktiv I is reported speech even when the speaker is not named
             hit = _Found("", s, e, None, None, 0.35)
