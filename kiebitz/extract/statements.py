@@ -474,6 +474,17 @@ def _colon_title(sent: _Sentence, article: Article) -> _Found | None:
     return _Found("", toks[colon].end, sent.end, sp, (toks[colon].start, toks[colon].end, ":"), 0.6)
 
 
+def _turn(sent: _Sentence, article: Article) -> tuple[Article, _Found] | None:
+    """A speech verb with a subject but no content ("Schmidt widersprach."): who speaks next."""
+    for i, _cue, _part in sent.cues():
+        sp = sent.np_before(i)
+        if sp is not None and sent.text[sp[0]:sp[1]].lower() not in EXPLETIVE:
+            article, speaker_id = actors_mod.ensure_actor(article, *sp)
+            if speaker_id is not None:
+                return article, _Found("", sent.start, sent.end, sp, None, 0.0, speaker_id=speaker_id)
+    return None
+
+
 def _statements(article: Article) -> tuple[Article, list[_Found]]:
     text = article.text
     lang = article.language if article.language in ("de", "en") else "de"
@@ -526,6 +537,10 @@ def _statements(article: Article) -> tuple[Article, list[_Found]]:
         if hit is None:
             prev_sentence_had, last_bare = False, (s, e, sent.quotes)
             gap += 1
+            turn = _turn(sent, article)
+            if turn is not None:  # "Schmidt widersprach." — the next reported sentence is his
+                article, prev = turn
+                gap = 1
             continue
         kind, cs, ce = _content_kind(text, hit.start, hit.end, sent.quotes)
         if hit.kind == "reported":
