@@ -176,7 +176,7 @@ class Sentence:
             return None
         span = toks[j:i]
         if any(self.quoted[j + n] or t.text in STOP_MARKS and not (
-                t.text == "." and n and span[n - 1].text in ABBREVIATIONS) for n, t in enumerate(span)):
+                t.text == "." and n and _abbreviation(span[n - 1].text)) for n, t in enumerate(span)):
             return None
         if len(span) == 1 and span[0].text.lower() in PRON[lang] | EXPLETIVE:
             return span[0].start, span[0].end
@@ -200,7 +200,7 @@ def after_clause(sent: Sentence, i: int, part: int | None) -> tuple[int, int] | 
     toks = sent.toks
     k = max(i, part or i) + 1
     if sent.lang == "en":
-        for n in range(k, min(k + 4, len(toks))):
+        for n in range(k, min(k + 6, len(toks))):
             if toks[n].text.lower() == "that" or toks[n].text in {":"} or n == k and toks[n].text == ",":
                 k = n + 1
                 break
@@ -245,3 +245,8 @@ def konjunktiv(sent: Sentence, doc: object | None) -> int:
     if any(v.lower() not in KONJ_II and not v.lower().endswith(("te", "ten")) for v in verbs):
         return 2
     return 1 if verbs else 0
+
+
+def _abbreviation(word: str) -> bool:
+    """Whether a following full stop belongs to the word ("Dr.", "U.S.", "z. B.")."""
+    return word in ABBREVIATIONS or bool(re.fullmatch(r"[A-Z](\.[A-Z])+|[A-Z]", word))
