@@ -52,7 +52,10 @@ def _content_kind(text: str, start: int, end: int, quotes: list[Quote]) -> tuple
         return "indirect", start, end
     covered = sum(q.end - q.start for q in inside)
     if covered >= 0.85 * (end - start):
-        return "direct", inside[0].inner_start, inside[-1].inner_end
+        inner_end = inside[-1].inner_end
+        while inner_end > inside[0].inner_start and text[inner_end - 1] in ",; ":
+            inner_end -= 1  # “We do not see any basis,” said X
+        return "direct", inside[0].inner_start, inner_end
     return "mixed", start, end
 
 
