@@ -76,8 +76,12 @@ class Sentence:
             return stop - first >= 4
         return any((t or "").startswith(("V", "MD")) for t in self.tags[first:stop])
 
-    def tagged_np(self, first: int, last: int) -> tuple[int, int] | None:
-        """With tags: trim toks[first..last] to a noun phrase ending in a noun, name or pronoun."""
+    def tagged_np(self, first: int, last: int, attributes: bool = False) -> tuple[int, int] | None:
+        """With tags: trim toks[first..last] to a noun phrase ending in a noun, name or pronoun.
+
+        `attributes`: prepositional attributes after the head belong to it ("Beatrice Fihn von der
+        Internationalen Kampagne zur Abschaffung von Atomwaffen"); used for a whole first constituent.
+        """
         if self.tags is None:
             return self.toks[first].start, self.toks[last].end
         ok, heads = NP_TAGS[self.lang]
@@ -88,7 +92,9 @@ class Sentence:
                 continue
             if k > first and self.toks[k].text[:1].isupper() and self.toks[k].text.isalpha():
                 tag = "NE" if self.lang == "de" else "NNP"  # names the tagger read as words ("Petra Lang")
-            if tag not in ok and not (self.toks[k].text.lower() in {"von", "of", "for", "des", "der"} and end is not None):
+            inner = self.toks[k].text.lower() in {"von", "of", "for", "des", "der"} or (
+                attributes and tag in ("APPR", "APPRART", "IN"))
+            if tag not in ok and not (inner and end is not None):
                 if k == first:
                     return None
                 break
@@ -180,7 +186,7 @@ class Sentence:
             return None
         if len(span) == 1 and span[0].text.lower() in PRON[lang] | EXPLETIVE:
             return span[0].start, span[0].end
-        if lang == "de":
+        if lang == "de" and (self.tags is None or span[0].text[:1].islower()):
             if any(t.text[:1].islower() and t.text.lower() not in DET[lang] | {"des", "der", "von", "-"}
                    and not re.search(r"(e|en|er|es|em)$", t.text) for t in span):
                 return None
@@ -189,7 +195,7 @@ class Sentence:
             return None
         if not (span[-1].text[:1].isupper() or lang == "en"):
             return None
-        found = self.tagged_np(j, i - 1)
+        found = self.tagged_np(j, i - 1, attributes=True)
         if found is not None and self.tags is not None and found[1] != span[-1].end:
             return None  # the whole first constituent must be the speaker
         return found
