@@ -186,8 +186,8 @@ class Sentence:
             return None
         if len(span) == 1 and span[0].text.lower() in PRON[lang] | EXPLETIVE:
             return span[0].start, span[0].end
-        if lang == "de" and (self.tags is None or span[0].text[:1].islower()):
-            if any(t.text[:1].islower() and t.text.lower() not in DET[lang] | {"des", "der", "von", "-"}
+        if lang == "de":
+            if (self.tags is None or span[0].text[:1].islower()) and any(t.text[:1].islower() and t.text.lower() not in DET[lang] | {"des", "der", "von", "-"}
                    and not re.search(r"(e|en|er|es|em)$", t.text) for t in span):
                 return None
         elif any(t.text.lower() in {"on", "in", "at", "after", "when", "if", "while", "because"} | AUX
