@@ -21,10 +21,14 @@ _REGISTRY: dict[str, Component] = {}
 _MODULES: dict[str, str] = {
     "outlet": "kiebitz.ingest.outlets",
     "language": "kiebitz.ingest.language",
+    "nlp": "kiebitz.nlp.components",
+    "entities": "kiebitz.nlp.components",
+    "actors": "kiebitz.extract.actors",
+    "statements": "kiebitz.extract.statements",
 }
 
 # The default order: cleaning happens while building the Article from a RawDocument.
-DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language")
+DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language", "nlp", "entities", "actors", "statements")
 
 
 def component(name: str) -> Callable[[Component], Component]:
