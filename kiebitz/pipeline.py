@@ -23,10 +23,12 @@ _MODULES: dict[str, str] = {
     "language": "kiebitz.ingest.language",
     "nlp": "kiebitz.nlp.components",
     "entities": "kiebitz.nlp.components",
+    "actors": "kiebitz.extract.actors",
+    "events": "kiebitz.extract.events",
 }
 
 # The default order: cleaning happens while building the Article from a RawDocument.
-DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language", "nlp", "entities")
+DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language", "nlp", "entities", "actors", "events")
 
 
 def component(name: str) -> Callable[[Component], Component]:
