@@ -191,8 +191,16 @@ def actor_spans(article: Article) -> list[tuple[int, int, tuple[str, ...]]]:
         for alias in {*actor.aliases, actor.name}:
             if not alias or len(alias) < 2:
                 continue
-            for m in re.finditer(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", article.text):
+            # A genitive "-s" belongs to the name ("Anfrage Washingtons").
+            for m in re.finditer(r"(?<![\w-])" + re.escape(alias) + r"(?:s|'s|’s)?(?!\w)", article.text):
                 spans.setdefault((m.start(), m.end()), (actor.id,))
+    # Country adjectives ("die amerikanischen Kollegen") stand for that country's state actor.
+    doc = article.doc
+    if doc is not None and "derived" in getattr(doc, "spans", {}):
+        states = {a.country: a.id for a in article.actors if a.kind == "state" and a.country}
+        for span in doc.spans["derived"]:
+            if span.kb_id_ in states:
+                spans.setdefault((span.start_char, span.end_char), (states[span.kb_id_],))
     # Drop spans nested in longer ones ("Moskau" inside "Moskauer Regierung" is the same actor).
     ordered = sorted(spans.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0])))
     kept: list[tuple[int, int, tuple[str, ...]]] = []
