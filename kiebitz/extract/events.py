@@ -46,7 +46,7 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
         if t.lower in c["prep_recipient"]:
             return "recipient"
         if t.lower in c["prep_agent"]:
-            return "agent"
+            return "agent" if t.lower in c.get("strict_agent", ()) else "agent:weak"
         if t.lower in c["prep_other"]:
             return "other:" + t.lower
         skippable = t.lower in c["determiner"] or t.pos in ("DET", "ADJ", "NUM") or (
@@ -134,9 +134,19 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
     bare: list[Mention] = []
     targets: list[Mention] = []
     places: list[Mention] = []
+    passive = _passive(s, clause, lang)
+    nominal = _nominal(s, match)
+    # A name inside the trigger word is its agent: "EU-Sanktionen", "US-Waffenlieferungen".
+    inside = [m for m in s.mentions for i in match.tokens
+              if s.toks[i].start <= m.start and m.end < s.toks[i].end]
     for m in ms:
         prep = _prep_before(s, m, lang)
         dep = _dep_role(s, m)
+        if prep == "agent:weak" and not (passive or nominal):
+            # "forderte von Deutschland": in an active clause "von"/"from" marks the addressee.
+            prep = "recipient"
+        elif prep == "agent:weak":
+            prep = "agent"
         if prep == "agent" or dep == "agent" or (prep is None and _genitive_agent(s, m, match, lang)):
             agents.append(m)
         elif prep == "recipient":
@@ -148,7 +158,8 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
             targets.append(m)
         else:
             bare.append(m)
-    nominal = _nominal(s, match)
+    if inside and not agents:
+        agents = inside
     if nominal and not agents:
         # A bare noun event ("die Lieferung von Waffen ... die USA") takes its actor from before it;
         # names after the noun are its targets, not its agents.
@@ -175,6 +186,15 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
         rec = places
     recipient = tuple(a for a in _ids(rec) if a not in actor)
     return Roles(actor, recipient, source)
+
+
+def _passive(s: Sentence, clause: int, lang: str) -> bool:
+    """A passive clause: a passive auxiliary ("wurde", "was") with a participle."""
+    toks = s.clause_toks(clause)
+    aux = cues(lang).get("passive_aux", frozenset())
+    if not any(t.lower in aux for t in toks):
+        return False
+    return any(t.tag in ("VVPP", "VBN") for t in toks) if s.has_pos else True
 
 
 def _nominal(s: Sentence, match: Match) -> bool:
@@ -314,6 +334,7 @@ def events(article: Article) -> Article:
             conf = 0.45 + 0.1 * min(len(match.trigger.parts), 3)
             conf += {"agent": 0.1, "subject": 0.1, "speaker": 0.05, "inherited": 0.0}.get(roles.source, 0.0)
             conf -= 0.1 if not roles.recipient else 0.0
+            conf -= 0.1 if _nominal(s, match) else 0.0  # a noun event is mostly background
             first = s.clause_toks(clause)[0].lower if s.clause_toks(clause) else ""
             conf -= 0.05 if first in c.get("subordinator", ()) or clause > 0 else 0.0
             key = (sn, type_, roles.actor, roles.recipient, st.id if st else None)

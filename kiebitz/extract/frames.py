@@ -30,6 +30,8 @@ class Mention:
     first: int
     last: int
     actors: tuple[str, ...]
+    start: int = 0
+    end: int = 0
 
 
 @dataclass
@@ -177,7 +179,7 @@ def _mentions(article: Article, toks: list[Tok], spans: list[tuple[int, int, tup
     for s, e, actors in spans:
         idx = [t.i for t in toks if t.start < e and t.end > s]
         if idx:
-            out.append(Mention(idx[0], idx[-1], actors))
+            out.append(Mention(idx[0], idx[-1], actors, s, e))
     return out
 
 

@@ -73,6 +73,7 @@ class Match:
     trigger: Trigger
     tokens: tuple[int, ...]
     anchor: int
+    verbal: bool = False  # a verb among the tokens (needs tags)
 
 
 def _word_match(alt: str, form: str) -> bool:
@@ -146,9 +147,11 @@ def find_triggers(toks: list[Tok], lang: str) -> list[Match]:
                         break
                     used.append(min(near, key=lambda i: abs(i - anchor)))
                 else:
-                    found.append(Match(trig, tuple(sorted(used)), anchor))
-    # Longest pattern first, then lexicon order; a token serves one trigger.
-    found.sort(key=lambda m: (-len(m.trigger.parts), m.trigger.line, m.anchor))
+                    verbal = any(toks[i].pos in ("VERB", "AUX") for i in used)
+                    found.append(Match(trig, tuple(sorted(used)), anchor, verbal))
+    # Longest pattern first, then one with a verb ("Sanktionen verhängt" over "Sanktionen gegen"),
+    # then lexicon order; a token serves one trigger.
+    found.sort(key=lambda m: (-len(m.trigger.parts), not m.verbal, m.trigger.line, m.anchor))
     taken: set[int] = set()
     kept = []
     for m in found:
