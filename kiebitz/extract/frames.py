@@ -7,11 +7,11 @@ parse when there is one) and falls back to regex tokens with simplemma lemmas ot
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from ..model import Article
+from ..model import Actor, Article
 from .plover import Tok, cues, regex_tokens
 
 _CLAUSE_PUNCT = frozenset(",;:()–—")
@@ -213,6 +213,62 @@ def actor_spans(article: Article) -> list[tuple[int, int, tuple[str, ...]]]:
     return kept
 
 
+def complete_actors(article: Article, lang: str) -> Article:
+    """Add actors the event arguments need that the actors component left out.
+
+    Place names in the genitive ("Südkoreas") and country adjectives that name a group of people
+    ("französische Staatsbürger", "russische Diplomaten") are looked up in the actor tables; new
+    actors are appended (ids continue A<n+1>), existing ones are never changed.
+    """
+    try:
+        from .actor_tables import actor_for_mention, state_info
+    except ImportError:  # the actors component is not installed
+        return article
+    actors = list(article.actors)
+    by_code = {a.code: a.id for a in actors if a.code}
+    by_country = {a.country: a.id for a in actors if a.kind == "state" and a.country}
+    covered = [(s, e) for s, e, _ in actor_spans(article)]
+    entities = list(article.entities)
+
+    def new_actor(name: str, kind: str, country: str | None, sector: str | None, code: str | None) -> str:
+        actor = Actor(id=f"A{len(actors) + 1}", name=name, kind=kind, country=country, sector=sector,
+                      code=code, aliases=(name,))
+        actors.append(actor)
+        if code:
+            by_code[code] = actor.id
+        return actor.id
+
+    for n, ent in enumerate(entities):
+        if ent.actor or ent.label not in ("LOC", "ORG"):
+            continue
+        info = actor_for_mention(ent.text, lang)
+        if info is None and ent.text.endswith("s"):
+            info = actor_for_mention(ent.text[:-1], lang)
+        if info is None or info.kind == "person":
+            continue
+        aid = by_code.get(info.code) if info.code else None
+        aid = aid or new_actor(info.name, info.kind, info.country, info.sector, info.code)
+        entities[n] = replace(ent, actor=aid)
+    doc = article.doc
+    if doc is not None and "derived" in getattr(doc, "spans", {}):
+        for span in doc.spans["derived"]:
+            if not span.kb_id_ or span.kb_id_ in by_country:
+                continue
+            if any(s <= span.start_char and span.end_char <= e for s, e in covered):
+                continue
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if nxt is None or nxt.pos_ not in ("NOUN", "PROPN"):
+                continue
+            # "französische Staatsbürger": people of that country, coded by the country.
+            info = state_info(span.kb_id_, lang)
+            if info is None:
+                continue
+            by_country[span.kb_id_] = new_actor(f"{span.text} {nxt.text}", "group", info.country, None, info.country)
+    if len(actors) == len(article.actors):
+        return article
+    return article.replace(actors=tuple(actors), entities=tuple(entities))
+
+
 def build_sentences(article: Article, lang: str) -> list[Sentence]:
     """Every sentence of the article as a frame-ready token list."""
     spans = actor_spans(article)
@@ -223,6 +279,12 @@ def build_sentences(article: Article, lang: str) -> list[Sentence]:
             continue
         _clauses(toks, lang, has_pos)
         _particles(toks, lang, has_pos)
+        # A word inside a name is no trigger ("Asia-Pacific Economic Cooperation", "Warschauer Pakt").
+        for ent in article.entities:
+            if ent.label in ("ORG", "MISC") and ent.start < end and ent.end > start:
+                for t in toks:
+                    if ent.start <= t.start and t.end <= ent.end and " " in ent.text:
+                        t.forms = {"<name>"}
         local = [(s, e, a) for s, e, a in spans if s < end and e > start]
         out.append(Sentence(start, end, toks, _mentions(article, toks, local), has_dep, has_pos))
     return out
