@@ -24,11 +24,14 @@ _MODULES: dict[str, str] = {
     "nlp": "kiebitz.nlp.components",
     "entities": "kiebitz.nlp.components",
     "actors": "kiebitz.extract.actors",
+    "statements": "kiebitz.extract.statements",
     "events": "kiebitz.extract.events",
 }
 
 # The default order: cleaning happens while building the Article from a RawDocument.
-DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language", "nlp", "entities", "actors", "events")
+DEFAULT_PIPELINE: tuple[str, ...] = (
+    "outlet", "language", "nlp", "entities", "actors", "statements", "events",
+)
 
 
 def component(name: str) -> Callable[[Component], Component]:
