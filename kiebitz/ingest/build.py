@@ -7,16 +7,31 @@ import hashlib
 import re
 import unicodedata
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import InputError
 from ..model import Article, Outlet, RawDocument, Source
-from .clean import clean
+from .clean import clean, split_title
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_PREFIX = re.compile(r"(\d{4}-\d{2}-\d{2})(?:$|[T ]\d{2}:\d{2})")
 _DE_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+# Month names of timestamp lines ("13. Mai 2024", "August 22, 2024", "17 November 2023").
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        ("januar jänner january jan", "februar february feb", "märz march mar mär", "april apr",
+         "mai may", "juni june jun", "juli july jul", "august aug", "september sept sep",
+         "oktober october okt oct", "november nov", "dezember december dez dec"),
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\.?\s+({_MONTH_NAME})\.?\s+(\d{{4}})\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_NAME})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}")
+_PAGE_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -28,6 +43,7 @@ class Extracted:
     date: str | None = None
     url: str | None = None
     sitename: str | None = None
+    page_title: str | None = None  # the <title> element, often "Headline – Outlet Section"
 
 
 def extract_html(html: str, url: str | None, origin: str) -> Extracted:
@@ -60,7 +76,17 @@ def extract_html(html: str, url: str | None, origin: str) -> Extracted:
         url=(getattr(doc, "url", None) or None) if doc is not None else None,
         # trafilatura falls back to the host name; only a real site name is a hint.
         sitename=sitename if sitename and sitename != hostname else None,
+        page_title=_page_title(html),
     )
+
+
+def _page_title(html: str) -> str | None:
+    import html as htmllib
+
+    match = _PAGE_TITLE.search(html[:200_000])
+    if not match:
+        return None
+    return " ".join(htmllib.unescape(match.group(1)).split()) or None
 
 
 def content_id(title: str | None, text: str) -> str:
@@ -87,18 +113,21 @@ def _error(raw: RawDocument, problem: str) -> InputError:
 
 
 def _date_in_lines(lines: list[str]) -> str | None:
-    """The first date written in timestamp lines ("Stand: 19.06.2023", "2023-06-19")."""
+    """The first date written in timestamp lines ("Stand: 19.06.2023", "13. Mai 2024", "2023-06-19")."""
     for line in lines:
-        for match in _ISO_DATE.finditer(line):
-            found = parse_date(match.group(0))
-            if found:
-                return found
-        for match in _DE_DATE.finditer(line):
-            day, month, year = (int(g) for g in match.groups())
-            try:
-                return dt.date(year, month, day).isoformat()
-            except ValueError:
-                continue
+        found = [parse_date(m.group(0)) for m in _ISO_DATE.finditer(line)]
+        for pattern, order in ((_DE_DATE, "dmy"), (_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy")):
+            for match in pattern.finditer(line):
+                parts = dict(zip(order, match.groups(), strict=True))
+                month = parts["m"]
+                number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+                try:
+                    found.append(dt.date(int(parts["y"]), number, int(parts["d"])).isoformat())
+                except ValueError:
+                    continue
+        for date in found:
+            if date:
+                return date
     return None
 
 
@@ -121,6 +150,7 @@ def _same_outlet(a: str, b: str) -> bool:
 def build_article(raw: RawDocument, *, published: str | None = None, language: str | None = None) -> Article:
     """Extract (HTML), clean and date one document; `published`/`language` override the document's own."""
     title, url, doc_date, hint = raw.title, raw.url, raw.published, raw.outlet
+    page_title = None
     if raw.html is not None:
         extracted = extract_html(raw.html, raw.url, raw.origin)
         text = extracted.text
@@ -128,9 +158,16 @@ def build_article(raw: RawDocument, *, published: str | None = None, language: s
         url = url or extracted.url
         doc_date = doc_date or extracted.date
         hint = hint or extracted.sitename
+        page_title = extracted.page_title
     else:
         text = raw.text or ""
-    cleaned = clean(text, title=title)
+    known = (hint,) if hint else ()
+    cleaned = clean(text, title=title, known_outlets=known)
+    if page_title and not cleaned.outlet:
+        # The page's <title> may name outlet and section even when the headline (<h1>) does not.
+        _, page_outlet, page_section = split_title(page_title, known)
+        if page_outlet:
+            cleaned = replace(cleaned, outlet=page_outlet, section=cleaned.section or page_section)
     if not cleaned.text.strip():
         raise _error(raw, "no article text left after cleaning")
 

@@ -8,6 +8,7 @@ of "Folgen Sie RT weiter" or "Share this story" is unambiguous in any language.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -94,8 +95,12 @@ def boilerplate_reason(line: str) -> str | None:
     return None
 
 
-def split_title(title: str) -> tuple[str, str | None, str | None]:
-    """Split "Headline – Outlet Section" into (headline, outlet name, section) using the outlet registry."""
+def split_title(title: str, known: Iterable[str] = ()) -> tuple[str, str | None, str | None]:
+    """Split "Headline – Outlet Section" into (headline, outlet, section).
+
+    The outlet must start the last segment and be in the outlet registry or among `known`
+    (names the input itself gives, such as a JSON Lines `outlet` or the page's site name).
+    """
     from .outlets import registry
 
     title = _norm_line(title)
@@ -104,8 +109,13 @@ def split_title(title: str) -> tuple[str, str | None, str | None]:
         return title, None, None
     last = separators[-1]  # the outlet is named in the last segment
     head, tail = title[: last.start()].strip(), title[last.end():].strip()
+    if not head:
+        return title, None, None
+    for name in sorted((k.strip() for k in known if k and k.strip()), key=len, reverse=True):
+        if tail.casefold() == name.casefold() or tail.casefold().startswith(name.casefold() + " "):
+            return head, name, tail[len(name):].strip(" :,|–—-") or None
     found = registry().title_prefix(tail)
-    if found is None or not head:
+    if found is None:
         return title, None, None
     entry, section = found
     return head, entry.name, (section or None)
@@ -146,7 +156,7 @@ def _looks_like_headline(block: list[str], rest: list[list[str]]) -> bool:
             and not _SENTENCE_END.search(line))
 
 
-def clean(text: str, *, title: str | None = None) -> Cleaned:
+def clean(text: str, *, title: str | None = None, known_outlets: Iterable[str] = ()) -> Cleaned:
     """Clean one document's text: boilerplate lines out (with reasons), title kept once, paragraphs kept."""
     removed: list[Removed] = []
     blocks: list[list[str]] = []
@@ -169,7 +179,7 @@ def clean(text: str, *, title: str | None = None) -> Cleaned:
             headline = first
     outlet = section = None
     if headline:
-        short, outlet, section = split_title(headline)
+        short, outlet, section = split_title(headline, known_outlets)
         # Drop leading lines that repeat the title (with or without its outlet suffix).
         while blocks and (_same(blocks[0][0], headline) or _same(blocks[0][0], short)):
             blocks[0].pop(0)

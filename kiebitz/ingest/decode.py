@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from ..errors import InputError
@@ -32,6 +33,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"SQLite format 3", "SQLite"),
     (b"\x00\x00\x00", "binary"),
 )
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 # Control characters that never occur in text (tab, LF, CR, FF are fine).
 _BAD_CONTROLS = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f") | {"\x7f"}
@@ -70,8 +73,24 @@ def _looks_binary(text: str) -> bool:
     return bad / len(sample) > 0.02
 
 
-def decode_bytes(data: bytes, origin: str, line: int | None = None) -> str:
-    """Decode one document's bytes to normalised text or raise InputError naming `origin`."""
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first bytes (<meta charset=...>), if Python knows it."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", errors="ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, origin: str, line: int | None = None, declared: str | None = None) -> str:
+    """Decode one document's bytes to normalised text or raise InputError naming `origin`.
+
+    `declared` is an encoding the document names itself (HTML meta charset); it is tried after
+    UTF-8 and before guessing.
+    """
     if not data.strip():
         raise InputError(origin, "empty input (no text)", line)
     kind = sniff_binary(data)
@@ -87,12 +106,21 @@ def decode_bytes(data: bytes, origin: str, line: int | None = None) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _guess(data, origin, line)
+            text = _declared(data, declared) or _guess(data, origin, line)
     if _looks_binary(text):
         raise InputError(origin, "binary content (control characters), not text", line)
     if not text.strip():
         raise InputError(origin, "empty input (no text)", line)
     return normalize_text(text)
+
+
+def _declared(data: bytes, encoding: str | None) -> str | None:
+    if not encoding or encoding.startswith(("utf-16", "utf-32")):
+        return None
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _guess(data: bytes, origin: str, line: int | None) -> str:
