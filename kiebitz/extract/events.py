@@ -303,7 +303,8 @@ def events(article: Article) -> Article:
     for sn, s in enumerate(sentences):
         clause_actor: dict[int, tuple[str, ...]] = {}
         clause_date: dict[int, tuple[str | None, str | None]] = {}
-        for match in find_triggers(s.toks, lang):
+        reported = any(st.start < s.end and st.end > s.start for st in article.statements)
+        for match in find_triggers(s.toks, lang, reported):
             anchor: Tok = s.toks[match.anchor]
             st = _statement_for(article, anchor.start)
             if match.trigger.role == "speaker" and st is None:

@@ -221,7 +221,7 @@ def complete_actors(article: Article, lang: str) -> Article:
     actors are appended (ids continue A<n+1>), existing ones are never changed.
     """
     try:
-        from .actor_tables import actor_for_mention, state_info
+        from .actor_tables import actor_for_mention, role_info, state_info
     except ImportError:  # the actors component is not installed
         return article
     actors = list(article.actors)
@@ -257,8 +257,8 @@ def complete_actors(article: Article, lang: str) -> Article:
             if any(s <= span.start_char and span.end_char <= e for s, e in covered):
                 continue
             nxt = doc[span.end] if span.end < len(doc) else None
-            if nxt is None or nxt.pos_ not in ("NOUN", "PROPN"):
-                continue
+            if nxt is None or nxt.pos_ not in ("NOUN", "PROPN") or role_info([nxt.text], lang) is not None:
+                continue  # "der polnische Außenminister" is a person, the actors component's business
             # "französische Staatsbürger": people of that country, coded by the country.
             info = state_info(span.kb_id_, lang)
             if info is None:
