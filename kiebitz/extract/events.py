@@ -295,8 +295,8 @@ def _clause_span(s: Sentence, clause: int) -> tuple[int, int]:
 def events(article: Article) -> Article:
     """Fill `article.events` (E1, E2, ... in text order)."""
     lang = _lang(article)
-    article = complete_actors(article, lang)
-    sentences = build_sentences(article, lang)
+    article, extra = complete_actors(article, lang)
+    sentences = build_sentences(article, lang, extra)
     found: dict[tuple, Event] = {}
     order: list[tuple] = []
     c = cues(lang)
