@@ -198,6 +198,25 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
     return Roles(actor, recipient, source)
 
 
+# Verbs whose complement is not a fact: refusals, demands, threats, promises.
+_FRAME_TYPES = frozenset({"AGREE", "REJECT", "REQUEST", "THREATEN"})
+_FRAME_REACH = 12
+
+
+def _frames(s: Sentence, matches: list[Match]) -> dict[int, str]:
+    """Anchor -> type of the frame trigger whose complement holds it ("refused [to lift the curfew]")."""
+    heads = [m for m in matches if m.verbal and m.trigger.role == "act" and m.trigger.type in _FRAME_TYPES]
+    out: dict[int, str] = {}
+    for m in matches:
+        if m in heads:
+            continue
+        for h in heads:
+            if 0 < m.anchor - max(h.tokens) <= _FRAME_REACH:
+                out[m.anchor] = h.trigger.type
+                break
+    return out
+
+
 def _passive(s: Sentence, clause: int, lang: str) -> bool:
     """A passive clause: a passive auxiliary ("wurde", "was") with a participle."""
     toks = s.clause_toks(clause)
@@ -304,7 +323,9 @@ def events(article: Article) -> Article:
         clause_actor: dict[int, tuple[str, ...]] = {}
         clause_date: dict[int, tuple[str | None, str | None]] = {}
         reported = any(st.start < s.end and st.end > s.start for st in article.statements)
-        for match in find_triggers(s.toks, lang, reported):
+        matches = find_triggers(s.toks, lang, reported)
+        frames = _frames(s, matches)
+        for match in matches:
             anchor: Tok = s.toks[match.anchor]
             st = _statement_for(article, anchor.start)
             if match.trigger.role == "speaker" and st is None:
@@ -343,10 +364,17 @@ def events(article: Article) -> Article:
                 date, precision = _statement_date(article, st, sentences, lang)
             clause_date.setdefault(clause, (date, precision))
             places = find_places(article.text, lang, cs, ce)
-            conf = 0.45 + 0.1 * min(len(match.trigger.parts), 3)
+            conf = 0.5 + 0.05 * min(len(match.trigger.parts) - 1, 2) + (0.1 if match.verbal else 0.0)
             conf += {"agent": 0.1, "subject": 0.1, "speaker": 0.05, "inherited": 0.0}.get(roles.source, 0.0)
-            conf -= 0.1 if not roles.recipient else 0.0
+            conf -= 0.05 if not roles.recipient else 0.0
             conf -= 0.1 if _nominal(s, match) else 0.0  # a noun event is mostly background
+            frame = frames.get(match.anchor)
+            if frame is not None:
+                # The content of a refusal, demand, threat or promise ("refused to lift the
+                # curfew") did not happen; the frame is the event, the content its mode.
+                conf -= 0.2 if match.verbal else 0.1
+                if match.verbal and modality in ("asserted", "future"):
+                    modality = "future" if frame == "AGREE" else "hypothetical"
             first = s.clause_toks(clause)[0].lower if s.clause_toks(clause) else ""
             conf -= 0.05 if first in c.get("subordinator", ()) or clause > 0 else 0.0
             key = (sn, type_, roles.actor, roles.recipient, st.id if st else None)
