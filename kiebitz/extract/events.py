@@ -185,6 +185,9 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
         actor, source, rest = _ids(bare_groups[0]), "subject", [m for g in bare_groups[1:] for m in g]
     elif prev_actor and _continues(s, clause, lang):
         actor, source, rest = prev_actor, "inherited", [m for g in bare_groups for m in g]
+    elif match.trigger.type == "PROTEST" and places:
+        # Protesters are coded by where they protest ("Demonstrators in Baghdad" -> IRQ).
+        actor, source, rest = _ids([places[0][0]]), "place", [m for g in bare_groups for m in g]
     elif speaker and match.trigger.type in VERBAL_TYPES:
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     else:
@@ -368,6 +371,9 @@ def events(article: Article) -> Article:
             conf += {"agent": 0.1, "subject": 0.1, "speaker": 0.05, "inherited": 0.0}.get(roles.source, 0.0)
             conf -= 0.05 if not roles.recipient else 0.0
             conf -= 0.1 if _nominal(s, match) else 0.0  # a noun event is mostly background
+            before = s.toks[min(match.tokens) - 1].lower if min(match.tokens) > 0 else ""
+            if before in c.get("purpose", ()) and any(m.anchor < match.anchor for m in matches):
+                conf -= 0.1  # "went on hunger strike to protest ...": the purpose is not the main event
             frame = frames.get(match.anchor)
             if frame is not None:
                 # The content of a refusal, demand, threat or promise ("refused to lift the

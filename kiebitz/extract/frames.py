@@ -270,8 +270,12 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
         if role_info([noun], lang) is not None:
             continue  # "der polnische Außenminister" is a person, the actors component's business
         info = actor_for_mention(f"{word} {noun}", lang)
-        if info is not None and info.kind != "person" and info.code:
+        if info is not None and info.kind != "person" and info.code and info.country:
             aid = by_code.get(info.code) or new_actor(info.name, info.kind, info.country, info.sector, info.code)
+        elif info is not None and info.kind != "person" and info.sector:
+            # "Egyptian police": the institution of that country (EGYCOP), not police in general.
+            code = iso3 + info.sector
+            aid = by_code.get(code) or new_actor(f"{word} {noun}", "organization", iso3, info.sector, code)
         elif iso3 in by_country:
             aid = by_country[iso3]
         else:
