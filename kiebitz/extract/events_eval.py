@@ -168,6 +168,7 @@ def score(results: list[tuple[GoldEvent, Article]]) -> dict[str, Any]:
         per_type[t] = {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
                        "n": tp[t] + fn[t]}
     n = len(results)
+    extras = any(g.modality is not None for g, _ in results)
     out: dict[str, Any] = {
         "n": n,
         "type_accuracy": round(correct / n, 3) if n else 0.0,
@@ -176,9 +177,10 @@ def score(results: list[tuple[GoldEvent, Article]]) -> dict[str, Any]:
         "actor_accuracy": round(actor_ok / actor_n, 3) if actor_n else 0.0,
         "recipient_accuracy": round(rec_ok / rec_n, 3) if rec_n else 0.0,
         "pair_accuracy": round(pair_ok / pair_n, 3) if pair_n else 0.0,
-        "modality_accuracy": round(mod_ok / n_events, 3) if n_events else 0.0,
-        "date_accuracy": round(date_ok / n_events, 3) if n_events else 0.0,
-        "claim_accuracy": round(claim_ok / n_events, 3) if n_events else 0.0,
+        # Only the German set has gold modality, dates and claims.
+        "modality_accuracy": round(mod_ok / n_events, 3) if n_events and extras else None,
+        "date_accuracy": round(date_ok / n_events, 3) if n_events and extras else None,
+        "claim_accuracy": round(claim_ok / n_events, 3) if n_events and extras else None,
         "per_type": per_type,
         "rows": rows,
     }
