@@ -13,6 +13,7 @@ from typing import Any
 
 from ..model import Actor, Article
 from .plover import Tok, cues, regex_tokens
+from .time import find_dates
 
 _CLAUSE_PUNCT = frozenset(",;:()–—")
 # Nouns after a country adjective that do not name a group of people.
@@ -300,6 +301,11 @@ def build_sentences(
             continue
         _clauses(toks, lang, has_pos)
         _particles(toks, lang, has_pos)
+        # A date is no trigger ("in March").
+        for d in find_dates(article.text, lang, None, start=start, end=end):
+            for t in toks:
+                if d.start <= t.start and t.end <= d.end and t.text[:1].isupper():
+                    t.forms = {"<date>"}
         # A word inside a name is no trigger ("Asia-Pacific Economic Cooperation", "Warschauer Pakt").
         for ent in article.entities:
             if ent.label in ("ORG", "MISC") and ent.start < end and ent.end > start:
