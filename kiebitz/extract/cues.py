@@ -31,6 +31,9 @@ def _german_forms(lemma: str, particle: str | None, pres: str, past: str, part: 
     forms = {f: separable for f in finite}
     forms[part] = False
     forms[lemma] = False
+    if separable and particle:  # verb-final in subordinate clauses: "wie die Polizei mitteilte"
+        for f in (pres, past, past_pl, base[:-1] + "n" if base.endswith("en") else base):
+            forms[particle + f] = False
     if separable and particle:
         forms[particle + "zu" + base] = False  # "hinzuzufügen"
     return forms
