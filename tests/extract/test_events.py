@@ -154,3 +154,17 @@ def test_lexicons_cover_all_types() -> None:
     for lang in ("de", "en"):
         assert {t.type for t in triggers(lang)} == set(PLOVER_TYPES)
     assert set(LEGACY_TYPES.values()) <= set(PLOVER_TYPES)
+
+
+def test_eval_command_through_the_cli() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from kiebitz.cli import main
+
+    result = CliRunner().invoke(main, ["eval", "events", "--set", "de", "--split", "dev", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)["german_dev"]
+    assert scores["n"] == 72 and 0 <= scores["type_accuracy"] <= 1
+    assert set(scores["per_type"]) <= set(PLOVER_TYPES)
