@@ -192,6 +192,11 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     else:
         return Roles((), (), "none")
+    if rest:
+        # "den Beitritt Schwedens zur NATO", "Waffenlieferungen der USA an Taiwan": a phrase after
+        # the object belongs to the object's noun, not to the event.
+        first_obj = min(m.first for m in rest)
+        targets = [m for m in targets if m.first < first_obj]
     rec = rest + targets
     if not rec and match.trigger.type in _PLACE_TARGET:
         rec = [m for m, p in places if p in ("other:in", "other:im")]
