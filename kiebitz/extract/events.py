@@ -123,8 +123,24 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
             ):
                 out[-1].append(m)
                 continue
+            if between and len(between) <= 3 and any(_is_role(t.text, lang) for t in between) and all(
+                _is_role(t.text, lang) or t.lower in ("'s", "’s") or (lang == "en" and t.pos in ("ADJ", "DET"))
+                for t in between
+            ):
+                # An apposition: "Pakistan President Zia", "Lebanon's new President Hrawi".
+                out[-1].append(m)
+                continue
         out.append([m])
     return out
+
+
+def _is_role(word: str, lang: str) -> bool:
+    """A title or office noun from the actor tables ("President", "Außenminister")."""
+    try:
+        from .actor_tables import role_info
+    except ImportError:  # no actor tables installed
+        return False
+    return word[:1].isupper() and role_info([word], lang) is not None
 
 
 def _ids(group: list[Mention]) -> tuple[str, ...]:
@@ -151,6 +167,8 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
     for m in ms:
         prep = _prep_before(s, m, lang)
         dep = _dep_role(s, m)
+        if prep == "agent" and not (passive or nominal) and m.first > match.anchor:
+            prep = "other:by"  # "rejected calls by Kofi Annan": the by-phrase belongs to the noun
         if prep == "agent:weak" and not (passive or nominal):
             # "forderte von Deutschland": in an active clause "von"/"from" marks the addressee.
             prep = "recipient"

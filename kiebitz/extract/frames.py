@@ -188,7 +188,7 @@ def _mentions(article: Article, toks: list[Tok], spans: list[tuple[int, int, tup
 
 
 def actor_spans(
-    article: Article, extra: list[tuple[int, int, tuple[str, ...]]] | None = None
+    article: Article, extra: list[tuple[int, int, tuple[str, ...]]] | None = None, derived: bool = True
 ) -> list[tuple[int, int, tuple[str, ...]]]:
     """Character spans naming actors: linked entities plus every alias of a known actor."""
     spans: dict[tuple[int, int], tuple[str, ...]] = {(s, e): ids for s, e, ids in extra or []}
@@ -204,7 +204,7 @@ def actor_spans(
                 spans.setdefault((m.start(), m.end()), (actor.id,))
     # Country adjectives ("die amerikanischen Kollegen") stand for that country's state actor.
     doc = article.doc
-    if doc is not None and "derived" in getattr(doc, "spans", {}):
+    if derived and doc is not None and "derived" in getattr(doc, "spans", {}):
         states = {a.country: a.id for a in article.actors if a.kind == "state" and a.country}
         for span in doc.spans["derived"]:
             if span.kb_id_ in states:
@@ -234,7 +234,7 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     actors = list(article.actors)
     by_code = {a.code: a.id for a in actors if a.code}
     by_country = {a.country: a.id for a in actors if a.kind == "state" and a.country}
-    covered = [(s, e) for s, e, _ in actor_spans(article)]
+    covered = [(s, e) for s, e, _ in actor_spans(article, derived=False)]
     entities = list(article.entities)
     extra: list[tuple[int, int, str]] = []
 
