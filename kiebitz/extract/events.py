@@ -231,7 +231,8 @@ _FRAME_REACH = 12
 
 def _frames(s: Sentence, matches: list[Match]) -> dict[int, str]:
     """Anchor -> type of the frame trigger whose complement holds it ("refused [to lift the curfew]")."""
-    heads = [m for m in matches if m.verbal and m.trigger.role == "act" and m.trigger.type in _FRAME_TYPES]
+    heads = [m for m in matches if (m.verbal or s.toks[m.anchor].pos == "ADJ") and m.trigger.role == "act"
+             and m.trigger.type in _FRAME_TYPES]
     out: dict[int, str] = {}
     for m in matches:
         if m in heads:
@@ -241,6 +242,13 @@ def _frames(s: Sentence, matches: list[Match]) -> dict[int, str]:
                 out[m.anchor] = h.trigger.type
                 break
     return out
+
+
+def _attributive(s: Sentence, t: Tok) -> bool:
+    """A participle or adjective between a determiner and its noun ("the occupied territories")."""
+    if t.i == 0 or t.i + 1 >= len(s.toks) or s.toks[t.i - 1].pos != "DET":
+        return False
+    return (t.pos == "ADJ" or t.tag in ("VBN", "ADJA")) and s.toks[t.i + 1].pos in ("NOUN", "PROPN")
 
 
 def _passive(s: Sentence, clause: int, lang: str) -> bool:
@@ -353,6 +361,8 @@ def events(article: Article) -> Article:
         frames = _frames(s, matches)
         for match in matches:
             anchor: Tok = s.toks[match.anchor]
+            if len(match.tokens) == 1 and _attributive(s, anchor):
+                continue  # an attributive participle ("the occupied West Bank") names no event
             st = _statement_for(article, anchor.start)
             if match.trigger.role == "speaker" and st is None:
                 continue

@@ -168,3 +168,13 @@ def test_eval_command_through_the_cli() -> None:
     scores = json.loads(result.output)["german_dev"]
     assert scores["n"] == 72 and 0 <= scores["type_accuracy"] <= 1
     assert set(scores["per_type"]) <= set(PLOVER_TYPES)
+
+
+def test_attributive_participle_and_frames(analyse) -> None:
+    # "the occupied territories" names no protest; "refused to lift" is a refusal, not a concession.
+    art = analyse("Israeli troops patrolled the occupied territories.", lang="en")
+    assert not [e for e in art.events if e.type == "PROTEST"]
+    art = analyse("The Israeli government refused to lift the curfew on Hebron.", lang="en")
+    ranked = max(art.events, key=lambda e: e.confidence)
+    assert ranked.type == "REJECT"
+    assert all(e.modality == "hypothetical" for e in art.events if e.type == "CONCEDE")

@@ -63,3 +63,8 @@ def test_offsets_point_into_text() -> None:
 def test_parse_published() -> None:
     assert parse_published("2023-06-26T10:00:00") is not None
     assert parse_published("gestern") is None
+
+
+def test_month_with_relative_word() -> None:
+    assert resolve_phrase("last March", "en", PUB) == ("2023-03", "month")
+    assert resolve_phrase("im vergangenen Juni", "de", PUB) == ("2022-06", "month")
