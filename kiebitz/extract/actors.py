@@ -346,3 +346,30 @@ def describe(text: str, lang: str) -> ActorInfo | None:
 
 
 __all__ = ["ActorInfo", "actor_for_mention", "actors", "describe", "mentions", "resolve_span"]
+
+
+def ensure_actor(article: Article, start: int, end: int) -> tuple[Article, str | None]:
+    """Resolve a span, or add an actor the tables describe ("ein Polizeisprecher", "die Opposition")."""
+    found = resolve_span(article, start, end)
+    if found is not None:
+        return article, found
+    lang = article.language if article.language in ("de", "en") else "de"
+    span = article.text[start:end].strip()
+    words = [w for w in span.split() if w.lower() not in DETERMINERS[lang]]
+    if not words or span.lower() in PRONOUNS[lang]:
+        return article, None
+    info = actor_for_mention(span, lang)
+    if info is None:
+        nouns = gov_nouns(lang)  # a state body without a country: "die Opposition", "the army"
+        head = words[-1]
+        if head not in nouns:
+            return article, None
+        info = ActorInfo(name=head, kind="group", sector=nouns[head])
+    name = " ".join(words) if info.kind == "person" else info.name
+    for actor in article.actors:
+        if actor.name == name and actor.kind == info.kind:
+            return article, actor.id
+    actor = Actor(id=f"A{len(article.actors) + 1}", name=name, kind=info.kind, country=info.country,
+                  sector=info.sector, roles=(info.role,) if info.role else (), code=_code(info),
+                  aliases=(span,))
+    return article.replace(actors=(*article.actors, actor)), actor.id

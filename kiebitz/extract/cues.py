@@ -62,3 +62,9 @@ def markers(lang: str) -> list[tuple[str, str]]:
     """(type, words) source markers of `lang`, longest first."""
     rows = [(t, w) for row_lang, t, w in _rows("markers.tsv") if row_lang == lang]
     return sorted(rows, key=lambda r: -len(r[1]))
+
+
+@lru_cache(maxsize=2)
+def reported_lemmas(lang: str) -> frozenset[str]:
+    """Lemmas of speech-act verbs whose object is the reported content."""
+    return frozenset(lemma for row_lang, lemma in _rows("reported.tsv") if row_lang == lang)

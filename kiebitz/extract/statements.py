@@ -19,7 +19,7 @@ from ..model import Article, Statement
 from ..pipeline import component
 from . import actors as actors_mod
 from .actors import _Tok, tokens
-from .cues import Cue, markers, verb_forms
+from .cues import Cue, markers, reported_lemmas, verb_forms
 from .quotes import ABBREVIATIONS, Quote, find_quotes, sentences
 
 QUOTE_MARKS = set("„“”\"»«‚‘’‹›")
@@ -125,7 +125,9 @@ class _Sentence:
             tag = self.tags[k]
             if tag is None:  # inside a parser token ("Dr." is one token there, two here)
                 continue
-            if tag not in ok and not (self.toks[k].text.lower() in {"von", "of", "des", "der"} and end is not None):
+            if k > first and self.toks[k].text[:1].isupper() and self.toks[k].text.isalpha():
+                tag = "NE" if self.lang == "de" else "NNP"  # names the tagger read as words ("Petra Lang")
+            if tag not in ok and not (self.toks[k].text.lower() in {"von", "of", "for", "des", "der"} and end is not None):
                 if k == first:
                     return None
                 break
@@ -155,7 +157,7 @@ class _Sentence:
                     if not self.quoted[k] and self.toks[k].text == parts[-1]:
                         part = k
                         break
-                if part is None and self.lang == "de":
+                if part is None:
                     continue
             out.append((i, cue, part))
         return out
@@ -189,8 +191,11 @@ class _Sentence:
                         break
             else:
                 ok = low not in {"on", "in", "at", "to", "that", "during", "after", "before", "while", "from",
-                                 "for", "with", "as", "when", "about", "and", "but", "because", "who", "which",
-                                 "told", "reporters", "journalists"}
+                                 "with", "as", "when", "about", "and", "but", "because", "who", "which",
+                                 "told", "reporters", "journalists", "said", "says", "added"}
+                if low in {"for", "of"}:  # "a spokesman for the company", but not "said for years"
+                    ok = last is not None and k + 1 < len(toks) and toks[k + 1].text.lower() in DET[lang] | {
+                        "the"} | {t.text.lower() for t in toks[k + 1:k + 2] if t.text[:1].isupper()}
             if not ok:
                 break
             if w[:1].isupper() or (lang == "en" and low not in DET[lang]):
@@ -218,8 +223,8 @@ class _Sentence:
             if any(t.text[:1].islower() and t.text.lower() not in DET[lang] | {"des", "der", "von", "-"}
                    and not re.search(r"(e|en|er|es|em)$", t.text) for t in span):
                 return None
-        elif any(t.text.lower() in {"on", "in", "at", "for", "after", "when", "if", "while", "because"} | AUX
-                 for t in span):
+        elif any(t.text.lower() in {"on", "in", "at", "after", "when", "if", "while", "because"} | AUX
+                 or n == 0 and t.text.lower() in {"for", "of"} for n, t in enumerate(span)):
             return None
         if not (span[-1].text[:1].isupper() or lang == "en"):
             return None
@@ -241,9 +246,19 @@ def _after_clause(sent: _Sentence, i: int, part: int | None) -> tuple[int, int] 
         if k >= len(toks) or toks[k].text.lower() in {"reporters", "journalists"}:
             return None
         return toks[k].start, sent.end
-    while k < len(toks) and toks[k].text not in {",", ":"} and toks[k].text not in QUOTE_MARKS:
+    first, steps = k, 0
+    while k < len(toks) and toks[k].text not in {",", ":"}:
+        if toks[k].text in QUOTE_MARKS:
+            quote = next((q for q in sent.quotes if q.start == toks[k].start), None)
+            if k == first or (quote is not None and quote.words(sent.text) >= 3):
+                break  # the quote is the content: "sagte „…“"
+            if quote is not None:  # a quoted name or word inside the clause: "sagte der „Bild“-Zeitung"
+                while k < len(toks) and toks[k].start < quote.end:
+                    k += 1
+                continue
         k += 1
-        if k - i > 8:
+        steps += 1
+        if steps > 8:
             return None
     if k >= len(toks):
         return None
@@ -259,9 +274,12 @@ def _after_clause(sent: _Sentence, i: int, part: int | None) -> tuple[int, int] 
 def _match_cue(sent: _Sentence) -> _Found | None:
     """Rules 1-3 for one sentence."""
     toks = sent.toks
-    for i, _cue, part in sent.cues():
+    reported: _Found | None = None
+    for i, cue, part in sent.cues():
         cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
         prev = toks[i - 1].text if i else ""
+        if reported is None and cue.lemma in reported_lemmas(sent.lang):
+            reported = _reported(sent, i, part, cue_span)
         impersonal = toks[i].text.lower() in IMPERSONAL and i + 1 < len(toks) and toks[i + 1].text == "es"
         # 1. content first: "<content>, sagte X" / "“…,” said X" / "…“ sagte X"
         if i >= 2 and (prev == "," or prev in QUOTE_MARKS) and sent.clause_like(0, i - 1):
@@ -321,7 +339,31 @@ def _match_cue(sent: _Sentence) -> _Found | None:
             content = _after_clause(sent, i, part) if sp is not None else None
             if content is not None:
                 return _Found("", content[0], content[1], sp, cue_span, 0.65)
-    return None
+    return reported
+
+
+def _reported(sent: _Sentence, i: int, part: int | None, cue_span: tuple[int, int, str]) -> _Found | None:
+    """A speech act with its object as content: "Die Opposition sprach von einem „Skandal“"."""
+    toks = sent.toks
+    sp = sent.np_before(i)
+    k = i + 1
+    if sp is None and i >= 1 and all(t.text not in STOP_MARKS for t in toks[:i]):
+        sp = sent.np_after(i)  # "Am Montag kritisierte die Opposition die Pläne"
+        if sp is not None:
+            k = next((n for n, t in enumerate(toks) if t.start >= sp[1]), len(toks))
+    if sp is None:
+        return None
+    if part is not None and part == k and sent.lang == "en":
+        k += 1  # "called for talks"
+    end = len(toks)
+    while end > k and toks[end - 1].text in STOP_MARKS:
+        end -= 1
+    if part is not None and part > k and sent.lang == "de":
+        end = part  # the separable particle closes the clause: "lehnte die Pläne ab"
+    stop = next((n for n in range(k, end) if toks[n].text in {",", ";", ":"} and not sent.quoted[n]), end)
+    if stop - k < 2:
+        return None
+    return _Found("reported", toks[k].start, toks[stop - 1].end, sp, cue_span, 0.5)
 
 
 def _match_marker(sent: _Sentence) -> _Found | None:
@@ -369,7 +411,43 @@ def _konjunktiv(sent: _Sentence, doc: object | None) -> bool:
     return any(not sent.quoted[n] and t.text in KONJ_I for n, t in enumerate(sent.toks))
 
 
-def _statements(article: Article) -> list[_Found]:
+def _intro(sent: _Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] | None:
+    """A sentence that only introduces what follows: "Rjabkow sagte:" / "He told reporters:"."""
+    toks = sent.toks
+    if not toks or toks[-1].text != ":" or any(sent.quoted):
+        return None
+    for i, _cue, part in sent.cues():
+        cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
+        sp = sent.np_before(i) or sent.np_after(i)
+        if sp is not None:
+            return sp, cue_span
+    return None
+
+
+def _afterword(sent: _Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] | None:
+    """A sentence that attributes the one before: „Das sagte Rjabkow am Montag.“"""
+    toks = sent.toks
+    if len(toks) < 3:
+        return None
+    if toks[0].text.lower() not in {"das", "dies", "so", "this", "that"}:
+        # "“We will win.” Trump said on Twitter.": a short sentence of speaker and cue only
+        if len(toks) > 10 or any(t.text in {",", ":", ";"} for t in toks) or sent.quotes:
+            return None
+        for i, _cue, part in sent.cues():
+            sp = sent.np_before(i)
+            if sp is not None:
+                return sp, (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
+        return None
+    for i, _cue, part in sent.cues():
+        if i > 2:
+            break
+        sp = sent.np_after(i)
+        if sp is not None:
+            return sp, (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
+    return None
+
+
+def _statements(article: Article) -> tuple[Article, list[_Found]]:
     text = article.text
     lang = article.language if article.language in ("de", "en") else "de"
     quotes = find_quotes(text)
@@ -377,16 +455,33 @@ def _statements(article: Article) -> list[_Found]:
     prev: _Found | None = None
     prev_sentence_had = False
     gap = 0  # sentences since the last statement
+    pending = None  # speaker and cue of "X sagte:" waiting for its quote
+    last_bare: tuple[int, int, list[Quote]] | None = None  # the previous sentence, if it had no statement
     doc = article.doc
     tags = ({t.idx: t.tag_ for t in doc if not t.is_space} if doc is not None and doc.has_annotation("TAG")
             else None)
     for s, e in sentences(text, quotes):
         sent = _Sentence(text, s, e, quotes, lang, tags)
         if len(sent.toks) < 3:
-            prev_sentence_had = False
+            prev_sentence_had, last_bare = False, None
             gap += 1
             continue
-        hit = _match_cue(sent) or _match_marker(sent)
+        intro = _intro(sent)
+        if intro is not None:
+            pending, prev_sentence_had, last_bare = intro, False, None
+            continue
+        after = (_afterword(sent) if last_bare is not None and last_bare[2]
+                 and text[last_bare[1] - 1] in QUOTE_MARKS else None)
+        if after is not None and last_bare is not None:
+            hit = _Found("", last_bare[0], last_bare[1], after[0], after[1], 0.7)
+            sent = _Sentence(text, last_bare[0], last_bare[1], quotes, lang, tags)
+            if found and found[-1].start >= last_bare[0] and found[-1].cue is None:
+                found.pop()  # the uncued quote before now has its own speaker
+        else:
+            hit = _match_cue(sent) or _match_marker(sent)
+        if hit is None and pending is not None and sent.quotes:
+            hit = _Found("", s, e, pending[0], pending[1], 0.8)
+            pending = None
         if hit is None and prev is not None and gap <= 1:
             long_quote = prev_sentence_had and any(q.words(text) >= 3 and q.start >= s - 1 for q in sent.quotes)
             if long_quote or (lang == "de" and _konjunktiv(sent, article.doc)):
@@ -397,22 +492,32 @@ def _statements(article: Article) -> list[_Found]:
             if standalone and (standalone[0].end - standalone[0].start) >= 0.6 * (e - s):
                 hit = _Found("", s, e, None, None, 0.3)
         if hit is None:
-            prev_sentence_had = False
+            prev_sentence_had, last_bare = False, (s, e, sent.quotes)
             gap += 1
             continue
         kind, cs, ce = _content_kind(text, hit.start, hit.end, sent.quotes)
+        if hit.kind == "reported":
+            kind = "reported"
         if ce - cs < 3:
-            prev_sentence_had = False
+            prev_sentence_had, last_bare = False, None
             gap += 1
             continue
         hit.kind, hit.start, hit.end = kind, cs, ce
         if hit.speaker is not None and text[hit.speaker[0]:hit.speaker[1]].lower() in EXPLETIVE:
             hit.speaker = None  # "Es wurde gesagt, ...": no speaker
         if hit.speaker is not None and hit.speaker_id is None and hit.cue is not None:
-            hit.speaker_id = actors_mod.resolve_span(article, *hit.speaker)
+            said = text[hit.speaker[0]:hit.speaker[1]].lower()
+            kinds = {a.id: a.kind for a in article.actors}
+            if said in PRON[lang] - {"ich", "wir", "i", "we", "man"} and prev is not None and gap <= 1 \
+                    and prev.speaker_id is not None and (kinds.get(prev.speaker_id) == "person"
+                                                         or said in {"sie", "they"}):
+                hit.speaker_id = prev.speaker_id  # "fügte er hinzu": the speaker of the last statement
+            else:
+                article, hit.speaker_id = actors_mod.ensure_actor(article, *hit.speaker)
         found.append(hit)
         prev, prev_sentence_had, gap = hit, True, 0
-    return found
+        last_bare = (sent.start, sent.end, sent.quotes) if hit.cue is None else None
+    return article, found
 
 
 @component("statements")
@@ -421,7 +526,8 @@ def statements(article: Article) -> Article:
     if not article.actors and article.text:
         article = actors_mod.actors(article)
     out = []
-    for n, f in enumerate(_statements(article), 1):
+    article, found = _statements(article)
+    for n, f in enumerate(found, 1):
         sp = f.speaker
         out.append(Statement(
             id=f"S{n}", kind=f.kind, text=article.text[f.start:f.end], start=f.start, end=f.end,

@@ -25,10 +25,12 @@ DATASETS = {
     "gepade": (ROOT.parent / "shared/data/quotes-de-gepade/dev.jsonl", "de"),
     "en": (ROOT / "kiebitz/data/gold/statements_en.jsonl", "en"),
     "de-dev": (ROOT / "kiebitz/data/gold/statements_de.jsonl", "de"),
+    # PolNeAR dev: English political news, no licence stated: measure only
+    "polnear": (ROOT.parent / "shared/data/quotes-en-polnear/dev.jsonl", "en"),
     # development set (CC BY-SA); not part of `--data all`
     "gepade-train": (ROOT.parent / "shared/data/quotes-de-gepade/train.jsonl", "de"),
 }
-DEFAULT = ("wikinews", "gepade", "en", "de-dev")
+DEFAULT = ("wikinews", "gepade", "polnear", "en", "de-dev")
 KIND_MAP = {"Direct": "direct", "Indirect": "indirect", "FreeIndirect": "free-indirect",
             "IndirectFreeIndirect": "indirect", "Reported": "reported"}
 
@@ -85,6 +87,8 @@ def load(name: str, limit: int | None = None) -> list[tuple[str, str, list[Gold]
                 else:
                     quote, speaker = a["quote"], a["speaker"]
                     kind = KIND_MAP.get(a.get("type", ""), a.get("type", "direct").lower())
+                    if name == "polnear":
+                        kind = "direct" if a["direct"] else "attribution"
                 if quote:
                     golds.append(Gold([tuple(s) for s in quote], [tuple(s) for s in speaker], kind))
             out.append((str(doc["id"]), doc["text"], golds))

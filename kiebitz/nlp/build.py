@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
-from . import gazetteer, german, names, sentences  # noqa: F401 - registers the components
+from . import gazetteer, german, lemmas, names, sentences  # noqa: F401 - registers the components
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
 
 
 def _add_ruler(nlp: Language, lang: str, before: str | None = None) -> None:
@@ -16,6 +20,21 @@ def _add_ruler(nlp: Language, lang: str, before: str | None = None) -> None:
 
 
 def build_german() -> Language:
+    """The shipped German pipeline, or the HanTa baseline if no trained model is installed."""
+    path = MODELS / "de_kiebitz"
+    if not (path / "meta.json").exists():
+        return build_german_baseline()
+    nlp = spacy.load(path)
+    nlp.add_pipe("kiebitz_sentences", first=True)
+    nlp.add_pipe("kiebitz_lemmas", after="morphologizer")
+    nlp.add_pipe("kiebitz_mood", after="kiebitz_lemmas")
+    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", after="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(gazetteer.ruler_patterns("de"))
+    nlp.add_pipe("kiebitz_derived", config={"lang": "de"})
+    return nlp
+
+
+def build_german_baseline() -> Language:
     """Baseline German pipeline: tokenizer, quote-aware sentences, HanTa tags/lemmas/morph, gazetteer, names."""
     nlp = spacy.blank("de")
     nlp.add_pipe("kiebitz_sentences")

@@ -79,3 +79,10 @@ def hanta_component(doc: Doc) -> Doc:
         _annotate(list(sent))
     set_morph(doc)
     return doc
+
+
+@Language.component("kiebitz_mood")
+def mood_component(doc: Doc) -> Doc:
+    """Verb morphology (Mood incl. Konjunktiv I, VerbForm, Person, Number) from tags and lemmas."""
+    set_morph(doc)
+    return doc

@@ -87,3 +87,13 @@ def test_english_gold_offsets_are_consistent() -> None:
         for ann in doc["annotations"]:
             assert " ".join(doc["text"][s:e] for s, e in ann["quote"]) == ann["quote_text"]
             assert " ".join(doc["text"][s:e] for s, e in ann["speaker"]) == ann["speaker_text"]
+
+
+def test_introduced_and_afterword_quotes(run) -> None:
+    text = ("Innenministerin Petra Lang trat vor die Presse. Sie sagte:\n\n"
+            "„Wir werden die Steuern nicht erhöhen. Das haben wir versprochen.“\n\n"
+            "„Die Lage ist ernst, aber nicht hoffnungslos.“ Das sagte der Finanzminister Olaf Brand am Montag.")
+    art = run(text)
+    assert [s.kind for s in art.statements] == ["direct", "direct"]
+    assert _speaker(art, 0) == "Petra Lang" and art.statements[0].cue == "sagte"
+    assert _speaker(art, 1) == "Olaf Brand" and art.statements[1].text.startswith("Die Lage ist ernst")
