@@ -123,8 +123,8 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
             ):
                 out[-1].append(m)
                 continue
-            if between and len(between) <= 3 and any(_is_role(t.text, lang) for t in between) and all(
-                _is_role(t.text, lang) or t.lower in ("'s", "’s") or (lang == "en" and t.pos in ("ADJ", "DET"))
+            if between and len(between) <= 4 and any(_is_role(t.text, lang) for t in between) and all(
+                _is_role(t.text, lang) or t.lower in ("'s", "’s", ",") or (lang == "en" and t.pos in ("ADJ", "DET"))
                 for t in between
             ):
                 # An apposition: "Pakistan President Zia", "Lebanon's new President Hrawi".
@@ -134,13 +134,18 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
     return out
 
 
+def _code_of(s: Sentence, actor_id: str) -> str | None:
+    """The CAMEO-style code of an actor ("Berlin" and "die Bundesregierung" are both DEUGOV)."""
+    return s.codes.get(actor_id)
+
+
 def _is_role(word: str, lang: str) -> bool:
     """A title or office noun from the actor tables ("President", "Außenminister")."""
     try:
         from .actor_tables import role_info
     except ImportError:  # no actor tables installed
         return False
-    return word[:1].isupper() and role_info([word], lang) is not None
+    return (word[:1].isupper() or lang == "en") and word.isalpha() and role_info([word], lang) is not None
 
 
 def _ids(group: list[Mention]) -> tuple[str, ...]:
@@ -152,9 +157,15 @@ def _ids(group: list[Mention]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor: tuple[str, ...]) -> Roles:
+def _roles(
+    s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor: tuple[str, ...],
+    bounds: tuple[int, int] | None = None,
+) -> Roles:
     clause = s.toks[match.anchor].clause
     ms = [m for m in s.mentions if s.toks[m.first].clause == clause and not (set(range(m.first, m.last + 1)) & set(match.tokens))]
+    if bounds is not None:
+        # In a claim only what the claim names are arguments, not the speaker in its frame.
+        ms = [m for m in ms if bounds[0] <= m.start and m.end <= bounds[1]]
     agents: list[Mention] = []
     bare: list[Mention] = []
     targets: list[Mention] = []
@@ -164,6 +175,9 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
     # A name inside the trigger word is its agent: "EU-Sanktionen", "US-Waffenlieferungen".
     inside = [m for m in s.mentions for i in match.tokens
               if s.toks[i].start <= m.start and m.end < s.toks[i].end]
+    # "Russian drones struck": a name whose head noun is the trigger, when nothing before it acts.
+    lead = [m for m in s.mentions for i in match.tokens
+            if m.start < s.toks[i].start and s.toks[i].end <= m.end and s.toks[m.first].clause == clause]
     for m in ms:
         prep = _prep_before(s, m, lang)
         dep = _dep_role(s, m)
@@ -186,6 +200,8 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
             bare.append(m)
     if inside and not agents:
         agents = inside
+    if lead and not agents and not [b for b in bare if b.first < lead[0].first]:
+        agents = lead
     if nominal and not agents:
         # A bare noun event ("die Lieferung von Waffen ... die USA") takes its actor from before it;
         # names after the noun are its targets, not its agents.
@@ -220,7 +236,8 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
         rec = [m for m, p in places if p in ("other:in", "other:im")]
     if not rec and match.trigger.type == "RETREAT":
         rec = [m for m, p in places if p in ("other:aus", "agent:from")]
-    recipient = tuple(a for a in _ids(rec) if a not in actor)
+    codes = {_code_of(s, a) for a in actor} - {None}
+    recipient = tuple(a for a in _ids(rec) if a not in actor and (_code_of(s, a) is None or _code_of(s, a) not in codes))
     return Roles(actor, recipient, source)
 
 
@@ -369,7 +386,7 @@ def events(article: Article) -> Article:
             clause = anchor.clause
             modality, negated, volitional = _modality(s, match, lang, st is not None)
             prev = clause_actor.get(clause - 1, ())
-            roles = _roles(s, match, lang, st.speaker if st else None, prev)
+            roles = _roles(s, match, lang, st.speaker if st else None, prev, (st.start, st.end) if st else None)
             if roles.source == "agent" and _nominal(s, match) and modality in ("hypothetical", "future"):
                 modality = "asserted"  # "ob es auf eine Anfrage Washingtons reagiere": the request happened
             if modality == "hypothetical" and match.trigger.role == "speaker":

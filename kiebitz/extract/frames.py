@@ -7,7 +7,7 @@ parse when there is one) and falls back to regex tokens with simplemma lemmas ot
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -48,6 +48,7 @@ class Sentence:
     mentions: list[Mention]
     has_dep: bool
     has_pos: bool
+    codes: dict[str, str | None] = field(default_factory=dict)  # actor id -> code
 
     def clause_toks(self, clause: int) -> list[Tok]:
         return [t for t in self.toks if t.clause == clause]
@@ -176,6 +177,8 @@ def _particles(toks: list[Tok], lang: str, has_pos: bool) -> None:
             targets = [x for x in toks[max(0, t.i - 10) : t.i] if x.clause == t.clause]
         for v in targets:
             v.forms.update({t.lower + f for f in list(v.forms)})
+        if targets and (has_pos or t.tag == "PTKVZ"):
+            t.forms = {"<particle>"}  # "stellt ... bereit" is "bereitstellen", not "bereit"
 
 
 def _mentions(article: Article, toks: list[Tok], spans: list[tuple[int, int, tuple[str, ...]]]) -> list[Mention]:
@@ -294,6 +297,7 @@ def build_sentences(
 ) -> list[Sentence]:
     """Every sentence of the article as a frame-ready token list (extra: more actor spans)."""
     spans = actor_spans(article, extra or [])
+    codes = {a.id: a.code for a in article.actors}
     out = []
     for start, end, span in sentence_spans(article):
         toks, has_dep, has_pos = _tokens(article, start, end, span, lang)
@@ -313,5 +317,5 @@ def build_sentences(
                     if ent.start <= t.start and t.end <= ent.end and " " in ent.text:
                         t.forms = {"<name>"}
         local = [(s, e, a) for s, e, a in spans if s < end and e > start]
-        out.append(Sentence(start, end, toks, _mentions(article, toks, local), has_dep, has_pos))
+        out.append(Sentence(start, end, toks, _mentions(article, toks, local), has_dep, has_pos, codes))
     return out

@@ -119,7 +119,7 @@ def cues(lang: str) -> dict[str, frozenset[str]]:
 def _alt_at(alt: tuple[str, ...], toks: list[Tok], i: int) -> bool:
     if i + len(alt) > len(toks):
         return False
-    return all(any(_word_match(w, f) for f in toks[i + k].forms) for k, w in enumerate(alt))
+    return all(any(_word_match(w.split("@")[0], f) for f in toks[i + k].forms) for k, w in enumerate(alt))
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class _Atoms:
 
 @lru_cache(maxsize=4)
 def _atoms(lang: str) -> _Atoms:
-    words = {w for t in triggers(lang) for p in t.parts for a in p.alts for w in a}
+    words = {w.split("@")[0] for t in triggers(lang) for p in t.parts for a in p.alts for w in a}
     return _Atoms(
         exact=frozenset(w for w in words if "*" not in w),
         prefix=frozenset(w[:-1] for w in words if w.endswith("*") and not w.startswith("*")),
@@ -175,7 +175,11 @@ def _index(toks: list[Tok], lang: str) -> dict[str, list[int]]:
 def _part_hits(part: Part, toks: list[Tok], index: dict[str, list[int]]) -> list[int]:
     hits: set[int] = set()
     for alt in part.alts:
-        for i in index.get(alt[0], ()):
+        word, _, pos = alt[0].partition("@")
+        for i in index.get(word, ()):
+            # "strike@N": only the noun (a strike), not the verb (drones struck).
+            if pos == "N" and toks[i].pos and toks[i].pos not in ("NOUN", "PROPN"):
+                continue
             if len(alt) == 1 or _alt_at(alt, toks, i):
                 hits.add(i)
     return sorted(hits)
