@@ -178,3 +178,10 @@ def test_attributive_participle_and_frames(analyse) -> None:
     ranked = max(art.events, key=lambda e: e.confidence)
     assert ranked.type == "REJECT"
     assert all(e.modality == "hypothetical" for e in art.events if e.type == "CONCEDE")
+
+
+def test_weapon_noun_subject_and_noun_only_trigger(analyse) -> None:
+    art = analyse("Russian drones struck port facilities near Odesa on Sunday.", lang="en")
+    ev = only(art, "ASSAULT")
+    assert codes(art, ev.actor) == {"RUS"} and ev.date == "2023-06-25"
+    assert not [e for e in art.events if e.type == "PROTEST"]  # "struck" is no labour strike
