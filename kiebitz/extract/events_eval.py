@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,9 @@ from ..model import Article, Event
 from ..paths import DATA_DIR, PACKAGE_DIR
 from .plover import LEGACY_TYPES, PLOVER_TYPES
 
-PLOVER_GSR = PACKAGE_DIR.parent.parent / "shared" / "data" / "events-en-plover-gsr" / "PLOVER_GSR_CAMEO.txt"
+# ../shared beside the repository (as in CI); $KIEBITZ_SHARED overrides it.
+SHARED = Path(os.environ.get("KIEBITZ_SHARED") or PACKAGE_DIR.parent.parent / "shared")
+PLOVER_GSR = SHARED / "data" / "events-en-plover-gsr" / "PLOVER_GSR_CAMEO.txt"
 GERMAN_GOLD = DATA_DIR / "gold" / "events_de.jsonl"
 
 
@@ -187,11 +190,13 @@ def score(results: list[tuple[GoldEvent, Article]]) -> dict[str, Any]:
     return out
 
 
-def evaluate(which: str = "all", split: str = "test", half: str = "all") -> dict[str, dict[str, Any]]:
+def evaluate(
+    which: str = "all", split: str = "test", half: str = "all", plover: Path = PLOVER_GSR
+) -> dict[str, dict[str, Any]]:
     """Scores for the chosen gold sets ("plover", "de" or "all")."""
     out = {}
     if which in ("plover", "all"):
-        out["plover_en"] = score(run(load_plover(half=half)))
+        out["plover_en"] = score(run(load_plover(plover, half=half)))
     if which in ("de", "all"):
         out["german_" + split] = score(run(load_german(split=split)))
     return out
@@ -208,13 +213,14 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--split", choices=("test", "dev", "all"), default="test", help="German split")
     ap.add_argument("--half", choices=("all", "even", "odd"), default="all",
                     help="PLOVER records: all, or every other one (even = dev half, odd = test half)")
+    ap.add_argument("--plover", type=Path, default=PLOVER_GSR, help="PLOVER gold records (JSON array)")
     ap.add_argument("--json", action="store_true", help="print JSON")
     ap.add_argument("--errors", action="store_true", help="list the sentences where the type was wrong")
     args = ap.parse_args(argv)
-    if args.set in ("plover", "all") and not PLOVER_GSR.exists():
-        print(f"PLOVER gold records not found: {PLOVER_GSR}")
+    if args.set in ("plover", "all") and not args.plover.exists():
+        print(f"PLOVER gold records not found: {args.plover} (set --plover or $KIEBITZ_SHARED)")
         return 2
-    results = evaluate(args.set, args.split, args.half)
+    results = evaluate(args.set, args.split, args.half, args.plover)
     if args.json:
         print(json.dumps({k: {m: v[m] for m in (*_SUMMARY, "per_type")} for k, v in results.items()}, indent=2))
         return 0
