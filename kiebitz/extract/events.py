@@ -159,7 +159,7 @@ def _ids(group: list[Mention]) -> tuple[str, ...]:
 
 def _roles(
     s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor: tuple[str, ...],
-    bounds: tuple[int, int] | None = None,
+    bounds: tuple[int, int] | None = None, governed: bool = False,
 ) -> Roles:
     clause = s.toks[match.anchor].clause
     ms = [m for m in s.mentions if s.toks[m.first].clause == clause and not (set(range(m.first, m.last + 1)) & set(match.tokens))]
@@ -202,6 +202,10 @@ def _roles(
         agents = inside
     if lead and not agents and not [b for b in bare if b.first < lead[0].first]:
         agents = lead
+    if nominal and not agents and governed:
+        # "Polen verurteilten den Angriff auf die Ukraine": the clause's subject belongs to the
+        # verb; a noun event it governs needs its own agent.
+        return Roles((), (), "none")
     if nominal and not agents:
         # A bare noun event ("die Lieferung von Waffen ... die USA") takes its actor from before it;
         # names after the noun are its targets, not its agents.
@@ -386,7 +390,9 @@ def events(article: Article) -> Article:
             clause = anchor.clause
             modality, negated, volitional = _modality(s, match, lang, st is not None)
             prev = clause_actor.get(clause - 1, ())
-            roles = _roles(s, match, lang, st.speaker if st else None, prev, (st.start, st.end) if st else None)
+            governed = any(m is not match and m.verbal and s.toks[m.anchor].clause == anchor.clause for m in matches)
+            roles = _roles(s, match, lang, st.speaker if st else None, prev, (st.start, st.end) if st else None,
+                           governed)
             if roles.source == "agent" and _nominal(s, match) and modality in ("hypothetical", "future"):
                 modality = "asserted"  # "ob es auf eine Anfrage Washingtons reagiere": the request happened
             if modality == "hypothetical" and match.trigger.role == "speaker":
@@ -433,7 +439,8 @@ def events(article: Article) -> Article:
                     modality = "future" if frame == "AGREE" else "hypothetical"
             first = s.clause_toks(clause)[0].lower if s.clause_toks(clause) else ""
             conf -= 0.05 if first in c.get("subordinator", ()) or clause > 0 else 0.0
-            key = (sn, type_, roles.actor, roles.recipient, st.id if st else None)
+            # One event per sentence, type and actor: "wirft Russland vor, Kriegsverbrechen ..." once.
+            key = (sn, type_, roles.actor)
             ev = Event(
                 id="", type=type_, mode=mode, actor=roles.actor, recipient=roles.recipient,
                 modality=modality,

@@ -185,3 +185,18 @@ def test_weapon_noun_subject_and_noun_only_trigger(analyse) -> None:
     ev = only(art, "ASSAULT")
     assert codes(art, ev.actor) == {"RUS"} and ev.date == "2023-06-25"
     assert not [e for e in art.events if e.type == "PROTEST"]  # "struck" is no labour strike
+
+
+def test_noun_event_governed_by_a_verb_needs_its_own_agent(analyse) -> None:
+    # Poland condemned the attack; it did not attack Ukraine.
+    art = analyse("Polen und Litauen verurteilten den Angriff auf die Ukraine.")
+    ev = only(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"POL", "LTU"}
+    assert not [e for e in art.events if e.type == "ASSAULT"]
+
+
+def test_passive_with_agent_and_without(analyse) -> None:
+    art = analyse("Kiew wurde am Montag von Russland angegriffen.")
+    ev = only(art, "ASSAULT")
+    assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"UKR"}
+    assert analyse("Gegen Russland wurden neue Sanktionen verhängt.").events == ()
