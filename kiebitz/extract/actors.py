@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Actor, Article, Entity
 from ..pipeline import component
@@ -265,13 +266,20 @@ def actors(article: Article) -> Article:
 
 def mentions(article: Article) -> list[tuple[int, int, str]]:
     """Every occurrence of an actor's alias in the text: (start, end, actor id), in text order."""
+    return list(_mentions(article.text, article.actors))
+
+
+@lru_cache(maxsize=64)
+def _mentions(text: str, actor_list: tuple[Actor, ...]) -> tuple[tuple[int, int, str], ...]:
+    """Cached alias scan (resolve_span is called once per speaker and subject)."""
     found: list[tuple[int, int, str]] = []
-    for actor in article.actors:
-        for alias in actor.aliases:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w])", article.text):
-                found.append((m.start(), m.end(), actor.id))
-    found.sort()
-    return found
+    for actor in actor_list:
+        if not actor.aliases:
+            continue
+        alt = "|".join(re.escape(a) for a in sorted(actor.aliases, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w-])(?:{alt})(?![\w])", text):
+            found.append((m.start(), m.end(), actor.id))
+    return tuple(sorted(found))
 
 
 def _span_actor(article: Article, start: int, end: int) -> str | None:

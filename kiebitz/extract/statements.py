@@ -60,6 +60,9 @@ NP_TAGS = {
 EXPLETIVE = {"es", "it"}
 IMPERSONAL = {"heißt", "hieß", "hieße"}  # "heißt es in der Erklärung"
 SOURCE_PREPS = {"in", "im", "aus", "bei", "von"}
+KONJ_II = {"würde", "würden", "würdest", "wäre", "wären", "hätte", "hätten", "könnte", "könnten", "müsste",
+           "müssten", "sollte", "sollten", "dürfte", "dürften", "möchte", "möchten", "wollte", "wollten", "gäbe",
+           "käme", "kämen", "ginge", "gingen", "stünde", "stünden", "bräuchte", "wüsste", "ließe", "täte"}
 STOP_MARKS = {",", ".", ";", ":", "!", "?", "(", ")", "–", "—"}
 
 
@@ -289,6 +292,12 @@ def _match_cue(sent: _Sentence) -> _Found | None:
             if sp is not None or impersonal:
                 cut = toks[i - 1].start if prev == "," else toks[i - 1].end
                 return _Found("", sent.start, cut, sp, cue_span, 0.85 if sp else 0.6)
+        # 1c. parenthetical cue: "Die Regierung, sagte Rjabkow, werde nicht nachgeben."
+        if i >= 2 and prev == "," and not sent.clause_like(0, i - 1):
+            sp = sent.np_after(i + (1 if part == i + 1 else 0))
+            after = next((n for n, t in enumerate(toks) if sp and t.start >= sp[1]), None)
+            if sp is not None and after is not None and toks[after].text == "," and len(toks) - after > 3:
+                return _Found("", sent.start, sent.end, sp, cue_span, 0.75)
         # 1b. "<content>, X said." / "…, wie X sagte"
         comma = max((n for n in range(i) if toks[n].text == "," and not sent.quoted[n]
                      or sent.quoted[n] and (n + 1 >= len(toks) or not sent.quoted[n + 1])), default=None)
@@ -402,13 +411,19 @@ def _match_marker(sent: _Sentence) -> _Found | None:
     return None
 
 
-def _konjunktiv(sent: _Sentence, doc: object | None) -> bool:
-    """Whether the sentence reports in the subjunctive (morph Mood=Sub when parsed, else a form list)."""
+def _konjunktiv(sent: _Sentence, doc: object | None) -> int:
+    """2 if the sentence has a Konjunktiv I verb outside quotes (reported speech), 1 for Konjunktiv II only, 0 else."""
+    verbs: list[str] = []
     if doc is not None and getattr(doc, "has_annotation", lambda _: False)("MORPH"):
         span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
         if span is not None:
-            return any("Sub" in t.morph.get("Mood") and t.pos_ in ("AUX", "VERB") for t in span)
-    return any(not sent.quoted[n] and t.text in KONJ_I for n, t in enumerate(sent.toks))
+            verbs = [t.text for t in span if "Sub" in t.morph.get("Mood") and t.pos_ in ("AUX", "VERB")
+                     and not any(q.start <= t.idx < q.end for q in sent.quotes)]
+    else:
+        verbs = [t.text for n, t in enumerate(sent.toks) if not sent.quoted[n] and t.text in KONJ_I]
+    if any(v.lower() not in KONJ_II and not v.lower().endswith(("te", "ten")) for v in verbs):
+        return 2
+    return 1 if verbs else 0
 
 
 def _intro(sent: _Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] | None:
@@ -447,6 +462,18 @@ def _afterword(sent: _Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] 
     return None
 
 
+def _colon_title(sent: _Sentence, article: Article) -> _Found | None:
+    """Headline style "Peskow: „Washington muss aufhören“" — a known actor, a colon, a quote."""
+    toks = sent.toks
+    colon = next((n for n, t in enumerate(toks[:5]) if t.text == ":"), None)
+    if colon is None or colon == 0 or not any(q.start >= toks[colon].end for q in sent.quotes):
+        return None
+    sp = sent.np_before(colon)
+    if sp is None or actors_mod.resolve_span(article, *sp) is None:
+        return None
+    return _Found("", toks[colon].end, sent.end, sp, (toks[colon].start, toks[colon].end, ":"), 0.6)
+
+
 def _statements(article: Article) -> tuple[Article, list[_Found]]:
     text = article.text
     lang = article.language if article.language in ("de", "en") else "de"
@@ -478,15 +505,20 @@ def _statements(article: Article) -> tuple[Article, list[_Found]]:
             if found and found[-1].start >= last_bare[0] and found[-1].cue is None:
                 found.pop()  # the uncued quote before now has its own speaker
         else:
-            hit = _match_cue(sent) or _match_marker(sent)
+            hit = _match_cue(sent) or _match_marker(sent) or _colon_title(sent, article)
         if hit is None and pending is not None and sent.quotes:
             hit = _Found("", s, e, pending[0], pending[1], 0.8)
             pending = None
-        if hit is None and prev is not None and gap <= 1:
+        mood = _konjunktiv(sent, article.doc) if lang == "de" and hit is None else 0
+        if hit is None and prev is not None and (gap <= 1 or mood == 2):
             long_quote = prev_sentence_had and any(q.words(text) >= 3 and q.start >= s - 1 for q in sent.quotes)
-            if long_quote or (lang == "de" and _konjunktiv(sent, article.doc)):
-                hit = _Found("", s, e, None, None, 0.6, speaker_id=prev.speaker_id)
+            if long_quote or mood:
+                # Konjunktiv I further on still reports, most likely the last speaker (less sure)
+                hit = _Found("", s, e, None, None, 0.6 if gap <= 1 else 0.45 if gap <= 3 else 0.35,
+                             speaker_id=prev.speaker_id)
                 hit.speaker = prev.speaker
+        if hit is None and mood == 2:  # Konjunktiv I is reported speech even when the speaker is not named
+            hit = _Found("", s, e, None, None, 0.35)
         if hit is None:
             standalone = [q for q in sent.quotes if q.words(text) >= 6]
             if standalone and (standalone[0].end - standalone[0].start) >= 0.6 * (e - s):
@@ -505,7 +537,7 @@ def _statements(article: Article) -> tuple[Article, list[_Found]]:
         hit.kind, hit.start, hit.end = kind, cs, ce
         if hit.speaker is not None and text[hit.speaker[0]:hit.speaker[1]].lower() in EXPLETIVE:
             hit.speaker = None  # "Es wurde gesagt, ...": no speaker
-        if hit.speaker is not None and hit.speaker_id is None and hit.cue is not None:
+        if hit.speaker is not None and hit.speaker_id is None:
             said = text[hit.speaker[0]:hit.speaker[1]].lower()
             kinds = {a.id: a.kind for a in article.actors}
             if said in PRON[lang] - {"ich", "wir", "i", "we", "man"} and prev is not None and gap <= 1 \

@@ -97,3 +97,20 @@ def test_introduced_and_afterword_quotes(run) -> None:
     assert [s.kind for s in art.statements] == ["direct", "direct"]
     assert _speaker(art, 0) == "Petra Lang" and art.statements[0].cue == "sagte"
     assert _speaker(art, 1) == "Olaf Brand" and art.statements[1].text.startswith("Die Lage ist ernst")
+
+
+def test_parenthetical_cue_headline_and_distant_konjunktiv(run) -> None:
+    text = ("Kremlsprecher Dmitri Peskow äußerte sich am Montag zu den Gesprächen.\n\n"
+            "Peskow: „Washington muss aufhören, uns Vorträge zu halten“\n\n"
+            "Die Regierung, sagte Peskow, werde in dieser Frage nicht nachgeben. Das Treffen fand in Genf statt. "
+            "Die Delegation reiste am Abend ab. Eine Einigung sei dennoch möglich.")
+    art = run(text)
+    assert [s.kind for s in art.statements] == ["direct", "indirect", "indirect"]
+    assert {_speaker(art, n) for n in range(3)} == {"Dmitri Peskow"}
+    assert art.statements[1].text.startswith("Die Regierung, sagte Peskow")
+    assert art.statements[2].cue is None and art.statements[2].confidence < 0.5
+
+
+def test_konjunktiv_without_any_speaker(run) -> None:
+    art = run("Die Brücke sei seit Jahren marode. Der Verkehr wurde umgeleitet.")
+    assert len(art.statements) == 1 and art.statements[0].speaker is None

@@ -2,7 +2,7 @@
 
 Source format, one paragraph a line: `KIND,KIND,...|text` where the text marks the n-th annotation's
 quote, speaker and cue as ⟨qN|…⟩, ⟨sN|…⟩, ⟨cN|…⟩. An annotation without a speaker mark continues the
-previous annotation's speaker. Run: python -m kiebitz.data.gold.build
+previous annotation's speaker; a written \\n is a line break. Run: python -m kiebitz.data.gold.build
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ SOURCES = {"statements_en.src.txt": "statements_en.jsonl", "statements_de.src.tx
 def convert(line: str, doc_id: str) -> dict:
     """One marked line -> {"id", "text", "annotations"} in the quotes-de-wikinews shape."""
     head, src = line.split("|", 1)
+    src = src.replace("\\n", "\n")  # a written "\n" is a line break (paragraphs)
     kinds = head.split(",")
     text, pos = "", 0
     spans: dict[tuple[str, int], list[list[int]]] = {}
