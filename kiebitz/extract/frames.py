@@ -69,10 +69,20 @@ def _lemma(word: str, lang: str) -> str:
 
 
 def sentence_spans(article: Article) -> list[tuple[int, int, Any]]:
-    """Sentence (start, end, spaCy span or None) over article.text."""
+    """Sentence (start, end, (doc, first token, end token) or None) over article.text."""
     doc = article.doc
     if doc is not None and getattr(doc, "text", None) == article.text:
-        return [(s.start_char, s.end_char, s) for s in doc.sents]
+        # Boundaries from is_sent_start: building Span objects through doc.sents is slow.
+        from spacy.attrs import SENT_START
+
+        flags = doc.to_array([SENT_START]).tolist() if len(doc) else []
+        starts = [i for i, flag in enumerate(flags) if i == 0 or flag == 1]
+        bounds = list(zip(starts, starts[1:] + [len(doc)], strict=True))
+        out = []
+        for i, j in bounds:
+            first, last = doc[i], doc[j - 1]
+            out.append((first.idx, last.idx + len(last.text), (doc, i, j)))
+        return out
     spans, pos = [], 0
     for m in _SENT_SPLIT.finditer(article.text):
         spans.append((pos, m.start() if m.start() > pos else m.end(), None))
@@ -84,23 +94,22 @@ def sentence_spans(article: Article) -> list[tuple[int, int, Any]]:
 def _tokens(article: Article, start: int, end: int, span: Any, lang: str) -> tuple[list[Tok], bool, bool]:
     toks: list[Tok] = []
     if span is not None:
-        doc = span.doc
+        doc, first, last = span
         has_dep = doc.has_annotation("DEP")
         has_pos = doc.has_annotation("POS") or doc.has_annotation("TAG")
-        for t in span:
-            if t.is_space:
-                continue
+        span_toks = [t for t in (doc[k] for k in range(first, last)) if not t.is_space]
+        for t in span_toks:
             forms = {t.text.lower(), t.lemma_.lower() if t.lemma_ else t.text.lower()}
             verb_form = t.morph.get("VerbForm") if has_pos else []
             toks.append(Tok(
                 i=len(toks), text=t.text, start=t.idx, end=t.idx + len(t.text), forms=forms,
                 pos=t.pos_, tag=t.tag_, dep=t.dep_ if has_dep else "",
-                head=(t.head.i - span.start) if has_dep else -1,
+                head=(t.head.i - first) if has_dep else -1,
                 finite=("Fin" in verb_form) if verb_form else None,
             ))
         # Head indices must follow the removal of space tokens.
         if has_dep:
-            index = {t.i - span.start: n for n, t in enumerate(x for x in span if not x.is_space)}
+            index = {t.i - first: n for n, t in enumerate(span_toks)}
             for tok in toks:
                 tok.head = index.get(tok.head, -1)
     else:
@@ -198,13 +207,18 @@ def actor_spans(
     for ent in article.entities:
         if ent.actor:
             spans[(ent.start, ent.end)] = (ent.actor,)
+    owner: dict[str, str] = {}
     for actor in article.actors:
-        for alias in {*actor.aliases, actor.name}:
-            if not alias or len(alias) < 2:
-                continue
-            # A genitive "-s" belongs to the name ("Anfrage Washingtons").
-            for m in re.finditer(r"(?<![\w-])" + re.escape(alias) + r"(?:s|'s|’s)?(?!\w)", article.text):
-                spans.setdefault((m.start(), m.end()), (actor.id,))
+        for alias in sorted({*actor.aliases, actor.name}):
+            if alias and len(alias) >= 2:
+                owner.setdefault(alias, actor.id)
+    if owner:
+        # One scan for all aliases, longest first; a genitive "-s" belongs to the name
+        # ("Anfrage Washingtons"). Overlapping aliases are scanned again from each start.
+        alts = "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True))
+        pattern = re.compile(r"(?<![\w-])(?P<name>" + alts + r")(?:s|'s|’s)?(?!\w)")
+        for m in pattern.finditer(article.text):
+            spans.setdefault((m.start(), m.end()), (owner[m.group("name")],))
     # Country adjectives ("die amerikanischen Kollegen") stand for that country's state actor.
     doc = article.doc
     if derived and doc is not None and "derived" in getattr(doc, "spans", {}):

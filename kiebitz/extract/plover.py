@@ -172,6 +172,15 @@ def _index(toks: list[Tok], lang: str) -> dict[str, list[int]]:
     return index
 
 
+@lru_cache(maxsize=4)
+def _needs(lang: str) -> tuple[tuple[frozenset[str], ...], ...]:
+    """Per trigger, per part: the lexicon words one of which must occur (a fast pre-check)."""
+    return tuple(
+        tuple(frozenset(a[0].partition("@")[0] for a in part.alts) for part in trig.parts)
+        for trig in triggers(lang)
+    )
+
+
 def _part_hits(part: Part, toks: list[Tok], index: dict[str, list[int]]) -> list[int]:
     hits: set[int] = set()
     for alt in part.alts:
@@ -194,9 +203,12 @@ def find_triggers(toks: list[Tok], lang: str, reported: bool = False) -> list[Ma
     found: list[Match] = []
     cache: dict[Part, list[int]] = {}
     index = _index(toks, lang)
-    for trig in triggers(lang):
+    present = set(index)
+    for trig, needs in zip(triggers(lang), _needs(lang), strict=True):
         if trig.role == "speaker" and not reported:
             continue
+        if any(present.isdisjoint(words) for words in needs):
+            continue  # some part has no candidate word in this sentence
         hits = []
         for part in trig.parts:
             if part not in cache:
