@@ -97,26 +97,44 @@ def _tokens(article: Article, start: int, end: int, span: Any, lang: str) -> tup
         doc, first, last = span
         has_dep = doc.has_annotation("DEP")
         has_pos = doc.has_annotation("POS") or doc.has_annotation("TAG")
-        span_toks = [t for t in (doc[k] for k in range(first, last)) if not t.is_space]
-        for t in span_toks:
-            forms = {t.text.lower(), t.lemma_.lower() if t.lemma_ else t.text.lower()}
-            verb_form = t.morph.get("VerbForm") if has_pos else []
+        rows = _doc_rows(doc)[first:last]
+        strings = doc.vocab.strings
+        keep = [n for n, r in enumerate(rows) if not r[8]]
+        index = {n: k for k, n in enumerate(keep)}
+        for n in keep:
+            idx, orth, lemma, pos, tag, dep, head, morph, _ = rows[n]
+            text = strings[orth]
+            lem = strings[lemma] if lemma else ""
+            mstr = strings[morph] if morph and has_pos else ""
+            finite = ("VerbForm=Fin" in mstr) if "VerbForm=" in mstr else None
             toks.append(Tok(
-                i=len(toks), text=t.text, start=t.idx, end=t.idx + len(t.text), forms=forms,
-                pos=t.pos_, tag=t.tag_, dep=t.dep_ if has_dep else "",
-                head=(t.head.i - first) if has_dep else -1,
-                finite=("Fin" in verb_form) if verb_form else None,
+                i=len(toks), text=text, start=idx, end=idx + len(text),
+                forms={text.lower(), lem.lower() if lem else text.lower()},
+                pos=strings[pos] if pos else "", tag=strings[tag] if tag else "",
+                dep=strings[dep] if has_dep and dep else "",
+                head=index.get(n + head, -1) if has_dep else -1,
+                finite=finite,
             ))
-        # Head indices must follow the removal of space tokens.
-        if has_dep:
-            index = {t.i - first: n for n, t in enumerate(span_toks)}
-            for tok in toks:
-                tok.head = index.get(tok.head, -1)
     else:
         has_dep = has_pos = False
         for n, (text, s, e) in enumerate(regex_tokens(article.text, start, end)):
             toks.append(Tok(i=n, text=text, start=s, end=e, forms={text.lower(), _lemma(text, lang)}))
     return toks, has_dep, has_pos
+
+
+def _doc_rows(doc: Any) -> list[list[int]]:
+    """Token attributes as integers in one call (Token objects are slow to create)."""
+    from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, MORPH, ORTH, POS, TAG
+
+    cached = doc.user_data.get("kiebitz_event_rows")
+    if cached is None or len(cached) != len(doc):
+        arr = doc.to_array([IDX, ORTH, LEMMA, POS, TAG, DEP, HEAD, MORPH, IS_SPACE]).tolist() if len(doc) else []
+        # HEAD comes as an unsigned offset; make it a signed relative offset.
+        for row in arr:
+            if row[6] >= 2**63:
+                row[6] -= 2**64
+        cached = doc.user_data["kiebitz_event_rows"] = arr
+    return cached
 
 
 def _is_verb(tok: Tok, has_pos: bool) -> bool:
