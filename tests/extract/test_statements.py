@@ -114,3 +114,10 @@ def test_parenthetical_cue_headline_and_distant_konjunktiv(run) -> None:
 def test_konjunktiv_without_any_speaker(run) -> None:
     art = run("Die Brücke sei seit Jahren marode. Der Verkehr wurde umgeleitet.")
     assert len(art.statements) == 1 and art.statements[0].speaker is None
+
+
+def test_a_new_speaker_without_content_takes_over(run) -> None:
+    text = ("Innenminister Karl Müller sagte, der Plan sei gut. Die Opposition sieht das anders. "
+            "Bürgermeister Hans Schmidt widersprach. Das sei falsch.")
+    art = run(text)
+    assert [_speaker(art, n) for n in range(len(art.statements))] == ["Karl Müller", "Hans Schmidt"]
