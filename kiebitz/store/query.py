@@ -8,6 +8,7 @@ stray operators) is taken literally, so no input can raise an FTS5 syntax error.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 MAX_TERMS = 64
 
@@ -26,6 +27,8 @@ def _quote(text: str) -> str:
 
 def to_fts(query: str) -> str:
     """Translate a user query to FTS5 syntax; '' if nothing searchable is left."""
+    # SQLite ends a string at NUL and cannot encode lone surrogates; neither carries words.
+    query = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in query)
     parts: list[str] = []  # terms and "OR" markers
     for match in _TOKEN.finditer(query):
         phrase, word = match.groups()
