@@ -101,6 +101,31 @@ CREATE TABLE corpus_statement_members (
 );
 CREATE INDEX corpus_statement_members_cluster ON corpus_statement_members(cluster_id);
 
+-- Running totals for the listing queries (kept per article, so listing never scans the corpus);
+-- copies of earlier articles are counted under `duplicates` only.
+CREATE TABLE corpus_actor_totals (
+    key TEXT PRIMARY KEY,            -- state:<country or code>, else <kind>:<folded name>
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    code TEXT,
+    country TEXT,
+    articles INTEGER NOT NULL DEFAULT 0,
+    statements INTEGER NOT NULL DEFAULT 0,
+    events INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX corpus_actor_totals_articles ON corpus_actor_totals(articles DESC);
+CREATE TABLE corpus_outlet_totals (
+    source TEXT PRIMARY KEY,         -- domain, else name, else '' (unknown)
+    name TEXT,
+    domain TEXT,
+    country TEXT,
+    state_affiliated INTEGER,
+    articles INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0,
+    first_published TEXT,
+    last_published TEXT
+);
+
 -- Queries by speaker are typed by hand: case-insensitive lookups need their own index.
 CREATE INDEX corpus_statements_speaker_nocase ON statements(speaker_name COLLATE NOCASE);
 CREATE INDEX corpus_articles_outlet_domain ON articles(outlet_domain);
