@@ -13,8 +13,6 @@ from typing import Any
 
 from .text import fold, stem_text, stem_variants, words
 
-_OPEN, _CLOSE = "\x02", "\x03"
-
 
 def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
     names = [d[0] for d in cur.description]
@@ -175,21 +173,51 @@ def stemmed_fts(query: str) -> str:
     return " ".join(parts)
 
 
-def _snippet(text: str, query: str, width: int = 160) -> str:
-    """A window of `text` around the first word whose stem matches a query word."""
-    wanted = set()
+def _snippet(text: str, query: str, width: int = 160, highlight: tuple[str, str] = ("", "")) -> str:
+    """A window of `text` around the first word whose stem matches a query word, matches highlighted."""
+    wanted: set[str] = set()
     for token in words(query.replace("*", "")):
         wanted |= stem_variants(token)
-    for m in re.finditer(r"\w+", text):
-        if stem_variants(m.group(0)) & wanted:
-            start = max(0, m.start() - width // 2)
-            end = min(len(text), m.end() + width // 2)
-            return ("…" if start else "") + text[start:end].replace("\n", " ") + ("…" if end < len(text) else "")
-    return text[:width].replace("\n", " ")
+    hits = [m for m in re.finditer(r"\w+", text) if stem_variants(m.group(0)) & wanted]
+    if not hits:
+        return text[:width].replace("\n", " ")
+    start = max(0, hits[0].start() - width // 2)
+    end = min(len(text), hits[0].end() + width // 2)
+    out, pos = [], start
+    for m in hits:
+        if m.start() < start or m.end() > end:
+            continue
+        out += [text[pos : m.start()], highlight[0], m.group(0), highlight[1]]
+        pos = m.end()
+    out.append(text[pos:end])
+    body = "".join(out).replace("\n", " ")
+    return ("…" if start else "") + body + ("…" if end < len(text) else "")
 
 
-def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-    """Articles matching a query by stems (Sanktionen finds Sanktion), best first."""
+def count(conn: sqlite3.Connection, query: str) -> int:
+    """How many articles match a query by stems."""
+    fts = stemmed_fts(query)
+    if not fts:
+        return 0
+    return conn.execute("SELECT count(*) FROM corpus_articles_stem WHERE corpus_articles_stem MATCH ?",
+                        (fts,)).fetchone()[0]
+
+
+def search_hits(
+    conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int = 0,
+    highlight: tuple[str, str] = ("[", "]"),
+) -> list[Any]:
+    """Stemmed search results as the store's SearchHit records (for `kiebitz search`)."""
+    from ..store import SearchHit
+
+    return [
+        SearchHit(r["id"], r["title"], r["published"], r["language"], r["outlet"],
+                  _snippet(r["text"], query, highlight=highlight), r["score"])
+        for r in _search_rows(conn, query, limit, offset)
+    ]
+
+
+def _search_rows(conn: sqlite3.Connection, query: str, limit: int, offset: int) -> list[dict[str, Any]]:
     fts = stemmed_fts(query)
     if not fts:
         return []
@@ -201,7 +229,12 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int
            WHERE corpus_articles_stem MATCH ? ORDER BY score, a.rowid LIMIT ? OFFSET ?""",
         (fts, max(0, limit), max(0, offset)),
     )
-    out = _rows(rows)
+    return _rows(rows)
+
+
+def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Articles matching a query by stems (Sanktionen finds Sanktion), best first."""
+    out = _search_rows(conn, query, limit, offset)
     for row in out:
         row["snippet"] = _snippet(row.pop("text"), query)
     return out
