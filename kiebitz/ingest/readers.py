@@ -25,6 +25,8 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json-lines"})
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"
 _SNIFF_BYTES = 65536
+# Documentation files inside a folder of articles are not articles (they are read when named directly).
+_NOT_ARTICLES = frozenset({"readme", "license", "licence", "notice", "changelog", "manifest"})
 
 # JSON Lines fields copied onto the RawDocument besides text/html.
 _META_FIELDS = ("id", "title", "url", "published", "language", "outlet")
@@ -55,11 +57,13 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[RawDocument | InputError
 
 
 def _list_folder(folder: Path) -> list[Path]:
-    """All files below `folder`, recursively, sorted, skipping hidden files and folders."""
+    """All files below `folder`, recursively, sorted, skipping hidden files and folders and READMEs."""
     out = []
     for path in folder.rglob("*"):
         rel = path.relative_to(folder)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if path.name.split(".")[0].lower() in _NOT_ARTICLES:
             continue
         out.append(path)
     return sorted(out, key=lambda p: p.relative_to(folder).as_posix())

@@ -1,0 +1,190 @@
+"""Cleaning: title (kept once, split into headline/outlet/section), boilerplate lines, paragraphs.
+
+Boilerplate patterns live in ``kiebitz/data/boilerplate/<lang>.tsv``. All languages' rules are
+applied to every article: cleaning runs before language identification, and a whole-line match
+of "Folgen Sie RT weiter" or "Share this story" is unambiguous in any language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Removed
+from ..paths import DATA_DIR
+from .decode import normalize_text
+
+BOILERPLATE_DIR = DATA_DIR / "boilerplate"
+
+# Lines longer than this are running text, never boilerplate.
+MAX_BOILERPLATE_CHARS = 400
+# A first line may be a headline if it is at most this long and is a paragraph of its own.
+MAX_TITLE_CHARS = 200
+MAX_TITLE_WORDS = 25
+
+# Title separators: "Headline – Outlet Section", "Headline | Outlet", "Headline - Outlet".
+_SEPARATOR = re.compile(r"\s+[–—|-]\s+")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_SENTENCE_END = re.compile(r"[.,;:]$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate rule from a data file."""
+
+    pattern: re.Pattern[str]
+    reason: str
+    brand: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The result of cleaning one document."""
+
+    title: str | None
+    outlet: str | None  # outlet name from the title suffix (registry name)
+    section: str | None
+    text: str
+    removed: tuple[Removed, ...]
+
+
+def load_rules(folder: Path = BOILERPLATE_DIR) -> tuple[Rule, ...]:
+    """All boilerplate rules, German and English files first, then any other language file."""
+    files = sorted(folder.glob("*.tsv"), key=lambda p: (p.stem not in ("de", "en"), p.stem))
+    rules: list[Rule] = []
+    for path in files:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) < 2:
+                raise ValueError(f"{path}:{number}: expected PATTERN<TAB>REASON[<TAB>brand]")
+            try:
+                pattern = re.compile(parts[0], re.IGNORECASE)
+            except re.error as exc:
+                raise ValueError(f"{path}:{number}: bad pattern: {exc}") from None
+            brand = len(parts) > 2 and parts[2].strip() == "brand"
+            rules.append(Rule(pattern, parts[1].strip(), brand, f"{path.name}:{number}"))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """The shipped boilerplate rules (cached)."""
+    return load_rules()
+
+
+@lru_cache(maxsize=1)
+def brand_reasons() -> frozenset[str]:
+    """Reasons whose removed lines name the publishing outlet (share, follow, copyright...)."""
+    return frozenset(r.reason for r in rules() if r.brand)
+
+
+def boilerplate_reason(line: str) -> str | None:
+    """The reason `line` is boilerplate, or None if it is article text."""
+    text = line.strip()
+    if not text or len(text) > MAX_BOILERPLATE_CHARS:
+        return None
+    for rule in rules():
+        if rule.pattern.fullmatch(text):
+            return rule.reason
+    return None
+
+
+def split_title(title: str, known: Iterable[str] = ()) -> tuple[str, str | None, str | None]:
+    """Split "Headline – Outlet Section" into (headline, outlet, section).
+
+    The outlet must start the last segment and be in the outlet registry or among `known`
+    (names the input itself gives, such as a JSON Lines `outlet` or the page's site name).
+    """
+    from .outlets import registry
+
+    title = _norm_line(title)
+    separators = list(_SEPARATOR.finditer(title))
+    if not separators:
+        return title, None, None
+    last = separators[-1]  # the outlet is named in the last segment
+    head, tail = title[: last.start()].strip(), title[last.end():].strip()
+    if not head:
+        return title, None, None
+    for name in sorted((k.strip() for k in known if k and k.strip()), key=len, reverse=True):
+        if tail.casefold() == name.casefold() or tail.casefold().startswith(name.casefold() + " "):
+            return head, name, tail[len(name):].strip(" :,|–—-") or None
+    found = registry().title_prefix(tail)
+    if found is None:
+        return title, None, None
+    entry, section = found
+    return head, entry.name, (section or None)
+
+
+def _norm_line(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
+def _same(a: str, b: str) -> bool:
+    return _norm_line(a).casefold() == _norm_line(b).casefold()
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """Blocks of lines; blank lines separate paragraphs, or every line is one if there are none."""
+    lines = [_norm_line(line) for line in normalize_text(text).split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    if "" not in lines:
+        return [[line] for line in lines]
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _looks_like_headline(block: list[str], rest: list[list[str]]) -> bool:
+    """A lone short first line without closing sentence punctuation, followed by more text."""
+    if len(block) != 1 or not rest:
+        return False
+    line = block[0]
+    return (len(line) <= MAX_TITLE_CHARS and len(line.split()) <= MAX_TITLE_WORDS
+            and not _SENTENCE_END.search(line))
+
+
+def clean(text: str, *, title: str | None = None, known_outlets: Iterable[str] = ()) -> Cleaned:
+    """Clean one document's text: boilerplate lines out (with reasons), title kept once, paragraphs kept."""
+    removed: list[Removed] = []
+    blocks: list[list[str]] = []
+    for block in _paragraphs(text):
+        kept = []
+        for line in block:
+            reason = boilerplate_reason(line)
+            if reason:
+                removed.append(Removed(line, reason))
+            else:
+                kept.append(line)
+        if kept:
+            blocks.append(kept)
+
+    headline = _norm_line(title) if title and title.strip() else None
+    if blocks:
+        first = blocks[0][0]
+        repeated = any(_same(first, b[0]) for b in blocks[1:4])
+        if headline is None and (repeated or _looks_like_headline(blocks[0], blocks[1:])):
+            headline = first
+    outlet = section = None
+    if headline:
+        short, outlet, section = split_title(headline, known_outlets)
+        # Drop leading lines that repeat the title (with or without its outlet suffix).
+        while blocks and (_same(blocks[0][0], headline) or _same(blocks[0][0], short)):
+            blocks[0].pop(0)
+            if not blocks[0]:
+                blocks.pop(0)
+        headline = short
+    body = "\n\n".join("\n".join(block) for block in blocks)
+    return Cleaned(title=headline, outlet=outlet, section=section, text=body, removed=tuple(removed))
