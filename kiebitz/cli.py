@@ -22,6 +22,8 @@ EVALUATORS: dict[str, str] = {
     "nlp": "kiebitz.nlp.evaluate",
     "statements": "kiebitz.extract.statements_eval",
     "events": "kiebitz.extract.events_eval",
+    "dedup": "kiebitz.corpus.dedup_eval",
+    "stories": "kiebitz.corpus.stories_eval",
 }
 
 

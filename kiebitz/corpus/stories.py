@@ -2,9 +2,9 @@
 
 Event clusters (after GDELT's NumMentions/NumArticles/NumSources): events with the same PLOVER type,
 the same actor codes and the same recipient codes, dated within `EVENT_WINDOW` days of the cluster's
-dates, are one event. Actor codes are the actors' CAMEO-style codes, else their country, else their
-folded name. Statement clusters: statements by the same speaker (folded surname) within
-`STATEMENT_WINDOW` days whose word bigrams mostly overlap (containment: a partial quote of a longer
+dates, are one event. Actor codes are the actors' countries (the first three letters
+of a CAMEO-style code), else their codes, else their folded names. Statement clusters: statements
+by the same speaker (folded surname) within `STATEMENT_WINDOW` days whose word bigrams mostly overlap (containment: a partial quote of a longer
 statement is the same statement) are one statement.
 
 Counting: mentions and articles count only originals (a copy of an article is counted once, with
@@ -15,6 +15,7 @@ copy in another outlet is one more outlet reporting it).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -27,15 +28,34 @@ QUOTE_CONTAINMENT = 0.6
 MAX_CANDIDATES = 200
 
 
+_COUNTRY_CODE = re.compile(r"[A-Z]{3}")
+
+
 def actor_code(actor: Actor | None, fallback: str) -> str:
-    """The code an actor is clustered and queried by: code, else country, else folded name."""
+    """The code an actor is clustered by: its country (RUSGOV -> RUS), else its code, else its folded name.
+
+    Reports of one event name the same side differently ("Russland", "der Kreml", "Moskau"), so
+    clustering works at country level; the full codes are kept for queries.
+    """
     if actor is None:
         return fold(fallback)
-    return actor.code or actor.country or "_".join(words(fold(actor.name))) or fold(fallback)
+    if actor.country:
+        return actor.country
+    if actor.code:
+        return actor.code[:3] if _COUNTRY_CODE.match(actor.code) else actor.code
+    return "_".join(words(fold(actor.name))) or fold(fallback)
+
+
+def full_codes(article: Article, ids: tuple[str, ...]) -> set[str]:
+    """Every code under which the event's actors can be found: cluster codes plus full CAMEO codes."""
+    actors = {a.id: a for a in article.actors}
+    out = {actor_code(actors.get(a), a) for a in ids}
+    out |= {actors[a].code for a in ids if a in actors and actors[a].code}
+    return out
 
 
 def event_codes(article: Article, event: Event) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Sorted distinct actor and recipient codes of an event."""
+    """Sorted distinct actor and recipient codes of an event (country level)."""
     actors = {a.id: a for a in article.actors}
     src = tuple(sorted({actor_code(actors.get(a), a) for a in event.actor}))
     tgt = tuple(sorted({actor_code(actors.get(a), a) for a in event.recipient}))
@@ -140,12 +160,13 @@ def add_events(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (key, event.type, " ".join(src), " ".join(tgt), day, day),
             ).lastrowid
-            conn.executemany(
-                "INSERT OR IGNORE INTO corpus_event_cluster_codes (cluster_id, role, code) VALUES (?, ?, ?)",
-                [(cluster, "actor", c) for c in src] + [(cluster, "recipient", c) for c in tgt],
-            )
         else:
             cluster = row[0]
+        conn.executemany(
+            "INSERT OR IGNORE INTO corpus_event_cluster_codes (cluster_id, role, code) VALUES (?, ?, ?)",
+            [(cluster, "actor", c) for c in full_codes(article, event.actor)]
+            + [(cluster, "recipient", c) for c in full_codes(article, event.recipient)],
+        )
         conn.execute(
             "INSERT OR IGNORE INTO corpus_event_members (event_id, cluster_id, article_id, source, duplicate) "
             "VALUES (?, ?, ?, ?, ?)",

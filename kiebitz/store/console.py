@@ -128,7 +128,7 @@ def print_stats(data: Mapping[str, Any]) -> None:
         rows += [
             ("unique articles", f"{data['unique_articles']}  (duplicates {data['duplicates']}, counted once)"),
             ("sources", str(data["sources"])),
-            ("statement clusters", str(data["statement_clusters"])),
+            ("quote clusters", str(data["statement_clusters"])),
             ("event clusters", str(data["event_clusters"])),
         ]
     for key, value in rows:
