@@ -199,8 +199,8 @@ def test_ingest_resumes_after_interruption(tmp_path, mixed_folder, monkeypatch):
         return real_add(self, article)
 
     monkeypatch.setattr(dbmod.Store, "add", add_then_crash)
-    with pytest.raises(KeyboardInterrupt):
-        run("ingest", str(mixed_folder), "--db", str(db))
+    interrupted = run("ingest", str(mixed_folder), "--db", str(db))
+    assert interrupted.exit_code == 1 and "Aborted" in interrupted.output  # click's answer to Ctrl-C
     monkeypatch.setattr(dbmod.Store, "add", real_add)
     with Store(db, readonly=True) as store:
         assert len(store) == 2
@@ -242,3 +242,65 @@ def test_analyze_still_works(tmp_path):
     result = run("analyze", str(path))
     assert result.exit_code == 0
     assert json.loads(result.stdout)["title"] == "Parliament passes the budget after a long debate"
+
+
+# -- outlets ---------------------------------------------------------------------------------
+
+
+def test_outlets_list_builtin():
+    result = run("outlets", "list", "--format", "json")
+    assert result.exit_code == 0
+    rows = {r["name"]: r for r in json.loads(result.output)}
+    assert rows["RT"]["country"] == "RUS" and rows["RT"]["state_affiliated"] is True
+    assert "builtin" in rows["RT"]["sources"]
+    table = run("outlets", "list")
+    assert "RT" in table.output and f"{len(rows)} outlets" in table.output
+
+
+def test_outlets_import_matrix(shared_data, kiebitz_home):
+    matrix = shared_data / "outlets-state-media" / "State_Media_Matrix.csv"
+    result = run("outlets", "import", str(matrix))
+    assert result.exit_code == 0, result.output
+    n = int(result.output.split()[1])
+    assert n > 100 and f"imported {n} outlets from {matrix}" in result.output
+    rows = {r["name"]: r for r in json.loads(run("outlets", "list", "--format", "json").output)}
+    assert rows["RT"]["typology"] == "SC" and "matrix" in rows["RT"]["sources"]
+    assert any(kiebitz_home.iterdir())  # written to the private home, not the real one
+
+
+def test_outlets_import_bad_file(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = run("outlets", "import", str(bad))
+    assert result.exit_code == 1 and result.output.startswith(f"error: {bad}")
+    assert run("outlets", "import", str(tmp_path / "none.csv")).exit_code == 2
+
+
+# -- the seed, end to end --------------------------------------------------------------------
+
+
+def test_seed_end_to_end(seed_path, shared_data, tmp_path):
+    db = tmp_path / "k.db"
+    assert run("outlets", "import", str(shared_data / "outlets-state-media" / "State_Media_Matrix.csv")).exit_code == 0
+    result = run("ingest", str(seed_path), "--db", str(db), "--published", "2023-06-26")
+    assert result.exit_code == 0, result.output
+    assert "1 new" in result.stdout
+    hits = json.loads(run("search", "Rjabkow Zugeständnisse", "--db", str(db), "--format", "json").output)["hits"]
+    assert len(hits) == 1 and hits[0]["outlet"] == "RT"
+    record = json.loads(run("show", hits[0]["id"], "--db", str(db), "--format", "json").output)
+    assert record["outlet"]["country"] == "RUS" and record["outlet"]["state_affiliated"] is True
+    assert record["outlet"]["typology"] == "SC" and record["published"] == "2023-06-26"
+    assert "Quelllink" not in record["text"]
+    again = run("ingest", str(seed_path), "--db", str(db))
+    assert "0 new, 1 already stored" in again.stdout
+
+
+@pytest.mark.parametrize("command", ["ingest", "analyze"])
+@pytest.mark.parametrize("date", ["2024-13-01", "yesterday", "20240101", "2024-1-1"])
+def test_bad_published_date_is_a_usage_error(tmp_path, command, date):
+    path = tmp_path / "a.txt"
+    path.write_text(GOOD_EN, encoding="utf-8")
+    result = run(command, str(path), "--published", date, "--db", str(tmp_path / "k.db")) if command == "ingest" \
+        else run(command, str(path), "--published", date)
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+    assert not (tmp_path / "k.db").exists()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -135,29 +134,26 @@ def print_stats(data: Mapping[str, Any]) -> None:
         click.echo(f"{key + ':':<18}{value}")
 
 
-def _plain(item: Any) -> dict[str, Any]:
-    if dataclasses.is_dataclass(item) and not isinstance(item, type):
-        return dataclasses.asdict(item)
-    if isinstance(item, Mapping):
-        return dict(item)
-    return dict(vars(item))
+OUTLET_FIELDS = ("name", "aliases", "domains", "country", "ownership", "state_affiliated", "typology",
+                 "company", "sources")
 
 
 def outlet_rows() -> list[dict[str, Any]]:
-    """The outlet registry as plain dicts, sorted by name."""
+    """The outlet registry (built-in plus imported) as plain dicts, sorted by name."""
     from ..ingest.outlets import registry
 
-    reg: Any = registry()
-    items: Iterable[Any] = reg.values() if isinstance(reg, Mapping) else reg
-    rows = [_plain(o) for o in items]
-    return sorted(rows, key=lambda r: str(r.get("name", "")).casefold())
+    rows = []
+    for entry in registry().entries:
+        row = {f: getattr(entry, f, None) for f in OUTLET_FIELDS}
+        rows.append({k: list(v) if isinstance(v, tuple) else v for k, v in row.items()})
+    return sorted(rows, key=lambda r: str(r["name"]).casefold())
 
 
 def print_outlets(rows: list[dict[str, Any]]) -> None:
     """The outlet registry as a table."""
     console = _stdout()
     table = Table()
-    columns = ("name", "country", "state_affiliated", "typology", "domains")
+    columns = ("name", "country", "state_affiliated", "typology", "sources", "domains")
     for name in columns:
         table.add_column(name.replace("_", " "), overflow="fold")
     for row in rows:

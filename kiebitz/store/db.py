@@ -139,6 +139,12 @@ class Store:
         return self._conn
 
     def close(self) -> None:
+        """Close the file (a writer first lets SQLite refresh its query-planner statistics)."""
+        if not self.readonly:
+            try:
+                self._conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass  # only statistics; never a reason to fail
         self._conn.close()
 
     def __enter__(self) -> Store:

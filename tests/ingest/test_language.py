@@ -54,3 +54,18 @@ def test_component_respects_given_language() -> None:
     article = Article(id="x", text="The minister said on Monday that talks had failed.", language="de")
     assert language(article).language == "de"
     assert language(article.replace(language=None)).language == "en"
+
+
+def test_evaluate_runs_on_a_small_data_folder(tmp_path, capsys) -> None:
+    from kiebitz.ingest.evaluate import main
+
+    (tmp_path / "ud-de").mkdir()
+    (tmp_path / "ud-de" / "de_gsd-ud-test.conllu").write_text(
+        "# text = Der Minister sagte am Montag nichts.\n1\tDer\n\n", encoding="utf-8")
+    (tmp_path / "quotes-en-polnear").mkdir()
+    (tmp_path / "quotes-en-polnear" / "dev.jsonl").write_text(
+        '{"text": "The minister said on Monday that talks failed.\\n\\nShare this story"}\n', encoding="utf-8")
+    assert main(["--data", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "de UD sentences" in out and "acc=1.000" in out
+    assert "removed=   1" in out and "[share prompt] Share this story" in out
