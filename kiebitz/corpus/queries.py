@@ -11,7 +11,7 @@ import re
 import sqlite3
 from typing import Any
 
-from .text import fold, stem_text, stem_variants, words
+from .text import fold, stem_text, stem_variants, stem_words, words
 
 
 def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -179,12 +179,18 @@ def stemmed_fts(query: str) -> str:
     return " ".join(out)
 
 
-def _snippet(text: str, query: str, width: int = 160, highlight: tuple[str, str] = ("", "")) -> str:
+def _snippet(text: str, query: str, language: str | None = None, width: int = 160,
+             highlight: tuple[str, str] = ("", "")) -> str:
     """A window of `text` around the first word whose stem matches a query word, matches highlighted."""
     wanted: set[str] = set()
     for token in words(query.replace("*", "")):
         wanted |= stem_variants(token)
-    hits = [m for m in re.finditer(r"\w+", text) if stem_variants(m.group(0)) & wanted]
+    found = list(re.finditer(r"\w+", text))
+    tokens = [m.group(0).casefold() for m in found]
+    # Stem the text once, in its own language (the index did the same); folded forms catch the rest.
+    stems = stem_words(tokens, language)
+    folded = stem_words(tokens, None)
+    hits = [m for m, s, f in zip(found, stems, folded, strict=True) if s in wanted or f in wanted]
     if not hits:
         return text[:width].replace("\n", " ")
     start = max(0, hits[0].start() - width // 2)
@@ -218,7 +224,7 @@ def search_hits(
 
     return [
         SearchHit(r["id"], r["title"], r["published"], r["language"], r["outlet"],
-                  _snippet(r["text"], query, highlight=highlight), r["score"])
+                  _snippet(r["text"], query, r["language"], highlight=highlight), r["score"])
         for r in _search_rows(conn, query, limit, offset)
     ]
 
@@ -242,7 +248,7 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int
     """Articles matching a query by stems (Sanktionen finds Sanktion), best first."""
     out = _search_rows(conn, query, limit, offset)
     for row in out:
-        row["snippet"] = _snippet(row.pop("text"), query)
+        row["snippet"] = _snippet(row.pop("text"), query, row["language"])
     return out
 
 

@@ -77,7 +77,8 @@ CREATE TABLE corpus_event_members (
     source TEXT,                     -- outlet name or domain
     duplicate INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX corpus_event_members_cluster ON corpus_event_members(cluster_id);
+CREATE INDEX corpus_event_members_article ON corpus_event_members(cluster_id, article_id);
+CREATE INDEX corpus_event_members_source ON corpus_event_members(cluster_id, source);
 
 CREATE TABLE corpus_statement_clusters (
     id INTEGER PRIMARY KEY,
@@ -99,7 +100,8 @@ CREATE TABLE corpus_statement_members (
     source TEXT,
     duplicate INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX corpus_statement_members_cluster ON corpus_statement_members(cluster_id);
+CREATE INDEX corpus_statement_members_article ON corpus_statement_members(cluster_id, article_id);
+CREATE INDEX corpus_statement_members_source ON corpus_statement_members(cluster_id, source);
 
 -- Running totals for the listing queries (kept per article, so listing never scans the corpus);
 -- copies of earlier articles are counted under `duplicates` only.
