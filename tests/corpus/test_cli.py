@@ -91,3 +91,18 @@ def test_ingest_warc_paths_incrementally(tmp_path: Path, monkeypatch: pytest.Mon
     assert "0 documents" in run("ingest", str(path), "--db", str(db))
     result = CliRunner().invoke(main, ["ingest", "--db", str(db)])
     assert result.exit_code != 0 and "--feed" in result.output
+
+
+def test_ingest_feed_from_a_local_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.corpus.httpserver import Route, serve
+    from tests.corpus.test_crawl import page, rss
+
+    monkeypatch.setattr("kiebitz.pipeline.DEFAULT_PIPELINE", ("outlet",))
+    routes = {"/n/0": Route(page(0)), "/n/1": Route(page(1))}
+    db = tmp_path / "f.db"
+    with serve(routes) as site:
+        feed = tmp_path / "feed.xml"  # a feed file whose entries point at the local server
+        feed.write_text(rss(site.base, [0, 1]), encoding="utf-8")
+        assert "2 new" in run("ingest", "--feed", str(feed), "--db", str(db))
+        assert "0 documents" in run("ingest", "--feed", str(feed), "--db", str(db))
+    assert all("kiebitz" in agent for _, agent in site.log)
