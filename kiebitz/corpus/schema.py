@@ -64,6 +64,8 @@ CREATE TABLE corpus_event_clusters (
 );
 CREATE INDEX corpus_event_clusters_key ON corpus_event_clusters(key, last_date);
 CREATE INDEX corpus_event_clusters_type ON corpus_event_clusters(type, first_date);
+-- Listings are newest first.
+CREATE INDEX corpus_event_clusters_last ON corpus_event_clusters(last_date);
 CREATE TABLE corpus_event_cluster_codes (
     cluster_id INTEGER NOT NULL REFERENCES corpus_event_clusters(id),
     role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
@@ -92,7 +94,7 @@ CREATE TABLE corpus_statement_clusters (
     num_sources INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX corpus_statement_clusters_speaker ON corpus_statement_clusters(speaker_key, last_date);
-CREATE INDEX corpus_statement_clusters_date ON corpus_statement_clusters(first_date);
+CREATE INDEX corpus_statement_clusters_last ON corpus_statement_clusters(last_date);
 CREATE TABLE corpus_statement_members (
     statement_id TEXT PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
     cluster_id INTEGER NOT NULL REFERENCES corpus_statement_clusters(id),
