@@ -145,6 +145,12 @@ def run(n: int = 1000, html_share: float = 0.1, keep: Path | None = None) -> dic
         again, t_again = _ingest(folder, db)
         with Store(db, readonly=True) as store:
             articles = list(store.iter_articles())
+            queries = ["Sanktionen", "government talks", '"neue Sanktionen"', "Verhandl*", "Grenze OR border"]
+            start = time.perf_counter()
+            for _ in range(20):
+                for q in queries:
+                    store.search(q, limit=20)
+            t_search = (time.perf_counter() - start) / (20 * len(queries))
         start = time.perf_counter()
         with Store(root / "store-only.db") as store:
             for a in articles:
@@ -162,6 +168,7 @@ def run(n: int = 1000, html_share: float = 0.1, keep: Path | None = None) -> dic
         "rerun_per_second": n / t_again,
         "store_only_per_second": n / t_store,
         "db_megabytes": size_mb,
+        "search_ms": 1000 * t_search,
         **{f"ms_{k}": v for k, v in per_stage.items()},
     }
 
@@ -178,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  read+clean+store, empty store: {r['first_per_second']:8.1f} articles/s ({r['first_seconds']:.1f} s)")
     print(f"  rerun, all already stored:     {r['rerun_per_second']:8.1f} articles/s")
     print(f"  Store.add alone:               {r['store_only_per_second']:8.1f} articles/s")
-    print(f"  store size: {r['db_megabytes']:.1f} MB")
+    print(f"  store size: {r['db_megabytes']:.1f} MB; search (top 20 with snippets): {r['search_ms']:.1f} ms")
     stages_ms = "  ".join(f"{k[3:]} {v:.1f}" for k, v in r.items() if k.startswith("ms_"))
     print(f"  ms per article by stage: {stages_ms}")
     return 0

@@ -159,12 +159,16 @@ def ingest(
     runs += [ingest_feed(f, store, **options) for f in feeds]
     summary = IngestSummary()
     with store, ingest_progress() as progress:
-        for run in runs:
-            for outcome in run:
-                summary.add(outcome)
-                if outcome.error is not None:
-                    progress.error(f"error: {outcome.error}")
-                progress.update(summary)
+        try:
+            for run in runs:
+                for outcome in run:
+                    summary.add(outcome)
+                    if outcome.error is not None:
+                        progress.error(f"error: {outcome.error}")
+                    progress.update(summary)
+        except KiebitzError as exc:  # per-document errors are outcomes; this is set-up (a missing model)
+            progress.error(f"error: {exc}")
+            sys.exit(2)
     click.echo(f"{summary.line()}\nstore: {path}")
     if summary.failed:
         sys.exit(1)
@@ -230,8 +234,8 @@ def show(article_id: str, db: Path | None, fmt: str) -> None:
 @main.command()
 @click.argument("query")
 @_db_option
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Hits per page.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Hits to skip.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--stem/--no-stem", default=True, show_default=True,
               help="Match German/English word stems (Sanktionen finds Sanktion), else exact words.")

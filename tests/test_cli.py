@@ -304,3 +304,12 @@ def test_bad_published_date_is_a_usage_error(tmp_path, command, date):
         else run(command, str(path), "--published", date)
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
     assert not (tmp_path / "k.db").exists()
+
+
+def test_ingest_setup_error_is_one_line(tmp_path, mixed_folder, monkeypatch):
+    from kiebitz import pipeline
+
+    monkeypatch.setattr(pipeline, "DEFAULT_PIPELINE", ("outlet", "no_such_component"))
+    result = run("ingest", str(mixed_folder), "--db", str(tmp_path / "k.db"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: unknown pipeline component: 'no_such_component'"
