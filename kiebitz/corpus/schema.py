@@ -146,13 +146,12 @@ CREATE VIRTUAL TABLE corpus_statements_stem USING fts5(
 
 def _index_existing(conn: sqlite3.Connection) -> None:
     """Backfill duplicates, stems and clusters for articles stored before the corpus tables existed."""
-    import json
-
-    from ..model import from_dict
+    from ..store.rows import load_article
     from .indexer import index_article
 
-    for rowid, record in conn.execute("SELECT rowid, record FROM articles ORDER BY rowid").fetchall():
-        index_article(conn, from_dict(json.loads(record)), rowid)
+    rows = conn.execute("SELECT rowid, record, text FROM articles ORDER BY rowid").fetchall()
+    for rowid, record, text in rows:
+        index_article(conn, load_article(record, text), rowid)
 
 
 STEPS: list = [CORPUS_V1, _index_existing]
