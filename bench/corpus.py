@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kiebitz.corpus import queries
 from kiebitz.corpus.stories_eval import COUNTRIES, SPEAKERS, TYPES
-from kiebitz.corpus.variants import generated_sentences, stream
+from kiebitz.corpus.variants import TextGenerator, generated_sentences, stream
 from kiebitz.ingest.build import build_article
 from kiebitz.model import Actor, Article, Event, Evidence, Outlet, RawDocument, Statement
 from kiebitz.pipeline import Pipeline
@@ -60,12 +60,40 @@ def _time(fn, runs: int = 30) -> tuple[float, float]:  # noqa: ANN001 - a callab
     return statistics.median(times), times[int(len(times) * 0.95) - 1]
 
 
+def _queries(path: Path) -> None:
+    """Time the four corpus queries (and a stemmed search) on the store at `path`."""
+    day0 = dt.date(2023, 1, 1)
+    with Store(path, readonly=True) as store:
+        c = store.connection
+        names = [last for _, last in SPEAKERS]
+        late = (day0 + dt.timedelta(days=300)).isoformat()
+        # Search words of the generated vocabulary, from frequent (rank 100) to rare (rank 20,000).
+        vocab = TextGenerator(1).words
+        probes = [vocab[r] for r in (100, 1000, 5000, 20_000)]
+        timings = {
+            "quotes --speaker NAME --since DATE": _time(
+                lambda i: queries.quotes(c, speaker=names[i % len(names)], since=late)),
+            "events --actor X --recipient Y --type T": _time(
+                lambda i: queries.events(c, actor=COUNTRIES[i % 10], recipient=COUNTRIES[(i + 1) % 10],
+                                         type=TYPES[i % len(TYPES)])),
+            "actors": _time(lambda i: queries.actors(c)),
+            "outlets": _time(lambda i: queries.outlets(c)),
+            "search (stemmed) WORD, limit 20": _time(lambda i: queries.search(c, probes[i % len(probes)])),
+        }
+    for name, (median, p95) in timings.items():
+        print(f"query {name:<42} median {median:7.2f} ms   p95 {p95:7.2f} ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench/corpus.py", description=__doc__)
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--dup-rate", type=float, default=0.2)
     ap.add_argument("--keep", type=Path, help="write the store here instead of a temporary folder")
+    ap.add_argument("--queries-only", type=Path, metavar="DB", help="only time the queries on an existing store")
     args = ap.parse_args(argv)
+    if args.queries_only:
+        _queries(args.queries_only)
+        return 0
 
     rng = random.Random(42)
     quotes = [s for s in generated_sentences(3000, seed=9)]
@@ -111,23 +139,7 @@ def main(argv: list[str] | None = None) -> int:
               f"event clusters {counts['event_clusters']}, statement clusters {counts['statement_clusters']}")
         print(f"store: {size / 1e6:.1f} MB = {size / 1e3 / (args.n / 1000):,.0f} kB per 1,000 articles")
 
-        with Store(path, readonly=True) as store:
-            c = store.connection
-            names = [last for _, last in SPEAKERS]
-            late = (day0 + dt.timedelta(days=300)).isoformat()
-            timings = {
-                "quotes --speaker NAME --since DATE": _time(
-                    lambda i: queries.quotes(c, speaker=names[i % len(names)], since=late)),
-                "events --actor X --recipient Y --type T": _time(
-                    lambda i: queries.events(c, actor=COUNTRIES[i % 10], recipient=COUNTRIES[(i + 1) % 10],
-                                             type=TYPES[i % len(TYPES)])),
-                "actors": _time(lambda i: queries.actors(c)),
-                "outlets": _time(lambda i: queries.outlets(c)),
-                "search (stemmed) WORD": _time(lambda i: queries.search(c, ["Sanktionen", "Regierung",
-                                                                            "budget", "talks"][i % 4])),
-            }
-        for name, (median, p95) in timings.items():
-            print(f"query {name:<42} median {median:7.2f} ms   p95 {p95:7.2f} ms")
+        _queries(path)
     return 0
 
 
