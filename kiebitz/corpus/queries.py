@@ -50,14 +50,25 @@ def quotes(
     speaker: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    text: str | None = None,
     limit: int = 50,
 ) -> list[dict[str, Any]]:
-    """Statements (one row per statement cluster), newest first; `speaker` matches the surname."""
+    """Statements (one row per statement cluster), newest first; `speaker` matches the surname,
+    `text` is a stemmed full-text query over what was said."""
     where, params = _date_filters(since, until)
     if speaker:
         tokens = words(fold(speaker))
         where.append("c.speaker_key = ?")
         params.append(tokens[-1] if tokens else "")
+    if text is not None:
+        fts = stemmed_fts(text)
+        if not fts:
+            return []
+        where.append(
+            "c.id IN (SELECT m.cluster_id FROM corpus_statement_members m JOIN statements s ON s.id = m.statement_id "
+            "WHERE s.rowid IN (SELECT rowid FROM corpus_statements_stem WHERE corpus_statements_stem MATCH ?))"
+        )
+        params.append(fts)
     sql = f"""SELECT c.id, c.speaker, c.text, c.first_date, c.last_date, c.num_mentions AS mentions,
                      c.num_articles AS articles, c.num_sources AS sources,
                      (SELECT group_concat(DISTINCT m.source) FROM corpus_statement_members m

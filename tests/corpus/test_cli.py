@@ -33,6 +33,7 @@ def run(*args: str) -> str:
 
 
 def test_quotes_in_three_formats(db: Path) -> None:
+    assert json.loads(run("quotes", "--text", "Sanktion", "--db", str(db), "--format", "json"))[0]["sources"] == 3
     rows = json.loads(run("quotes", "--speaker", "Rjabkow", "--since", "2023-06-01", "--db", str(db),
                           "--format", "json"))
     assert len(rows) == 1 and rows[0]["sources"] == 3 and rows[0]["articles"] == 2

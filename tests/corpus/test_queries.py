@@ -44,6 +44,9 @@ def test_quotes_by_speaker_and_date(conn) -> None:
     assert q.quotes(conn, speaker="Rjabkow", since="2023-07-01") == []
     assert [x["speaker"] for x in q.quotes(conn, since="2023-07-01")] == ["Sergej Lawrow"]
     assert len(q.quotes(conn)) == 2
+    assert [x["speaker"] for x in q.quotes(conn, text="Sanktion")] == ["Sergej Rjabkow"]  # stemmed
+    assert [x["speaker"] for x in q.quotes(conn, text="Dialoge")] == ["Sergej Lawrow"]
+    assert q.quotes(conn, text="Wetter") == [] and q.quotes(conn, text="((") == []
 
 
 def test_events_by_actor_recipient_and_type(conn) -> None:
