@@ -84,9 +84,10 @@ def quotes(
 def _code_filter(role: str, code: str) -> tuple[str, list[Any]]:
     """Clusters with an actor of `role` whose code starts with `code` (RUS matches RUS and RUSGOV)."""
     folded = "_".join(words(fold(code)))
+    # Correlated, so that the planner walks clusters by type or newest first and checks each cheaply.
     return (
-        "c.id IN (SELECT cluster_id FROM corpus_event_cluster_codes WHERE role = ? "
-        "AND ((code >= ? AND code < ?) OR code = ?))",
+        "EXISTS (SELECT 1 FROM corpus_event_cluster_codes k WHERE k.cluster_id = c.id AND k.role = ? "
+        "AND ((k.code >= ? AND k.code < ?) OR k.code = ?))",
         [role, code.upper(), code.upper() + "\uffff", folded],
     )
 

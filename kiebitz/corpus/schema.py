@@ -72,6 +72,7 @@ CREATE TABLE corpus_event_cluster_codes (
     code TEXT NOT NULL,
     PRIMARY KEY (code, role, cluster_id)
 ) WITHOUT ROWID;
+CREATE INDEX corpus_event_cluster_codes_cluster ON corpus_event_cluster_codes(cluster_id, role, code);
 CREATE TABLE corpus_event_members (
     event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
     cluster_id INTEGER NOT NULL REFERENCES corpus_event_clusters(id),
