@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .corpus.commands import register as _register_corpus
 from .errors import KiebitzError, StoreError
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ EVALUATORS: dict[str, str] = {
     "nlp": "kiebitz.nlp.evaluate",
     "statements": "kiebitz.extract.statements_eval",
     "events": "kiebitz.extract.events_eval",
+    "dedup": "kiebitz.corpus.dedup_eval",
+    "stories": "kiebitz.corpus.stories_eval",
 }
 
 
@@ -105,29 +108,43 @@ def _echo_json(data: Any) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=False)
 @_db_option
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date; reference for relative dates.")
 @click.option("--language", type=click.Choice(["de", "en"]), help="Force the language.")
-def ingest(paths: tuple[str, ...], db: Path | None, published: str | None, language: str | None) -> None:
-    """Analyse files, folders or - (stdin) into the store; already stored articles are skipped."""
+@click.option("--feed", "feeds", multiple=True, metavar="URL-OR-FILE",
+              help="An RSS/Atom feed: fetch the pages it links to that are not stored yet (repeatable).")
+def ingest(
+    paths: tuple[str, ...], db: Path | None, published: str | None, language: str | None, feeds: tuple[str, ...]
+) -> None:
+    """Analyse files, folders, - (stdin), WARC files and feeds into the store; only what is new is added."""
+    from .corpus.crawl import ingest_feed, ingest_warc
+    from .ingest.warc import is_warc
     from .store import IngestSummary, Store
     from .store import ingest as run_ingest
     from .store.console import ingest_progress
 
+    if not paths and not feeds:
+        raise click.UsageError("give PATHS or --feed")
     path = _db_path(db)
     try:
         store = Store(path)
     except StoreError as exc:
         _err(str(exc))
         sys.exit(2)
+    options = {"published": published, "language": language}
+    files = [p for p in paths if not is_warc(p)]
+    runs = [run_ingest(files, store, **options)] if files else []
+    runs += [ingest_warc(p, store, **options) for p in paths if is_warc(p)]
+    runs += [ingest_feed(f, store, **options) for f in feeds]
     summary = IngestSummary()
     with store, ingest_progress() as progress:
-        for outcome in run_ingest(paths, store, published=published, language=language):
-            summary.add(outcome)
-            if outcome.error is not None:
-                progress.error(f"error: {outcome.error}")
-            progress.update(summary)
+        for run in runs:
+            for outcome in run:
+                summary.add(outcome)
+                if outcome.error is not None:
+                    progress.error(f"error: {outcome.error}")
+                progress.update(summary)
     click.echo(f"{summary.line()}\nstore: {path}")
     if summary.failed:
         sys.exit(1)
@@ -196,14 +213,21 @@ def show(article_id: str, db: Path | None, fmt: str) -> None:
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def search(query: str, db: Path | None, limit: int, offset: int, fmt: str) -> None:
+@click.option("--stem/--no-stem", default=True, show_default=True,
+              help="Match German/English word stems (Sanktionen finds Sanktion), else exact words.")
+def search(query: str, db: Path | None, limit: int, offset: int, fmt: str, stem: bool) -> None:
     """Full-text search over titles and texts: words, "phrases", prefix*, OR."""
+    from .corpus import queries as corpus_queries
     from .store.console import MARK_CLOSE, MARK_OPEN, print_hits
 
     with _open_readonly(db) as store:
-        total = store.count(query)
         marks = ("**", "**") if fmt == "json" else (MARK_OPEN, MARK_CLOSE)
-        hits = store.search(query, limit=limit, offset=offset, highlight=marks)
+        if stem:
+            total = corpus_queries.count(store.connection, query)
+            hits = corpus_queries.search_hits(store.connection, query, limit=limit, offset=offset, highlight=marks)
+        else:
+            total = store.count(query)
+            hits = store.search(query, limit=limit, offset=offset, highlight=marks)
     if fmt == "json":
         _echo_json({"query": query, "total": total, "offset": offset, "hits": [h.to_dict() for h in hits]})
     else:
@@ -255,6 +279,10 @@ def outlets_list(fmt: str) -> None:
         _echo_json(rows)
     else:
         print_outlets(rows)
+
+
+# The corpus commands (quotes, events, actors, export, outlets stored) live in kiebitz.corpus.commands.
+_register_corpus(main, outlets)
 
 
 if __name__ == "__main__":

@@ -123,6 +123,13 @@ def print_stats(data: Mapping[str, Any]) -> None:
         ("entities", str(data["entities"])),
         ("actors", str(data["actors"])),
     ]
+    if "duplicates" in data:  # the corpus counts (kiebitz.corpus.queries.corpus_counts)
+        rows += [
+            ("unique articles", f"{data['unique_articles']}  (duplicates {data['duplicates']}, counted once)"),
+            ("sources", str(data["sources"])),
+            ("quote clusters", str(data["statement_clusters"])),
+            ("event clusters", str(data["event_clusters"])),
+        ]
     for key, value in rows:
         click.echo(f"{key + ':':<18}{value}")
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from ..corpus.indexer import index_article
+from ..corpus.queries import corpus_counts
 from ..errors import StoreError
 from ..model import Article, from_dict
 from ..paths import default_db
@@ -131,6 +133,11 @@ class Store:
         """The schema version of the open file (PRAGMA user_version)."""
         return self._conn.execute("PRAGMA user_version").fetchone()[0]
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open SQLite connection (for the corpus queries in kiebitz.corpus)."""
+        return self._conn
+
     def close(self) -> None:
         self._conn.close()
 
@@ -160,6 +167,8 @@ class Store:
             new = insert_article(conn, article)
             if new:
                 insert_items(conn, article)
+                # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
+                index_article(conn, article)
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             if conn.in_transaction:
@@ -282,6 +291,7 @@ class Store:
             "event_types": grouped("SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type"),
             "entities": q("SELECT count(*) FROM entities").fetchone()[0],
             "actors": q("SELECT count(*) FROM actors").fetchone()[0],
+            **corpus_counts(self._conn),
         }
 
     def check(self) -> list[str]:

@@ -159,10 +159,18 @@ def _backfill_items(conn: sqlite3.Connection) -> None:
         insert_items(conn, from_dict(json.loads(record)))
 
 
+def _corpus_steps() -> list[Step]:
+    """The corpus subpackage's steps (duplicates, progress, stories, stemmed search): kiebitz.corpus.schema."""
+    from ..corpus.schema import STEPS
+
+    return list(STEPS)
+
+
 MIGRATIONS: list[Step] = [
     V1_ARTICLES,
     V2_ITEMS,
     _backfill_items,
+    *_corpus_steps(),
 ]
 
 LATEST = len(MIGRATIONS)
