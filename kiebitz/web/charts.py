@@ -1,0 +1,94 @@
+"""Vega-Lite specifications for the pages (built here, rendered by static/kiebitz.js via vega-embed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .queries import quad_classes
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+WORLD = "/static/vendor/world-110m.json"  # bundled: the page works offline
+
+QUADS = ["verbal cooperation", "material cooperation", "verbal conflict", "material conflict", "other"]
+QUAD_COLOURS = ["#7fbf7b", "#1b7837", "#f4a582", "#b2182b", "#999999"]
+_QUAD_SCALE = {"domain": QUADS, "range": QUAD_COLOURS}
+
+
+def _base(width: int | str = "container", height: int = 220) -> dict[str, Any]:
+    return {"$schema": SCHEMA, "width": width, "height": height, "autosize": {"type": "fit", "contains": "padding"},
+            "config": {"font": "system-ui, sans-serif", "view": {"stroke": None}}}
+
+
+def articles_per_month(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Bars: articles per month."""
+    return {**_base(height=160), "data": {"values": rows}, "mark": {"type": "bar", "color": "#4c78a8"},
+            "encoding": {"x": {"field": "month", "type": "ordinal", "title": None},
+                         "y": {"field": "articles", "type": "quantitative", "title": "articles"},
+                         "tooltip": [{"field": "month"}, {"field": "articles"}]}}
+
+
+def events_per_month(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Stacked bars: events per month by quad class, each bar linked to the event search."""
+    values = [{**r, "url": f"/events?type={r['type']}&since={r['month']}&until={r['month']}"} for r in rows]
+    return {**_base(height=180), "data": {"values": values}, "mark": {"type": "bar", "cursor": "pointer"},
+            "encoding": {"x": {"field": "month", "type": "ordinal", "title": None},
+                         "y": {"aggregate": "sum", "field": "events", "type": "quantitative", "title": "events"},
+                         "color": {"field": "quad", "type": "nominal", "scale": _QUAD_SCALE, "title": "PLOVER quad"},
+                         "href": {"field": "url"},
+                         "tooltip": [{"field": "month"}, {"field": "type"}, {"field": "quad"},
+                                     {"field": "events", "aggregate": "sum"}]}}
+
+
+def dyad_timeline(series: list[dict[str, Any]], a_name: str, b_name: str, links: dict[str, str]) -> dict[str, Any]:
+    """Stacked bars per period and direction, coloured by quad class; a bar opens its events."""
+    label = {"a_to_b": f"{a_name} → {b_name}", "b_to_a": f"{b_name} → {a_name}"}
+    values = [{**s, "dir": label[s["direction"]], "url": links[s["direction"]] + f"&type={s['type']}"
+               + f"&since={s['period'][:7]}&until={s['period'][:7]}"} for s in series]
+    return {**_base(height=140), "data": {"values": values},
+            "facet": {"row": {"field": "dir", "type": "nominal", "title": None}},
+            "spec": {"width": "container", "height": 140, "mark": {"type": "bar", "cursor": "pointer"},
+                     "encoding": {
+                         "x": {"field": "period", "type": "temporal", "title": None},
+                         "y": {"aggregate": "sum", "field": "events", "type": "quantitative", "title": "events"},
+                         "color": {"field": "quad", "type": "nominal", "scale": _QUAD_SCALE, "title": "PLOVER quad"},
+                         "href": {"field": "url"},
+                         "tooltip": [{"field": "period", "type": "temporal"}, {"field": "type"},
+                                     {"field": "quad"}, {"field": "events", "aggregate": "sum"}]}}}
+
+
+def event_points(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """One point per event (date x type), each linked to its evidence in the article."""
+    order = list(quad_classes())
+    values = [{"date": e["date"] or e["published"], "type": e["type"], "quad": e["quad"],
+               "trigger": e.get("trigger") or "", "title": e.get("title") or "",
+               "url": f"/article/{e['article_id']}#event-{e['id'].split(':', 1)[-1]}"}
+              for e in events if (e["date"] or e["published"])]
+    return {**_base(height=260), "data": {"values": values},
+            "mark": {"type": "point", "filled": True, "size": 80, "cursor": "pointer"},
+            "encoding": {"x": {"field": "date", "type": "temporal", "title": None},
+                         "y": {"field": "type", "type": "nominal", "sort": order, "title": None},
+                         "color": {"field": "quad", "type": "nominal", "scale": _QUAD_SCALE, "legend": None},
+                         "href": {"field": "url"},
+                         "tooltip": [{"field": "date"}, {"field": "type"}, {"field": "trigger"},
+                                     {"field": "title"}]}}
+
+
+def event_map(events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Event locations on a bundled world map; None when no event has coordinates."""
+    points = [{"lat": e["lat"], "lon": e["lon"], "place": e.get("location_name") or "", "type": e["type"],
+               "quad": e["quad"], "url": f"/article/{e['article_id']}#event-{e['id'].split(':', 1)[-1]}"}
+              for e in events if e.get("lat") is not None and e.get("lon") is not None]
+    if not points:
+        return None
+    return {**_base(height=300), "projection": {"type": "equalEarth"},
+            "layer": [
+                {"data": {"url": WORLD, "format": {"type": "topojson", "feature": "countries"}},
+                 "mark": {"type": "geoshape", "fill": "#e8e8e8", "stroke": "#fff", "strokeWidth": 0.5}},
+                {"data": {"values": points}, "mark": {"type": "circle", "size": 90, "opacity": 0.85,
+                                                      "cursor": "pointer"},
+                 "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
+                              "latitude": {"field": "lat", "type": "quantitative"},
+                              "color": {"field": "quad", "type": "nominal", "scale": _QUAD_SCALE, "legend": None},
+                              "href": {"field": "url"},
+                              "tooltip": [{"field": "place"}, {"field": "type"}]}},
+            ]}

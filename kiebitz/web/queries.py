@@ -1,0 +1,458 @@
+"""Read-only queries behind the web pages, over an open store connection.
+
+Actors are stored per article (`article_id:item_id`); across articles one actor is its *key*
+(`kiebitz.corpus.indexer.actor_key`: `state:RUS`, `person:sergei rjabkow`). An in-memory index
+from keys to the stored (kind, name, country, code) variants is built once and rebuilt only when
+another connection commits (PRAGMA data_version), so pages can go from a key to indexed lookups
+by name.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..corpus.indexer import actor_key
+from ..model import Article
+from ..paths import DATA_DIR
+
+MAX_COUNT = 10_000  # counts above this are reported as "more than" (bounded cost)
+
+
+def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur]
+
+
+@lru_cache(maxsize=1)
+def quad_classes() -> dict[str, tuple[str, str]]:
+    """PLOVER type -> (quad class, cooperation|conflict), from kiebitz/data/web/quad_classes.tsv."""
+    out: dict[str, tuple[str, str]] = {}
+    with open(DATA_DIR / "web" / "quad_classes.tsv", encoding="utf-8") as fh:
+        for row in csv.reader((line for line in fh if not line.startswith("#")), delimiter="\t"):
+            if len(row) >= 3:
+                out[row[0]] = (row[1], row[2])
+    return out
+
+
+def quad_of(event_type: str) -> tuple[str, str]:
+    """The quad class and side of a PLOVER type; unknown types are 'other'."""
+    return quad_classes().get(event_type, ("other", "other"))
+
+
+# -- the actor index ------------------------------------------------------------------------------
+
+
+@dataclass
+class ActorEntry:
+    """One actor across the corpus: its key and the stored variants that fold to it."""
+
+    key: str
+    kind: str
+    name: str  # the most frequent stored name
+    names: set[str] = field(default_factory=set)
+    country: str | None = None
+    code: str | None = None
+    mentions: int = 0
+
+
+class ActorIndex:
+    """Actor key -> stored variants; rebuilt when the store changes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._version: tuple[int, int] | None = None
+        self.entries: dict[str, ActorEntry] = {}
+
+    def get(self, conn: sqlite3.Connection) -> dict[str, ActorEntry]:
+        """The index for the store as `conn` sees it now."""
+        version = (conn.execute("PRAGMA data_version").fetchone()[0],
+                   conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        with self._lock:
+            if version != self._version:
+                self.entries = self._build(conn)
+                self._version = version
+            return self.entries
+
+    @staticmethod
+    def _build(conn: sqlite3.Connection) -> dict[str, ActorEntry]:
+        entries: dict[str, ActorEntry] = {}
+        best: dict[str, int] = {}
+        rows = conn.execute(
+            "SELECT kind, name, country, code, count(*) FROM actors GROUP BY kind, name, country, code"
+        )
+        for kind, name, country, code, n in rows:
+            key = actor_key(kind, name, code, country)
+            entry = entries.get(key)
+            if entry is None:
+                entry = entries[key] = ActorEntry(key, kind, name, country=country, code=code)
+            entry.names.add(name)
+            entry.mentions += n
+            entry.country = entry.country or country
+            entry.code = entry.code or code
+            if n > best.get(key, 0):
+                best[key] = n
+                entry.name = name
+        return entries
+
+
+def actor_filter(entry: ActorEntry, alias: str = "a") -> tuple[str, list[Any]]:
+    """SQL matching the stored actors (rows of `actors AS alias`) of one key."""
+    names = sorted(entry.names)
+    sql = f"{alias}.kind = ? AND {alias}.name IN ({','.join('?' * len(names))})"
+    params: list[Any] = [entry.kind, *names]
+    if entry.key.startswith("state:"):
+        sql += f" AND coalesce({alias}.country, {alias}.code) = ?"
+        params.append(entry.key.split(":", 1)[1])
+    return sql, params
+
+
+def key_of(row: dict[str, Any], prefix: str = "") -> str:
+    """The actor key of a row with kind/name/code/country columns (optionally prefixed)."""
+    return actor_key(row[prefix + "kind"], row[prefix + "name"], row[prefix + "code"], row[prefix + "country"])
+
+
+# -- home -----------------------------------------------------------------------------------------
+
+
+def home(conn: sqlite3.Connection, stats: dict[str, Any]) -> dict[str, Any]:
+    """What is in the store: counts, time series, latest articles, top speakers and pairs."""
+    q = conn.execute
+    per_month = _rows(q(
+        """SELECT substr(published, 1, 7) AS month, count(*) AS articles FROM articles
+           WHERE published IS NOT NULL GROUP BY month ORDER BY month"""
+    ))
+    events_month = _rows(q(
+        """SELECT substr(date, 1, 7) AS month, type, count(*) AS events FROM events
+           WHERE date IS NOT NULL GROUP BY month, type ORDER BY month"""
+    ))
+    for row in events_month:
+        row["quad"] = quad_of(row["type"])[0]
+    latest = _rows(q(
+        """SELECT id, title, published, language, outlet_name AS outlet FROM articles
+           ORDER BY published DESC, rowid DESC LIMIT 15"""
+    ))
+    speakers = _rows(q(
+        """SELECT key, name, kind, country, statements, articles FROM corpus_actor_totals
+           WHERE statements > 0 ORDER BY statements DESC, name LIMIT 15"""
+    ))
+    return {
+        "stats": stats,
+        "articles_per_month": per_month,
+        "events_per_month": events_month,
+        "latest": latest,
+        "top_speakers": speakers,
+        "top_pairs": top_pairs(conn, limit=15),
+    }
+
+
+def top_pairs(conn: sqlite3.Connection, limit: int = 15) -> list[dict[str, Any]]:
+    """The most frequent (actor -> recipient) pairs over all events, by actor key."""
+    rows = _rows(conn.execute(
+        """SELECT a.kind, a.name, a.code, a.country, b.kind AS r_kind, b.name AS r_name, b.code AS r_code,
+                  b.country AS r_country, count(*) AS n
+           FROM event_actors x
+           JOIN event_actors y ON y.event_id = x.event_id AND y.role = 'recipient'
+           JOIN actors a ON a.id = x.actor_id JOIN actors b ON b.id = y.actor_id
+           WHERE x.role = 'actor'
+           GROUP BY a.kind, a.name, a.code, a.country, b.kind, b.name, b.code, b.country"""
+    ))
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        ka, kb = key_of(r), key_of(r, "r_")
+        if ka == kb:
+            continue
+        p = pairs.setdefault((ka, kb), {"actor": ka, "actor_name": r["name"], "recipient": kb,
+                                        "recipient_name": r["r_name"], "events": 0})
+        p["events"] += r["n"]
+    return sorted(pairs.values(), key=lambda p: (-p["events"], p["actor"], p["recipient"]))[:limit]
+
+
+# -- articles -------------------------------------------------------------------------------------
+
+
+def duplicates(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
+    """The article this one copies (if any) and the stored copies of it."""
+    orig = _rows(conn.execute(
+        """SELECT d.original_id AS id, d.similarity, d.method, a.title, a.outlet_name AS outlet, a.published
+           FROM corpus_duplicates d JOIN articles a ON a.id = d.original_id WHERE d.article_id = ?""",
+        (article_id,),
+    ))
+    copies = _rows(conn.execute(
+        """SELECT d.article_id AS id, d.similarity, d.method, a.title, a.outlet_name AS outlet, a.published
+           FROM corpus_duplicates d JOIN articles a ON a.id = d.article_id WHERE d.original_id = ?
+           ORDER BY a.published, a.rowid LIMIT 100""",
+        (article_id,),
+    ))
+    return {"original": orig[0] if orig else None, "copies": copies}
+
+
+def article_actor_keys(article: Article) -> dict[str, str]:
+    """Actor item id -> actor key, for the links of an article page."""
+    return {a.id: actor_key(a.kind, a.name, a.code, a.country) for a in article.actors}
+
+
+# -- actors ---------------------------------------------------------------------------------------
+
+
+def _date_outlet(since: str | None, until: str | None, outlet: str | None, col: str = "ar") -> tuple[str, list]:
+    where, params = [], []
+    if since:
+        where.append(f"{col}.published >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{col}.published <= ?")
+        params.append(until + "\uffff")
+    if outlet:
+        where.append(f"({col}.outlet_name = ? OR {col}.outlet_domain = ?)")
+        params += [outlet, outlet]
+    return "".join(" AND " + w for w in where), params
+
+
+def bounded_count(conn: sqlite3.Connection, sql: str, params: Iterable[Any]) -> int:
+    """count(*) of a query, stopping at MAX_COUNT + 1."""
+    return conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {MAX_COUNT + 1})", list(params)).fetchone()[0]
+
+
+def actor_statements(
+    conn: sqlite3.Connection, entry: ActorEntry, *, since: str | None, until: str | None,
+    outlet: str | None, limit: int, offset: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """An actor's statements, newest first, with the total (bounded)."""
+    cond, params = actor_filter(entry)
+    extra, p2 = _date_outlet(since, until, outlet)
+    base = f"""FROM actors a JOIN statements s ON s.speaker_id = a.id JOIN articles ar ON ar.id = s.article_id
+               WHERE {cond}{extra}"""
+    rows = _rows(conn.execute(
+        f"""SELECT s.id, s.article_id, s.kind, s.text, s.cue, s.confidence, s.speaker_text,
+                   ar.title, ar.published, ar.outlet_name AS outlet {base}
+            ORDER BY ar.published DESC, s.rowid DESC LIMIT ? OFFSET ?""",
+        [*params, *p2, limit, offset],
+    ))
+    return rows, bounded_count(conn, f"SELECT 1 {base}", [*params, *p2])
+
+
+EVENT_COLUMNS = """e.id, e.article_id, e.type, e.mode, e.modality, e.date, e.date_precision, e.trigger,
+    e.confidence, e.location_name, e.location_country, e.lat, e.lon, e.claimed_by_id, e.statement_id,
+    e.evidence_start, e.evidence_end, ar.title, ar.published, ar.outlet_name AS outlet, ar.language"""
+
+
+def actor_events(
+    conn: sqlite3.Connection, entry: ActorEntry, role: str, *, since: str | None, until: str | None,
+    outlet: str | None, limit: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """Events where the actor has `role` (actor|recipient), newest first, with the total (bounded)."""
+    cond, params = actor_filter(entry)
+    extra, p2 = _date_outlet(since, until, outlet)
+    base = f"""FROM actors a JOIN event_actors ea ON ea.actor_id = a.id AND ea.role = ?
+               JOIN events e ON e.id = ea.event_id JOIN articles ar ON ar.id = e.article_id
+               WHERE {cond}{extra}"""
+    all_params = [role, *params, *p2]
+    rows = _rows(conn.execute(
+        f"SELECT DISTINCT {EVENT_COLUMNS} {base} ORDER BY e.date DESC, e.rowid DESC LIMIT ?",
+        [*all_params, limit],
+    ))
+    annotate_events(conn, rows)
+    return rows, bounded_count(conn, f"SELECT DISTINCT e.id {base}", all_params)
+
+
+def actor_profile(conn: sqlite3.Connection, entry: ActorEntry, sample: int = 2000) -> dict[str, Any]:
+    """Roles, aliases, sectors and codes seen for an actor (from up to `sample` stored mentions)."""
+    cond, params = actor_filter(entry)
+    roles: dict[str, int] = {}
+    aliases: dict[str, int] = {}
+    sectors: dict[str, int] = {}
+    for r_json, a_json, sector in conn.execute(
+        f"SELECT a.roles, a.aliases, a.sector FROM actors a WHERE {cond} LIMIT ?", [*params, sample]
+    ):
+        for r in json.loads(r_json or "[]"):
+            roles[r] = roles.get(r, 0) + 1
+        for x in json.loads(a_json or "[]"):
+            aliases[x] = aliases.get(x, 0) + 1
+        if sector:
+            sectors[sector] = sectors.get(sector, 0) + 1
+
+    def top(d: dict[str, int]) -> list[dict[str, Any]]:
+        return [{"value": k, "count": n} for k, n in sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:30]]
+
+    return {"roles": top(roles), "aliases": top(aliases), "sectors": top(sectors), "names": sorted(entry.names)[:30]}
+
+
+def counterparts(conn: sqlite3.Connection, entry: ActorEntry, limit: int = 15) -> list[dict[str, Any]]:
+    """The actors this one most often acts on or is acted on by (for dyad links)."""
+    cond, params = actor_filter(entry)
+    rows = _rows(conn.execute(
+        f"""SELECT b.kind, b.name, b.code, b.country, x.role AS my_role, count(*) AS n
+            FROM actors a JOIN event_actors x ON x.actor_id = a.id
+            JOIN event_actors y ON y.event_id = x.event_id AND y.role != x.role
+            JOIN actors b ON b.id = y.actor_id
+            WHERE {cond} GROUP BY b.kind, b.name, b.code, b.country, x.role""",
+        params,
+    ))
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        k = key_of(r)
+        if k == entry.key:
+            continue
+        c = out.setdefault(k, {"key": k, "name": r["name"], "as_actor": 0, "as_recipient": 0})
+        c["as_actor" if r["my_role"] == "actor" else "as_recipient"] += r["n"]
+    return sorted(out.values(), key=lambda c: (-(c["as_actor"] + c["as_recipient"]), c["key"]))[:limit]
+
+
+def annotate_events(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+    """Add actor/recipient names and keys, the claimant and the quad class to event rows."""
+    if not rows:
+        return
+    ids = [r["id"] for r in rows]
+    marks = ",".join("?" * len(ids))
+    people: dict[str, dict[str, list]] = {i: {"actor": [], "recipient": []} for i in ids}
+    for ev, role, kind, name, code, country in conn.execute(
+        f"""SELECT ea.event_id, ea.role, a.kind, a.name, a.code, a.country FROM event_actors ea
+            JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id IN ({marks}) ORDER BY ea.position""",
+        ids,
+    ):
+        people[ev][role].append({"key": actor_key(kind, name, code, country), "name": name})
+    claimants = {r["claimed_by_id"] for r in rows if r.get("claimed_by_id")}
+    names: dict[str, dict[str, str]] = {}
+    if claimants:
+        for aid, kind, name, code, country in conn.execute(
+            f"SELECT id, kind, name, code, country FROM actors WHERE id IN ({','.join('?' * len(claimants))})",
+            list(claimants),
+        ):
+            names[aid] = {"key": actor_key(kind, name, code, country), "name": name}
+    for r in rows:
+        r["actors"] = people[r["id"]]["actor"]
+        r["recipients"] = people[r["id"]]["recipient"]
+        r["claimed_by"] = names.get(r.get("claimed_by_id") or "")
+        r["quad"], r["side"] = quad_of(r["type"])
+
+
+# -- dyads ----------------------------------------------------------------------------------------
+
+
+def dyad_events(
+    conn: sqlite3.Connection, a: ActorEntry, b: ActorEntry, *, since: str | None, until: str | None,
+    detail: int,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Events with A acting on B or B acting on A: all (bounded, light rows with their direction,
+    for the chart) and the newest `detail` ones in full, newest first."""
+    ca, pa = actor_filter(a, "aa")
+    cb, pb = actor_filter(b, "bb")
+    extra, p2 = _date_outlet(since, until, None)
+
+    def one_way(cx: str, cy: str, direction: str) -> str:
+        return f"""SELECT e.id, e.type, e.date, ar.published, '{direction}' AS direction
+                   FROM events e JOIN articles ar ON ar.id = e.article_id
+                   WHERE e.id IN (SELECT x.event_id FROM actors aa
+                       JOIN event_actors x ON x.actor_id = aa.id AND x.role = 'actor'
+                       JOIN event_actors y ON y.event_id = x.event_id AND y.role = 'recipient'
+                       JOIN actors bb ON bb.id = y.actor_id WHERE {cx} AND {cy}){extra}"""
+
+    sql = ("SELECT * FROM (" + one_way(ca, cb, "a_to_b") + " UNION ALL "
+           + one_way(ca.replace("aa.", "bb."), cb.replace("bb.", "aa."), "b_to_a")
+           + f") ORDER BY date DESC, id LIMIT {MAX_COUNT + 1}")
+    light = _rows(conn.execute(sql, [*pa, *pb, *p2, *pa, *pb, *p2]))
+    for r in light:
+        r["quad"], r["side"] = quad_of(r["type"])
+    newest = light[:detail]
+    direction = {r["id"]: r["direction"] for r in newest}
+    rows: list[dict[str, Any]] = []
+    if newest:
+        marks = ",".join("?" * len(direction))
+        rows = _rows(conn.execute(
+            f"""SELECT {EVENT_COLUMNS} FROM events e JOIN articles ar ON ar.id = e.article_id
+                WHERE e.id IN ({marks}) ORDER BY e.date DESC, e.id""", list(direction)))
+        annotate_events(conn, rows)
+        for r in rows:
+            r["direction"] = direction[r["id"]]
+    return light, rows
+
+
+def period_of(date: str | None, by: str) -> str | None:
+    """The week (ISO Monday, YYYY-MM-DD) or month (YYYY-MM-01) of an ISO date; None if too coarse."""
+    import datetime as dt
+
+    if not date:
+        return None
+    if by == "month":
+        return date[:7] + "-01" if len(date) >= 7 else None
+    if len(date) < 10:
+        return None
+    try:
+        day = dt.date.fromisoformat(date[:10])
+    except ValueError:
+        return None
+    return (day - dt.timedelta(days=day.weekday())).isoformat()
+
+
+def dyad_series(rows: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
+    """Counts per period, direction, type and quad class (for the chart)."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for r in rows:
+        p = period_of(r["date"] or r["published"], by)
+        if p is None:
+            continue
+        k = (p, r["direction"], r["type"])
+        counts[k] = counts.get(k, 0) + 1
+    return [{"period": p, "direction": d, "type": t, "quad": quad_of(t)[0], "side": quad_of(t)[1], "events": n}
+            for (p, d, t), n in sorted(counts.items())]
+
+
+# -- event search ---------------------------------------------------------------------------------
+
+
+def search_events(
+    conn: sqlite3.Connection, *, type: str | None, actor: ActorEntry | None,  # noqa: A002
+    recipient: ActorEntry | None, since: str | None, until: str | None, modality: str | None,
+    claimed: str | None, outlet: str | None, language: str | None, limit: int, offset: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """Events matching the filters, newest first, with the total (bounded)."""
+    where, params = ["1"], []
+    if type:
+        where.append("e.type = ?")
+        params.append(type)
+    for role, entry in (("actor", actor), ("recipient", recipient)):
+        if entry is not None:
+            cond, p = actor_filter(entry)
+            where.append(f"""e.id IN (SELECT ea.event_id FROM actors a JOIN event_actors ea
+                              ON ea.actor_id = a.id AND ea.role = '{role}' WHERE {cond})""")
+            params += p
+    if since:
+        where.append("e.date >= ?")
+        params.append(since)
+    if until:
+        where.append("e.date <= ?")
+        params.append(until + "\uffff")
+    if modality:
+        where.append("e.modality = ?")
+        params.append(modality)
+    if claimed == "asserted":
+        where.append("e.claimed_by_id IS NULL")
+    elif claimed == "claimed":
+        where.append("e.claimed_by_id IS NOT NULL")
+    if outlet:
+        where.append("(ar.outlet_name = ? OR ar.outlet_domain = ?)")
+        params += [outlet, outlet]
+    if language:
+        where.append("ar.language = ?")
+        params.append(language)
+    base = f"FROM events e JOIN articles ar ON ar.id = e.article_id WHERE {' AND '.join(where)}"
+    rows = _rows(conn.execute(
+        f"SELECT {EVENT_COLUMNS} {base} ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ))
+    annotate_events(conn, rows)
+    return rows, bounded_count(conn, f"SELECT 1 {base}", params)
+
+
+def statement_count(conn: sqlite3.Connection, fts: str) -> int:
+    """How many statements match an FTS5 query (bounded)."""
+    if not fts:
+        return 0
+    return bounded_count(conn, "SELECT 1 FROM statements_fts WHERE statements_fts MATCH ?", [fts])
