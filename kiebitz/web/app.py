@@ -152,7 +152,7 @@ class Site:
         a, b = data["a"], data["b"]
         links = {"a_to_b": "/events?" + _query(actor=a["key"], recipient=b["key"]),
                  "b_to_a": "/events?" + _query(actor=b["key"], recipient=a["key"])}
-        specs = {"timeline": charts.dyad_timeline(data["series"], a["name"], b["name"], links),
+        specs = {"timeline": charts.dyad_timeline(data["series"], a["name"], b["name"], links, data["by"]),
                  "points": charts.event_points(data["events"])}
         if (m := charts.event_map(data["events"])) is not None:
             specs["map"] = m

@@ -39,21 +39,32 @@ def events_per_month(rows: list[dict[str, Any]]) -> dict[str, Any]:
                                      {"field": "events", "aggregate": "sum"}]}}
 
 
-def dyad_timeline(series: list[dict[str, Any]], a_name: str, b_name: str, links: dict[str, str]) -> dict[str, Any]:
-    """Stacked bars per period and direction, coloured by quad class; a bar opens its events."""
+def dyad_timeline(
+    series: list[dict[str, Any]], a_name: str, b_name: str, links: dict[str, str], by: str,
+) -> dict[str, Any]:
+    """Mirrored stacked bars per period: A -> B above the axis, B -> A below, coloured by quad class;
+    a bar opens its events."""
     label = {"a_to_b": f"{a_name} → {b_name}", "b_to_a": f"{b_name} → {a_name}"}
-    values = [{**s, "dir": label[s["direction"]], "url": links[s["direction"]] + f"&type={s['type']}"
-               + f"&since={s['period'][:7]}&until={s['period'][:7]}"} for s in series]
-    return {**_base(height=140), "data": {"values": values},
-            "facet": {"row": {"field": "dir", "type": "nominal", "title": None}},
-            "spec": {"width": "container", "height": 140, "mark": {"type": "bar", "cursor": "pointer"},
-                     "encoding": {
-                         "x": {"field": "period", "type": "temporal", "title": None},
-                         "y": {"aggregate": "sum", "field": "events", "type": "quantitative", "title": "events"},
-                         "color": {"field": "quad", "type": "nominal", "scale": _QUAD_SCALE, "title": "PLOVER quad"},
-                         "href": {"field": "url"},
-                         "tooltip": [{"field": "period", "type": "temporal"}, {"field": "type"},
-                                     {"field": "quad"}, {"field": "events", "aggregate": "sum"}]}}}
+    values = [{**s, "dir": label[s["direction"]],
+               "signed": s["events"] if s["direction"] == "a_to_b" else -s["events"],
+               "url": links[s["direction"]] + f"&type={s['type']}&since={s['period'][:7] if by == 'month' else s['period']}"
+               + f"&until={s['period'][:7] if by == 'month' else _week_end(s['period'])}"} for s in series]
+    unit = "yearmonth" if by == "month" else "yearweek"
+    return {**_base(height=260), "data": {"values": values}, "mark": {"type": "bar", "cursor": "pointer"},
+            "encoding": {
+                "x": {"field": "period", "type": "temporal", "timeUnit": unit, "title": None},
+                "y": {"aggregate": "sum", "field": "signed", "type": "quantitative",
+                      "title": f"↓ {label['b_to_a']}   ·   {label['a_to_b']} ↑"},
+                "color": {"field": "quad", "type": "nominal", "scale": _QUAD_SCALE, "title": "PLOVER quad"},
+                "href": {"field": "url"},
+                "tooltip": [{"field": "period", "type": "temporal", "timeUnit": unit}, {"field": "dir"},
+                            {"field": "type"}, {"field": "quad"}, {"field": "events", "aggregate": "sum"}]}}
+
+
+def _week_end(monday: str) -> str:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(monday) + dt.timedelta(days=6)).isoformat()
 
 
 def event_points(events: list[dict[str, Any]]) -> dict[str, Any]:
