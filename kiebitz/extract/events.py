@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 from ..model import Article, Event, Evidence, Statement
 from ..pipeline import component
-from .frames import AGENT_DEPS, OBJ_DEPS, PASSIVE_SUBJ_DEPS, SUBJ_DEPS, Mention, Sentence, build_sentences
+from .frames import (
+    AGENT_DEPS,
+    OBJ_DEPS,
+    PASSIVE_SUBJ_DEPS,
+    SUBJ_DEPS,
+    Mention,
+    Sentence,
+    build_sentences,
+    complete_actors,
+)
 from .places import find_places
 from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
 from .time import find_dates
@@ -133,7 +142,7 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
     agents: list[Mention] = []
     bare: list[Mention] = []
     targets: list[Mention] = []
-    places: list[Mention] = []
+    places: list[tuple[Mention, str]] = []
     passive = _passive(s, clause, lang)
     nominal = _nominal(s, match)
     # A name inside the trigger word is its agent: "EU-Sanktionen", "US-Waffenlieferungen".
@@ -152,8 +161,7 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
         elif prep == "recipient":
             targets.append(m)
         elif prep is not None and prep.startswith("other:"):
-            if prep in ("other:in", "other:im"):
-                places.append(m)
+            places.append((m, prep))
         elif dep == "object":
             targets.append(m)
         else:
@@ -183,7 +191,9 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
         return Roles((), (), "none")
     rec = rest + targets
     if not rec and match.trigger.type in _PLACE_TARGET:
-        rec = places
+        rec = [m for m, p in places if p in ("other:in", "other:im")]
+    if not rec and match.trigger.type == "RETREAT":
+        rec = [m for m, p in places if p in ("other:aus", "agent:from")]
     recipient = tuple(a for a in _ids(rec) if a not in actor)
     return Roles(actor, recipient, source)
 
@@ -285,14 +295,16 @@ def _clause_span(s: Sentence, clause: int) -> tuple[int, int]:
 def events(article: Article) -> Article:
     """Fill `article.events` (E1, E2, ... in text order)."""
     lang = _lang(article)
-    sentences = build_sentences(article, lang)
+    article, extra = complete_actors(article, lang)
+    sentences = build_sentences(article, lang, extra)
     found: dict[tuple, Event] = {}
     order: list[tuple] = []
     c = cues(lang)
     for sn, s in enumerate(sentences):
         clause_actor: dict[int, tuple[str, ...]] = {}
         clause_date: dict[int, tuple[str | None, str | None]] = {}
-        for match in find_triggers(s.toks, lang):
+        reported = any(st.start < s.end and st.end > s.start for st in article.statements)
+        for match in find_triggers(s.toks, lang, reported):
             anchor: Tok = s.toks[match.anchor]
             st = _statement_for(article, anchor.start)
             if match.trigger.role == "speaker" and st is None:

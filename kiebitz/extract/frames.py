@@ -7,14 +7,17 @@ parse when there is one) and falls back to regex tokens with simplemma lemmas ot
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from ..model import Article
+from ..model import Actor, Article
 from .plover import Tok, cues, regex_tokens
 
 _CLAUSE_PUNCT = frozenset(",;:()–—")
+# Nouns after a country adjective that do not name a group of people.
+_NOT_GROUP = frozenset({"sprache", "language", "küste", "coast", "grenze", "border", "territory", "gebiet",
+                        "boden", "soil", "hauptstadt", "capital", "seite", "side", "wein", "wine"})
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"“”»«]?\s+(?=[„\"»«A-ZÄÖÜ0-9])|\n+")
 _VERB_POS = frozenset({"VERB", "AUX"})
 SUBJ_DEPS = frozenset({"sb", "nsubj", "csubj", "ep"})
@@ -183,9 +186,11 @@ def _mentions(article: Article, toks: list[Tok], spans: list[tuple[int, int, tup
     return out
 
 
-def actor_spans(article: Article) -> list[tuple[int, int, tuple[str, ...]]]:
+def actor_spans(
+    article: Article, extra: list[tuple[int, int, tuple[str, ...]]] | None = None
+) -> list[tuple[int, int, tuple[str, ...]]]:
     """Character spans naming actors: linked entities plus every alias of a known actor."""
-    spans: dict[tuple[int, int], tuple[str, ...]] = {}
+    spans: dict[tuple[int, int], tuple[str, ...]] = {(s, e): ids for s, e, ids in extra or []}
     for ent in article.entities:
         if ent.actor:
             spans[(ent.start, ent.end)] = (ent.actor,)
@@ -213,9 +218,77 @@ def actor_spans(article: Article) -> list[tuple[int, int, tuple[str, ...]]]:
     return kept
 
 
-def build_sentences(article: Article, lang: str) -> list[Sentence]:
-    """Every sentence of the article as a frame-ready token list."""
-    spans = actor_spans(article)
+def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[int, int, tuple[str, ...]]]]:
+    """Add actors the event arguments need that the actors component left out.
+
+    Place names in the genitive ("Südkoreas") and country adjectives that name a group of people
+    ("französische Staatsbürger", "russische Diplomaten") are looked up in the actor tables; new
+    actors are appended (ids continue A<n+1>), existing ones are never changed. Returns the article
+    and the extra actor spans (adjective + noun) for `build_sentences`.
+    """
+    try:
+        from .actor_tables import actor_for_mention, adjectives, role_info
+    except ImportError:  # the actors component is not installed
+        return article, []
+    actors = list(article.actors)
+    by_code = {a.code: a.id for a in actors if a.code}
+    by_country = {a.country: a.id for a in actors if a.kind == "state" and a.country}
+    covered = [(s, e) for s, e, _ in actor_spans(article)]
+    entities = list(article.entities)
+    extra: list[tuple[int, int, str]] = []
+
+    def new_actor(name: str, kind: str, country: str | None, sector: str | None, code: str | None) -> str:
+        actor = Actor(id=f"A{len(actors) + 1}", name=name, kind=kind, country=country, sector=sector,
+                      code=code, aliases=(name,))
+        actors.append(actor)
+        if code:
+            by_code[code] = actor.id
+        return actor.id
+
+    for n, ent in enumerate(entities):
+        if ent.actor or ent.label not in ("LOC", "ORG"):
+            continue
+        info = actor_for_mention(ent.text, lang)
+        if info is None and ent.text.endswith("s"):
+            info = actor_for_mention(ent.text[:-1], lang)
+        if info is None or info.kind == "person":
+            continue
+        aid = by_code.get(info.code) if info.code else None
+        aid = aid or new_actor(info.name, info.kind, info.country, info.sector, info.code)
+        entities[n] = replace(ent, actor=aid)
+    # Country adjectives before a noun ("Russian aircraft", "französische Staatsbürger"): the
+    # group is coded by its country (or by the table's phrase entry, "Russian forces" -> RUSMIL).
+    adj = adjectives(lang)
+    words = regex_tokens(article.text, 0, len(article.text))
+    for n, (word, ws, _) in enumerate(words[:-1]):
+        iso3 = adj.get(word) or adj.get(word.lower()) or adj.get(word[:1].upper() + word[1:])
+        if not iso3 or any(s <= ws < e for s, e in covered):
+            continue
+        noun, ns, ne = words[n + 1]
+        if not noun[:1].isalpha() or (lang == "de" and not noun[:1].isupper()) or noun.lower() in _NOT_GROUP:
+            continue
+        if role_info([noun], lang) is not None:
+            continue  # "der polnische Außenminister" is a person, the actors component's business
+        info = actor_for_mention(f"{word} {noun}", lang)
+        if info is not None and info.kind != "person" and info.code:
+            aid = by_code.get(info.code) or new_actor(info.name, info.kind, info.country, info.sector, info.code)
+        elif iso3 in by_country:
+            aid = by_country[iso3]
+        else:
+            aid = new_actor(f"{word} {noun}", "group", iso3, None, iso3)
+            by_country[iso3] = aid
+        extra.append((ws, ne, aid))
+    spans = [(ws, we, (aid,)) for ws, we, aid in extra]
+    if len(actors) == len(article.actors) and entities == list(article.entities):
+        return article, spans
+    return article.replace(actors=tuple(actors), entities=tuple(entities)), spans
+
+
+def build_sentences(
+    article: Article, lang: str, extra: list[tuple[int, int, tuple[str, ...]]] | None = None
+) -> list[Sentence]:
+    """Every sentence of the article as a frame-ready token list (extra: more actor spans)."""
+    spans = actor_spans(article, extra or [])
     out = []
     for start, end, span in sentence_spans(article):
         toks, has_dep, has_pos = _tokens(article, start, end, span, lang)
@@ -223,6 +296,12 @@ def build_sentences(article: Article, lang: str) -> list[Sentence]:
             continue
         _clauses(toks, lang, has_pos)
         _particles(toks, lang, has_pos)
+        # A word inside a name is no trigger ("Asia-Pacific Economic Cooperation", "Warschauer Pakt").
+        for ent in article.entities:
+            if ent.label in ("ORG", "MISC") and ent.start < end and ent.end > start:
+                for t in toks:
+                    if ent.start <= t.start and t.end <= ent.end and " " in ent.text:
+                        t.forms = {"<name>"}
         local = [(s, e, a) for s, e, a in spans if s < end and e > start]
         out.append(Sentence(start, end, toks, _mentions(article, toks, local), has_dep, has_pos))
     return out

@@ -126,11 +126,17 @@ def _part_hits(part: Part, toks: list[Tok]) -> list[int]:
     return [i for i in range(len(toks)) if any(_alt_at(a, toks, i) for a in part.alts)]
 
 
-def find_triggers(toks: list[Tok], lang: str) -> list[Match]:
-    """Trigger matches in one sentence; overlapping matches resolved in favour of longer patterns."""
+def find_triggers(toks: list[Tok], lang: str, reported: bool = False) -> list[Match]:
+    """Trigger matches in one sentence; overlapping matches resolved in favour of longer patterns.
+
+    `reported`: the sentence holds a statement, so speaker acts ("Moskau müsse abziehen": a demand,
+    not a withdrawal) are matched, and first.
+    """
     found: list[Match] = []
     cache: dict[Part, list[int]] = {}
     for trig in triggers(lang):
+        if trig.role == "speaker" and not reported:
+            continue
         hits = []
         for part in trig.parts:
             if part not in cache:
@@ -151,7 +157,7 @@ def find_triggers(toks: list[Tok], lang: str) -> list[Match]:
                     found.append(Match(trig, tuple(sorted(used)), anchor, verbal))
     # Longest pattern first, then one with a verb ("Sanktionen verhängt" over "Sanktionen gegen"),
     # then lexicon order; a token serves one trigger.
-    found.sort(key=lambda m: (-len(m.trigger.parts), not m.verbal, m.trigger.line, m.anchor))
+    found.sort(key=lambda m: (-len(m.trigger.parts), m.trigger.role != "speaker", not m.verbal, m.trigger.line, m.anchor))
     taken: set[int] = set()
     kept = []
     for m in found:

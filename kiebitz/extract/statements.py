@@ -33,7 +33,8 @@ TEMPORAL = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"
             "letzten", "letzte", "vergangenen", "vergangene", "diesen", "diese", "kommenden", "nächsten",
             "yesterday", "today", "last", "this", "earlier", "later"}
 LEADING = {"und", "aber", "doch", "auch", "zudem", "dabei", "so", "nun", "jedoch", "and", "but", "also", "yet", "however"}
-AMBIGUOUS_FORMS = {"meine", "meinen", "meinem", "schreibe", "zeigen", "sprechen", "klagen", "hoffen", "rechnen",
+NEVER_CUES = {"meine", "meinem", "meiner", "meines"}
+AMBIGUOUS_FORMS = {"meinen", "schreibe", "zeigen", "sprechen", "klagen", "hoffen", "rechnen",
                    "state", "note", "report", "stress", "point", "points", "ask", "recall", "think", "thought",
                    "claim", "warn"}
 KONJ_I = {"sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
@@ -45,7 +46,18 @@ KONJ_I = {"sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle"
 AUX = {"hat", "haben", "hatte", "hatten", "habe", "ist", "sind", "war", "waren", "wird", "werden", "wurde",
        "wurden", "würde", "würden", "soll", "sollen", "sollte", "will", "wollen", "wollte", "kann", "können",
        "konnte", "muss", "müssen", "musste", "ließ", "ließen", "lässt", "has", "have", "had", "was", "were", "is",
-       "are", "will", "would", "could", "should", "did", "does", "do", "may", "might"}
+       "are", "would", "could", "should", "did", "does", "do", "may", "might"}
+# Tags allowed inside a speaker noun phrase, and tags that can end one (STTS for German, PTB for English).
+NP_TAGS = {
+    "de": ({"ART", "ADJA", "NN", "NE", "PPER", "PIS", "CARD", "TRUNC", "PPOSAT", "PDAT", "PIAT", "FM", "XY",
+            "$(", "PDS", "PRF"},
+           {"NN", "NE", "PPER", "PIS", "FM", "PDS", "XY"}),
+    "en": ({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP", "CD", "POS", "HYPH", "PRP$", "NFP",
+            "VBN", "VBG"},
+           {"NN", "NNS", "NNP", "NNPS", "PRP"}),
+}
+# "Es wurde gesagt, ..." / "It was said": the statement has no speaker.
+EXPLETIVE = {"es", "it"}
 STOP_MARKS = {",", ".", ";", ":", "!", "?", "(", ")", "–", "—"}
 
 
@@ -78,11 +90,42 @@ def _content_kind(text: str, start: int, end: int, quotes: list[Quote]) -> tuple
 class _Sentence:
     """One sentence with its tokens (outside quotes marked) and cue candidates."""
 
-    def __init__(self, text: str, start: int, end: int, quotes: list[Quote], lang: str) -> None:
+    def __init__(self, text: str, start: int, end: int, quotes: list[Quote], lang: str,
+                 tags: dict[int, str] | None = None) -> None:
         self.text, self.start, self.end, self.lang = text, start, end, lang
         self.quotes = [q for q in quotes if q.start < end and q.end > start]
         self.toks = tokens(text, start, end)
         self.quoted = [any(q.start <= t.start < q.end for q in self.quotes) for t in self.toks]
+        # Part-of-speech tags (STTS/PTB) of the tokens when the article was parsed by kiebitz.nlp.
+        self.tags = [tags.get(t.start) for t in self.toks] if tags else None
+
+    def clause_like(self, first: int, stop: int) -> bool:
+        """Whether toks[first:stop] can be reported content: a quote or a verb, not just a name."""
+        if any(self.quoted[first:stop]):
+            return True
+        if self.tags is None:
+            return stop - first >= 4
+        return any((t or "").startswith(("V", "MD")) for t in self.tags[first:stop])
+
+    def tagged_np(self, first: int, last: int) -> tuple[int, int] | None:
+        """With tags: trim toks[first..last] to a noun phrase ending in a noun, name or pronoun."""
+        if self.tags is None:
+            return self.toks[first].start, self.toks[last].end
+        ok, heads = NP_TAGS[self.lang]
+        end = None
+        for k in range(first, last + 1):
+            tag = self.tags[k]
+            if tag is None:  # inside a parser token ("Dr." is one token there, two here)
+                continue
+            if tag not in ok and not (self.toks[k].text.lower() in {"von", "of", "des", "der"} and end is not None):
+                if k == first:
+                    return None
+                break
+            if tag in heads:
+                end = k
+        if end is None:
+            return None
+        return self.toks[first].start, self.toks[end].end
 
     def cues(self) -> list[tuple[int, Cue, int | None]]:
         """(token index, cue, particle token index) for cue verbs outside quotes."""
@@ -92,6 +135,8 @@ class _Sentence:
             low = t.text.lower()
             if self.quoted[i] or low not in forms or low in AMBIGUOUS_FORMS and not self._cue_context(i):
                 continue
+            if low in NEVER_CUES or (self.tags is not None and not (self.tags[i] or "V").startswith("V")):
+                continue  # "meine Damen", a noun or adjective with a verb's spelling
             if t.text[:1].isupper() and i > 0 and self.toks[i - 1].text not in QUOTE_MARKS | {",", ":"}:
                 continue  # a capitalised noun ("Frage", "Bericht"), not the verb
             cue = forms[low]
@@ -117,7 +162,7 @@ class _Sentence:
         """Speaker phrase right after token i ("sagte der russische Außenminister Lawrow am Montag")."""
         toks, lang = self.toks, self.lang
         k = i + 1
-        if k < len(toks) and toks[k].text.lower() in PRON[lang]:
+        if k < len(toks) and toks[k].text.lower() in PRON[lang] | EXPLETIVE:
             return toks[k].start, toks[k].end
         last = None
         while k < len(toks) and k - i <= 9 and not self.quoted[k]:
@@ -145,8 +190,7 @@ class _Sentence:
             k += 1
         if last is None:
             return None
-        first = i + 1
-        return toks[first].start, toks[last].end
+        return self.tagged_np(i + 1, last)
 
     def np_before(self, i: int, start_tok: int = 0) -> tuple[int, int] | None:
         """Speaker phrase filling the tokens start_tok..i-1 ("Kremlsprecher Dmitri Peskow sagte")."""
@@ -160,7 +204,7 @@ class _Sentence:
         if any(self.quoted[j + n] or t.text in STOP_MARKS and not (
                 t.text == "." and n and span[n - 1].text in ABBREVIATIONS) for n, t in enumerate(span)):
             return None
-        if len(span) == 1 and span[0].text.lower() in PRON[lang]:
+        if len(span) == 1 and span[0].text.lower() in PRON[lang] | EXPLETIVE:
             return span[0].start, span[0].end
         if lang == "de":
             if any(t.text[:1].islower() and t.text.lower() not in DET[lang] | {"des", "der", "von", "-"}
@@ -171,7 +215,10 @@ class _Sentence:
             return None
         if not (span[-1].text[:1].isupper() or lang == "en"):
             return None
-        return span[0].start, span[-1].end
+        found = self.tagged_np(j, i - 1)
+        if found is not None and self.tags is not None and found[1] != span[-1].end:
+            return None  # the whole first constituent must be the speaker
+        return found
 
 
 def _after_clause(sent: _Sentence, i: int, part: int | None) -> tuple[int, int] | None:
@@ -179,8 +226,8 @@ def _after_clause(sent: _Sentence, i: int, part: int | None) -> tuple[int, int] 
     toks = sent.toks
     k = max(i, part or i) + 1
     if sent.lang == "en":
-        for n in range(k, min(k + 3, len(toks))):
-            if toks[n].text.lower() == "that" or n == k and toks[n].text in {",", ":"}:
+        for n in range(k, min(k + 4, len(toks))):
+            if toks[n].text.lower() == "that" or toks[n].text in {":"} or n == k and toks[n].text == ",":
                 k = n + 1
                 break
         if k >= len(toks) or toks[k].text.lower() in {"reporters", "journalists"}:
@@ -208,7 +255,7 @@ def _match_cue(sent: _Sentence) -> _Found | None:
         cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
         prev = toks[i - 1].text if i else ""
         # 1. content first: "<content>, sagte X" / "“…,” said X" / "…“ sagte X"
-        if i >= 2 and (prev == "," or prev in QUOTE_MARKS):
+        if i >= 2 and (prev == "," or prev in QUOTE_MARKS) and sent.clause_like(0, i - 1):
             sp = sent.np_after(i + (1 if part == i + 1 else 0))
             if sp is not None:
                 cut = toks[i - 1].start if prev == "," else toks[i - 1].end
@@ -245,6 +292,13 @@ def _match_cue(sent: _Sentence) -> _Found | None:
                 content = _after_clause(sent, k - 1, None)
                 if content is not None:
                     return _Found("", content[0], content[1], sp, cue_span, 0.7)
+        # 3b. "Dazu kann ich nur sagen: …" / "Unabhängig davon hat Hulot angekündigt, dass …"
+        aux = next((n for n in range(1, i) if toks[n].text in AUX and not sent.quoted[n]), None)
+        if aux is not None and all(t.text not in STOP_MARKS for t in toks[:aux]):
+            sp = sent.np_after(aux)
+            content = _after_clause(sent, i, part) if sp is not None else None
+            if content is not None:
+                return _Found("", content[0], content[1], sp, cue_span, 0.65)
     return None
 
 
@@ -301,8 +355,11 @@ def _statements(article: Article) -> list[_Found]:
     prev: _Found | None = None
     prev_sentence_had = False
     gap = 0  # sentences since the last statement
+    doc = article.doc
+    tags = ({t.idx: t.tag_ for t in doc if not t.is_space} if doc is not None and doc.has_annotation("TAG")
+            else None)
     for s, e in sentences(text, quotes):
-        sent = _Sentence(text, s, e, quotes, lang)
+        sent = _Sentence(text, s, e, quotes, lang, tags)
         if len(sent.toks) < 3:
             prev_sentence_had = False
             gap += 1
@@ -327,6 +384,8 @@ def _statements(article: Article) -> list[_Found]:
             gap += 1
             continue
         hit.kind, hit.start, hit.end = kind, cs, ce
+        if hit.speaker is not None and text[hit.speaker[0]:hit.speaker[1]].lower() in EXPLETIVE:
+            hit.speaker = None  # "Es wurde gesagt, ...": no speaker
         if hit.speaker is not None and hit.speaker_id is None and hit.cue is not None:
             hit.speaker_id = actors_mod.resolve_span(article, *hit.speaker)
         found.append(hit)

@@ -24,7 +24,10 @@ DATASETS = {
     "wikinews": (ROOT.parent / "shared/data/quotes-de-wikinews/dev.jsonl", "de"),
     "gepade": (ROOT.parent / "shared/data/quotes-de-gepade/dev.jsonl", "de"),
     "en": (ROOT / "kiebitz/data/gold/statements_en.jsonl", "en"),
+    # development set (CC BY-SA); not part of `--data all`
+    "gepade-train": (ROOT.parent / "shared/data/quotes-de-gepade/train.jsonl", "de"),
 }
+DEFAULT = ("wikinews", "gepade", "en")
 KIND_MAP = {"Direct": "direct", "Indirect": "indirect", "FreeIndirect": "free-indirect",
             "IndirectFreeIndirect": "indirect", "Reported": "reported"}
 
@@ -76,7 +79,7 @@ def load(name: str, limit: int | None = None) -> list[tuple[str, str, list[Gold]
             doc = json.loads(line)
             golds = []
             for a in doc["annotations"]:
-                if name == "gepade":
+                if name.startswith("gepade"):
                     quote, speaker, kind = a["Message"], a["Source"], "gepade"
                 else:
                     quote, speaker = a["quote"], a["speaker"]
@@ -179,7 +182,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    names = list(DATASETS) if args.data == "all" else [args.data]
+    names = list(DEFAULT) if args.data == "all" else [args.data]
     results = {}
     for name in names:
         path = DATASETS[name][0]

@@ -28,7 +28,7 @@ _MONTHS = {
     for name in names.split()
 }
 _MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\.?\s+({_MONTH_NAME})\.?\s+(\d{{4}})\b", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\.?\s*({_MONTH_NAME})\.?\s+(\d{{4}})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_NAME})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}")
 _PAGE_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
@@ -49,12 +49,15 @@ class Extracted:
 def extract_html(html: str, url: str | None, origin: str) -> Extracted:
     """The main text and metadata of an HTML page; InputError if it has no text."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # lxml FutureWarnings from inside trafilatura
         try:
+            # No extensive date search: it takes any date mentioned in the body for the page's date.
             doc = trafilatura.bare_extraction(
-                html, url=url, with_metadata=True, include_comments=False, deduplicate=False
+                html, url=url, with_metadata=True, include_comments=False, deduplicate=False,
+                date_extraction_params=set_date_params(False),
             )
         except Exception as exc:  # trafilatura raises assorted errors on broken markup
             raise InputError(origin, f"broken HTML: {type(exc).__name__}: {exc}") from None

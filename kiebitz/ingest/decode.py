@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from ..errors import InputError
@@ -33,6 +34,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\x00", "binary"),
 )
 
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
 # Control characters that never occur in text (tab, LF, CR, FF are fine).
 _BAD_CONTROLS = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f") | {"\x7f"}
 
@@ -55,9 +58,14 @@ def _bom_encoding(data: bytes) -> str | None:
     return None
 
 
+# Invisible characters that only split words for tokenisers: BOM, soft hyphen (common in German
+# web text: "Bundes\u00adregierung"), zero-width space, word joiner.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u00ad\u200b\u2060"))
+
+
 def normalize_text(text: str) -> str:
-    """NFC, LF line endings, no BOM; typographic quotes and dashes are left as they are."""
-    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    """NFC, LF line endings, no BOM or soft hyphens; typographic quotes and dashes are left as they are."""
+    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     return unicodedata.normalize("NFC", text)
 
 
@@ -70,8 +78,24 @@ def _looks_binary(text: str) -> bool:
     return bad / len(sample) > 0.02
 
 
-def decode_bytes(data: bytes, origin: str, line: int | None = None) -> str:
-    """Decode one document's bytes to normalised text or raise InputError naming `origin`."""
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first bytes (<meta charset=...>), if Python knows it."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", errors="ignore")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, origin: str, line: int | None = None, declared: str | None = None) -> str:
+    """Decode one document's bytes to normalised text or raise InputError naming `origin`.
+
+    `declared` is an encoding the document names itself (HTML meta charset); it is tried after
+    UTF-8 and before guessing.
+    """
     if not data.strip():
         raise InputError(origin, "empty input (no text)", line)
     kind = sniff_binary(data)
@@ -87,12 +111,21 @@ def decode_bytes(data: bytes, origin: str, line: int | None = None) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _guess(data, origin, line)
+            text = _declared(data, declared) or _guess(data, origin, line)
     if _looks_binary(text):
         raise InputError(origin, "binary content (control characters), not text", line)
     if not text.strip():
         raise InputError(origin, "empty input (no text)", line)
     return normalize_text(text)
+
+
+def _declared(data: bytes, encoding: str | None) -> str | None:
+    if not encoding or encoding.startswith(("utf-16", "utf-32")):
+        return None
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _guess(data: bytes, origin: str, line: int | None) -> str:

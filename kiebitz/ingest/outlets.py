@@ -35,6 +35,7 @@ _STORED_COLUMNS = ("name", "company", "domain", "country", "typology", "region")
 _TYPOLOGY = re.compile(r"[A-Za-z]{2,6}\??")
 _ASSET_PREFIX = re.compile(r"^(?:[A-Z][a-z]+(?: [a-z]+)?): (?=\S)")  # "News agency: Xinhua"
 EVIDENCE_ORDER = ("url", "title", "text", "given")
+MAX_SECTION_WORDS = 6
 
 
 @dataclass
@@ -126,8 +127,7 @@ class Registry:
         if not match:
             return None
         rest = segment[match.end():].lstrip(" :,|–—-")
-        # The rest must look like a section name, not the continuation of a sentence.
-        if rest and not (rest[0].isupper() or rest[0].isdigit()):
+        if rest and not _looks_like_section(rest):
             return None
         return self._brands[match.group(0)], rest
 
@@ -139,6 +139,15 @@ class Registry:
             if entry not in out:
                 out.append(entry)
         return out
+
+
+def _looks_like_section(text: str) -> bool:
+    """A section name ("Russland und ehemalige Sowjetunion", "Ausland"), not the rest of a sentence."""
+    words = text.split()
+    if not (text[0].isupper() or text[0].isdigit()) or len(words) > MAX_SECTION_WORDS:
+        return False
+    lower = sum(1 for w in words if w[0].islower())
+    return lower * 2 <= len(words)
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -377,7 +386,8 @@ def identify(
             if domain in reg.domain_typology:
                 typology = reg.domain_typology[domain]
                 break
-    domain = host if url_match and url_match[0] is entry else (entry.domains[0] if entry.domains else None)
+    # The URL's host when there is one (an unknown host may be a mirror), else the outlet's main domain.
+    domain = host or (entry.domains[0] if entry.domains else None)
     return Outlet(
         name=entry.name,
         domain=domain,

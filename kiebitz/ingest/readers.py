@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import RawDocument
-from .decode import MAX_DOCUMENT_BYTES, decode_bytes, normalize_text, sniff_binary
+from .decode import MAX_DOCUMENT_BYTES, declared_charset, decode_bytes, normalize_text, sniff_binary
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -45,7 +45,11 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[RawDocument | InputError
             continue
         path = Path(item)
         if path.is_dir():
-            files = _list_folder(path)
+            try:
+                files = _list_folder(path)
+            except OSError as exc:
+                yield InputError(str(path), f"cannot list folder: {exc.strerror or exc}")
+                continue
             if not files:
                 yield InputError(str(path), "folder contains no readable files")
             for file in files:
@@ -76,7 +80,7 @@ def read_file(path: Path) -> Iterator[RawDocument | InputError]:
     try:
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as stream:
-                yield from read_jsonl(stream, origin)
+                yield from read_jsonl(_utf8_stream(stream), origin)
             return
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
@@ -96,6 +100,27 @@ def read_file(path: Path) -> Iterator[RawDocument | InputError]:
             yield from read_jsonl(io.BytesIO(data), origin)
             return
     yield _document(data, origin, kind, str(path))
+
+
+class _Recoded:
+    """A UTF-16/32 text stream seen as UTF-8 byte lines (JSON Lines parsing works on UTF-8)."""
+
+    def __init__(self, stream: BinaryIO, encoding: str) -> None:
+        self._text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+
+    def readline(self, limit: int = -1) -> bytes:
+        return self._text.readline(limit).encode("utf-8")
+
+
+def _utf8_stream(stream: BinaryIO) -> BinaryIO:
+    """`stream` itself, or a recoding wrapper if it starts with a UTF-16/32 byte order mark."""
+    head = stream.read(4)
+    stream.seek(0)
+    for bom, encoding in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if head.startswith(bom):
+            return _Recoded(stream, encoding)  # type: ignore[return-value]
+    return stream
 
 
 def sniff_format(head: bytes) -> str:
@@ -118,7 +143,7 @@ def _too_large(origin: str, size: int) -> InputError:
 def _document(data: bytes, origin: str, kind: str, path: str | None) -> RawDocument | InputError:
     """Decode a whole text or HTML document."""
     try:
-        text = decode_bytes(data, origin)
+        text = decode_bytes(data, origin, declared=declared_charset(data) if kind == "html" else None)
     except InputError as exc:
         return exc
     if kind == "html":

@@ -251,3 +251,25 @@ def test_folder_skips_readme_but_not_when_named(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("A", encoding="utf-8")
     assert [d.text for d in read(tmp_path)] == ["A"]
     assert [d.text for d in read(tmp_path / "README.md")] == ["# About these files"]
+
+
+def test_jsonl_utf16_with_bom(tmp_path: Path) -> None:
+    path = tmp_path / "u16.jsonl"
+    path.write_bytes('{"text": "Köln „eins“"}\n{"text": "zwei"}\n'.encode("utf-16"))
+    docs = read(path)
+    assert [d.text for d in docs] == ["Köln „eins“", "zwei"]
+
+
+def test_html_declared_charset(tmp_path: Path) -> None:
+    path = tmp_path / "latin.html"
+    html = '<html><head><meta charset="iso-8859-1"></head><body><p>Köln: Grüße aus Düsseldorf</p></body></html>'
+    path.write_bytes(html.encode("latin-1"))
+    [doc] = read(path)
+    assert "Köln: Grüße aus Düsseldorf" in doc.html
+
+
+def test_soft_hyphens_and_zero_width_spaces_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "shy.txt"
+    path.write_text("Die Bundes\u00adregierung\u200b tagt.", encoding="utf-8")
+    [doc] = read(path)
+    assert doc.text == "Die Bundesregierung tagt."
