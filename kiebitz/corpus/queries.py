@@ -170,7 +170,13 @@ def stemmed_fts(query: str) -> str:
         parts.pop()
     while parts and parts[0] == "OR":
         parts.pop(0)
-    return " ".join(parts)
+    # FTS5 accepts implicit AND only between phrases, not between parenthesised groups: spell it out.
+    out: list[str] = []
+    for part in parts:
+        if out and part != "OR" and out[-1] != "OR":
+            out.append("AND")
+        out.append(part)
+    return " ".join(out)
 
 
 def _snippet(text: str, query: str, width: int = 160, highlight: tuple[str, str] = ("", "")) -> str:
