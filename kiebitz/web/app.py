@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..store import Store
-from . import charts, openapi, pages
+from . import charts, openapi, pages, queries
 from .params import BadRequest, parse
 from .queries import ActorIndex
 
@@ -104,6 +104,8 @@ class Site:
         Store(self.db, readonly=True).close()  # fail early: missing, foreign or old store
         self._local = threading.local()
         self.actors = ActorIndex()
+        self._home: tuple[tuple[int, int], dict[str, Any]] | None = None
+        self._home_lock = threading.Lock()
         self.env = _env()
         self.openapi = openapi.document()
 
@@ -125,7 +127,16 @@ class Site:
     def home(self, request: Request) -> Response:
         parse("home", request.query_params)
         store = self.store()
-        data = pages.home(store)
+        # The overview aggregates the whole store: computed once per store version (an added article).
+        version = queries.store_version(store.connection)
+        with self._home_lock:
+            cached = self._home
+        if cached is not None and cached[0] == version:
+            data = cached[1]
+        else:
+            data = pages.home(store)
+            with self._home_lock:
+                self._home = (version, data)
         return self.render(request, "home.html", data, specs={
             "articles": charts.articles_per_month(data["articles_per_month"]),
             "events": charts.events_per_month(data["events_per_month"]),

@@ -46,6 +46,12 @@ def quad_of(event_type: str) -> tuple[str, str]:
     return quad_classes().get(event_type, ("other", "other"))
 
 
+def store_version(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Changes whenever an article is added (articles are only ever appended): a cache key shared by
+    every connection (PRAGMA data_version is per connection)."""
+    return tuple(conn.execute("SELECT coalesce(max(rowid), 0), count(*) FROM articles").fetchone())
+
+
 # -- the actor index ------------------------------------------------------------------------------
 
 
@@ -72,8 +78,7 @@ class ActorIndex:
 
     def get(self, conn: sqlite3.Connection) -> dict[str, ActorEntry]:
         """The index for the store as `conn` sees it now."""
-        version = (conn.execute("PRAGMA data_version").fetchone()[0],
-                   conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        version = store_version(conn)
         with self._lock:
             if version != self._version:
                 self.entries = self._build(conn)
@@ -149,19 +154,24 @@ def home(conn: sqlite3.Connection, stats: dict[str, Any]) -> dict[str, Any]:
         "latest": latest,
         "top_speakers": speakers,
         "top_pairs": top_pairs(conn, limit=15),
+        "top_pairs_window": PAIR_WINDOW,
     }
 
 
-def top_pairs(conn: sqlite3.Connection, limit: int = 15) -> list[dict[str, Any]]:
-    """The most frequent (actor -> recipient) pairs over all events, by actor key."""
+PAIR_WINDOW = 3000  # the home page's actor pairs: among the latest events (bounded cost)
+
+
+def top_pairs(conn: sqlite3.Connection, limit: int = 15, window: int = PAIR_WINDOW) -> list[dict[str, Any]]:
+    """The most frequent (actor -> recipient) pairs among the latest `window` events, by actor key."""
     rows = _rows(conn.execute(
         """SELECT a.kind, a.name, a.code, a.country, b.kind AS r_kind, b.name AS r_name, b.code AS r_code,
                   b.country AS r_country, count(*) AS n
-           FROM event_actors x
+           FROM (SELECT id FROM events ORDER BY rowid DESC LIMIT ?) e
+           JOIN event_actors x ON x.event_id = e.id AND x.role = 'actor'
            JOIN event_actors y ON y.event_id = x.event_id AND y.role = 'recipient'
            JOIN actors a ON a.id = x.actor_id JOIN actors b ON b.id = y.actor_id
-           WHERE x.role = 'actor'
-           GROUP BY a.kind, a.name, a.code, a.country, b.kind, b.name, b.code, b.country"""
+           GROUP BY a.kind, a.name, a.code, a.country, b.kind, b.name, b.code, b.country""",
+        (window,),
     ))
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
