@@ -104,7 +104,7 @@ class Site:
         Store(self.db, readonly=True).close()  # fail early: missing, foreign or old store
         self._local = threading.local()
         self.actors = ActorIndex()
-        self._home: tuple[tuple[int, int], dict[str, Any]] | None = None
+        self._home: tuple[int, dict[str, Any]] | None = None
         self._home_lock = threading.Lock()
         self.env = _env()
         self.openapi = openapi.document()

@@ -11,7 +11,7 @@ from ..model import Article
 from ..store import Store
 from ..store.query import to_fts
 from . import queries
-from .params import PER_PAGE
+from .params import MAX_PAGE, PER_PAGE
 from .queries import ActorEntry, quad_of
 
 _OPEN, _CLOSE = "\x02", "\x03"  # snippet markers, never in stored text after cleaning
@@ -22,9 +22,10 @@ class NotFound(Exception):
 
 
 def _pages(total: int, page: int) -> dict[str, Any]:
+    more = total > queries.MAX_COUNT
     last = max(1, -(-min(total, queries.MAX_COUNT) // PER_PAGE))
-    return {"page": page, "per_page": PER_PAGE, "total": total, "total_is_lower_bound": total > queries.MAX_COUNT,
-            "pages": last, "has_next": page < last}
+    return {"page": page, "per_page": PER_PAGE, "total": min(total, queries.MAX_COUNT), "total_is_lower_bound": more,
+            "pages": last, "has_next": page < last or (more and page < MAX_PAGE)}
 
 
 def _snippet_parts(snippet: str) -> list[dict[str, Any]]:
@@ -218,6 +219,7 @@ def dyad(store: Store, index: dict[str, ActorEntry], a: str, b: str, p: dict[str
     ea, eb = _entry(index, a), _entry(index, b)
     light, events = queries.dyad_events(store.connection, ea, eb, since=p["since"], until=p["until"],
                                         detail=200)
+    light = light[: queries.DYAD_LIMIT]
     series = queries.dyad_series(light, p["by"])
     quads: dict[str, dict[str, int]] = {}
     for e in light:
@@ -225,7 +227,7 @@ def dyad(store: Store, index: dict[str, ActorEntry], a: str, b: str, p: dict[str
         q[e["quad"]] = q.get(e["quad"], 0) + 1
     return {"a": _describe(ea), "b": _describe(eb), "by": p["by"],
             "filters": {"since": p["since"], "until": p["until"]},
-            "total": len(light), "total_is_lower_bound": len(light) > queries.MAX_COUNT,
+            "total": min(len(light), queries.DYAD_LIMIT), "total_is_lower_bound": len(light) > queries.DYAD_LIMIT,
             "quad_counts": quads, "series": series, "events": events}
 
 

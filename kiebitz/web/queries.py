@@ -22,7 +22,8 @@ from ..corpus.indexer import actor_key
 from ..model import Article
 from ..paths import DATA_DIR
 
-MAX_COUNT = 10_000  # counts above this are reported as "more than" (bounded cost)
+MAX_COUNT = 1_000  # counts above this are reported as "1000+" (bounded cost)
+DYAD_LIMIT = 10_000  # events read for a dyad chart
 
 
 def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -46,10 +47,10 @@ def quad_of(event_type: str) -> tuple[str, str]:
     return quad_classes().get(event_type, ("other", "other"))
 
 
-def store_version(conn: sqlite3.Connection) -> tuple[int, int]:
-    """Changes whenever an article is added (articles are only ever appended): a cache key shared by
-    every connection (PRAGMA data_version is per connection)."""
-    return tuple(conn.execute("SELECT coalesce(max(rowid), 0), count(*) FROM articles").fetchone())
+def store_version(conn: sqlite3.Connection) -> int:
+    """Changes whenever an article is added (articles are only ever appended; O(1)): a cache key
+    shared by every connection (PRAGMA data_version is per connection)."""
+    return conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
 
 
 # -- the actor index ------------------------------------------------------------------------------
@@ -62,18 +63,22 @@ class ActorEntry:
     key: str
     kind: str
     name: str  # the most frequent stored name
-    names: set[str] = field(default_factory=set)
+    names: frozenset[str] = frozenset()  # replaced, never mutated: readers may hold it
     country: str | None = None
     code: str | None = None
     mentions: int = 0
+    variants: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] | None = None  # statements/events (corpus totals), read on first use
 
 
 class ActorIndex:
-    """Actor key -> stored variants; rebuilt when the store changes."""
+    """Actor key -> stored variants. Actor rows are only ever appended, so an added article costs
+    one scan of the new rows, not a rebuild."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._version: tuple[int, int] | None = None
+        self._version: int | None = None
+        self._last_rowid = 0
         self.entries: dict[str, ActorEntry] = {}
 
     def get(self, conn: sqlite3.Connection) -> dict[str, ActorEntry]:
@@ -81,30 +86,33 @@ class ActorIndex:
         version = store_version(conn)
         with self._lock:
             if version != self._version:
-                self.entries = self._build(conn)
+                self._update(conn)
                 self._version = version
             return self.entries
 
-    @staticmethod
-    def _build(conn: sqlite3.Connection) -> dict[str, ActorEntry]:
-        entries: dict[str, ActorEntry] = {}
-        best: dict[str, int] = {}
+    def _update(self, conn: sqlite3.Connection) -> None:
+        top = conn.execute("SELECT coalesce(max(rowid), 0) FROM actors").fetchone()[0]
         rows = conn.execute(
-            "SELECT kind, name, country, code, count(*) FROM actors GROUP BY kind, name, country, code"
+            """SELECT kind, name, country, code, count(*) FROM actors WHERE rowid > ? AND rowid <= ?
+               GROUP BY kind, name, country, code""",
+            (self._last_rowid, top),
         )
+        entries = self.entries
         for kind, name, country, code, n in rows:
             key = actor_key(kind, name, code, country)
             entry = entries.get(key)
             if entry is None:
                 entry = entries[key] = ActorEntry(key, kind, name, country=country, code=code)
-            entry.names.add(name)
+            if name not in entry.names:
+                entry.names = entry.names | {name}
             entry.mentions += n
+            entry.totals = None
             entry.country = entry.country or country
             entry.code = entry.code or code
-            if n > best.get(key, 0):
-                best[key] = n
+            entry.variants[name] = entry.variants.get(name, 0) + n
+            if entry.variants[name] > entry.variants.get(entry.name, 0):
                 entry.name = name
-        return entries
+        self._last_rowid = top
 
 
 def actor_filter(entry: ActorEntry, alias: str = "a") -> tuple[str, list[Any]]:
@@ -230,6 +238,41 @@ def bounded_count(conn: sqlite3.Connection, sql: str, params: Iterable[Any]) -> 
     return conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {MAX_COUNT + 1})", list(params)).fetchone()[0]
 
 
+def _newest_first(conn: sqlite3.Connection, table: str, matches: int, limit: int) -> bool:
+    """Whether scanning `table` newest-first beats collecting every match.
+
+    Newest-first reads about limit * rows / matches rows before the page is full; collecting reads
+    every match. (Tables are append-only, so max(rowid) is their size, in O(1).)
+    """
+    rows = conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0]
+    return matches > 0 and matches * matches > limit * rows
+
+
+def totals(conn: sqlite3.Connection, entry: ActorEntry) -> dict[str, int]:
+    """How many statements and events an actor has (the corpus running totals; cached per entry)."""
+    if entry.totals is None:
+        row = conn.execute("SELECT statements, events FROM corpus_actor_totals WHERE key = ?", (entry.key,)).fetchone()
+        # Without totals (a store indexed before them) fall back to the number of mentions.
+        entry.totals = {"statements": row[0], "events": row[1]} if row else {
+            "statements": entry.mentions, "events": entry.mentions}
+    return entry.totals
+
+
+def event_member(
+    conn: sqlite3.Connection, entry: ActorEntry, role: str | None, alias: str = "e", limit: int = 25,
+) -> tuple[str, list[Any]]:
+    """SQL true for events (`events AS alias`) where the actor has `role` (None: any role), in the
+    form that is cheaper for a page of `limit` newest events."""
+    cond, params = actor_filter(entry, "m")
+    role_sql = " AND ea.role = ?" if role else ""
+    role_params = [role] if role else []
+    if _newest_first(conn, "events", totals(conn, entry)["events"], limit):
+        return (f"""EXISTS (SELECT 1 FROM event_actors ea JOIN actors m ON m.id = ea.actor_id
+                    WHERE ea.event_id = {alias}.id{role_sql} AND {cond})""", [*role_params, *params])
+    return (f"""{alias}.id IN (SELECT ea.event_id FROM actors m JOIN event_actors ea ON ea.actor_id = m.id{role_sql}
+                WHERE {cond})""", [*role_params, *params])
+
+
 def actor_statements(
     conn: sqlite3.Connection, entry: ActorEntry, *, since: str | None, until: str | None,
     outlet: str | None, limit: int, offset: int,
@@ -237,15 +280,28 @@ def actor_statements(
     """An actor's statements, newest first, with the total (bounded)."""
     cond, params = actor_filter(entry)
     extra, p2 = _date_outlet(since, until, outlet)
-    base = f"""FROM actors a JOIN statements s ON s.speaker_id = a.id JOIN articles ar ON ar.id = s.article_id
-               WHERE {cond}{extra}"""
+    n = totals(conn, entry)["statements"]
+    if n == 0:
+        return [], 0
+    names = sorted(entry.names)
+    by_name = f"s.speaker_name IN ({','.join('?' * len(names))})"
+    # CROSS JOIN fixes the loop order: newest articles first for a frequent speaker, else its statements.
+    if _newest_first(conn, "articles", n, limit + offset):
+        source = "articles ar CROSS JOIN statements s ON s.article_id = ar.id JOIN actors a ON a.id = s.speaker_id"
+    else:
+        source = "statements s CROSS JOIN actors a ON a.id = s.speaker_id JOIN articles ar ON ar.id = s.article_id"
+    cond = f"{by_name} AND {cond}"
+    params = [*names, *params]
     rows = _rows(conn.execute(
         f"""SELECT s.id, s.article_id, s.kind, s.text, s.cue, s.confidence, s.speaker_text,
-                   ar.title, ar.published, ar.outlet_name AS outlet {base}
-            ORDER BY ar.published DESC, s.rowid DESC LIMIT ? OFFSET ?""",
+                   ar.title, ar.published, ar.outlet_name AS outlet
+            FROM {source} WHERE {cond}{extra}
+            ORDER BY ar.published DESC LIMIT ? OFFSET ?""",
         [*params, *p2, limit, offset],
     ))
-    return rows, bounded_count(conn, f"SELECT 1 {base}", [*params, *p2])
+    join = " JOIN articles ar ON ar.id = s.article_id" if extra else ""  # only filters need the article
+    count_sql = f"SELECT 1 FROM statements s CROSS JOIN actors a ON a.id = s.speaker_id{join} WHERE {cond}{extra}"
+    return rows, bounded_count(conn, count_sql, [*params, *p2])
 
 
 EVENT_COLUMNS = """e.id, e.article_id, e.type, e.mode, e.modality, e.date, e.date_precision, e.trigger,
@@ -258,18 +314,35 @@ def actor_events(
     outlet: str | None, limit: int,
 ) -> tuple[list[dict[str, Any]], int]:
     """Events where the actor has `role` (actor|recipient), newest first, with the total (bounded)."""
-    cond, params = actor_filter(entry)
-    extra, p2 = _date_outlet(since, until, outlet)
-    base = f"""FROM actors a JOIN event_actors ea ON ea.actor_id = a.id AND ea.role = ?
-               JOIN events e ON e.id = ea.event_id JOIN articles ar ON ar.id = e.article_id
-               WHERE {cond}{extra}"""
-    all_params = [role, *params, *p2]
+    if totals(conn, entry)["events"] == 0:
+        return [], 0
+    member, params = event_member(conn, entry, role)
+    extra, p2 = _event_dates(since, until)
+    extra2, p3 = _date_outlet(None, None, outlet)
     rows = _rows(conn.execute(
-        f"SELECT DISTINCT {EVENT_COLUMNS} {base} ORDER BY e.date DESC, e.rowid DESC LIMIT ?",
-        [*all_params, limit],
+        f"""SELECT {EVENT_COLUMNS} FROM events e JOIN articles ar ON ar.id = e.article_id
+            WHERE {member}{extra}{extra2} ORDER BY e.date DESC LIMIT ?""",
+        [*params, *p2, *p3, limit],
     ))
     annotate_events(conn, rows)
-    return rows, bounded_count(conn, f"SELECT DISTINCT e.id {base}", all_params)
+    cond, cp = actor_filter(entry, "m")
+    joins = ""
+    if extra or extra2:  # only filters need the event and its article
+        joins = " JOIN events e ON e.id = ea.event_id" + (" JOIN articles ar ON ar.id = e.article_id" if extra2 else "")
+    count_sql = f"""SELECT DISTINCT ea.event_id FROM actors m CROSS JOIN event_actors ea
+                    ON ea.actor_id = m.id AND ea.role = ?{joins} WHERE {cond}{extra}{extra2}"""
+    return rows, bounded_count(conn, count_sql, [role, *cp, *p2, *p3])
+
+
+def _event_dates(since: str | None, until: str | None) -> tuple[str, list[Any]]:
+    where, params = "", []
+    if since:
+        where += " AND e.date >= ?"
+        params.append(since)
+    if until:
+        where += " AND e.date <= ?"
+        params.append(until + "\uffff")
+    return where, params
 
 
 def actor_profile(conn: sqlite3.Connection, entry: ActorEntry, sample: int = 2000) -> dict[str, Any]:
@@ -294,16 +367,18 @@ def actor_profile(conn: sqlite3.Connection, entry: ActorEntry, sample: int = 200
     return {"roles": top(roles), "aliases": top(aliases), "sectors": top(sectors), "names": sorted(entry.names)[:30]}
 
 
-def counterparts(conn: sqlite3.Connection, entry: ActorEntry, limit: int = 15) -> list[dict[str, Any]]:
-    """The actors this one most often acts on or is acted on by (for dyad links)."""
-    cond, params = actor_filter(entry)
+def counterparts(conn: sqlite3.Connection, entry: ActorEntry, limit: int = 15, window: int = 500) -> list[dict[str, Any]]:
+    """The actors this one most often acts on or is acted on by, in its latest `window` events."""
+    member, params = event_member(conn, entry, None, limit=window)
+    cond, cp = actor_filter(entry)
     rows = _rows(conn.execute(
         f"""SELECT b.kind, b.name, b.code, b.country, x.role AS my_role, count(*) AS n
-            FROM actors a JOIN event_actors x ON x.actor_id = a.id
-            JOIN event_actors y ON y.event_id = x.event_id AND y.role != x.role
-            JOIN actors b ON b.id = y.actor_id
+            FROM (SELECT e.id FROM events e WHERE {member} ORDER BY e.date DESC LIMIT ?) w
+            CROSS JOIN event_actors x ON x.event_id = w.id CROSS JOIN actors a ON a.id = x.actor_id
+            CROSS JOIN event_actors y ON y.event_id = x.event_id AND y.role != x.role
+            CROSS JOIN actors b ON b.id = y.actor_id
             WHERE {cond} GROUP BY b.kind, b.name, b.code, b.country, x.role""",
-        params,
+        [*params, window, *cp],
     ))
     out: dict[str, dict[str, Any]] = {}
     for r in rows:
@@ -366,7 +441,7 @@ def dyad_events(
 
     sql = ("SELECT * FROM (" + one_way(ca, cb, "a_to_b") + " UNION ALL "
            + one_way(ca.replace("aa.", "bb."), cb.replace("bb.", "aa."), "b_to_a")
-           + f") ORDER BY date DESC, id LIMIT {MAX_COUNT + 1}")
+           + f") ORDER BY date DESC, id LIMIT {DYAD_LIMIT + 1}")
     light = _rows(conn.execute(sql, [*pa, *pb, *p2, *pa, *pb, *p2]))
     for r in light:
         r["quad"], r["side"] = quad_of(r["type"])
@@ -429,9 +504,8 @@ def search_events(
         params.append(type)
     for role, entry in (("actor", actor), ("recipient", recipient)):
         if entry is not None:
-            cond, p = actor_filter(entry)
-            where.append(f"""e.id IN (SELECT ea.event_id FROM actors a JOIN event_actors ea
-                              ON ea.actor_id = a.id AND ea.role = '{role}' WHERE {cond})""")
+            member, p = event_member(conn, entry, role)
+            where.append(member)
             params += p
     if since:
         where.append("e.date >= ?")
@@ -454,7 +528,7 @@ def search_events(
         params.append(language)
     base = f"FROM events e JOIN articles ar ON ar.id = e.article_id WHERE {' AND '.join(where)}"
     rows = _rows(conn.execute(
-        f"SELECT {EVENT_COLUMNS} {base} ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?",
+        f"SELECT {EVENT_COLUMNS} {base} ORDER BY e.date DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ))
     annotate_events(conn, rows)
