@@ -29,6 +29,12 @@ TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
          "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
 WORDS = ("Regierung Verhandlungen Sanktionen Waffen Gespräche Grenze Abkommen Truppen Hilfe Protest Wahl "
          "Minister Botschafter Parlament Vertrag Angriff Waffenruhe Gipfel Handel Energie").split()
+# A Zipf-distributed vocabulary as in news text: a few words everywhere, most words rare.
+VOCAB = WORDS + [f"wort{j}" for j in range(20_000)]
+
+
+def _word(rng: random.Random) -> str:
+    return VOCAB[_zipf(rng, len(VOCAB))]
 OUTLETS = [Outlet(f"Outlet {i}", f"outlet{i}.example.org", "DEU" if i % 3 else "RUS", i % 5 == 0, None, ("url",))
            for i in range(40)]
 
@@ -42,8 +48,8 @@ def make_article(i: int, rng: random.Random, states: list[tuple[str, str]], peop
     """One synthetic article with actors, entities, statements and events on real offsets."""
     s1, s2 = states[_zipf(rng, len(states))], states[_zipf(rng, len(states))]
     person = people[_zipf(rng, len(people))]
-    quote_text = " ".join(rng.choice(WORDS) for _ in range(8))
-    filler = " ".join(rng.choice(WORDS) for _ in range(40))
+    quote_text = " ".join(_word(rng) for _ in range(8))
+    filler = " ".join(_word(rng) for _ in range(60))
     text = (f"{s1[0]} und {s2[0]} streiten über {rng.choice(WORDS)}. "
             f"{quote_text} seien nötig, sagte {person} am Montag. {filler}. "
             f"{s1[0]} verhängte Maßnahmen gegen {s2[0]}.")
@@ -111,6 +117,7 @@ def measure(db: Path, requests: int, seed: int = 11) -> dict[str, list[float]]:
     with Store(db, readonly=True) as store:
         rows = store.connection.execute("SELECT DISTINCT key FROM corpus_actor_totals ORDER BY random() LIMIT 500")
         some = [r[0] for r in rows]
+        states = [r[0] for r in store.connection.execute("SELECT key FROM corpus_actor_totals WHERE kind = 'state'")]
 
     def q(k: str) -> str:
         return quote(k, safe=":")
@@ -120,10 +127,14 @@ def measure(db: Path, requests: int, seed: int = 11) -> dict[str, list[float]]:
         "article": lambda: f"/article/syn{rng.randrange(n):07d}",
         "actor (top)": lambda: f"/actor/{q(rng.choice(keys))}",
         "actor (any)": lambda: f"/actor/{q(rng.choice(some))}",
-        "dyad (top)": lambda: "/dyad/{}/{}".format(*(q(x) for x in (lambda p: (p["actor"], p["recipient"]))(
+        "dyad (top pairs)": lambda: "/dyad/{}/{}".format(*(q(x) for x in (lambda p: (p["actor"], p["recipient"]))(
             rng.choice(pairs)))),
-        "search articles": lambda: f"/search?q={rng.choice(WORDS)}+{rng.choice(WORDS)}",
-        "search statements": lambda: f"/search?in=statements&q={rng.choice(WORDS)}",
+        "dyad (any)": lambda: f"/dyad/{q(rng.choice(states))}/{q(rng.choice(states))}",
+        # Query words of middle frequency (ranks 50-2000), as analysts' queries; plus the worst case.
+        "search articles": lambda: f"/search?q={VOCAB[rng.randrange(50, 2000)]}",
+        "search 2 words": lambda: f"/search?q={VOCAB[rng.randrange(20, 500)]}+{VOCAB[rng.randrange(20, 500)]}",
+        "search statements": lambda: f"/search?in=statements&q={VOCAB[rng.randrange(50, 2000)]}",
+        "search top word": lambda: f"/search?q={VOCAB[rng.randrange(0, 5)]}",
         "events (all)": lambda: f"/events?page={rng.randrange(1, 50)}",
         "events (filters)": lambda: f"/events?type={rng.choice(TYPES)}&actor={q(rng.choice(keys))}"
         f"&since=2021-01&claimed=asserted",

@@ -116,6 +116,11 @@ class Site:
             s = self._local.store = Store(self.db, readonly=True)
         return s
 
+    def _actors(self, store: Store) -> ActorIndex:
+        """The actor index, brought up to date with the store."""
+        self.actors.get(store.connection)
+        return self.actors
+
     def render(self, request: Request, template: str, data: dict[str, Any], **extra: Any) -> Response:
         if wants_json(request):
             return JSONResponse(data)
@@ -151,14 +156,14 @@ class Site:
     def actor(self, request: Request) -> Response:
         p = parse("actor", request.query_params)
         store = self.store()
-        data = pages.actor(store, self.actors.get(store.connection), request.path_params["key"], p)
+        data = pages.actor(store, self._actors(store), request.path_params["key"], p)
         spec = charts.event_map(data["events_as_actor"] + data["events_as_recipient"])
         return self.render(request, "actor.html", data, specs={"map": spec} if spec else {})
 
     def dyad(self, request: Request) -> Response:
         p = parse("dyad", request.query_params)
         store = self.store()
-        data = pages.dyad(store, self.actors.get(store.connection), request.path_params["a"],
+        data = pages.dyad(store, self._actors(store), request.path_params["a"],
                           request.path_params["b"], p)
         a, b = data["a"], data["b"]
         links = {"a_to_b": "/events?" + _query(actor=a["key"], recipient=b["key"]),
@@ -177,7 +182,7 @@ class Site:
     def events(self, request: Request) -> Response:
         p = parse("events", request.query_params)
         store = self.store()
-        data = pages.events(store, self.actors.get(store.connection), p)
+        data = pages.events(store, self._actors(store), p)
         return self.render(request, "events.html", data, types=list(charts.quad_classes()))
 
     def openapi_json(self, request: Request) -> Response:

@@ -12,7 +12,7 @@ from ..store import Store
 from ..store.query import to_fts
 from . import queries
 from .params import MAX_PAGE, PER_PAGE
-from .queries import ActorEntry, quad_of
+from .queries import ActorEntry, ActorIndex, quad_of
 
 _OPEN, _CLOSE = "\x02", "\x03"  # snippet markers, never in stored text after cleaning
 
@@ -164,22 +164,20 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
 # -- actors ---------------------------------------------------------------------------------------
 
 
-def resolve(index: dict[str, ActorEntry], value: str) -> ActorEntry | None:
-    """An actor by key, else by name (folded), else a state by its three-letter code."""
-    if value in index:
-        return index[value]
+def resolve(index: ActorIndex, value: str) -> ActorEntry | None:
+    """An actor by key, else a state by its three-letter code, else by name (folded; the most
+    mentioned actor of that name)."""
+    entries = index.entries
+    if value in entries:
+        return entries[value]
+    if len(value) == 3 and value.isalpha() and f"state:{value.upper()}" in entries:
+        return entries[f"state:{value.upper()}"]
     folded = " ".join(words(fold(value)))
-    if not folded:
-        return None
-    if len(value) == 3 and value.isalpha() and f"state:{value.upper()}" in index:
-        return index[f"state:{value.upper()}"]
-    hits = [e for k, e in index.items() if k.split(":", 1)[1] == folded]
-    if not hits:
-        hits = [e for e in index.values() if any(" ".join(words(fold(n))) == folded for n in e.names)]
+    hits = [entries[k] for k in index.by_name.get(folded, ()) if k in entries]
     return max(hits, key=lambda e: (e.mentions, e.key)) if hits else None
 
 
-def _entry(index: dict[str, ActorEntry], key: str) -> ActorEntry:
+def _entry(index: ActorIndex, key: str) -> ActorEntry:
     entry = resolve(index, key)
     if entry is None:
         raise NotFound(f"no actor {key[:80]!r}")
@@ -191,7 +189,7 @@ def _describe(entry: ActorEntry) -> dict[str, Any]:
             "code": entry.code, "mentions": entry.mentions}
 
 
-def actor(store: Store, index: dict[str, ActorEntry], key: str, p: dict[str, Any]) -> dict[str, Any]:
+def actor(store: Store, index: ActorIndex, key: str, p: dict[str, Any]) -> dict[str, Any]:
     """An actor's statements (filtered, paged), events as actor and recipient, roles and aliases."""
     entry = _entry(index, key)
     conn = store.connection
@@ -214,7 +212,7 @@ def actor(store: Store, index: dict[str, ActorEntry], key: str, p: dict[str, Any
     }
 
 
-def dyad(store: Store, index: dict[str, ActorEntry], a: str, b: str, p: dict[str, Any]) -> dict[str, Any]:
+def dyad(store: Store, index: ActorIndex, a: str, b: str, p: dict[str, Any]) -> dict[str, Any]:
     """Events between two actors over time, counted per period, type and quad class."""
     ea, eb = _entry(index, a), _entry(index, b)
     light, events = queries.dyad_events(store.connection, ea, eb, since=p["since"], until=p["until"],
@@ -258,7 +256,7 @@ def search(store: Store, p: dict[str, Any]) -> dict[str, Any]:
     return {"q": q, "in": what, "hits": hits, "paging": _pages(total, page)}
 
 
-def events(store: Store, index: dict[str, ActorEntry], p: dict[str, Any]) -> dict[str, Any]:
+def events(store: Store, index: ActorIndex, p: dict[str, Any]) -> dict[str, Any]:
     """Event search with filters, paged; an unknown actor or recipient matches nothing."""
     resolved: dict[str, ActorEntry | None] = {}
     unknown = []

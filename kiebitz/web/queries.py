@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..corpus.indexer import actor_key
+from ..corpus.text import fold, words
 from ..model import Article
 from ..paths import DATA_DIR
 
@@ -80,6 +81,7 @@ class ActorIndex:
         self._version: int | None = None
         self._last_rowid = 0
         self.entries: dict[str, ActorEntry] = {}
+        self.by_name: dict[str, frozenset[str]] = {}  # folded name -> keys (for names typed by hand)
 
     def get(self, conn: sqlite3.Connection) -> dict[str, ActorEntry]:
         """The index for the store as `conn` sees it now."""
@@ -105,6 +107,8 @@ class ActorIndex:
                 entry = entries[key] = ActorEntry(key, kind, name, country=country, code=code)
             if name not in entry.names:
                 entry.names = entry.names | {name}
+                folded = " ".join(words(fold(name)))
+                self.by_name[folded] = self.by_name.get(folded, frozenset()) | {key}  # readers may hold the old
             entry.mentions += n
             entry.totals = None
             entry.country = entry.country or country
