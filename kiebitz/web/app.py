@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -116,6 +118,27 @@ class Site:
             s = self._local.store = Store(self.db, readonly=True)
         return s
 
+    def warm(self) -> None:
+        """Build the caches (actor index, overview) ahead of the first request."""
+        try:
+            with Store(self.db, readonly=True) as store:
+                self.actors.get(store.connection)
+                self._overview(store)
+        except Exception:  # a warm-up failure must not stop the server; requests retry
+            log.exception("warming the caches failed")
+
+    def _overview(self, store: Store) -> dict[str, Any]:
+        """The overview data, computed once per store version (an added article)."""
+        version = queries.store_version(store.connection)
+        with self._home_lock:
+            cached = self._home
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        data = pages.home(store)
+        with self._home_lock:
+            self._home = (version, data)
+        return data
+
     def _actors(self, store: Store) -> ActorIndex:
         """The actor index, brought up to date with the store."""
         self.actors.get(store.connection)
@@ -131,17 +154,7 @@ class Site:
 
     def home(self, request: Request) -> Response:
         parse("home", request.query_params)
-        store = self.store()
-        # The overview aggregates the whole store: computed once per store version (an added article).
-        version = queries.store_version(store.connection)
-        with self._home_lock:
-            cached = self._home
-        if cached is not None and cached[0] == version:
-            data = cached[1]
-        else:
-            data = pages.home(store)
-            with self._home_lock:
-                self._home = (version, data)
+        data = self._overview(self.store())
         return self.render(request, "home.html", data, specs={
             "articles": charts.articles_per_month(data["articles_per_month"]),
             "events": charts.events_per_month(data["events_per_month"]),
@@ -230,7 +243,14 @@ def create_app(db: str | Path) -> ASGIApp:
         Route("/api/openapi.json", site.openapi_json),
         Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
     ]
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Warm the actor index and the overview in the background: the first visitor need not wait.
+        threading.Thread(target=site.warm, name="kiebitz-warm", daemon=True).start()
+        yield
+
     app = Starlette(
+        lifespan=lifespan,
         routes=routes,
         exception_handlers={
             BadRequest: site.on_bad_request,
