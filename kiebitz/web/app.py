@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..store import Store
 from . import charts, openapi, pages, queries
+from .pairs import PairIndex
 from .params import BadRequest, parse
 from .queries import ActorIndex
 
@@ -106,6 +107,7 @@ class Site:
         Store(self.db, readonly=True).close()  # fail early: missing, foreign or old store
         self._local = threading.local()
         self.actors = ActorIndex()
+        self.pairs = PairIndex()
         self._home: tuple[int, dict[str, Any]] | None = None
         self._home_lock = threading.Lock()
         self.env = _env()
@@ -123,6 +125,7 @@ class Site:
         try:
             with Store(self.db, readonly=True) as store:
                 self.actors.get(store.connection)
+                self.pairs.get(store.connection)
                 self._overview(store)
         except Exception:  # a warm-up failure must not stop the server; requests retry
             log.exception("warming the caches failed")
@@ -134,7 +137,7 @@ class Site:
             cached = self._home
         if cached is not None and cached[0] == version:
             return cached[1]
-        data = pages.home(store)
+        data = pages.home(store, self._actors(store), self.pairs.get(store.connection))
         with self._home_lock:
             self._home = (version, data)
         return data
@@ -176,7 +179,7 @@ class Site:
     def dyad(self, request: Request) -> Response:
         p = parse("dyad", request.query_params)
         store = self.store()
-        data = pages.dyad(store, self._actors(store), request.path_params["a"],
+        data = pages.dyad(store, self._actors(store), self.pairs.get(store.connection), request.path_params["a"],
                           request.path_params["b"], p)
         a, b = data["a"], data["b"]
         links = {"a_to_b": "/events?" + _query(actor=a["key"], recipient=b["key"]),

@@ -11,6 +11,7 @@ from ..model import Article
 from ..store import Store
 from ..store.query import to_fts
 from . import queries
+from .pairs import top_pairs
 from .params import MAX_PAGE, PER_PAGE
 from .queries import ActorEntry, ActorIndex, quad_of
 
@@ -46,9 +47,13 @@ def _snippet_parts(snippet: str) -> list[dict[str, Any]]:
 # -- home -----------------------------------------------------------------------------------------
 
 
-def home(store: Store) -> dict[str, Any]:
-    """Counts, time series, latest articles, top speakers and pairs."""
-    return queries.home(store.connection, store.stats())
+def home(store: Store, actors: ActorIndex, pairs: dict[tuple[str, str], list[Any]]) -> dict[str, Any]:
+    """Counts, time series, latest articles, top speakers and the most active pairs."""
+    names = actors.entries
+    top = [{"actor": a, "actor_name": names[a].name if a in names else a, "recipient": b,
+            "recipient_name": names[b].name if b in names else b, "events": n}
+           for a, b, n in top_pairs(pairs)]
+    return queries.home(store.connection, store.stats(), top)
 
 
 # -- article --------------------------------------------------------------------------------------
@@ -212,10 +217,12 @@ def actor(store: Store, index: ActorIndex, key: str, p: dict[str, Any]) -> dict[
     }
 
 
-def dyad(store: Store, index: ActorIndex, a: str, b: str, p: dict[str, Any]) -> dict[str, Any]:
+def dyad(
+    store: Store, index: ActorIndex, pairs: dict[tuple[str, str], list[Any]], a: str, b: str, p: dict[str, Any],
+) -> dict[str, Any]:
     """Events between two actors over time, counted per period, type and quad class."""
     ea, eb = _entry(index, a), _entry(index, b)
-    light, events = queries.dyad_events(store.connection, ea, eb, since=p["since"], until=p["until"],
+    light, events = queries.dyad_events(store.connection, pairs, ea, eb, since=p["since"], until=p["until"],
                                         detail=200)
     light = light[: queries.DYAD_LIMIT]
     series = queries.dyad_series(light, p["by"])

@@ -138,7 +138,7 @@ def key_of(row: dict[str, Any], prefix: str = "") -> str:
 # -- home -----------------------------------------------------------------------------------------
 
 
-def home(conn: sqlite3.Connection, stats: dict[str, Any]) -> dict[str, Any]:
+def home(conn: sqlite3.Connection, stats: dict[str, Any], pairs: list[dict[str, Any]]) -> dict[str, Any]:
     """What is in the store: counts, time series, latest articles, top speakers and pairs."""
     q = conn.execute
     per_month = _rows(q(
@@ -165,35 +165,8 @@ def home(conn: sqlite3.Connection, stats: dict[str, Any]) -> dict[str, Any]:
         "events_per_month": events_month,
         "latest": latest,
         "top_speakers": speakers,
-        "top_pairs": top_pairs(conn, limit=15),
-        "top_pairs_window": PAIR_WINDOW,
+        "top_pairs": pairs,
     }
-
-
-PAIR_WINDOW = 3000  # the home page's actor pairs: among the latest events (bounded cost)
-
-
-def top_pairs(conn: sqlite3.Connection, limit: int = 15, window: int = PAIR_WINDOW) -> list[dict[str, Any]]:
-    """The most frequent (actor -> recipient) pairs among the latest `window` events, by actor key."""
-    rows = _rows(conn.execute(
-        """SELECT a.kind, a.name, a.code, a.country, b.kind AS r_kind, b.name AS r_name, b.code AS r_code,
-                  b.country AS r_country, count(*) AS n
-           FROM (SELECT id FROM events ORDER BY rowid DESC LIMIT ?) e
-           JOIN event_actors x ON x.event_id = e.id AND x.role = 'actor'
-           JOIN event_actors y ON y.event_id = x.event_id AND y.role = 'recipient'
-           JOIN actors a ON a.id = x.actor_id JOIN actors b ON b.id = y.actor_id
-           GROUP BY a.kind, a.name, a.code, a.country, b.kind, b.name, b.code, b.country""",
-        (window,),
-    ))
-    pairs: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in rows:
-        ka, kb = key_of(r), key_of(r, "r_")
-        if ka == kb:
-            continue
-        p = pairs.setdefault((ka, kb), {"actor": ka, "actor_name": r["name"], "recipient": kb,
-                                        "recipient_name": r["r_name"], "events": 0})
-        p["events"] += r["n"]
-    return sorted(pairs.values(), key=lambda p: (-p["events"], p["actor"], p["recipient"]))[:limit]
 
 
 # -- articles -------------------------------------------------------------------------------------
@@ -426,29 +399,23 @@ def annotate_events(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> Non
 
 
 def dyad_events(
-    conn: sqlite3.Connection, a: ActorEntry, b: ActorEntry, *, since: str | None, until: str | None,
-    detail: int,
+    conn: sqlite3.Connection, pairs: dict[tuple[str, str], list[Any]], a: ActorEntry, b: ActorEntry, *,
+    since: str | None, until: str | None, detail: int,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Events with A acting on B or B acting on A: all (bounded, light rows with their direction,
-    for the chart) and the newest `detail` ones in full, newest first."""
-    ca, pa = actor_filter(a, "aa")
-    cb, pb = actor_filter(b, "bb")
-    extra, p2 = _date_outlet(since, until, None)
-
-    def one_way(cx: str, cy: str, direction: str) -> str:
-        return f"""SELECT e.id, e.type, e.date, ar.published, '{direction}' AS direction
-                   FROM events e JOIN articles ar ON ar.id = e.article_id
-                   WHERE e.id IN (SELECT x.event_id FROM actors aa
-                       JOIN event_actors x ON x.actor_id = aa.id AND x.role = 'actor'
-                       JOIN event_actors y ON y.event_id = x.event_id AND y.role = 'recipient'
-                       JOIN actors bb ON bb.id = y.actor_id WHERE {cx} AND {cy}){extra}"""
-
-    sql = ("SELECT * FROM (" + one_way(ca, cb, "a_to_b") + " UNION ALL "
-           + one_way(ca.replace("aa.", "bb."), cb.replace("bb.", "aa."), "b_to_a")
-           + f") ORDER BY date DESC, id LIMIT {DYAD_LIMIT + 1}")
-    light = _rows(conn.execute(sql, [*pa, *pb, *p2, *pa, *pb, *p2]))
-    for r in light:
-        r["quad"], r["side"] = quad_of(r["type"])
+    """Events with A acting on B or B acting on A: all (newest first, at most DYAD_LIMIT + 1 light rows
+    with their direction, for the chart; dated by the event, else the article) and the newest `detail`
+    ones in full."""
+    light = []
+    for direction, pair in (("a_to_b", (a.key, b.key)), ("b_to_a", (b.key, a.key))):
+        for ev in pairs.get(pair, ()):
+            day = ev.date or ev.published or ""
+            if (since and day < since) or (until and day > until + "\uffff"):
+                continue
+            q, side = quad_of(ev.type)
+            light.append({"id": ev.id, "type": ev.type, "date": ev.date, "published": ev.published,
+                          "direction": direction, "quad": q, "side": side})
+    light.sort(key=lambda r: (r["date"] or r["published"] or "", r["id"]), reverse=True)
+    light = light[: DYAD_LIMIT + 1]
     newest = light[:detail]
     direction = {r["id"]: r["direction"] for r in newest}
     rows: list[dict[str, Any]] = []
@@ -456,7 +423,8 @@ def dyad_events(
         marks = ",".join("?" * len(direction))
         rows = _rows(conn.execute(
             f"""SELECT {EVENT_COLUMNS} FROM events e JOIN articles ar ON ar.id = e.article_id
-                WHERE e.id IN ({marks}) ORDER BY e.date DESC, e.id""", list(direction)))
+                WHERE e.id IN ({marks})""", list(direction)))
+        rows.sort(key=lambda r: (r["date"] or r["published"] or "", r["id"]), reverse=True)
         annotate_events(conn, rows)
         for r in rows:
             r["direction"] = direction[r["id"]]

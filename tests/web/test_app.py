@@ -350,3 +350,27 @@ def test_serve_binds_localhost_by_default(monkeypatch: pytest.MonkeyPatch, hand_
     assert CliRunner().invoke(main, ["serve", "--db", str(hand_db)]).exit_code == 0
     assert CliRunner().invoke(main, ["serve", "--db", str(hand_db), "--host", "0.0.0.0", "--port", "9001"]).exit_code == 0
     assert seen == [("127.0.0.1", 8000), ("0.0.0.0", 9001)]
+
+
+def test_pages_follow_a_growing_store(tmp_path: Path) -> None:
+    """Articles added while the server runs show up: overview, actor index and pair index catch up."""
+    from starlette.testclient import TestClient
+
+    from kiebitz.store import Store
+
+    from .conftest import hand_articles
+
+    full, empty, _ = hand_articles()
+    db = tmp_path / "grow.db"
+    with Store(db) as store:
+        store.add(empty)
+    with TestClient(create_app(db)) as c:
+        assert c.get("/index.json").json()["stats"]["articles"] == 1
+        assert c.get("/dyad/state:USA/state:RUS.json").status_code == 404
+        with Store(db) as store:
+            store.add(full)
+        assert c.get("/index.json").json()["stats"]["articles"] == 2
+        assert c.get("/dyad/state:USA/state:RUS.json").json()["total"] == 1
+        pairs = c.get("/index.json").json()["top_pairs"]
+        assert {"actor": "state:USA", "actor_name": "USA", "recipient": "state:RUS", "recipient_name": "Russland",
+                "events": 1} in pairs
