@@ -109,7 +109,11 @@ def measure(db: Path, requests: int, seed: int = 11) -> dict[str, list[float]]:
     from kiebitz.web import create_app
 
     rng = random.Random(seed)
-    client = TestClient(create_app(db))
+    app = create_app(db)
+    t = time.perf_counter()
+    app.app.state.site.warm()  # what the server does in the background at start-up
+    print(f"cold start (actor index, pair index, overview): {time.perf_counter() - t:.1f} s")
+    client = TestClient(app)
     home = client.get("/index.json").json()
     n = home["stats"]["articles"]
     pairs = home["top_pairs"]

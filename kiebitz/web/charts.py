@@ -49,6 +49,10 @@ def dyad_timeline(
                "signed": s["events"] if s["direction"] == "a_to_b" else -s["events"],
                "url": links[s["direction"]] + f"&type={s['type']}&since={s['period'][:7] if by == 'month' else s['period']}"
                + f"&until={s['period'][:7] if by == 'month' else _week_end(s['period'])}"} for s in series]
+    if values:  # an empty period either side, so that one period is not one bar across the chart
+        first, last = min(v["period"] for v in values), max(v["period"] for v in values)
+        values += [{"period": p, "signed": 0, "events": 0, "quad": "other", "dir": "", "type": "", "url": ""}
+                   for p in (_shift(first, by, -1), _shift(last, by, 1))]
     unit = "yearmonth" if by == "month" else "yearweek"
     return {**_base(height=260), "data": {"values": values}, "mark": {"type": "bar", "cursor": "pointer"},
             "encoding": {
@@ -59,6 +63,17 @@ def dyad_timeline(
                 "href": {"field": "url"},
                 "tooltip": [{"field": "period", "type": "temporal", "timeUnit": unit}, {"field": "dir"},
                             {"field": "type"}, {"field": "quad"}, {"field": "events", "aggregate": "sum"}]}}
+
+
+def _shift(period: str, by: str, step: int) -> str:
+    """The period `step` weeks or months away (periods are ISO dates: a Monday or a month's first)."""
+    import datetime as dt
+
+    day = dt.date.fromisoformat(period)
+    if by == "week":
+        return (day + dt.timedelta(weeks=step)).isoformat()
+    month = day.year * 12 + day.month - 1 + step
+    return dt.date(month // 12, month % 12 + 1, 1).isoformat()
 
 
 def _week_end(monday: str) -> str:
