@@ -172,7 +172,7 @@ class Site:
     def actor(self, request: Request) -> Response:
         p = parse("actor", request.query_params)
         store = self.store()
-        data = pages.actor(store, self._actors(store), request.path_params["key"], p)
+        data = pages.actor(store, self._actors(store), self.pairs.get(store.connection), request.path_params["key"], p)
         spec = charts.event_map(data["events_as_actor"] + data["events_as_recipient"])
         return self.render(request, "actor.html", data, specs={"map": spec} if spec else {})
 

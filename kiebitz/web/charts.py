@@ -45,13 +45,16 @@ def dyad_timeline(
     """Mirrored stacked bars per period: A -> B above the axis, B -> A below, coloured by quad class;
     a bar opens its events."""
     label = {"a_to_b": f"{a_name} → {b_name}", "b_to_a": f"{b_name} → {a_name}"}
-    values = [{**s, "dir": label[s["direction"]],
-               "signed": s["events"] if s["direction"] == "a_to_b" else -s["events"],
-               "url": links[s["direction"]] + f"&type={s['type']}&since={s['period'][:7] if by == 'month' else s['period']}"
-               + f"&until={s['period'][:7] if by == 'month' else _week_end(s['period'])}"} for s in series]
+    per_quad: dict[tuple[str, str, str], int] = {}  # one bar segment per quad class keeps the page small
+    for s in series:
+        k = (s["period"], s["direction"], s["quad"])
+        per_quad[k] = per_quad.get(k, 0) + s["events"]
+    values = [{"period": p, "dir": label[d], "quad": q, "events": n, "signed": n if d == "a_to_b" else -n,
+               "url": links[d] + f"&since={p[:7] if by == 'month' else p}&until={p[:7] if by == 'month' else _week_end(p)}"}
+              for (p, d, q), n in sorted(per_quad.items())]
     if values:  # an empty period either side, so that one period is not one bar across the chart
         first, last = min(v["period"] for v in values), max(v["period"] for v in values)
-        values += [{"period": p, "signed": 0, "events": 0, "quad": "other", "dir": "", "type": "", "url": ""}
+        values += [{"period": p, "signed": 0, "events": 0, "quad": "other", "dir": "", "url": ""}
                    for p in (_shift(first, by, -1), _shift(last, by, 1))]
     unit = "yearmonth" if by == "month" else "yearweek"
     return {**_base(height=260), "data": {"values": values}, "mark": {"type": "bar", "cursor": "pointer"},
@@ -62,7 +65,7 @@ def dyad_timeline(
                 "color": {"field": "quad", "type": "nominal", "scale": _QUAD_SCALE, "title": "PLOVER quad"},
                 "href": {"field": "url"},
                 "tooltip": [{"field": "period", "type": "temporal", "timeUnit": unit}, {"field": "dir"},
-                            {"field": "type"}, {"field": "quad"}, {"field": "events", "aggregate": "sum"}]}}
+                            {"field": "quad"}, {"field": "events", "aggregate": "sum"}]}}
 
 
 def _shift(period: str, by: str, step: int) -> str:

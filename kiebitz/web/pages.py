@@ -22,11 +22,17 @@ class NotFound(Exception):
     """No such article or actor: a 404 with the JSON error shape."""
 
 
-def _pages(total: int, page: int) -> dict[str, Any]:
+def _pages(total: int | None, page: int, shown: int) -> dict[str, Any]:
+    """Paging facts; `total` None means counting took too long (at least what is shown so far)."""
+    if total is None:
+        seen = (page - 1) * PER_PAGE + shown
+        return {"page": page, "per_page": PER_PAGE, "total": None, "total_is_lower_bound": True,
+                "at_least": seen, "pages": None, "has_next": shown == PER_PAGE and page < MAX_PAGE}
     more = total > queries.MAX_COUNT
     last = max(1, -(-min(total, queries.MAX_COUNT) // PER_PAGE))
     return {"page": page, "per_page": PER_PAGE, "total": min(total, queries.MAX_COUNT), "total_is_lower_bound": more,
-            "pages": last, "has_next": page < last or (more and page < MAX_PAGE)}
+            "at_least": min(total, queries.MAX_COUNT), "pages": last,
+            "has_next": page < last or (more and page < MAX_PAGE)}
 
 
 def _snippet_parts(snippet: str) -> list[dict[str, Any]]:
@@ -42,6 +48,22 @@ def _snippet_parts(snippet: str) -> list[dict[str, Any]]:
     if buf:
         parts.append({"text": buf, "hit": hit})
     return parts
+
+
+def _plain_snippet(text: str, query: str, width: int = 200) -> list[dict[str, Any]]:
+    """A window of `text` around the first word starting like a query word (folded), that word marked."""
+    import re
+
+    stems = [w[: max(4, len(w) - 2)] for w in words(fold(query.replace("*", " "))) if w != "or"]
+    for m in re.finditer(r"\w+", text):
+        if stems and any(fold(m.group(0)).startswith(st) for st in stems):
+            start = max(0, m.start() - width // 2)
+            end = min(len(text), m.end() + width // 2)
+            return [x for x in ({"text": ("…" if start else "") + text[start:m.start()], "hit": False},
+                                {"text": m.group(0), "hit": True},
+                                {"text": text[m.end():end] + ("…" if end < len(text) else ""), "hit": False})
+                    if x["text"]]
+    return [{"text": text[:width], "hit": False}]
 
 
 # -- home -----------------------------------------------------------------------------------------
@@ -194,7 +216,9 @@ def _describe(entry: ActorEntry) -> dict[str, Any]:
             "code": entry.code, "mentions": entry.mentions}
 
 
-def actor(store: Store, index: ActorIndex, key: str, p: dict[str, Any]) -> dict[str, Any]:
+def actor(
+    store: Store, index: ActorIndex, pairs: dict[tuple[str, str], list[Any]], key: str, p: dict[str, Any],
+) -> dict[str, Any]:
     """An actor's statements (filtered, paged), events as actor and recipient, roles and aliases."""
     entry = _entry(index, key)
     conn = store.connection
@@ -208,12 +232,12 @@ def actor(store: Store, index: ActorIndex, key: str, p: dict[str, Any]) -> dict[
         "filters": f,
         "profile": queries.actor_profile(conn, entry),
         "statements": statements,
-        "statements_paging": _pages(total, p["page"]),
+        "statements_paging": _pages(total, p["page"], len(statements)),
         "events_as_actor": as_actor,
         "events_as_actor_total": n_actor,
         "events_as_recipient": as_recipient,
         "events_as_recipient_total": n_recipient,
-        "counterparts": queries.counterparts(conn, entry),
+        "counterparts": queries.counterparts(pairs, index.entries, entry),
     }
 
 
@@ -223,16 +247,18 @@ def dyad(
     """Events between two actors over time, counted per period, type and quad class."""
     ea, eb = _entry(index, a), _entry(index, b)
     light, events = queries.dyad_events(store.connection, pairs, ea, eb, since=p["since"], until=p["until"],
-                                        detail=200)
+                                        detail=100)
+    more = len(light) > queries.DYAD_LIMIT
     light = light[: queries.DYAD_LIMIT]
     series = queries.dyad_series(light, p["by"])
     quads: dict[str, dict[str, int]] = {}
-    for e in light:
-        q = quads.setdefault(e["direction"], {})
-        q[e["quad"]] = q.get(e["quad"], 0) + 1
+    for _, _, etype, direction in light:
+        q = quads.setdefault(direction, {})
+        quad = quad_of(etype)[0]
+        q[quad] = q.get(quad, 0) + 1
     return {"a": _describe(ea), "b": _describe(eb), "by": p["by"],
             "filters": {"since": p["since"], "until": p["until"]},
-            "total": min(len(light), queries.DYAD_LIMIT), "total_is_lower_bound": len(light) > queries.DYAD_LIMIT,
+            "total": len(light), "total_is_lower_bound": more,
             "quad_counts": quads, "series": series, "events": events}
 
 
@@ -244,15 +270,31 @@ def search(store: Store, p: dict[str, Any]) -> dict[str, Any]:
     q, what, page = p["q"] or "", p["in"], p["page"]
     offset = (page - 1) * PER_PAGE
     hits: list[dict[str, Any]] = []
-    total = 0
+    total: int | None = 0
+    ranked = True
     if q and what == "articles":
-        total = corpus_queries.count(store.connection, q)
-        for h in corpus_queries.search_hits(store.connection, q, limit=PER_PAGE, offset=offset,
-                                            highlight=(_OPEN, _CLOSE)):
-            d = h.to_dict()
-            d["snippet_parts"] = _snippet_parts(d.pop("snippet"))
-            d["snippet"] = "".join(x["text"] for x in d["snippet_parts"])
-            hits.append(d)
+        conn = store.connection
+        try:
+            with queries.budget(conn, queries.COUNT_BUDGET):
+                total = corpus_queries.count(conn, q)
+        except queries.OverBudget:
+            total = None
+        try:
+            with queries.budget(conn, queries.RANK_BUDGET):
+                found = corpus_queries.search_hits(conn, q, limit=PER_PAGE, offset=offset, highlight=(_OPEN, _CLOSE))
+            for h in found:
+                d = h.to_dict()
+                d["snippet_parts"] = _snippet_parts(d.pop("snippet"))
+                d["snippet"] = "".join(x["text"] for x in d["snippet_parts"])
+                hits.append(d)
+        except queries.OverBudget:
+            # Too many matches to rank in time (a very common word): newest first instead, said so.
+            ranked = False
+            for d in queries.newest_matches(conn, corpus_queries.stemmed_fts(q), PER_PAGE, offset):
+                d["snippet_parts"] = _plain_snippet(d.pop("text"), q)
+                d["snippet"] = "".join(x["text"] for x in d["snippet_parts"])
+                d["score"] = None
+                hits.append(d)
     elif q:
         total = queries.statement_count(store.connection, to_fts(q))
         for h in store.search_statements(q, limit=PER_PAGE, offset=offset, highlight=(_OPEN, _CLOSE)):
@@ -260,7 +302,7 @@ def search(store: Store, p: dict[str, Any]) -> dict[str, Any]:
             d["snippet_parts"] = _snippet_parts(d.pop("snippet"))
             d["snippet"] = "".join(x["text"] for x in d["snippet_parts"])
             hits.append(d)
-    return {"q": q, "in": what, "hits": hits, "paging": _pages(total, page)}
+    return {"q": q, "in": what, "ranked": ranked, "hits": hits, "paging": _pages(total, page, len(hits))}
 
 
 def events(store: Store, index: ActorIndex, p: dict[str, Any]) -> dict[str, Any]:
@@ -274,10 +316,12 @@ def events(store: Store, index: ActorIndex, p: dict[str, Any]) -> dict[str, Any]
     filters = {k: v for k, v in p.items() if k != "page"}
     if p["type"]:
         filters["type"] = p["type"] = p["type"].upper()
-    rows, total = ([], 0) if unknown else queries.search_events(
+    rows, total = ([], 0) if unknown or any(
+        v is not None and queries.totals(store.connection, v)["events"] == 0 for v in resolved.values()
+    ) else queries.search_events(
         store.connection, type=p["type"], actor=resolved["actor"], recipient=resolved["recipient"],
         since=p["since"], until=p["until"], modality=p["modality"], claimed=p["claimed"],
         outlet=p["outlet"], language=p["language"], limit=PER_PAGE, offset=(p["page"] - 1) * PER_PAGE)
     return {"filters": filters, "unknown": unknown,
             "resolved": {k: _describe(v) if v else None for k, v in resolved.items()},
-            "events": rows, "paging": _pages(total, p["page"])}
+            "events": rows, "paging": _pages(total, p["page"], len(rows))}

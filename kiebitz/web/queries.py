@@ -9,11 +9,13 @@ by name.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -210,9 +212,50 @@ def _date_outlet(since: str | None, until: str | None, outlet: str | None, col: 
     return "".join(" AND " + w for w in where), params
 
 
-def bounded_count(conn: sqlite3.Connection, sql: str, params: Iterable[Any]) -> int:
-    """count(*) of a query, stopping at MAX_COUNT + 1."""
-    return conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {MAX_COUNT + 1})", list(params)).fetchone()[0]
+COUNT_BUDGET = 0.05  # seconds a count may take; past it the total is reported as unknown
+RANK_BUDGET = 0.12  # seconds relevance ranking may take; past it results come newest first
+PROGRESS_STEP = 20_000  # SQLite VM instructions between two looks at the clock
+
+
+class OverBudget(Exception):
+    """A query ran out of its time budget (SQLite interrupted it)."""
+
+
+@contextlib.contextmanager
+def budget(conn: sqlite3.Connection, seconds: float) -> Iterator[None]:
+    """Interrupt queries on `conn` that run longer than `seconds` (raises OverBudget)."""
+    deadline = time.perf_counter() + seconds
+    conn.set_progress_handler(lambda: int(time.perf_counter() > deadline), PROGRESS_STEP)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            raise OverBudget from exc
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+def bounded_count(conn: sqlite3.Connection, sql: str, params: Iterable[Any]) -> int | None:
+    """count(*) of a query, stopping at MAX_COUNT + 1 matches or after COUNT_BUDGET seconds (None).
+
+    A count of rare matches may have to read the whole table; the page does not wait for it.
+    """
+    try:
+        with budget(conn, COUNT_BUDGET):
+            return conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {MAX_COUNT + 1})", list(params)).fetchone()[0]
+    except OverBudget:
+        return None
+
+
+def newest_matches(conn: sqlite3.Connection, fts: str, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Articles matching a stemmed FTS query, newest stored first (no ranking: cheap for any count)."""
+    return _rows(conn.execute(
+        """SELECT a.id, a.title, a.published, a.language, a.outlet_name AS outlet, a.text
+           FROM corpus_articles_stem s JOIN articles a ON a.rowid = s.rowid
+           WHERE corpus_articles_stem MATCH ? ORDER BY s.rowid DESC LIMIT ? OFFSET ?""",
+        (fts, limit, offset),
+    ))
 
 
 def _newest_first(conn: sqlite3.Connection, table: str, matches: int, limit: int) -> bool:
@@ -253,7 +296,7 @@ def event_member(
 def actor_statements(
     conn: sqlite3.Connection, entry: ActorEntry, *, since: str | None, until: str | None,
     outlet: str | None, limit: int, offset: int,
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[dict[str, Any]], int | None]:
     """An actor's statements, newest first, with the total (bounded)."""
     cond, params = actor_filter(entry)
     extra, p2 = _date_outlet(since, until, outlet)
@@ -289,7 +332,7 @@ EVENT_COLUMNS = """e.id, e.article_id, e.type, e.mode, e.modality, e.date, e.dat
 def actor_events(
     conn: sqlite3.Connection, entry: ActorEntry, role: str, *, since: str | None, until: str | None,
     outlet: str | None, limit: int,
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[dict[str, Any]], int | None]:
     """Events where the actor has `role` (actor|recipient), newest first, with the total (bounded)."""
     if totals(conn, entry)["events"] == 0:
         return [], 0
@@ -322,7 +365,7 @@ def _event_dates(since: str | None, until: str | None) -> tuple[str, list[Any]]:
     return where, params
 
 
-def actor_profile(conn: sqlite3.Connection, entry: ActorEntry, sample: int = 2000) -> dict[str, Any]:
+def actor_profile(conn: sqlite3.Connection, entry: ActorEntry, sample: int = 500) -> dict[str, Any]:
     """Roles, aliases, sectors and codes seen for an actor (from up to `sample` stored mentions)."""
     cond, params = actor_filter(entry)
     roles: dict[str, int] = {}
@@ -344,26 +387,18 @@ def actor_profile(conn: sqlite3.Connection, entry: ActorEntry, sample: int = 200
     return {"roles": top(roles), "aliases": top(aliases), "sectors": top(sectors), "names": sorted(entry.names)[:30]}
 
 
-def counterparts(conn: sqlite3.Connection, entry: ActorEntry, limit: int = 15, window: int = 500) -> list[dict[str, Any]]:
-    """The actors this one most often acts on or is acted on by, in its latest `window` events."""
-    member, params = event_member(conn, entry, None, limit=window)
-    cond, cp = actor_filter(entry)
-    rows = _rows(conn.execute(
-        f"""SELECT b.kind, b.name, b.code, b.country, x.role AS my_role, count(*) AS n
-            FROM (SELECT e.id FROM events e WHERE {member} ORDER BY e.date DESC LIMIT ?) w
-            CROSS JOIN event_actors x ON x.event_id = w.id CROSS JOIN actors a ON a.id = x.actor_id
-            CROSS JOIN event_actors y ON y.event_id = x.event_id AND y.role != x.role
-            CROSS JOIN actors b ON b.id = y.actor_id
-            WHERE {cond} GROUP BY b.kind, b.name, b.code, b.country, x.role""",
-        [*params, window, *cp],
-    ))
+def counterparts(
+    pairs: dict[tuple[str, str], list[Any]], names: dict[str, ActorEntry], entry: ActorEntry, limit: int = 15,
+) -> list[dict[str, Any]]:
+    """The actors this one most often acts on or is acted on by (from the pair index)."""
     out: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        k = key_of(r)
-        if k == entry.key:
+    for (a, b), events in list(pairs.items()):  # one C-level copy: the index may grow meanwhile
+        if entry.key not in (a, b):
             continue
-        c = out.setdefault(k, {"key": k, "name": r["name"], "as_actor": 0, "as_recipient": 0})
-        c["as_actor" if r["my_role"] == "actor" else "as_recipient"] += r["n"]
+        other, mine = (b, "as_actor") if a == entry.key else (a, "as_recipient")
+        c = out.setdefault(other, {"key": other, "name": names[other].name if other in names else other,
+                                   "as_actor": 0, "as_recipient": 0})
+        c[mine] += len(events)
     return sorted(out.values(), key=lambda c: (-(c["as_actor"] + c["as_recipient"]), c["key"]))[:limit]
 
 
@@ -401,25 +436,22 @@ def annotate_events(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> Non
 def dyad_events(
     conn: sqlite3.Connection, pairs: dict[tuple[str, str], list[Any]], a: ActorEntry, b: ActorEntry, *,
     since: str | None, until: str | None, detail: int,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Events with A acting on B or B acting on A: all (newest first, at most DYAD_LIMIT + 1 light rows
-    with their direction, for the chart; dated by the event, else the article) and the newest `detail`
-    ones in full."""
-    light = []
+) -> tuple[list[tuple[str, str, str, str]], list[dict[str, Any]]]:
+    """Events with A acting on B or B acting on A: light rows (day, id, type, direction), newest first,
+    at most DYAD_LIMIT + 1 (dated by the event, else the article), and the newest `detail` in full."""
+    light: list[tuple[str, str, str, str]] = []
+    end = until + "\uffff" if until else None
     for direction, pair in (("a_to_b", (a.key, b.key)), ("b_to_a", (b.key, a.key))):
         for ev in pairs.get(pair, ()):
             day = ev.date or ev.published or ""
-            if (since and day < since) or (until and day > until + "\uffff"):
+            if (since and day < since) or (end and day > end):
                 continue
-            q, side = quad_of(ev.type)
-            light.append({"id": ev.id, "type": ev.type, "date": ev.date, "published": ev.published,
-                          "direction": direction, "quad": q, "side": side})
-    light.sort(key=lambda r: (r["date"] or r["published"] or "", r["id"]), reverse=True)
+            light.append((day, ev.id, ev.type, direction))
+    light.sort(reverse=True)
     light = light[: DYAD_LIMIT + 1]
-    newest = light[:detail]
-    direction = {r["id"]: r["direction"] for r in newest}
+    direction = {r[1]: r[3] for r in light[:detail]}
     rows: list[dict[str, Any]] = []
-    if newest:
+    if direction:
         marks = ",".join("?" * len(direction))
         rows = _rows(conn.execute(
             f"""SELECT {EVENT_COLUMNS} FROM events e JOIN articles ar ON ar.id = e.article_id
@@ -448,15 +480,20 @@ def period_of(date: str | None, by: str) -> str | None:
     return (day - dt.timedelta(days=day.weekday())).isoformat()
 
 
-def dyad_series(rows: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
-    """Counts per period, direction, type and quad class (for the chart)."""
+def dyad_series(light: list[tuple[str, str, str, str]], by: str) -> list[dict[str, Any]]:
+    """Counts per period, direction, type and quad class, from dyad_events' light rows."""
+    per_day: dict[tuple[str, str, str], int] = {}
+    for day, _, etype, direction in light:
+        k = (day, direction, etype)
+        per_day[k] = per_day.get(k, 0) + 1
+    periods: dict[str, str | None] = {}
     counts: dict[tuple[str, str, str], int] = {}
-    for r in rows:
-        p = period_of(r["date"] or r["published"], by)
-        if p is None:
-            continue
-        k = (p, r["direction"], r["type"])
-        counts[k] = counts.get(k, 0) + 1
+    for (day, direction, etype), n in per_day.items():
+        if day not in periods:
+            periods[day] = period_of(day, by)
+        p = periods[day]
+        if p is not None:
+            counts[(p, direction, etype)] = counts.get((p, direction, etype), 0) + n
     return [{"period": p, "direction": d, "type": t, "quad": quad_of(t)[0], "side": quad_of(t)[1], "events": n}
             for (p, d, t), n in sorted(counts.items())]
 
@@ -468,7 +505,7 @@ def search_events(
     conn: sqlite3.Connection, *, type: str | None, actor: ActorEntry | None,  # noqa: A002
     recipient: ActorEntry | None, since: str | None, until: str | None, modality: str | None,
     claimed: str | None, outlet: str | None, language: str | None, limit: int, offset: int,
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[dict[str, Any]], int | None]:
     """Events matching the filters, newest first, with the total (bounded)."""
     where, params = ["1"], []
     if type:
@@ -507,7 +544,7 @@ def search_events(
     return rows, bounded_count(conn, f"SELECT 1 {base}", params)
 
 
-def statement_count(conn: sqlite3.Connection, fts: str) -> int:
+def statement_count(conn: sqlite3.Connection, fts: str) -> int | None:
     """How many statements match an FTS5 query (bounded)."""
     if not fts:
         return 0

@@ -374,3 +374,22 @@ def test_pages_follow_a_growing_store(tmp_path: Path) -> None:
         pairs = c.get("/index.json").json()["top_pairs"]
         assert {"actor": "state:USA", "actor_name": "USA", "recipient": "state:RUS", "recipient_name": "Russland",
                 "events": 1} in pairs
+
+
+def test_slow_counts_and_ranking_degrade_gracefully(client, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past their time budget, counts become "at least" and ranking becomes newest first."""
+    from kiebitz.web import queries
+
+    monkeypatch.setattr(queries, "COUNT_BUDGET", 0.0)
+    monkeypatch.setattr(queries, "RANK_BUDGET", 0.0)
+    monkeypatch.setattr(queries, "PROGRESS_STEP", 1)
+    data = client.get("/search.json?q=Sanktionen").json()
+    assert data["ranked"] is False
+    assert {h["id"] for h in data["hits"]} == {"art-full-0001", "art-copy-0003"}
+    assert data["hits"][0]["id"] == "art-copy-0003"  # newest stored first
+    assert any(p["hit"] and p["text"] == "Sanktionen" for p in data["hits"][0]["snippet_parts"])
+    assert data["paging"]["total"] is None and data["paging"]["at_least"] == 2
+    events = client.get("/events.json?type=SANCTION").json()
+    assert events["paging"]["total"] is None and len(events["events"]) == 2
+    page = client.get("/search?q=Sanktionen").text
+    assert "newest first" in page and "2+ articles found" in page
