@@ -11,6 +11,7 @@ read them except for the article's duplicate links). Requests go through the ASG
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -146,15 +147,17 @@ def measure(db: Path, requests: int, seed: int = 11) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {}
     for name, url in kinds.items():
         client.get(url())  # warm-up (first use of caches and statement plans)
-        times = []
+        times, cpu = [], []
         for _ in range(requests):
             u = url()
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             r = client.get(u)
             times.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
             if r.status_code != 200:
                 raise SystemExit(f"{u}: {r.status_code} {r.text[:200]}")
         out[name] = times
+        out[name + " [cpu]"] = cpu
     return out
 
 
@@ -171,15 +174,26 @@ def main(argv: list[str] | None = None) -> int:
         build(args.db, args.articles)
     t = time.perf_counter()
     results = measure(args.db, args.requests)
-    print(f"store {args.db} ({args.db.stat().st_size / 1e6:.0f} MB); {args.requests} requests per page")
-    print(f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-    worst = 0.0
+    print(f"store {args.db} ({args.db.stat().st_size / 1e6:.0f} MB); {args.requests} requests per page; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print("wall = elapsed time per request; cpu = CPU time of the process per request (what an idle machine")
+    print("would take for this CPU-bound work; it stays honest when other jobs share the cores)")
+    print(f"{'page':<20} {'wall p50':>9} {'wall p95':>9} {'cpu p50':>8} {'cpu p95':>8}")
+    worst = {"wall": 0.0, "cpu": 0.0}
+
+    def p95(xs: list[float]) -> float:
+        xs = sorted(xs)
+        return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+
     for name, times in results.items():
-        times.sort()
-        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-        worst = max(worst, p95)
-        print(f"{name:<20} {statistics.median(times):8.1f} {p95:8.1f} {times[-1]:8.1f}")
-    print(f"worst p95: {worst:.1f} ms (target < 200 ms); measured in {time.perf_counter() - t:.0f} s")
+        if name.endswith(" [cpu]"):
+            continue
+        cpu = results[name + " [cpu]"]
+        worst["wall"] = max(worst["wall"], p95(times))
+        worst["cpu"] = max(worst["cpu"], p95(cpu))
+        print(f"{name:<20} {statistics.median(times):9.1f} {p95(times):9.1f} {statistics.median(cpu):8.1f} {p95(cpu):8.1f}")
+    print(f"worst p95: wall {worst['wall']:.0f} ms, cpu {worst['cpu']:.0f} ms (target < 200 ms); "
+          f"measured in {time.perf_counter() - t:.0f} s")
     return 0
 
 
