@@ -305,6 +305,23 @@ def outlets_list(fmt: str) -> None:
         print_outlets(rows)
 
 
+@main.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; anything but 127.0.0.1 exposes the store to the network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(db: Path | None, host: str, port: int) -> None:
+    """Browse the store in a web browser (read-only); every page has a JSON twin."""
+    from .web import serve as run_server
+
+    _open_readonly(db).close()  # a missing or foreign store ends here, with exit 2
+    click.echo(f"kiebitz: serving {_db_path(db)} read-only on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    try:
+        run_server(_db_path(db), host=host, port=port)
+    except KiebitzError as exc:
+        _err(str(exc))
+        sys.exit(2)
+
 # The corpus commands (quotes, events, actors, export, outlets stored) live in kiebitz.corpus.commands.
 _register_corpus(main, outlets)
 
