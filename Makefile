@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint models eval bench clean
+.PHONY: setup browser run test lint models eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -20,8 +20,15 @@ run: $(STAMP)
 	$(BIN)/kiebitz ingest kiebitz/examples/corpus
 	$(BIN)/kiebitz stats
 
+## Debian's chromium for the browser end-to-end tests (tests/web/test_browser.py).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	    SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	    $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	fi
+
 ## The whole test suite (what .ci/run calls).
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check kiebitz tests bench
 	$(BIN)/pytest -q
 
