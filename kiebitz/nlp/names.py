@@ -57,7 +57,7 @@ def _given_name_spans(doc: Doc, person: str, known: set[int]) -> list[Span]:
         if tok.text not in names or tok.i + 1 >= len(doc):
             continue
         end = tok.i + 1
-        while (end < len(doc) and end - tok.i <= 3 and doc[end].text[:1].isupper() and doc[end].is_alpha
+        while (end < len(doc) and end - tok.i <= 2 and doc[end].text[:1].isupper() and doc[end].is_alpha
                and end not in known and not doc[end].is_sent_start):
             end += 1
         if end > tok.i + 1:
