@@ -70,7 +70,7 @@ def adjective_table(lang: str) -> dict[str, str]:
 
 def ruler_patterns(lang: str) -> list[dict]:
     """Entity-ruler phrase patterns (case-sensitive) for `lang`."""
-    return [{"label": label, "pattern": name, "id": iso3 or ""} for name, (label, iso3) in name_table(lang).items()]
+    return [{"label": label, "pattern": name, "id": iso3 or "INT"} for name, (label, iso3) in name_table(lang).items()]
 
 
 def compound_parts(doc: Doc, lang: str) -> list[tuple[int, int, str, str | None]]:

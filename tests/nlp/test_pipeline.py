@@ -55,3 +55,7 @@ def test_lemmatize() -> None:
 def test_nlp_component_on_article() -> None:
     art = get_component("nlp")(Article(id="a", text="Kiew meldete Angriffe.", language="de"))
     assert art.doc.text == art.text
+
+
+def test_shipped_german_model_is_used(de) -> None:
+    assert {"tagger", "morphologizer", "parser", "ner"} <= set(de.pipe_names)
