@@ -166,8 +166,31 @@ def train_de(max_epochs: int = 6) -> Path:
     return target
 
 
+def train_en_ud(max_steps: int = 1200) -> None:
+    """Measurement only (not shipped): an English tagger/parser trained on UD EWT train, scored on EWT dev,
+    to compare with en_core_web_sm (docs/nlp.md, English choice)."""
+    from spacy.cli.init_config import init_config
+    from spacy.cli.train import train as spacy_train
+
+    data = shared_data() / "ud-en"
+    out = WORK / "en"
+    out.mkdir(parents=True, exist_ok=True)
+    nlp = spacy.blank("en")
+    for name, split in (("train", "en_ewt-ud-train.conllu.gz"), ("dev", "en_ewt-ud-dev.conllu")):
+        docs = [to_doc(nlp.vocab, s) for s in read_conllu(data / split)]
+        DocBin(docs=docs, store_user_data=False).to_disk(out / f"{name}.spacy")
+    cfg = init_config(lang="en", pipeline=["tok2vec", "morphologizer", "parser"], optimize="efficiency", gpu=False)
+    cfg["paths"]["train"] = str(out / "train.spacy")
+    cfg["paths"]["dev"] = str(out / "dev.spacy")
+    cfg["system"]["seed"] = cfg["training"]["seed"] = SEED
+    cfg["training"]["max_steps"] = max_steps
+    cfg["training"]["eval_frequency"] = 400
+    cfg.to_disk(out / "config.cfg")
+    spacy_train(out / "config.cfg", out / "output", use_gpu=-1)
+
+
 def main(argv: list[str]) -> int:
-    """Command line: all | prepare | de [--epochs N]."""
+    """Command line: all | prepare | de [--epochs N] | en-ud (measurement only)."""
     steps = argv[:1] or ["all"]
     epochs = 6
     if "--epochs" in argv:
@@ -176,6 +199,8 @@ def main(argv: list[str]) -> int:
         prepare()
     if steps[0] in ("all", "de"):
         train_de(epochs)
+    if steps[0] == "en-ud":
+        train_en_ud()
     return 0
 
 
