@@ -59,3 +59,12 @@ def test_nlp_component_on_article() -> None:
 
 def test_shipped_german_model_is_used(de) -> None:
     assert {"tagger", "morphologizer", "parser", "ner"} <= set(de.pipe_names)
+
+
+def test_degenerate_texts_do_not_break() -> None:
+    from kiebitz.nlp.components import entities_component, nlp_component
+
+    for lang in ("de", "en"):
+        for text in ("", "  \n\n ", "„", "»«", '""" ... !!!', "Sergej"):
+            art = entities_component(nlp_component(Article(id="x", text=text, language=lang)))
+            assert art.doc.text == text
