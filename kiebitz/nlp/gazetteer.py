@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.language import Language
@@ -16,6 +17,7 @@ if not Token.has_extension("country"):
     Token.set_extension("country", default=None)
 
 _ADJ_ENDINGS_DE = ("", "e", "en", "er", "es", "em")
+_PLACE_ADJ = re.compile(r"(isch|ische[mnrs]?|er)$")  # "russische", "Berliner"
 
 
 def _genitive(name: str) -> str | None:
@@ -68,7 +70,7 @@ def adjective_table(lang: str) -> dict[str, str]:
 
 def ruler_patterns(lang: str) -> list[dict]:
     """Entity-ruler phrase patterns (case-sensitive) for `lang`."""
-    return [{"label": label, "pattern": name, "id": iso3 or ""} for name, (label, iso3) in name_table(lang).items()]
+    return [{"label": label, "pattern": name, "id": iso3 or "INT"} for name, (label, iso3) in name_table(lang).items()]
 
 
 def compound_parts(doc: Doc, lang: str) -> list[tuple[int, int, str, str | None]]:
@@ -95,6 +97,8 @@ def make_derived(nlp: Language, name: str, lang: str):  # noqa: ANN201 - spaCy f
         # A trained NER labels country adjectives LOCderiv (GermEval): move them out of the entities.
         kept = []
         for ent in doc.ents:
+            if ent.label_ == "LOCderiv" and not _PLACE_ADJ.search(ent.text.lower()):
+                continue  # the NER's LOCderiv is noisy: keep it only in the shape of a place adjective
             if ent.label_ == "LOCderiv":
                 iso3 = table.get(ent.text, "")
                 for tok in ent:

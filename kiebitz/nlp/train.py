@@ -66,6 +66,22 @@ def _gepade_sentences(limit_tokens: int) -> list[Sentence]:
     return out
 
 
+def _write_first_names(sentences: list[Sentence]) -> None:
+    """Given names = first tokens of multi-token PER entities in the NER training part of GermEval."""
+    first, other = Counter(), Counter()
+    for s in sentences:
+        for i, (w, t) in enumerate(zip(s.words, s.ents, strict=True)):
+            if t == "B-PER" and i + 1 < len(s.ents) and s.ents[i + 1] == "I-PER":
+                first[w] += 1
+            elif t != "B-PER":
+                other[w] += 1
+    names = sorted(w for w in first if w[:1].isupper() and w.isalpha() and len(w) > 2 and other[w] == 0)
+    path = Path(__file__).resolve().parent.parent / "data" / "gazetteers" / "first_names_germeval.txt"
+    path.write_text("# Derived by kiebitz.nlp.train from GermEval 2014 test (NER train part): first tokens of\n"
+                    "# multi-token PER entities never seen outside a person name.\n" + "\n".join(names) + "\n",
+                    encoding="utf-8")
+
+
 def prepare(silver_tokens: int = 50_000) -> None:
     """Build train/dev DocBins and the lemma table."""
     data = shared_data()
@@ -88,6 +104,7 @@ def prepare(silver_tokens: int = 50_000) -> None:
     for group in (gsd_test, pud, ner_train, ner_dev, gepade):
         _silver(group, lemma_counts)
 
+    _write_first_names(ner_train)
     train = [to_doc(nlp.vocab, s) for s in gsd_test + pud]
     train += [to_doc(nlp.vocab, s, GERMEVAL_LABELS) for s in ner_train]
     train += [to_doc(nlp.vocab, s) for s in gepade]
@@ -132,7 +149,7 @@ def config(max_epochs: int) -> spacy.util.Config:
     return cfg
 
 
-def train_de(max_epochs: int = 8) -> Path:
+def train_de(max_epochs: int = 6) -> Path:
     """Train the German pipeline and copy model-best into kiebitz/models/de_kiebitz."""
     from spacy.cli.train import train as spacy_train
 
@@ -149,16 +166,41 @@ def train_de(max_epochs: int = 8) -> Path:
     return target
 
 
+def train_en_ud(max_steps: int = 1200) -> None:
+    """Measurement only (not shipped): an English tagger/parser trained on UD EWT train, scored on EWT dev,
+    to compare with en_core_web_sm (docs/nlp.md, English choice)."""
+    from spacy.cli.init_config import init_config
+    from spacy.cli.train import train as spacy_train
+
+    data = shared_data() / "ud-en"
+    out = WORK / "en"
+    out.mkdir(parents=True, exist_ok=True)
+    nlp = spacy.blank("en")
+    for name, split in (("train", "en_ewt-ud-train.conllu.gz"), ("dev", "en_ewt-ud-dev.conllu")):
+        docs = [to_doc(nlp.vocab, s) for s in read_conllu(data / split)]
+        DocBin(docs=docs, store_user_data=False).to_disk(out / f"{name}.spacy")
+    cfg = init_config(lang="en", pipeline=["tok2vec", "morphologizer", "parser"], optimize="efficiency", gpu=False)
+    cfg["paths"]["train"] = str(out / "train.spacy")
+    cfg["paths"]["dev"] = str(out / "dev.spacy")
+    cfg["system"]["seed"] = cfg["training"]["seed"] = SEED
+    cfg["training"]["max_steps"] = max_steps
+    cfg["training"]["eval_frequency"] = 400
+    cfg.to_disk(out / "config.cfg")
+    spacy_train(out / "config.cfg", out / "output", use_gpu=-1)
+
+
 def main(argv: list[str]) -> int:
-    """Command line: all | prepare | de [--epochs N]."""
+    """Command line: all | prepare | de [--epochs N] | en-ud (measurement only)."""
     steps = argv[:1] or ["all"]
-    epochs = 8
+    epochs = 6
     if "--epochs" in argv:
         epochs = int(argv[argv.index("--epochs") + 1])
     if steps[0] in ("all", "prepare"):
         prepare()
     if steps[0] in ("all", "de"):
         train_de(epochs)
+    if steps[0] == "en-ud":
+        train_en_ud()
     return 0
 
 

@@ -67,3 +67,11 @@ def test_seed_article() -> None:
     for name in ("Moskau", "Washington", "Kiew", "USA", "Ukraine"):
         assert (name, "LOC") in ents
     assert ("NATO", "ORG") in ents
+
+
+def test_gazetteer_spans_carry_country_and_confidence(de) -> None:
+    doc = de("Der Kreml und die NATO streiten über Kiew.")
+    ids = {e.text: e.ent_id_ for e in doc.ents}
+    assert ids["Kreml"] == "RUS" and ids["NATO"] == "INT" and ids["Kiew"] == "UKR"
+    art = analyse("Der Kreml und die NATO streiten über Kiew.", "de")
+    assert all(e.confidence == 0.95 for e in art.entities)
