@@ -102,7 +102,10 @@ def spaces_component(doc: Doc) -> Doc:
         if tok.is_space:
             tok.tag_, tok.pos_, tok.lemma_ = "_SP", "SPACE", tok.text
             tok.set_morph(None)
-            if doc.has_annotation("DEP") and tok.i > 0 and not tok.is_sent_start:
+            # Only a leaf may move: re-hanging a token that has dependents can close a cycle
+            # (its new head may be one of them) and leave the tree invalid (spaCy E039).
+            if (doc.has_annotation("DEP") and tok.i > 0 and not tok.is_sent_start
+                    and tok.n_lefts + tok.n_rights == 0 and tok.head.i != tok.i):
                 tok.head = doc[tok.i - 1]
                 tok.dep_ = "dep"
     return doc
