@@ -3,7 +3,6 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DB ?= kiebitz.db
 
 .PHONY: setup run test lint models eval bench clean
 
@@ -15,10 +14,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## The main job: analyse the bundled example corpus into the default store and summarise it.
+## The main job: analyse the bundled example corpus into the default store and summarise it
+## (the store is $KIEBITZ_DB, else kiebitz.db in $KIEBITZ_HOME or ~/.local/share/kiebitz).
 run: $(STAMP)
-	$(BIN)/kiebitz ingest kiebitz/examples/corpus --db $(DB)
-	$(BIN)/kiebitz stats --db $(DB)
+	$(BIN)/kiebitz ingest kiebitz/examples/corpus
+	$(BIN)/kiebitz stats
 
 ## The whole test suite (what .ci/run calls).
 test: $(STAMP)

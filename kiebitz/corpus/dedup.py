@@ -1,0 +1,246 @@
+"""Exact and near-duplicate articles: content hashes and MinHash LSH (datasketch) with a persistent index.
+
+A text is case-folded into word tokens; its exact key is a hash of the token sequence (so spacing,
+case and punctuation changes still count as exact copies) and its MinHash signature is taken over
+word k-shingles. LSH bands of the signature are hashed to 64-bit keys and kept in an index (in
+memory, or in the store's SQLite tables, so an incremental ingest finds copies of earlier articles).
+Candidates from the bands are confirmed by the estimated Jaccard similarity of their signatures.
+Defaults (k=2, threshold 0.4, 128 permutations) come from `kiebitz eval dedup` (docs/corpus.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from ..errors import OptionalDependencyError
+from .text import shingles, words
+
+SHINGLE = 2
+THRESHOLD = 0.4
+NUM_PERM = 128
+SEED = 1
+SCHEME = "affine32"  # pinned: signatures are persisted and must stay comparable across versions
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What dedup needs of one text: its exact key and MinHash values."""
+
+    exact: str
+    values: np.ndarray  # uint32, NUM_PERM long
+    size: int  # number of tokens
+
+
+@dataclass(frozen=True)
+class Match:
+    """An earlier document this one duplicates."""
+
+    original: int  # document key of the original (the root of a chain of copies)
+    similarity: float  # estimated Jaccard of the shingle sets (1.0 for exact copies)
+    method: str  # "exact" or "near"
+
+
+def _optimal_param(threshold: float, num_perm: int) -> tuple[int, int]:
+    """Bands and rows minimising weighted false positives and negatives (datasketch's search)."""
+    from datasketch.lsh import _optimal_param as optimal
+
+    # Missing a copy costs more than checking one more candidate signature: weigh false negatives up.
+    return optimal(threshold, num_perm, 0.1, 0.9)
+
+
+class Signer:
+    """Compute signatures with fixed permutations (made once: building them per text is costly)."""
+
+    def __init__(self, shingle: int = SHINGLE, num_perm: int = NUM_PERM, seed: int = SEED) -> None:
+        try:
+            from datasketch import MinHash
+        except ImportError:  # pragma: no cover - depends on installed extras
+            raise OptionalDependencyError("duplicate detection", "corpus") from None
+        self._minhash = MinHash
+        self.shingle = shingle
+        self.num_perm = num_perm
+        self.seed = seed
+        self._perm = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+
+    def sign(self, text: str) -> Signature:
+        """The exact key and MinHash signature of a text."""
+        tokens = words(text)
+        exact = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=16).hexdigest()
+        mh = self._minhash(num_perm=self.num_perm, seed=self.seed, hashfunc=zlib.crc32,
+                           permutations=self._perm, scheme=SCHEME)
+        mh.update_batch(shingles(tokens, self.shingle))
+        return Signature(exact, np.asarray(mh.hashvalues, dtype=np.uint32), len(tokens))
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+class Index(Protocol):
+    """Where signatures and LSH band keys live."""
+
+    def by_exact(self, exact: str) -> int | None: ...
+    def candidates(self, keys: list[int]) -> set[int]: ...
+    def signature(self, doc: int) -> np.ndarray | None: ...
+    def original_of(self, doc: int) -> int | None: ...
+    def put(self, doc: int, sig: Signature, keys: list[int], match: Match | None) -> None: ...
+
+
+class MemoryIndex:
+    """An in-memory index (evaluation, tests, one-off batches)."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, int] = {}
+        self.bands: dict[int, list[int]] = {}
+        self.sigs: dict[int, np.ndarray] = {}
+        self.links: dict[int, int] = {}
+
+    def by_exact(self, exact: str) -> int | None:
+        return self.exact.get(exact)
+
+    def candidates(self, keys: list[int]) -> set[int]:
+        found: set[int] = set()
+        for key in keys:
+            found.update(self.bands.get(key, ()))
+        return found
+
+    def signature(self, doc: int) -> np.ndarray | None:
+        return self.sigs.get(doc)
+
+    def original_of(self, doc: int) -> int | None:
+        return self.links.get(doc)
+
+    def put(self, doc: int, sig: Signature, keys: list[int], match: Match | None) -> None:
+        self.exact.setdefault(sig.exact, doc)
+        self.sigs[doc] = sig.values
+        for key in keys:
+            self.bands.setdefault(key, []).append(doc)
+        if match is not None:
+            self.links[doc] = match.original
+
+
+class SqliteIndex:
+    """The index in the store's tables (corpus_minhash, corpus_lsh, corpus_duplicates); doc = articles.rowid.
+
+    Writes happen on the caller's connection and transaction, so an article and its index entries
+    are committed together.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def by_exact(self, exact: str) -> int | None:
+        row = self.conn.execute("SELECT doc FROM corpus_minhash WHERE exact = ? LIMIT 1", (exact,)).fetchone()
+        return None if row is None else row[0]
+
+    def candidates(self, keys: list[int]) -> set[int]:
+        if not keys:
+            return set()
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(f"SELECT DISTINCT doc FROM corpus_lsh WHERE key IN ({marks})", keys)
+        return {r[0] for r in rows}
+
+    def signature(self, doc: int) -> np.ndarray | None:
+        row = self.conn.execute("SELECT sig FROM corpus_minhash WHERE doc = ?", (doc,)).fetchone()
+        return None if row is None else np.frombuffer(row[0], dtype=np.uint32)
+
+    def original_of(self, doc: int) -> int | None:
+        row = self.conn.execute(
+            "SELECT o.rowid FROM corpus_duplicates d JOIN articles a ON a.id = d.article_id "
+            "JOIN articles o ON o.id = d.original_id WHERE a.rowid = ?", (doc,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def put(self, doc: int, sig: Signature, keys: list[int], match: Match | None) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO corpus_minhash (doc, exact, sig) VALUES (?, ?, ?)",
+            (doc, sig.exact, sig.values.astype(np.uint32).tobytes()),
+        )
+        self.conn.executemany("INSERT OR IGNORE INTO corpus_lsh (key, doc) VALUES (?, ?)",
+                              [(k, doc) for k in keys])
+        if match is not None:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO corpus_duplicates (article_id, original_id, similarity, method) "
+                "SELECT a.id, o.id, ?, ? FROM articles a, articles o WHERE a.rowid = ? AND o.rowid = ?",
+                (match.similarity, match.method, doc, match.original),
+            )
+
+
+class Deduper:
+    """Find the original of each new document among those seen before, then remember it."""
+
+    def __init__(
+        self,
+        index: Index,
+        *,
+        threshold: float = THRESHOLD,
+        shingle: int = SHINGLE,
+        num_perm: int = NUM_PERM,
+        min_tokens: int = 20,
+    ) -> None:
+        self.index = index
+        self.threshold = threshold
+        self.signer = Signer(shingle, num_perm)
+        self.bands, self.rows = _optimal_param(threshold, num_perm)
+        # Very short texts (a teaser, a caption) share too few shingles to judge; only exact copies count.
+        self.min_tokens = min_tokens
+
+    def band_keys(self, values: np.ndarray) -> list[int]:
+        """One signed 64-bit key per LSH band (band number mixed in, so bands never collide)."""
+        raw = values.astype("<u4").tobytes()
+        width = self.rows * 4
+        keys = []
+        for band in range(self.bands):
+            digest = hashlib.blake2b(raw[band * width : (band + 1) * width], digest_size=8,
+                                     salt=band.to_bytes(2, "little")).digest()
+            keys.append(int.from_bytes(digest, "little", signed=True))
+        return keys
+
+    def _root(self, doc: int) -> int:
+        seen = {doc}
+        while (up := self.index.original_of(doc)) is not None and up not in seen:
+            seen.add(up)
+            doc = up
+        return doc
+
+    def find(self, sig: Signature, keys: list[int]) -> Match | None:
+        """The best earlier match of a signature, if any reaches the threshold."""
+        exact = self.index.by_exact(sig.exact)
+        if exact is not None:
+            return Match(self._root(exact), 1.0, "exact")
+        if sig.size < self.min_tokens:
+            return None
+        best: tuple[float, int] | None = None
+        for doc in self.index.candidates(keys):
+            other = self.index.signature(doc)
+            if other is None:
+                continue
+            sim = jaccard(sig.values, other)
+            if sim >= self.threshold and (best is None or (sim, -doc) > (best[0], -best[1])):
+                best = (sim, doc)
+        return None if best is None else Match(self._root(best[1]), best[0], "near")
+
+    def add(self, doc: int, text: str) -> Match | None:
+        """Check a new document against the index, add it, and return its original (or None)."""
+        sig = self.signer.sign(text)
+        keys = self.band_keys(sig.values)
+        match = self.find(sig, keys)
+        self.index.put(doc, sig, keys, match)
+        return match
+
+    def add_all(self, docs: Iterable[tuple[int, str]]) -> dict[int, Match]:
+        """Add many documents in order; returns the matches found."""
+        out: dict[int, Match] = {}
+        for doc, text in docs:
+            match = self.add(doc, text)
+            if match is not None:
+                out[doc] = match
+        return out

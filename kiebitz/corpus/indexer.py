@@ -1,0 +1,123 @@
+"""Index a newly stored article for the corpus: duplicates, stemmed search, stories.
+
+Runs inside the store's per-article transaction (`Store.add`), so an article and its corpus rows
+are committed together and a crash never leaves one without the other.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import lru_cache
+
+from ..errors import OptionalDependencyError, StoreError
+from ..model import Article
+from . import dedup
+from .stories import ArticleContext, add_events, add_statements
+from .text import fold, stem_text, words
+
+
+@lru_cache(maxsize=1)
+def _deduper() -> dedup.Deduper | None:
+    """One Deduper (its permutations are costly to build), None without the corpus extra (datasketch)."""
+    try:
+        return dedup.Deduper(dedup.MemoryIndex())
+    except OptionalDependencyError:
+        return None
+
+
+def _check_settings(conn: sqlite3.Connection, d: dedup.Deduper) -> None:
+    """Record the dedup settings once; signatures made with other settings are not comparable."""
+    want = {"shingle": str(d.signer.shingle), "num_perm": str(d.signer.num_perm), "scheme": dedup.SCHEME,
+            "bands": f"{d.bands}x{d.rows}"}
+    have = dict(conn.execute("SELECT name, value FROM corpus_meta").fetchall())
+    if not have:
+        conn.executemany("INSERT INTO corpus_meta (name, value) VALUES (?, ?)", list(want.items()))
+    elif any(have.get(k) != v for k, v in want.items()):
+        raise StoreError(f"the store's duplicate index was built with {have}, this kiebitz uses {want}")
+
+
+def source_of(article: Article) -> str | None:
+    """The outlet an article counts for as a source: its domain, else its name."""
+    return article.outlet.domain or article.outlet.name
+
+
+def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None = None) -> dedup.Match | None:
+    """Add one stored article to the duplicate index, the stemmed FTS and the clusters."""
+    if rowid is None:
+        rowid = conn.execute("SELECT rowid FROM articles WHERE id = ?", (article.id,)).fetchone()[0]
+    d = _deduper()
+    match = None
+    if d is not None:
+        _check_settings(conn, d)
+        sig = d.signer.sign(article.text)
+        keys = d.band_keys(sig.values)
+        d.index = dedup.SqliteIndex(conn)
+        match = d.find(sig, keys)
+        d.index.put(rowid, sig, keys, match)
+
+    conn.execute(
+        "INSERT INTO corpus_articles_stem (rowid, title, text) VALUES (?, ?, ?)",
+        (rowid, stem_text(article.title or "", article.language), stem_text(article.text, article.language)),
+    )
+    if article.statements:
+        rows = conn.execute(
+            "SELECT rowid, text FROM statements WHERE article_id = ? ORDER BY rowid", (article.id,)
+        ).fetchall()
+        conn.executemany(
+            "INSERT INTO corpus_statements_stem (rowid, text) VALUES (?, ?)",
+            [(r, stem_text(t, article.language)) for r, t in rows],
+        )
+    ctx = ArticleContext(article, source_of(article), match is not None)
+    add_events(conn, ctx)
+    add_statements(conn, ctx)
+    update_totals(conn, article, match is not None)
+    return match
+
+
+def actor_key(kind: str, name: str, code: str | None, country: str | None) -> str:
+    """One actor across articles: a state by its country (or code), anyone else by kind and folded name."""
+    if kind == "state" and (country or code):
+        return f"state:{country or code}"
+    return f"{kind}:{' '.join(words(fold(name)))}"
+
+
+def update_totals(conn: sqlite3.Connection, article: Article, duplicate: bool) -> None:
+    """Bump the outlet and actor running totals for one stored article."""
+    o = article.outlet
+    state = None if o.state_affiliated is None else int(bool(o.state_affiliated))
+    day = article.published
+    conn.execute(
+        """INSERT INTO corpus_outlet_totals (source, name, domain, country, state_affiliated, articles, duplicates,
+                                             first_published, last_published)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(source) DO UPDATE SET
+               articles = articles + excluded.articles, duplicates = duplicates + excluded.duplicates,
+               name = coalesce(name, excluded.name), country = coalesce(country, excluded.country),
+               state_affiliated = coalesce(state_affiliated, excluded.state_affiliated),
+               first_published = min(coalesce(first_published, excluded.first_published),
+                                      coalesce(excluded.first_published, first_published)),
+               last_published = max(coalesce(last_published, excluded.last_published),
+                                    coalesce(excluded.last_published, last_published))""",
+        (source_of(article) or "", o.name, o.domain, o.country, state, int(not duplicate), int(duplicate), day, day),
+    )
+    if duplicate or not article.actors:
+        return
+    keys = {a.id: actor_key(a.kind, a.name, a.code, a.country) for a in article.actors}
+    counts: dict[str, list[int]] = {}
+    for a in article.actors:
+        counts.setdefault(keys[a.id], [1, 0, 0])
+    for s in article.statements:
+        if s.speaker in keys:
+            counts[keys[s.speaker]][1] += 1
+    for e in article.events:
+        for k in {keys[x] for x in (*e.actor, *e.recipient) if x in keys}:
+            counts[k][2] += 1
+    first = {keys[a.id]: a for a in reversed(article.actors)}
+    conn.executemany(
+        """INSERT INTO corpus_actor_totals (key, name, kind, code, country, articles, statements, events)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(key) DO UPDATE SET articles = articles + excluded.articles,
+               statements = statements + excluded.statements, events = events + excluded.events,
+               code = coalesce(code, excluded.code), country = coalesce(country, excluded.country)""",
+        [(k, first[k].name, first[k].kind, first[k].code, first[k].country, *c) for k, c in counts.items()],
+    )

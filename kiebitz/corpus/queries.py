@@ -1,0 +1,255 @@
+"""The analyst's queries over a store: quotes, events, actors, outlets, counts and stemmed search.
+
+Every function takes an open SQLite connection of a store (`Store.connection`) and returns plain
+rows (dicts) ready for a table, JSON or CSV. Quotes and events come as stories: one row per
+statement cluster or event cluster, with how many mentions, articles and sources carried it.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any
+
+from .text import fold, stem_text, stem_variants, words
+
+
+def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur]
+
+
+def corpus_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Duplicates, unique articles, sources and story clusters (duplicates counted once)."""
+    q = conn.execute
+    articles = q("SELECT count(*) FROM articles").fetchone()[0]
+    duplicates = q("SELECT count(*) FROM corpus_duplicates").fetchone()[0]
+    return {
+        "unique_articles": articles - duplicates,
+        "duplicates": duplicates,
+        "sources": q("SELECT count(*) FROM corpus_outlet_totals WHERE source != ''").fetchone()[0],
+        "statement_clusters": q("SELECT count(*) FROM corpus_statement_clusters").fetchone()[0],
+        "event_clusters": q("SELECT count(*) FROM corpus_event_clusters").fetchone()[0],
+    }
+
+
+def _date_filters(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    where, params = [], []
+    if since:
+        where.append("c.last_date >= ?")
+        params.append(since)
+    if until:
+        where.append("c.first_date <= ?")
+        params.append(until)
+    return where, params
+
+
+def quotes(
+    conn: sqlite3.Connection,
+    *,
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Statements (one row per statement cluster), newest first; `speaker` matches the surname."""
+    where, params = _date_filters(since, until)
+    if speaker:
+        tokens = words(fold(speaker))
+        where.append("c.speaker_key = ?")
+        params.append(tokens[-1] if tokens else "")
+    sql = f"""SELECT c.id, c.speaker, c.text, c.first_date, c.last_date, c.num_mentions AS mentions,
+                     c.num_articles AS articles, c.num_sources AS sources,
+                     (SELECT group_concat(DISTINCT m.source) FROM corpus_statement_members m
+                      WHERE m.cluster_id = c.id) AS outlets,
+                     (SELECT min(m.statement_id) FROM corpus_statement_members m
+                      WHERE m.cluster_id = c.id AND m.duplicate = 0) AS statement_id
+              FROM corpus_statement_clusters c
+              {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY c.last_date DESC, c.num_sources DESC, c.id LIMIT ?"""
+    return _rows(conn.execute(sql, [*params, limit]))
+
+
+def _code_filter(role: str, code: str) -> tuple[str, list[Any]]:
+    """Clusters with an actor of `role` whose code starts with `code` (RUS matches RUS and RUSGOV)."""
+    folded = "_".join(words(fold(code)))
+    return (
+        "c.id IN (SELECT cluster_id FROM corpus_event_cluster_codes WHERE role = ? "
+        "AND ((code >= ? AND code < ?) OR code = ?))",
+        [role, code.upper(), code.upper() + "\uffff", folded],
+    )
+
+
+def events(
+    conn: sqlite3.Connection,
+    *,
+    actor: str | None = None,
+    recipient: str | None = None,
+    type: str | None = None,  # noqa: A002 - the PLOVER field's name
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 50,
+) -> list[dict[str, Any]]:
+    """Events (one row per event cluster) with NumMentions/NumArticles/NumSources, newest first."""
+    where, params = _date_filters(since, until)
+    for role, code in (("actor", actor), ("recipient", recipient)):
+        if code:
+            clause, p = _code_filter(role, code)
+            where.append(clause)
+            params.extend(p)
+    if type:
+        where.append("c.type = ?")
+        params.append(type.upper())
+    sql = f"""SELECT c.id, c.type, c.actor_codes AS actors, c.recipient_codes AS recipients,
+                     c.first_date, c.last_date, c.num_mentions AS mentions, c.num_articles AS articles,
+                     c.num_sources AS sources,
+                     (SELECT group_concat(DISTINCT m.source) FROM corpus_event_members m
+                      WHERE m.cluster_id = c.id) AS outlets
+              FROM corpus_event_clusters c
+              {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY c.last_date DESC, c.num_mentions DESC, c.id LIMIT ?"""
+    return _rows(conn.execute(sql, [*params, limit]))
+
+
+def actors(
+    conn: sqlite3.Connection, *, kind: str | None = None, name: str | None = None, limit: int = 100
+) -> list[dict[str, Any]]:
+    """Actors across the corpus with the articles, statements and events they appear in."""
+    where, params = [], []
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)
+    if name:
+        where.append("key LIKE ?")
+        params.append("%" + " ".join(words(fold(name))) + "%")
+    sql = f"""SELECT name, kind, code, country, articles, statements, events FROM corpus_actor_totals
+              {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY articles DESC, name LIMIT ?"""
+    return _rows(conn.execute(sql, [*params, limit]))
+
+
+def outlets(conn: sqlite3.Connection, *, limit: int = 1000) -> list[dict[str, Any]]:
+    """Outlets in the corpus with their (unique) articles and duplicates."""
+    sql = """SELECT nullif(source, '') AS source, name, domain, country, state_affiliated, articles, duplicates,
+                    first_published, last_published
+             FROM corpus_outlet_totals ORDER BY articles DESC, source LIMIT ?"""
+    return _rows(conn.execute(sql, (limit,)))
+
+
+# -- stemmed full-text search -----------------------------------------------------------------
+
+_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def stemmed_fts(query: str) -> str:
+    """A user query (words, "phrases", prefix*, OR) as FTS5 over stems: each word matches any of its stems."""
+    parts: list[str] = []
+    for match in _TOKEN.finditer(query):
+        phrase, word = match.groups()
+        if word == "OR":
+            if parts and parts[-1] != "OR":
+                parts.append("OR")
+            continue
+        if phrase is not None:
+            variants = {stem_text(phrase, lang) for lang in ("de", "en", None)} - {""}
+            if variants:
+                parts.append("(" + " OR ".join(_quote(v) for v in sorted(variants)) + ")")
+            continue
+        prefix = word.endswith("*")
+        tokens = words(word.rstrip("*"))
+        for token in tokens:
+            if prefix:
+                parts.append(_quote(fold(token)) + "*")
+            else:
+                parts.append("(" + " OR ".join(_quote(v) for v in sorted(stem_variants(token))) + ")")
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    while parts and parts[0] == "OR":
+        parts.pop(0)
+    return " ".join(parts)
+
+
+def _snippet(text: str, query: str, width: int = 160, highlight: tuple[str, str] = ("", "")) -> str:
+    """A window of `text` around the first word whose stem matches a query word, matches highlighted."""
+    wanted: set[str] = set()
+    for token in words(query.replace("*", "")):
+        wanted |= stem_variants(token)
+    hits = [m for m in re.finditer(r"\w+", text) if stem_variants(m.group(0)) & wanted]
+    if not hits:
+        return text[:width].replace("\n", " ")
+    start = max(0, hits[0].start() - width // 2)
+    end = min(len(text), hits[0].end() + width // 2)
+    out, pos = [], start
+    for m in hits:
+        if m.start() < start or m.end() > end:
+            continue
+        out += [text[pos : m.start()], highlight[0], m.group(0), highlight[1]]
+        pos = m.end()
+    out.append(text[pos:end])
+    body = "".join(out).replace("\n", " ")
+    return ("…" if start else "") + body + ("…" if end < len(text) else "")
+
+
+def count(conn: sqlite3.Connection, query: str) -> int:
+    """How many articles match a query by stems."""
+    fts = stemmed_fts(query)
+    if not fts:
+        return 0
+    return conn.execute("SELECT count(*) FROM corpus_articles_stem WHERE corpus_articles_stem MATCH ?",
+                        (fts,)).fetchone()[0]
+
+
+def search_hits(
+    conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int = 0,
+    highlight: tuple[str, str] = ("[", "]"),
+) -> list[Any]:
+    """Stemmed search results as the store's SearchHit records (for `kiebitz search`)."""
+    from ..store import SearchHit
+
+    return [
+        SearchHit(r["id"], r["title"], r["published"], r["language"], r["outlet"],
+                  _snippet(r["text"], query, highlight=highlight), r["score"])
+        for r in _search_rows(conn, query, limit, offset)
+    ]
+
+
+def _search_rows(conn: sqlite3.Connection, query: str, limit: int, offset: int) -> list[dict[str, Any]]:
+    fts = stemmed_fts(query)
+    if not fts:
+        return []
+    rows = conn.execute(
+        """SELECT a.id, a.title, a.published, a.language, a.outlet_name AS outlet, a.text,
+                  bm25(corpus_articles_stem, 5.0, 1.0) AS score,
+                  (SELECT original_id FROM corpus_duplicates d WHERE d.article_id = a.id) AS duplicate_of
+           FROM corpus_articles_stem JOIN articles a ON a.rowid = corpus_articles_stem.rowid
+           WHERE corpus_articles_stem MATCH ? ORDER BY score, a.rowid LIMIT ? OFFSET ?""",
+        (fts, max(0, limit), max(0, offset)),
+    )
+    return _rows(rows)
+
+
+def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Articles matching a query by stems (Sanktionen finds Sanktion), best first."""
+    out = _search_rows(conn, query, limit, offset)
+    for row in out:
+        row["snippet"] = _snippet(row.pop("text"), query)
+    return out
+
+
+def search_statements(conn: sqlite3.Connection, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Statements matching a query by stems, best first."""
+    fts = stemmed_fts(query)
+    if not fts:
+        return []
+    rows = conn.execute(
+        """SELECT s.id, s.article_id, s.kind, coalesce(s.speaker_name, s.speaker_text) AS speaker, s.text,
+                  bm25(corpus_statements_stem) AS score
+           FROM corpus_statements_stem JOIN statements s ON s.rowid = corpus_statements_stem.rowid
+           WHERE corpus_statements_stem MATCH ? ORDER BY score, s.rowid LIMIT ?""",
+        (fts, max(0, limit)),
+    )
+    return _rows(rows)

@@ -1,0 +1,154 @@
+"""The corpus tables, as migration steps appended to the store's `MIGRATIONS` (never edited once released).
+
+- duplicates: each copy links to its original; the MinHash signatures and LSH band keys persist, so an
+  incremental ingest finds copies of articles stored in earlier runs;
+- progress: which feed URLs and WARC records were seen (incremental runs, resume after a crash);
+- stories: event clusters (GDELT-style NumMentions/NumArticles/NumSources) and statement clusters;
+- stemmed full-text indexes (contentless FTS5 over Snowball stems), rowids shared with their tables.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+CORPUS_V1 = """
+CREATE TABLE corpus_duplicates (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    original_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    similarity REAL NOT NULL,        -- estimated Jaccard of word shingles; 1.0 for exact copies
+    method TEXT NOT NULL CHECK (method IN ('exact', 'near'))
+);
+CREATE INDEX corpus_duplicates_original ON corpus_duplicates(original_id);
+
+-- doc = articles.rowid; sig = MinHash values as little-endian uint32.
+CREATE TABLE corpus_minhash (
+    doc INTEGER PRIMARY KEY,
+    exact TEXT NOT NULL,
+    sig BLOB NOT NULL
+);
+CREATE INDEX corpus_minhash_exact ON corpus_minhash(exact);
+CREATE TABLE corpus_lsh (
+    key INTEGER NOT NULL,            -- 64-bit hash of (band number, band values)
+    doc INTEGER NOT NULL,
+    PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
+
+-- Settings the persisted index depends on (shingle size, permutations, threshold).
+CREATE TABLE corpus_meta (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- Feed entry URLs and WARC record ids already handled (status: new, stored, skipped).
+CREATE TABLE corpus_seen (
+    source TEXT NOT NULL,            -- the feed URL/file or the WARC path
+    item TEXT NOT NULL,              -- the entry URL or WARC-Record-ID
+    status TEXT NOT NULL,
+    article_id TEXT,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (source, item)
+) WITHOUT ROWID;
+CREATE INDEX corpus_seen_item ON corpus_seen(item);
+
+CREATE TABLE corpus_event_clusters (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,               -- type|actor codes|recipient codes
+    type TEXT NOT NULL,
+    actor_codes TEXT NOT NULL,       -- space-separated, sorted
+    recipient_codes TEXT NOT NULL,
+    first_date TEXT,
+    last_date TEXT,
+    num_mentions INTEGER NOT NULL DEFAULT 0,
+    num_articles INTEGER NOT NULL DEFAULT 0,
+    num_sources INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX corpus_event_clusters_key ON corpus_event_clusters(key, last_date);
+CREATE INDEX corpus_event_clusters_type ON corpus_event_clusters(type, first_date);
+CREATE TABLE corpus_event_cluster_codes (
+    cluster_id INTEGER NOT NULL REFERENCES corpus_event_clusters(id),
+    role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+    code TEXT NOT NULL,
+    PRIMARY KEY (code, role, cluster_id)
+) WITHOUT ROWID;
+CREATE TABLE corpus_event_members (
+    event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    cluster_id INTEGER NOT NULL REFERENCES corpus_event_clusters(id),
+    article_id TEXT NOT NULL,
+    source TEXT,                     -- outlet name or domain
+    duplicate INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX corpus_event_members_cluster ON corpus_event_members(cluster_id);
+
+CREATE TABLE corpus_statement_clusters (
+    id INTEGER PRIMARY KEY,
+    speaker_key TEXT NOT NULL,       -- folded surname of the speaker ('' when unknown)
+    speaker TEXT,                    -- a display name
+    text TEXT NOT NULL,              -- the longest quoted form seen
+    first_date TEXT,
+    last_date TEXT,
+    num_mentions INTEGER NOT NULL DEFAULT 0,
+    num_articles INTEGER NOT NULL DEFAULT 0,
+    num_sources INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX corpus_statement_clusters_speaker ON corpus_statement_clusters(speaker_key, last_date);
+CREATE INDEX corpus_statement_clusters_date ON corpus_statement_clusters(first_date);
+CREATE TABLE corpus_statement_members (
+    statement_id TEXT PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
+    cluster_id INTEGER NOT NULL REFERENCES corpus_statement_clusters(id),
+    article_id TEXT NOT NULL,
+    source TEXT,
+    duplicate INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX corpus_statement_members_cluster ON corpus_statement_members(cluster_id);
+
+-- Running totals for the listing queries (kept per article, so listing never scans the corpus);
+-- copies of earlier articles are counted under `duplicates` only.
+CREATE TABLE corpus_actor_totals (
+    key TEXT PRIMARY KEY,            -- state:<country or code>, else <kind>:<folded name>
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    code TEXT,
+    country TEXT,
+    articles INTEGER NOT NULL DEFAULT 0,
+    statements INTEGER NOT NULL DEFAULT 0,
+    events INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX corpus_actor_totals_articles ON corpus_actor_totals(articles DESC);
+CREATE TABLE corpus_outlet_totals (
+    source TEXT PRIMARY KEY,         -- domain, else name, else '' (unknown)
+    name TEXT,
+    domain TEXT,
+    country TEXT,
+    state_affiliated INTEGER,
+    articles INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0,
+    first_published TEXT,
+    last_published TEXT
+);
+
+-- Queries by speaker are typed by hand: case-insensitive lookups need their own index.
+CREATE INDEX corpus_statements_speaker_nocase ON statements(speaker_name COLLATE NOCASE);
+CREATE INDEX corpus_articles_outlet_domain ON articles(outlet_domain);
+
+-- Stemmed, folded shadows of the searchable text (contentless: only the index is stored).
+CREATE VIRTUAL TABLE corpus_articles_stem USING fts5(
+    title, text, content='', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE corpus_statements_stem USING fts5(
+    text, content='', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+def _index_existing(conn: sqlite3.Connection) -> None:
+    """Backfill duplicates, stems and clusters for articles stored before the corpus tables existed."""
+    import json
+
+    from ..model import from_dict
+    from .indexer import index_article
+
+    for rowid, record in conn.execute("SELECT rowid, record FROM articles ORDER BY rowid").fetchall():
+        index_article(conn, from_dict(json.loads(record)), rowid)
+
+
+STEPS: list = [CORPUS_V1, _index_existing]

@@ -1,0 +1,211 @@
+"""Stories: the same event reported by many articles, the same statement quoted by many outlets.
+
+Event clusters (after GDELT's NumMentions/NumArticles/NumSources): events with the same PLOVER type,
+the same actor codes and the same recipient codes, dated within `EVENT_WINDOW` days of the cluster's
+dates, are one event. Actor codes are the actors' countries (the first three letters
+of a CAMEO-style code), else their codes, else their folded names. Statement clusters: statements
+by the same speaker (folded surname) within `STATEMENT_WINDOW` days whose word bigrams mostly overlap (containment: a partial quote of a longer
+statement is the same statement) are one statement.
+
+Counting: mentions and articles count only originals (a copy of an article is counted once, with
+its original); sources count every outlet that carried the story, copies included (a syndicated
+copy in another outlet is one more outlet reporting it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from ..model import Actor, Article, Event, Statement
+from .text import fold, words
+
+EVENT_WINDOW = 3  # days
+STATEMENT_WINDOW = 14  # days
+QUOTE_CONTAINMENT = 0.6
+MAX_CANDIDATES = 200
+
+
+_COUNTRY_CODE = re.compile(r"[A-Z]{3}")
+
+
+def actor_code(actor: Actor | None, fallback: str) -> str:
+    """The code an actor is clustered by: its country (RUSGOV -> RUS), else its code, else its folded name.
+
+    Reports of one event name the same side differently ("Russland", "der Kreml", "Moskau"), so
+    clustering works at country level; the full codes are kept for queries.
+    """
+    if actor is None:
+        return fold(fallback)
+    if actor.country:
+        return actor.country
+    if actor.code:
+        return actor.code[:3] if _COUNTRY_CODE.match(actor.code) else actor.code
+    return "_".join(words(fold(actor.name))) or fold(fallback)
+
+
+def full_codes(article: Article, ids: tuple[str, ...]) -> set[str]:
+    """Every code under which the event's actors can be found: cluster codes plus full CAMEO codes."""
+    actors = {a.id: a for a in article.actors}
+    out = {actor_code(actors.get(a), a) for a in ids}
+    out |= {actors[a].code for a in ids if a in actors and actors[a].code}
+    return out
+
+
+def event_codes(article: Article, event: Event) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Sorted distinct actor and recipient codes of an event (country level)."""
+    actors = {a.id: a for a in article.actors}
+    src = tuple(sorted({actor_code(actors.get(a), a) for a in event.actor}))
+    tgt = tuple(sorted({actor_code(actors.get(a), a) for a in event.recipient}))
+    return src, tgt
+
+
+def event_day(article: Article, event: Event) -> str | None:
+    """The day an event is placed on: its own date at day precision, else the article's date."""
+    if event.date and len(event.date) == 10:
+        return event.date
+    return article.published
+
+
+def speaker_key(article: Article, statement: Statement) -> tuple[str, str | None]:
+    """(folded surname, display name) of a statement's speaker; ('', None) when unknown."""
+    name = None
+    if statement.speaker:
+        name = next((a.name for a in article.actors if a.id == statement.speaker), None)
+    name = name or statement.speaker_text
+    tokens = words(fold(name)) if name else []
+    return (tokens[-1] if tokens else ""), name
+
+
+def bigrams(text: str) -> set[str]:
+    """Folded word bigrams of a quote (its single words when shorter than two)."""
+    tokens = words(fold(text))
+    if len(tokens) < 2:
+        return set(tokens)
+    return {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+
+
+def containment(a: set[str], b: set[str]) -> float:
+    """|A ∩ B| / min(|A|, |B|): 1.0 when one quote is part of the other."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _shift(day: str, days: int) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+
+
+def _valid_day(day: str | None) -> str | None:
+    if not day:
+        return None
+    try:
+        return dt.date.fromisoformat(day[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What clustering needs to know about the article being added."""
+
+    article: Article
+    source: str | None  # outlet name or domain
+    duplicate: bool  # a copy of an earlier article
+
+
+def _window_clause(day: str | None, window: int) -> tuple[str, list[object]]:
+    if day is None:
+        return "first_date IS NULL", []
+    return "last_date >= ? AND first_date <= ?", [_shift(day, -window), _shift(day, window)]
+
+
+def _bump(conn: sqlite3.Connection, table: str, members: str, cluster: int, ctx: ArticleContext,
+          day: str | None) -> None:
+    """Recount a cluster after a member was added, and widen its date range."""
+    q = conn.execute
+    mentions, articles = q(
+        f"SELECT count(*), count(DISTINCT article_id) FROM {members} WHERE cluster_id = ? AND duplicate = 0",
+        (cluster,),
+    ).fetchone()
+    sources = q(f"SELECT count(DISTINCT source) FROM {members} WHERE cluster_id = ?", (cluster,)).fetchone()[0]
+    q(
+        f"""UPDATE {table} SET num_mentions = ?, num_articles = ?, num_sources = ?,
+               first_date = CASE WHEN ? IS NULL THEN first_date WHEN first_date IS NULL OR ? < first_date
+                                 THEN ? ELSE first_date END,
+               last_date = CASE WHEN ? IS NULL THEN last_date WHEN last_date IS NULL OR ? > last_date
+                                THEN ? ELSE last_date END
+            WHERE id = ?""",
+        (mentions, articles, sources, day, day, day, day, day, day, cluster),
+    )
+
+
+def add_events(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
+    """Put each event of the article into its event cluster (a new one if none fits)."""
+    article = ctx.article
+    for event in article.events:
+        src, tgt = event_codes(article, event)
+        key = f"{event.type}|{' '.join(src)}|{' '.join(tgt)}"
+        day = _valid_day(event_day(article, event))
+        clause, params = _window_clause(day, EVENT_WINDOW)
+        row = conn.execute(
+            f"SELECT id FROM corpus_event_clusters WHERE key = ? AND {clause} ORDER BY last_date DESC LIMIT 1",
+            [key, *params],
+        ).fetchone()
+        if row is None:
+            cluster = conn.execute(
+                "INSERT INTO corpus_event_clusters (key, type, actor_codes, recipient_codes, first_date, last_date)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (key, event.type, " ".join(src), " ".join(tgt), day, day),
+            ).lastrowid
+        else:
+            cluster = row[0]
+        conn.executemany(
+            "INSERT OR IGNORE INTO corpus_event_cluster_codes (cluster_id, role, code) VALUES (?, ?, ?)",
+            [(cluster, "actor", c) for c in full_codes(article, event.actor)]
+            + [(cluster, "recipient", c) for c in full_codes(article, event.recipient)],
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO corpus_event_members (event_id, cluster_id, article_id, source, duplicate) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (f"{article.id}:{event.id}", cluster, article.id, ctx.source, int(ctx.duplicate)),
+        )
+        _bump(conn, "corpus_event_clusters", "corpus_event_members", cluster, ctx, day)
+
+
+def add_statements(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
+    """Put each statement of the article into its statement cluster (a new one if none fits)."""
+    article = ctx.article
+    day = _valid_day(article.published)
+    for statement in article.statements:
+        skey, name = speaker_key(article, statement)
+        grams = bigrams(statement.text)
+        clause, params = _window_clause(day, STATEMENT_WINDOW)
+        rows = conn.execute(
+            f"SELECT id, text FROM corpus_statement_clusters WHERE speaker_key = ? AND {clause} "
+            f"ORDER BY last_date DESC LIMIT {MAX_CANDIDATES}",
+            [skey, *params],
+        ).fetchall()
+        best: tuple[float, int, str] | None = None
+        for cid, text in rows:
+            score = containment(grams, bigrams(text))
+            if score >= QUOTE_CONTAINMENT and (best is None or score > best[0]):
+                best = (score, cid, text)
+        if best is None:
+            cluster = conn.execute(
+                "INSERT INTO corpus_statement_clusters (speaker_key, speaker, text, first_date, last_date)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (skey, name, statement.text, day, day),
+            ).lastrowid
+        else:
+            cluster = best[1]
+            if len(statement.text) > len(best[2]):  # keep the fullest wording as the cluster's text
+                conn.execute("UPDATE corpus_statement_clusters SET text = ? WHERE id = ?", (statement.text, cluster))
+        conn.execute(
+            "INSERT OR IGNORE INTO corpus_statement_members (statement_id, cluster_id, article_id, source, "
+            "duplicate) VALUES (?, ?, ?, ?, ?)",
+            (f"{article.id}:{statement.id}", cluster, article.id, ctx.source, int(ctx.duplicate)),
+        )
+        _bump(conn, "corpus_statement_clusters", "corpus_statement_members", cluster, ctx, day)

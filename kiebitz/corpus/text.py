@@ -1,0 +1,63 @@
+"""Text normalisation shared by duplicate detection, clustering and stemmed search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# Snowball stemmers per language; PyStemmer (C) when installed, else the identity (folding only).
+_STEMMER_LANGS = {"de": "german", "en": "english"}
+
+
+def fold(text: str) -> str:
+    """Case-fold and strip diacritics (ß -> ss, ä -> a), as FTS5's remove_diacritics does."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Case-folded word tokens (letters and digits), punctuation and spacing ignored."""
+    return _WORD.findall(text.casefold())
+
+
+def shingles(tokens: list[str], k: int) -> list[bytes]:
+    """Word k-shingles as bytes; a text shorter than k is one shingle."""
+    if len(tokens) <= k:
+        return [" ".join(tokens).encode("utf-8")] if tokens else []
+    return [" ".join(tokens[i : i + k]).encode("utf-8") for i in range(len(tokens) - k + 1)]
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str):  # noqa: ANN202 - a PyStemmer object or None
+    try:
+        import Stemmer
+    except ImportError:  # pragma: no cover - depends on installed extras
+        return None
+    return Stemmer.Stemmer(_STEMMER_LANGS[language], 50_000)
+
+
+def stem_words(tokens: list[str], language: str | None) -> list[str]:
+    """Stem case-folded tokens with the language's Snowball stemmer, then fold diacritics."""
+    stemmer = _stemmer(language) if language in _STEMMER_LANGS else None
+    if stemmer is not None:
+        tokens = stemmer.stemWords(tokens)
+    return [_fold_cached(t) for t in tokens]
+
+
+@lru_cache(maxsize=200_000)
+def _fold_cached(token: str) -> str:
+    return fold(token)
+
+
+def stem_text(text: str, language: str | None) -> str:
+    """The stemmed, folded shadow of a text for the stemmed full-text index."""
+    return " ".join(stem_words(words(text), language))
+
+
+def stem_variants(word: str) -> set[str]:
+    """A query word's stems under every supported language (the query's language is unknown)."""
+    token = word.casefold()
+    return {stem_words([token], lang)[0] for lang in (*_STEMMER_LANGS, None)}

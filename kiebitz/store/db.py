@@ -1,0 +1,306 @@
+"""The embedded store: one SQLite file in WAL mode, one transaction per article."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from ..corpus.indexer import index_article
+from ..corpus.queries import corpus_counts
+from ..errors import StoreError
+from ..model import Article, from_dict
+from ..paths import default_db
+from . import schema
+from .query import to_fts
+from .rows import insert_article, insert_items
+
+# Snippet markers used inside SQL; swapped for the caller's markers afterwards, so that
+# brackets or asterisks in the article text are never confused with highlighting.
+_OPEN, _CLOSE = "\x02", "\x03"
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One full-text search result."""
+
+    id: str
+    title: str | None
+    published: str | None
+    language: str | None
+    outlet: str | None
+    snippet: str
+    score: float  # bm25: lower is better
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class StatementHit:
+    """One statement found by full-text search."""
+
+    id: str
+    article_id: str
+    kind: str
+    speaker: str | None
+    text: str
+    snippet: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _origin(article: Article) -> str:
+    return article.source.path or article.source.url or article.id
+
+
+def _mark(snippet: str, highlight: tuple[str, str]) -> str:
+    return snippet.replace(_OPEN, highlight[0]).replace(_CLOSE, highlight[1])
+
+
+class Store:
+    """Articles and everything extracted from them, in one SQLite file.
+
+    Writers take one transaction per article (an interrupted ingest keeps every article it
+    committed; a rerun skips them). WAL mode lets readers (the web page, `kiebitz search`)
+    read while an ingest writes. ``readonly=True`` opens the file with SQLite's ``mode=ro``.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False) -> None:
+        self.path = Path(path) if path is not None else default_db()
+        self.readonly = readonly
+        self._conn = self._open()
+
+    # -- opening -------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        if self.readonly and not self.path.exists():
+            raise StoreError(f"no store at {self.path}")
+        try:
+            if self.readonly:
+                uri = self.path.resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        try:
+            self._prepare(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a kiebitz store: {exc}") from exc
+        if version == 0 and tables:
+            raise StoreError(f"{self.path} is not a kiebitz store (an SQLite file with other tables)")
+        if version > schema.LATEST:
+            raise StoreError(
+                f"{self.path} has schema version {version}; this kiebitz knows up to {schema.LATEST}: "
+                "upgrade kiebitz"
+            )
+        conn.execute("PRAGMA foreign_keys = ON")
+        if self.readonly:
+            if version < schema.LATEST:
+                raise StoreError(
+                    f"{self.path} has schema version {version}, this kiebitz needs {schema.LATEST}: "
+                    "open it once for writing (e.g. kiebitz ingest) to upgrade it"
+                )
+            return
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode NORMAL is durable across application crashes (only a power cut can
+            # lose the last commits) and avoids one fsync per article.
+            conn.execute("PRAGMA synchronous = NORMAL")
+            schema.migrate(conn)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot prepare store {self.path}: {exc}") from exc
+
+    @property
+    def version(self) -> int:
+        """The schema version of the open file (PRAGMA user_version)."""
+        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open SQLite connection (for the corpus queries in kiebitz.corpus)."""
+        return self._conn
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def add(self, article: Article) -> bool:
+        """Store an article with all its items; False (and nothing changed) if already stored.
+
+        The article is written in one transaction: if anything fails, nothing of it is kept
+        and nothing stored before is touched; the error is raised as StoreError.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.path}: store opened read-only; cannot add {_origin(article)}")
+        if self.has(article.id):
+            return False
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            new = insert_article(conn, article)
+            if new:
+                insert_items(conn, article)
+                # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
+                index_article(conn, article)
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(f"{_origin(article)}: cannot store article {article.id}: {exc}") from exc
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return new
+
+    # -- reading -------------------------------------------------------------------------
+
+    def has(self, article_id: str) -> bool:
+        """True if an article with this id is stored."""
+        row = self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    __contains__ = has
+
+    def __len__(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def get(self, article_id: str) -> Article | None:
+        """The stored article (rebuilt from its record), or None."""
+        row = self._conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else from_dict(json.loads(row[0]))
+
+    def find_ids(self, prefix: str, limit: int = 10) -> list[str]:
+        """Ids starting with `prefix` (for short ids typed by hand)."""
+        rows = self._conn.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (prefix, prefix + "\U0010ffff", limit),
+        )
+        return [r[0] for r in rows]
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every stored article, in the order they were stored."""
+        cur = self._conn.execute("SELECT record FROM articles ORDER BY rowid")
+        for (record,) in cur:
+            yield from_dict(json.loads(record))
+
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        offset: int = 0,
+        *,
+        highlight: tuple[str, str] = ("[", "]"),
+    ) -> list[SearchHit]:
+        """Full-text search over titles and texts, best first; any string is a safe query."""
+        fts = to_fts(query)
+        if not fts:
+            return []
+        rows = self._conn.execute(
+            f"""SELECT a.id, a.title, a.published, a.language, a.outlet_name,
+                       snippet(articles_fts, -1, '{_OPEN}', '{_CLOSE}', '…', 16),
+                       bm25(articles_fts, 5.0, 1.0) AS score
+                FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+                WHERE articles_fts MATCH ? ORDER BY score, a.rowid LIMIT ? OFFSET ?""",
+            (fts, max(0, limit), max(0, offset)),
+        )
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4], _mark(r[5], highlight), r[6]) for r in rows]
+
+    def count(self, query: str) -> int:
+        """How many articles match a search query (for paging)."""
+        fts = to_fts(query)
+        if not fts:
+            return 0
+        sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
+        return self._conn.execute(sql, (fts,)).fetchone()[0]
+
+    def search_statements(
+        self,
+        query: str,
+        limit: int = 20,
+        offset: int = 0,
+        *,
+        highlight: tuple[str, str] = ("[", "]"),
+    ) -> list[StatementHit]:
+        """Full-text search over statement texts, best first."""
+        fts = to_fts(query)
+        if not fts:
+            return []
+        rows = self._conn.execute(
+            f"""SELECT s.id, s.article_id, s.kind, coalesce(s.speaker_name, s.speaker_text), s.text,
+                       snippet(statements_fts, 0, '{_OPEN}', '{_CLOSE}', '…', 16),
+                       bm25(statements_fts) AS score
+                FROM statements_fts JOIN statements s ON s.rowid = statements_fts.rowid
+                WHERE statements_fts MATCH ? ORDER BY score, s.rowid LIMIT ? OFFSET ?""",
+            (fts, max(0, limit), max(0, offset)),
+        )
+        return [StatementHit(r[0], r[1], r[2], r[3], r[4], _mark(r[5], highlight), r[6]) for r in rows]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts: articles (by language, outlet), statements, events (by type), entities, actors."""
+        q = self._conn.execute
+
+        def grouped(sql: str) -> dict[str, int]:
+            return {(k if k is not None else "unknown"): n for k, n in q(sql)}
+
+        first, last = q("SELECT min(published), max(published) FROM articles").fetchone()
+        return {
+            "path": str(self.path),
+            "schema_version": self.version,
+            "articles": len(self),
+            "languages": grouped(
+                "SELECT language, count(*) AS n FROM articles GROUP BY language ORDER BY n DESC, language"
+            ),
+            "outlets": grouped(
+                "SELECT outlet_name, count(*) AS n FROM articles GROUP BY outlet_name "
+                "ORDER BY n DESC, outlet_name"
+            ),
+            "state_affiliated": q(
+                "SELECT count(*) FROM articles WHERE outlet_state_affiliated = 1"
+            ).fetchone()[0],
+            "published": {"first": first, "last": last},
+            "statements": q("SELECT count(*) FROM statements").fetchone()[0],
+            "events": q("SELECT count(*) FROM events").fetchone()[0],
+            "event_types": grouped("SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type"),
+            "entities": q("SELECT count(*) FROM entities").fetchone()[0],
+            "actors": q("SELECT count(*) FROM actors").fetchone()[0],
+            **corpus_counts(self._conn),
+        }
+
+    def check(self) -> list[str]:
+        """SQLite's integrity check plus the full-text index's; [] when all is well."""
+        problems = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        # FTS5's own check is issued as an INSERT command, so a read-only handle cannot run it.
+        for table in () if self.readonly else ("articles_fts", "statements_fts"):
+            try:
+                self._conn.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+            except sqlite3.Error as exc:
+                problems.append(f"{table}: {exc}")
+        return problems

@@ -1,0 +1,100 @@
+"""Turning an Article into table rows (the write side of the store)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime
+
+from ..model import Article
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def stable_id(article_id: str, item_id: str | None) -> str | None:
+    """The store-wide id of an item: item ids are only unique inside their article."""
+    return None if item_id is None else f"{article_id}:{item_id}"
+
+
+def insert_article(conn: sqlite3.Connection, article: Article) -> bool:
+    """Insert the article row and its full-text entry; False if the id is already stored."""
+    record = article.to_dict()
+    outlet = article.outlet
+    state = None if outlet.state_affiliated is None else int(bool(outlet.state_affiliated))
+    cur = conn.execute(
+        """INSERT OR IGNORE INTO articles (
+               id, title, section, language, published,
+               outlet_name, outlet_domain, outlet_country, outlet_state_affiliated, outlet_typology,
+               outlet_evidence, source_path, source_url, text, removed, record, schema, ingested_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            article.id, article.title, article.section, article.language, article.published,
+            outlet.name, outlet.domain, outlet.country, state, outlet.typology,
+            _json(list(outlet.evidence)), article.source.path, article.source.url, article.text,
+            _json(record["removed"]), _json(record), article.schema,
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        ),
+    )
+    if cur.rowcount == 0:
+        return False
+    conn.execute(
+        "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+        (cur.lastrowid, article.title or "", article.text),
+    )
+    return True
+
+
+def insert_items(conn: sqlite3.Connection, article: Article) -> None:
+    """Insert entities, actors, statements and events of an article (ids made store-wide)."""
+    aid = article.id
+
+    def sid(item_id: str | None) -> str | None:
+        return stable_id(aid, item_id)
+
+    names = {a.id: a.name for a in article.actors}
+    conn.executemany(
+        "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (sid(a.id), aid, a.id, a.name, a.kind, a.country, a.sector, _json(list(a.roles)), a.code,
+             _json(list(a.aliases)))
+            for a in article.actors
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (sid(e.id), aid, e.id, e.text, e.label, e.start, e.end, sid(e.actor), e.confidence)
+            for e in article.entities
+        ],
+    )
+    for s in article.statements:
+        cur = conn.execute(
+            "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                sid(s.id), aid, s.id, s.kind, s.text, s.start, s.end, sid(s.speaker),
+                names.get(s.speaker) if s.speaker else None, s.speaker_text, s.speaker_start,
+                s.speaker_end, s.cue, s.cue_start, s.cue_end, s.confidence,
+            ),
+        )
+        conn.execute("INSERT INTO statements_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, s.text))
+    for e in article.events:
+        loc = e.location
+        ev = e.evidence
+        conn.execute(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                sid(e.id), aid, e.id, e.type, e.mode, e.modality,
+                _json([sid(a) for a in e.actor]), _json([sid(a) for a in e.recipient]),
+                sid(e.claimed_by), sid(e.statement), e.date, e.date_precision,
+                loc.name if loc else None, loc.country if loc else None,
+                loc.lat if loc else None, loc.lon if loc else None,
+                ev.start, ev.end, ev.trigger_start, ev.trigger_end, e.trigger, e.confidence,
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO event_actors VALUES (?, ?, ?, ?)",
+            [(sid(e.id), "actor", sid(a), i) for i, a in enumerate(e.actor)]
+            + [(sid(e.id), "recipient", sid(a), i) for i, a in enumerate(e.recipient)],
+        )

@@ -1,0 +1,51 @@
+"""Hand-built articles with actors, statements and events for the corpus tests."""
+
+from __future__ import annotations
+
+from kiebitz.model import Actor, Article, Event, Evidence, Outlet, Source, Statement
+
+RJABKOW = Actor("a1", "Sergej Rjabkow", "person", country="RUS", sector="GOV", code="RUSGOV")
+RUSSIA = Actor("a2", "Russland", "state", country="RUS", code="RUS")
+USA = Actor("a3", "USA", "state", country="USA", code="USA")
+
+BODY = (
+    "Der stellvertretende russische Außenminister Sergej Rjabkow hat Verhandlungen mit den USA über "
+    "strategische Stabilität ausgeschlossen. Verhandlungen seien unmöglich, solange Washington neue "
+    "Sanktionen verhänge, sagte Rjabkow am Montag in Moskau. Die USA hätten den Dialog einseitig "
+    "ausgesetzt und liefern weiter Waffen an Kiew. Russland lehne jedes Zugeständnis ab. "
+    "Im vergangenen Monat hatte Washington weitere Strafmaßnahmen gegen russische Banken beschlossen."
+)
+QUOTE = "Verhandlungen seien unmöglich, solange Washington neue Sanktionen verhänge"
+
+
+def article(
+    aid: str,
+    *,
+    text: str = BODY,
+    title: str = "Rjabkow: Keine Verhandlungen",
+    domain: str = "de.rt.com",
+    outlet: str = "RT DE",
+    published: str = "2023-06-19",
+    language: str = "de",
+    quote: str | None = QUOTE,
+    event_type: str | None = "REJECT",
+    event_date: str | None = None,
+    actors: tuple[Actor, ...] = (RJABKOW, RUSSIA, USA),
+) -> Article:
+    """An article whose statement and event point at offsets in its text (when they occur there)."""
+    statements: tuple[Statement, ...] = ()
+    if quote is not None:
+        start = max(text.find(quote), 0)
+        statements = (Statement("s1", "indirect", quote, start, start + len(quote), speaker="a1",
+                                speaker_text="Rjabkow", cue="sagte"),)
+    events: tuple[Event, ...] = ()
+    if event_type is not None:
+        events = (Event("e1", event_type, None, ("a2",), ("a3",), "asserted", Evidence(0, min(len(text), 50)),
+                        date=event_date, trigger="lehne ab"),)
+    return Article(
+        id=aid, text=text, title=title, language=language, published=published,
+        source=Source(url=f"https://{domain}/{aid}"),
+        outlet=Outlet(name=outlet, domain=domain, country="RUS" if "rt" in domain else "DEU",
+                      state_affiliated="rt" in domain),
+        actors=actors, statements=statements, events=events,
+    )
