@@ -21,10 +21,12 @@ _REGISTRY: dict[str, Component] = {}
 _MODULES: dict[str, str] = {
     "outlet": "kiebitz.ingest.outlets",
     "language": "kiebitz.ingest.language",
+    "nlp": "kiebitz.nlp.components",
+    "entities": "kiebitz.nlp.components",
 }
 
 # The default order: cleaning happens while building the Article from a RawDocument.
-DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language")
+DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language", "nlp", "entities")
 
 
 def component(name: str) -> Callable[[Component], Component]:

@@ -1,0 +1,42 @@
+"""Language pipelines for German and English: sentences, tokens, tags, lemmas, morphology, entities.
+
+``load(lang)`` returns a cached spaCy ``Language``; the token attribute contract is in docs/nlp.md.
+The pipeline components ``nlp`` and ``entities`` live in ``kiebitz.nlp.components``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from ..errors import KiebitzError
+
+LANGUAGES = ("de", "en")
+FALLBACK = "en"  # languages without a pipeline are tokenised and tagged with the English one
+
+
+def resolve(lang: str | None) -> str:
+    """Map an article language to a pipeline language ("de", "en"); unknown -> English, none -> German."""
+    if not lang:
+        return "de"
+    lang = lang.lower().split("-")[0].split("_")[0]
+    if lang in LANGUAGES:
+        return lang
+    if lang in {"deu", "ger", "gsw", "bar", "nds", "lb", "ltz"}:  # German varieties tokenise fine as German
+        return "de"
+    return FALLBACK
+
+
+@cache
+def load(lang: str) -> Language:
+    """The analysis pipeline for `lang` ("de" or "en"), built once per process."""
+    if lang not in LANGUAGES:
+        raise KiebitzError(f"no language pipeline for {lang!r} (available: {', '.join(LANGUAGES)})")
+    from .build import build_pipeline
+
+    return build_pipeline(lang)
+
+
+__all__ = ["LANGUAGES", "load", "resolve", "spacy"]

@@ -1,0 +1,67 @@
+"""Pipeline components: ``nlp`` (linguistic analysis into ``article.doc``) and ``entities``."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ..model import Article, Entity
+from ..pipeline import component
+from . import load, resolve
+from .gazetteer import compound_parts
+
+# spaCy/OntoNotes labels (English model) -> kiebitz labels; unlisted labels (DATE, NORP, ...) are not entities.
+_LABELS = {
+    "PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC",
+    "MISC": "MISC", "OTH": "MISC", "PRODUCT": "MISC", "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC",
+}
+# A country or city acting (subject of a verb) is an organisation ("Russia said ..."): metonymy.
+_AGENT_DEPS = {"nsubj", "sb", "agent"}
+
+
+def entity_label(span: Span) -> str | None:
+    """The kiebitz label of a spaCy entity span, or None if it is not a named entity for kiebitz."""
+    label = _LABELS.get(span.label_)
+    if span.label_ == "GPE" and span.root.dep_ in _AGENT_DEPS and span.root.head.pos_ in ("VERB", "AUX"):
+        return "ORG"
+    return label
+
+
+def entity_confidence(span: Span) -> float:
+    """Gazetteer matches are near-certain; statistical and heuristic ones less so."""
+    if span.kb_id_:
+        return 0.95
+    return 0.8
+
+
+@component("nlp")
+def nlp_component(article: Article) -> Article:
+    """Analyse `article.text` with the pipeline of its language (German if unknown)."""
+    nlp = load(resolve(article.language))
+    return article.replace(doc=nlp(article.text))
+
+
+def doc_entities(doc: Doc, lang: str) -> list[tuple[int, int, str, float]]:
+    """(start, end, label, confidence) of the named entities of an analysed doc, in text order."""
+    out = []
+    for ent in doc.ents:
+        label = entity_label(ent)
+        if label:
+            out.append((ent.start_char, ent.end_char, label, entity_confidence(ent)))
+    for start, end, label, _iso3 in compound_parts(doc, lang):
+        out.append((start, end, label, 0.9))
+    return sorted(out)
+
+
+@component("entities")
+def entities_component(article: Article) -> Article:
+    """Fill `article.entities` (ids T1, T2, ...) from the analysed doc."""
+    doc = article.doc
+    if doc is None:
+        article = nlp_component(article)
+        doc = article.doc
+    lang = resolve(article.language)
+    ents = tuple(
+        Entity(id=f"T{k}", text=article.text[s:e], label=label, start=s, end=e, confidence=conf)
+        for k, (s, e, label, conf) in enumerate(doc_entities(doc, lang), start=1)
+    )
+    return article.replace(entities=ents)

@@ -1,0 +1,103 @@
+"""Gazetteer lookups: countries, places and institutions as entity-ruler patterns; country adjectives
+("russische", "American") as derived mentions with a country, exposed as ``doc.spans["derived"]`` and
+``token._.country`` (they are not entities: an adjective is not a place, but it tells an actor's country).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .resources import countries, institutions, places
+
+if not Token.has_extension("country"):
+    Token.set_extension("country", default=None)
+
+_ADJ_ENDINGS_DE = ("", "e", "en", "er", "es", "em")
+
+
+def _genitive(name: str) -> str | None:
+    """German genitive of a proper name ("Russlands"); None where it is not formed with -s."""
+    if name[-1] in "sxzß" or " " in name or name.isupper():
+        return None
+    return name + "s"
+
+
+@cache
+def name_table(lang: str) -> dict[str, tuple[str, str | None]]:
+    """Surface form -> (label, iso3) for every gazetteer name of `lang`."""
+    table: dict[str, tuple[str, str | None]] = {}
+    for c in countries():
+        for name in c.names_de if lang == "de" else c.names_en:
+            table[name] = ("LOC", c.iso3)
+            gen = _genitive(name) if lang == "de" else None
+            if gen:
+                table[gen] = ("LOC", c.iso3)
+    for name, iso3, _kind, language in places():
+        if language in (lang, "both"):
+            table[name] = ("LOC", iso3)
+            gen = _genitive(name) if lang == "de" else None
+            if gen:
+                table.setdefault(gen, ("LOC", iso3))
+    for name, label, iso3, language in institutions():
+        if language in (lang, "both"):
+            table[name] = (label, iso3)
+    return table
+
+
+@cache
+def adjective_table(lang: str) -> dict[str, str]:
+    """Inflected country adjective -> iso3 ("russische" -> RUS, "American" -> USA)."""
+    table: dict[str, str] = {}
+    for c in countries():
+        if lang == "de":
+            for stem in c.adjectives_de:
+                if stem[0].isupper():  # "Schweizer" is invariant
+                    table[stem] = c.iso3
+                    continue
+                for ending in _ADJ_ENDINGS_DE:
+                    table[stem + ending] = c.iso3
+                    table[(stem + ending).capitalize()] = c.iso3
+        else:
+            for adj in c.adjectives_en:
+                table[adj] = c.iso3
+    return table
+
+
+def ruler_patterns(lang: str) -> list[dict]:
+    """Entity-ruler phrase patterns (case-sensitive) for `lang`."""
+    return [{"label": label, "pattern": name, "id": iso3 or ""} for name, (label, iso3) in name_table(lang).items()]
+
+
+def compound_parts(doc: Doc, lang: str) -> list[tuple[int, int, str, str | None]]:
+    """Names as first element of a hyphenated compound ("NATO-Staaten", "US-Präsident"): (start, end, label, iso3)."""
+    table = name_table(lang)
+    out = []
+    for tok in doc:
+        if "-" not in tok.text[1:-1] or tok.ent_type_:
+            continue
+        head = tok.text.split("-", 1)[0]
+        if head in table:
+            label, iso3 = table[head]
+            out.append((tok.idx, tok.idx + len(head), label, iso3))
+    return out
+
+
+@Language.factory("kiebitz_derived", default_config={"lang": "de"})
+def make_derived(nlp: Language, name: str, lang: str):  # noqa: ANN201 - spaCy factory
+    """Mark country adjectives: token._.country and doc.spans['derived'] (label LOCderiv)."""
+    table = adjective_table(lang)
+
+    def derived(doc: Doc) -> Doc:
+        spans = []
+        for tok in doc:
+            iso3 = table.get(tok.text)
+            if iso3 and not tok.ent_type_:
+                tok._.country = iso3
+                spans.append(Span(doc, tok.i, tok.i + 1, label="LOCderiv", kb_id=iso3))
+        doc.spans["derived"] = spans
+        return doc
+
+    return derived

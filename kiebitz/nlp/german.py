@@ -1,0 +1,81 @@
+"""HanTa-based German tagging: STTS tags, UPOS, lemmas and verbal morphology (a spaCy component)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .mood import first_person_in_clause, verb_features
+from .resources import stts_to_upos
+
+_QUOTES = {"„", "“", "”", "»", "«", "‚", "‘", "’", "‹", "›", "'"}
+_PUNCT_TAG = {",": "$,", ".": "$.", "!": "$.", "?": "$.", ":": "$.", ";": "$.", "…": "$."}
+
+
+@cache
+def hanta() -> Any:
+    """The HanTa German tagger (loaded once; the model ships with the HanTa package)."""
+    from HanTa import HanoverTagger as ht
+
+    return ht.HanoverTagger("morphmodel_ger.pgz")
+
+
+def _stts(tag: str) -> str:
+    """HanTa writes 'VA(FIN)', 'ADJ(A)'; STTS is 'VAFIN', 'ADJA'."""
+    tag = tag.replace("(", "").replace(")", "")
+    return {"NNA": "NN", "NNI": "NN", "PROAV": "PROAV"}.get(tag, tag)
+
+
+def tag_tokens(words: list[str]) -> list[tuple[str, str]]:
+    """(lemma, STTS tag) per word of one sentence."""
+    clean = ['"' if w in _QUOTES else w for w in words]
+    out = []
+    for word, (_w, lemma, tag) in zip(words, hanta().tag_sent(clean, taglevel=1), strict=True):
+        tag = _stts(tag)
+        if not any(ch.isalnum() for ch in word):
+            tag = _PUNCT_TAG.get(word, "$(")
+            lemma = word
+        elif tag in ("NE", "FM", "XY") or word.isupper():
+            lemma = word  # HanTa lower-cases unknown names ("USA" -> "Usa")
+        out.append((lemma, tag))
+    return out
+
+
+def set_morph(doc: Doc) -> None:
+    """Set verbal morphology (Mood, VerbForm, Person, Number) from tags and lemmas."""
+    for sent in doc.sents:
+        words = [t.text for t in sent]
+        for k, tok in enumerate(sent):
+            if not tok.tag_.startswith("V"):
+                continue
+            feats = verb_features(tok.text, tok.lemma_, tok.tag_, first_person_in_clause(words, k))
+            if feats:
+                merged = {**tok.morph.to_dict(), **feats}
+                tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(merged.items())))
+
+
+def _annotate(sent: list[Token]) -> None:
+    words = [t.text for t in sent if not t.is_space]
+    tags = iter(tag_tokens(words)) if words else iter(())
+    upos = stts_to_upos()
+    for tok in sent:
+        if tok.is_space:
+            tok.tag_, tok.pos_, tok.lemma_ = "_SP", "SPACE", tok.text
+            continue
+        lemma, tag = next(tags)
+        tok.tag_ = tag
+        tok.lemma_ = lemma
+        if not tok.pos_ or tok.pos_ == "":
+            tok.pos_ = upos.get(tag, "X")
+
+
+@Language.component("kiebitz_hanta")
+def hanta_component(doc: Doc) -> Doc:
+    """Tag, lemmatise and set verb morphology with HanTa, sentence by sentence."""
+    for sent in doc.sents:
+        _annotate(list(sent))
+    set_morph(doc)
+    return doc
