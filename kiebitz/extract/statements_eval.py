@@ -1,0 +1,195 @@
+"""`kiebitz eval statements`: quote P/R/F1, speaker accuracy and joint F1 against gold quotation data.
+
+A gold quote is found when one predicted statement covers at least half of its characters. A found quote's
+speaker is right when the predicted speaker span overlaps a gold speaker span, or the gold speaker's head
+word is one of the resolved actor's alias words (a pronoun resolved to the person named elsewhere). Joint:
+found and speaker right (a gold quote without a speaker needs a prediction without one). Precision counts
+predicted statements that find some gold quote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Article, Statement
+from ..paths import __file__ as _paths_file
+
+ROOT = Path(_paths_file).resolve().parents[1]
+DATASETS = {
+    "wikinews": (ROOT.parent / "shared/data/quotes-de-wikinews/dev.jsonl", "de"),
+    "gepade": (ROOT.parent / "shared/data/quotes-de-gepade/dev.jsonl", "de"),
+    "en": (ROOT / "kiebitz/data/gold/statements_en.jsonl", "en"),
+}
+KIND_MAP = {"Direct": "direct", "Indirect": "indirect", "FreeIndirect": "free-indirect",
+            "IndirectFreeIndirect": "indirect", "Reported": "reported"}
+
+
+@dataclass
+class Gold:
+    """One gold quote: char spans of the quote and of its speaker, and its kind."""
+
+    quote: list[tuple[int, int]]
+    speaker: list[tuple[int, int]]
+    kind: str
+
+
+@dataclass
+class Scores:
+    """Counts for one data set."""
+
+    gold: int = 0
+    pred: int = 0
+    found: int = 0
+    pred_ok: int = 0
+    with_speaker: int = 0
+    speaker_ok: int = 0
+    joint: int = 0
+    pred_joint: int = 0
+    by_kind: Counter = field(default_factory=Counter)
+
+    def summary(self) -> dict[str, float]:
+        """P/R/F1, speaker accuracy and joint F1."""
+        def f1(p: float, r: float) -> float:
+            return 2 * p * r / (p + r) if p + r else 0.0
+        p = self.pred_ok / self.pred if self.pred else 0.0
+        r = self.found / self.gold if self.gold else 0.0
+        jp = self.pred_joint / self.pred if self.pred else 0.0
+        jr = self.joint / self.gold if self.gold else 0.0
+        return {"quote_p": p, "quote_r": r, "quote_f1": f1(p, r),
+                "speaker_acc": self.speaker_ok / self.with_speaker if self.with_speaker else 0.0,
+                "joint_p": jp, "joint_r": jr, "joint_f1": f1(jp, jr)}
+
+
+def load(name: str, limit: int | None = None) -> list[tuple[str, str, list[Gold]]]:
+    """(id, text, gold quotes) for a data set: wikinews, gepade or en."""
+    path, _ = DATASETS[name]
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if limit is not None and len(out) >= limit:
+                break
+            doc = json.loads(line)
+            golds = []
+            for a in doc["annotations"]:
+                if name == "gepade":
+                    quote, speaker, kind = a["Message"], a["Source"], "gepade"
+                else:
+                    quote, speaker = a["quote"], a["speaker"]
+                    kind = KIND_MAP.get(a.get("type", ""), a.get("type", "direct").lower())
+                if quote:
+                    golds.append(Gold([tuple(s) for s in quote], [tuple(s) for s in speaker], kind))
+            out.append((str(doc["id"]), doc["text"], golds))
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _speaker_ok(article: Article, st: Statement, gold: Gold) -> bool:
+    if not gold.speaker:
+        return st.speaker_text is None
+    if st.speaker_start is not None and any(
+            _overlap((st.speaker_start, st.speaker_end), g) for g in gold.speaker):
+        return True
+    actor = next((a for a in article.actors if a.id == st.speaker), None)
+    if actor is None:
+        return False
+    words = {w for alias in actor.aliases for w in re.findall(r"\w+", alias)}
+    heads = [re.findall(r"\w+", article.text[s:e]) for s, e in gold.speaker]
+    return any(h and h[-1] in words for h in heads)
+
+
+def score(article: Article, golds: list[Gold], scores: Scores) -> None:
+    """Add one article's counts to `scores`."""
+    preds = list(article.statements)
+    scores.gold += len(golds)
+    scores.pred += len(preds)
+    matched: dict[int, list[Gold]] = {}
+    for g in golds:
+        length = sum(e - s for s, e in g.quote)
+        best, best_cov = None, 0
+        for n, st in enumerate(preds):
+            cov = sum(_overlap((st.start, st.end), q) for q in g.quote)
+            if cov > best_cov:
+                best, best_cov = n, cov
+        scores.by_kind[(g.kind, "gold")] += 1
+        if best is None or best_cov * 2 < length:
+            continue
+        scores.found += 1
+        scores.by_kind[(g.kind, "found")] += 1
+        matched.setdefault(best, []).append(g)
+        ok = _speaker_ok(article, preds[best], g)
+        if g.speaker:
+            scores.with_speaker += 1
+            scores.speaker_ok += ok
+        if ok:
+            scores.joint += 1
+            scores.by_kind[(g.kind, "joint")] += 1
+    for n, st in enumerate(preds):
+        scores.by_kind[(st.kind, "pred")] += 1
+        if n in matched:
+            scores.pred_ok += 1
+            scores.by_kind[(st.kind, "pred_ok")] += 1
+            scores.pred_joint += any(_speaker_ok(article, st, g) for g in matched[n])
+
+
+def evaluate(name: str, limit: int | None = None) -> Scores:
+    """Run the pipeline (nlp, entities, actors, statements) over a data set and score it."""
+    from ..pipeline import Pipeline
+
+    _, lang = DATASETS[name]
+    pipe = Pipeline(("nlp", "entities", "actors", "statements"))
+    scores = Scores()
+    for doc_id, text, golds in load(name, limit):
+        article = pipe(Article(id=doc_id, text=text, language=lang))
+        score(article, golds, scores)
+    return scores
+
+
+def report(name: str, scores: Scores) -> str:
+    """A printable table for one data set."""
+    s = scores.summary()
+    lines = [f"{name}: gold {scores.gold}, predicted {scores.pred}",
+             f"  quote   P {s['quote_p']:.3f}  R {s['quote_r']:.3f}  F1 {s['quote_f1']:.3f}",
+             f"  speaker accuracy on found quotes {s['speaker_acc']:.3f} ({scores.speaker_ok}/{scores.with_speaker})",
+             f"  joint   P {s['joint_p']:.3f}  R {s['joint_r']:.3f}  F1 {s['joint_f1']:.3f}"]
+    kinds = sorted({k for k, _ in scores.by_kind})
+    for k in kinds:
+        c = scores.by_kind
+        g, p = c[(k, "gold")], c[(k, "pred")]
+        parts = []
+        if g:
+            parts.append(f"recall {c[(k, 'found')] / g:.3f} ({c[(k, 'found')]}/{g}), joint recall {c[(k, 'joint')] / g:.3f}")
+        if p:
+            parts.append(f"precision {c[(k, 'pred_ok')] / p:.3f} ({c[(k, 'pred_ok')]}/{p})")
+        lines.append(f"  {k:14s} " + "; ".join(parts))
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """CLI: kiebitz eval statements [--data wikinews|gepade|en|all] [--limit N] [--json]."""
+    parser = argparse.ArgumentParser(prog="kiebitz eval statements")
+    parser.add_argument("--data", default="all", choices=[*DATASETS, "all"])
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    names = list(DATASETS) if args.data == "all" else [args.data]
+    results = {}
+    for name in names:
+        path = DATASETS[name][0]
+        if not path.exists():
+            print(f"{name}: data missing: {path}")
+            return 1
+        scores = evaluate(name, args.limit)
+        results[name] = scores.summary()
+        if not args.json:
+            print(report(name, scores))
+    if args.json:
+        print(json.dumps(results, indent=2))
+    return 0

@@ -1,0 +1,89 @@
+"""Actors: table look-ups, grouping of mentions, roles, metonymy and span resolution."""
+
+from __future__ import annotations
+
+from kiebitz.extract.actors import actor_for_mention, actors, resolve_span
+from kiebitz.model import Article, Entity
+
+DE = (
+    "Russland lehnt Zugeständnisse ab, sagte ein hochrangiger Diplomat. Der stellvertretende russische "
+    "Außenminister Sergej Rjabkow sagte am Montag, Gespräche seien unmöglich. Kremlsprecher Dmitri Peskow "
+    "sagte, Washington solle aufhören. Der Kreml reagierte nicht. Rjabkow fügte hinzu, das Weiße Haus irre sich."
+)
+
+
+def _run(text: str, lang: str = "de", entities: tuple[Entity, ...] = ()) -> Article:
+    return actors(Article(id="t", text=text, language=lang, entities=entities))
+
+
+def _by_name(article: Article, name: str):
+    return next(a for a in article.actors if a.name == name)
+
+
+def test_table_lookups_metonymy_and_roles() -> None:
+    assert actor_for_mention("Moskau", "de").code == "RUSGOV"
+    assert actor_for_mention("der Kreml", "de").code == "RUSGOV"
+    assert actor_for_mention("das Weiße Haus", "de").code == "USAGOV"
+    assert actor_for_mention("the White House", "en").code == "USAGOV"
+    assert actor_for_mention("Kyiv", "en").country == "UKR"
+    assert actor_for_mention("die NATO", "de").kind == "organization"
+    assert actor_for_mention("westliche Staaten", "de").kind == "group"
+    mil = actor_for_mention("die russische Armee", "de")
+    assert (mil.country, mil.sector) == ("RUS", "MIL")
+    role = actor_for_mention("ein hochrangiger Diplomat", "de")
+    assert role.kind == "person" and role.classes[0] == "diplomat"
+    assert actor_for_mention("Kremlsprecher", "de").country == "RUS"
+    assert actor_for_mention("Lautsprecher", "de") is None
+
+
+def test_persons_roles_and_states() -> None:
+    art = _run(DE)
+    rj = _by_name(art, "Sergej Rjabkow")
+    assert rj.roles == ("stellvertretender Außenminister",)
+    assert (rj.country, rj.sector, rj.kind) == ("RUS", "GOV", "person")
+    assert "Rjabkow" in rj.aliases
+    pe = _by_name(art, "Dmitri Peskow")
+    assert pe.roles == ("Kremlsprecher",) and pe.country == "RUS"
+    ru = _by_name(art, "Russland")
+    assert ru.kind == "state" and ru.code == "RUSGOV"
+    assert {"Russland", "Kreml"} <= set(ru.aliases)
+    us = _by_name(art, "USA")
+    assert {"Washington", "Weiße Haus"} <= set(us.aliases)
+    assert [a.id for a in art.actors] == [f"A{n}" for n in range(1, len(art.actors) + 1)]
+
+
+def test_resolve_span_roles_pronouns_and_tables() -> None:
+    art = _run(DE)
+    rj = _by_name(art, "Sergej Rjabkow").id
+
+    def at(phrase: str) -> str | None:
+        i = DE.index(phrase)
+        return resolve_span(art, i, i + len(phrase))
+
+    assert at("ein hochrangiger Diplomat") == rj  # named only later
+    assert at("Rjabkow fügte")[:1] == "A"
+    assert at("Der Kreml") == _by_name(art, "Russland").id
+    assert at("Washington") == _by_name(art, "USA").id
+
+
+def test_entities_are_linked_and_pronoun_resolved() -> None:
+    text = "Angela Merkel kam nach Paris. Sie sagte, sie sei zufrieden. Die Bundesregierung schwieg."
+    ents = (Entity(id="E1", text="Angela Merkel", label="PER", start=0, end=13),
+            Entity(id="E2", text="Paris", label="LOC", start=23, end=28))
+    art = _run(text, entities=ents)
+    merkel = _by_name(art, "Angela Merkel")
+    assert art.entities[0].actor == merkel.id
+    assert art.entities[1].actor == _by_name(art, "Frankreich").id
+    i = text.index("Sie sagte")
+    assert resolve_span(art, i, i + 3) == merkel.id
+
+
+def test_english_apposition_and_deputy_role() -> None:
+    text = ("Russian Deputy Foreign Minister Sergei Ryabkov said talks were impossible. "
+            "Dmitry Peskov, the Kremlin spokesman, said the White House should stop lecturing Moscow.")
+    art = _run(text, "en")
+    ry = _by_name(art, "Sergei Ryabkov")
+    assert ry.roles == ("Deputy Foreign Minister",) and ry.country == "RUS"
+    pe = _by_name(art, "Dmitry Peskov")
+    assert pe.country == "RUS" and pe.roles
+    assert _by_name(art, "Russia").code == "RUSGOV"
