@@ -56,7 +56,7 @@ def analyze(paths: tuple[str, ...], published: str | None, language: str | None)
         sys.exit(1)
 
 
-@main.command(name="eval")
+@main.command(name="eval", context_settings={"ignore_unknown_options": True})
 @click.argument("name", type=click.Choice([*EVALUATORS, "all"]))
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def evaluate(name: str, args: tuple[str, ...]) -> None:

@@ -25,10 +25,13 @@ _MODULES: dict[str, str] = {
     "entities": "kiebitz.nlp.components",
     "actors": "kiebitz.extract.actors",
     "statements": "kiebitz.extract.statements",
+    "events": "kiebitz.extract.events",
 }
 
 # The default order: cleaning happens while building the Article from a RawDocument.
-DEFAULT_PIPELINE: tuple[str, ...] = ("outlet", "language", "nlp", "entities", "actors", "statements")
+DEFAULT_PIPELINE: tuple[str, ...] = (
+    "outlet", "language", "nlp", "entities", "actors", "statements", "events",
+)
 
 
 def component(name: str) -> Callable[[Component], Component]:

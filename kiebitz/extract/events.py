@@ -1,0 +1,358 @@
+"""Events: who did what to whom, when and where, coded in PLOVER (component "events").
+
+Per sentence: trigger lexicon matches (plover.py) give type and mode; the anchor's clause gives the
+arguments (actor = subject or agent, recipient = objects and prepositional targets), the modality
+(negated / hypothetical / future / asserted, with PLOVER's refusal convention), the date phrase
+(time.py) and the place (places.py). Events inside a statement are claims: they point at the
+statement and its speaker, and a speech act with no named actor is the speaker's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Article, Event, Evidence, Statement
+from ..pipeline import component
+from .frames import AGENT_DEPS, OBJ_DEPS, PASSIVE_SUBJ_DEPS, SUBJ_DEPS, Mention, Sentence, build_sentences
+from .places import find_places
+from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
+from .time import find_dates
+
+# Types whose target may be named as a place ("Militäroperation in der Ukraine").
+_PLACE_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
+
+
+@dataclass
+class Roles:
+    """Arguments found for one trigger."""
+
+    actor: tuple[str, ...]
+    recipient: tuple[str, ...]
+    source: str  # subject / agent / inherited / speaker / none
+
+
+def _lang(article: Article) -> str:
+    return "en" if (article.language or "de").startswith("en") else "de"
+
+
+def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
+    """The kind of preposition governing a mention (recipient / agent / other), if any."""
+    c = cues(lang)
+    i = m.first - 1
+    for _ in range(4):
+        if i < 0:
+            return None
+        t = s.toks[i]
+        if t.lower in c["prep_recipient"]:
+            return "recipient"
+        if t.lower in c["prep_agent"]:
+            return "agent" if t.lower in c.get("strict_agent", ()) else "agent:weak"
+        if t.lower in c["prep_other"]:
+            return "other:" + t.lower
+        skippable = t.lower in c["determiner"] or t.pos in ("DET", "ADJ", "NUM") or (
+            not s.has_pos and t.text[:1].islower() and t.text.isalpha()
+        )
+        if not skippable:
+            return None
+        i -= 1
+    return None
+
+
+def _genitive_agent(s: Sentence, m: Mention, match: Match, lang: str) -> bool:
+    """A mention right after a trigger noun ("Anfrage Washingtons") or before it ("Washington's request")."""
+    c = cues(lang)
+    last = max(match.tokens)
+    anchor = s.toks[match.anchor]
+    nounish = anchor.pos in ("NOUN", "PROPN") or (not s.has_pos and anchor.text[:1].isupper() and lang == "de")
+    if nounish and m.first > last:
+        between = s.toks[last + 1 : m.first]
+        if len(between) <= 2 and all(t.lower in c.get("genitive_article", ()) or t.pos == "ADJ" for t in between):
+            return True
+    if lang == "en" and m.last + 1 < len(s.toks) and s.toks[m.last + 1].lower in ("'s", "’s"):
+        return 0 < min(match.tokens) - m.last <= 4
+    return lang == "en" and s.toks[m.last].lower.endswith(("'s", "’s")) and 0 < min(match.tokens) - m.last <= 3
+
+
+def _dep_role(s: Sentence, m: Mention) -> str | None:
+    """Role from the parse: the dependency of the mention's head token (following conjunctions)."""
+    if not s.has_dep:
+        return None
+    idx = range(m.first, m.last + 1)
+    heads = [i for i in idx if s.toks[i].head not in idx]
+    if not heads:
+        return None
+    t = s.toks[heads[0]]
+    for _ in range(3):
+        if t.dep in ("conj", "cj") and 0 <= t.head < len(s.toks):
+            t = s.toks[t.head]
+            continue
+        if t.dep == "pobj" and 0 <= t.head < len(s.toks) and s.toks[t.head].dep == "agent":
+            return "agent"
+        break
+    if t.dep in AGENT_DEPS:
+        return "agent"
+    if t.dep in PASSIVE_SUBJ_DEPS:
+        return "object"
+    if t.dep in SUBJ_DEPS:
+        return "subject"
+    if t.dep in OBJ_DEPS:
+        return "object"
+    return None
+
+
+def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
+    """Coordinated mentions ("X und Y", "X, Y and Z") as one compound argument."""
+    out: list[list[Mention]] = []
+    coord = cues(lang).get("coordinator", frozenset()) | {",", "sowie"}
+    for m in ms:
+        if out:
+            prev = out[-1][-1]
+            between = s.toks[prev.last + 1 : m.first]
+            if between and len(between) <= 3 and any(t.lower in coord for t in between) and all(
+                t.lower in coord or t.lower in cues(lang)["determiner"] or t.pos in ("DET", "ADJ")
+                for t in between
+            ):
+                out[-1].append(m)
+                continue
+        out.append([m])
+    return out
+
+
+def _ids(group: list[Mention]) -> tuple[str, ...]:
+    seen: list[str] = []
+    for m in group:
+        for a in m.actors:
+            if a not in seen:
+                seen.append(a)
+    return tuple(seen)
+
+
+def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor: tuple[str, ...]) -> Roles:
+    clause = s.toks[match.anchor].clause
+    ms = [m for m in s.mentions if s.toks[m.first].clause == clause and not (set(range(m.first, m.last + 1)) & set(match.tokens))]
+    agents: list[Mention] = []
+    bare: list[Mention] = []
+    targets: list[Mention] = []
+    places: list[Mention] = []
+    passive = _passive(s, clause, lang)
+    nominal = _nominal(s, match)
+    # A name inside the trigger word is its agent: "EU-Sanktionen", "US-Waffenlieferungen".
+    inside = [m for m in s.mentions for i in match.tokens
+              if s.toks[i].start <= m.start and m.end < s.toks[i].end]
+    for m in ms:
+        prep = _prep_before(s, m, lang)
+        dep = _dep_role(s, m)
+        if prep == "agent:weak" and not (passive or nominal):
+            # "forderte von Deutschland": in an active clause "von"/"from" marks the addressee.
+            prep = "recipient"
+        elif prep == "agent:weak":
+            prep = "agent"
+        if prep == "agent" or dep == "agent" or (prep is None and _genitive_agent(s, m, match, lang)):
+            agents.append(m)
+        elif prep == "recipient":
+            targets.append(m)
+        elif prep is not None and prep.startswith("other:"):
+            if prep in ("other:in", "other:im"):
+                places.append(m)
+        elif dep == "object":
+            targets.append(m)
+        else:
+            bare.append(m)
+    if inside and not agents:
+        agents = inside
+    if nominal and not agents:
+        # A bare noun event ("die Lieferung von Waffen ... die USA") takes its actor from before it;
+        # names after the noun are its targets, not its agents.
+        targets += [m for m in bare if m.first > match.anchor]
+        bare = [m for m in bare if m.first < match.anchor]
+    bare_groups = _groups(s, bare, lang)
+    if match.trigger.role == "speaker":
+        if not speaker:
+            return Roles((), (), "none")
+        rec = [m for g in bare_groups for m in g] or targets
+        return Roles((speaker,), _ids(rec), "speaker")
+    if agents:
+        actor, source, rest = _ids(_groups(s, agents, lang)[0]), "agent", [m for g in bare_groups for m in g]
+    elif bare_groups and not _shared_subject(s, clause, lang):
+        actor, source, rest = _ids(bare_groups[0]), "subject", [m for g in bare_groups[1:] for m in g]
+    elif prev_actor and _continues(s, clause, lang):
+        actor, source, rest = prev_actor, "inherited", [m for g in bare_groups for m in g]
+    elif speaker and match.trigger.type in VERBAL_TYPES:
+        actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
+    else:
+        return Roles((), (), "none")
+    rec = rest + targets
+    if not rec and match.trigger.type in _PLACE_TARGET:
+        rec = places
+    recipient = tuple(a for a in _ids(rec) if a not in actor)
+    return Roles(actor, recipient, source)
+
+
+def _passive(s: Sentence, clause: int, lang: str) -> bool:
+    """A passive clause: a passive auxiliary ("wurde", "was") with a participle."""
+    toks = s.clause_toks(clause)
+    aux = cues(lang).get("passive_aux", frozenset())
+    if not any(t.lower in aux for t in toks):
+        return False
+    return any(t.tag in ("VVPP", "VBN") for t in toks) if s.has_pos else True
+
+
+def _nominal(s: Sentence, match: Match) -> bool:
+    """Whether a trigger is a noun phrase only (no verb among its tokens); needs tags."""
+    if not s.has_pos:
+        return False
+    return not any(s.toks[i].pos in ("VERB", "AUX") for i in match.tokens) and s.toks[match.anchor].pos == "NOUN"
+
+
+def _continues(s: Sentence, clause: int, lang: str) -> bool:
+    """Whether a clause continues the previous one (starts with a coordinator or has no finite verb)."""
+    toks = s.clause_toks(clause)
+    if not toks or clause == 0:
+        return False
+    first = toks[1] if toks[0].text in ",;" and len(toks) > 1 else toks[0]
+    return first.lower in cues(lang).get("coordinator", ()) or _shared_subject(s, clause, lang)
+
+
+def _shared_subject(s: Sentence, clause: int, lang: str) -> bool:
+    """A coordinated clause without a finite verb shares the subject of the one before."""
+    if clause == 0 or not s.has_pos:
+        return False
+    toks = s.clause_toks(clause)
+    first = toks[1] if toks and toks[0].text in ",;" and len(toks) > 1 else (toks[0] if toks else None)
+    if first is None or first.lower not in cues(lang).get("coordinator", ()):
+        return False
+    return not any(t.finite or t.tag.endswith("FIN") or t.tag in ("VBD", "VBZ", "VBP") for t in toks)
+
+
+def _modality(s: Sentence, match: Match, lang: str, in_statement: bool) -> tuple[str, bool, bool]:
+    """(modality, negated, volitional) for a trigger from cue words in its clause and sentence."""
+    c = cues(lang)
+    clause = s.toks[match.anchor].clause
+    toks = [t for t in s.clause_toks(clause) if t.i not in match.tokens]
+    words = [t.lower for t in toks]
+    first_word = next((t.lower for t in s.toks if t.text[0].isalnum()), "")
+    hypothetical = first_word in c["conditional_initial"]
+    if toks and (toks[0].lower in c["interrogative"] or (len(toks) > 1 and toks[0].text == "," and toks[1].lower in c["interrogative"])):
+        hypothetical = True
+    for w in words:
+        if w in c["conditional"] and not (in_statement and w in c.get("report_future", ())):
+            hypothetical = True
+    negated = False
+    for t in toks:
+        nxt = s.toks[t.i + 1].lower if t.i + 1 < len(s.toks) else ""
+        if (t.lower in c["negation"] or t.lower.endswith("n't")) and nxt not in c.get("not_negation", ()):
+            negated = True
+    future = any(w in c["future"] for w in words) or (in_statement and any(w in c.get("report_future", ()) for w in words))
+    if future and lang == "de" and any(w.startswith("werd") or w in ("wird", "wirst") for w in words):
+        # "werden" + participle is the passive, not the future.
+        if any(t.tag == "VVPP" for t in toks) and not any(t.tag.endswith("INF") for t in toks):
+            future = any(w in c["future"] and not w.startswith(("werd", "wird")) for w in words)
+    volitional = future or any(w in c.get("volition", ()) for w in words)
+    if hypothetical:
+        return "hypothetical", negated, volitional
+    if negated:
+        return "negated", True, volitional
+    return ("future" if future else "asserted"), False, volitional
+
+
+def _statement_for(article: Article, pos: int) -> Statement | None:
+    for st in article.statements:
+        if st.start <= pos < st.end:
+            return st
+    return None
+
+
+def _statement_date(article: Article, st: Statement, sentences: list[Sentence], lang: str) -> tuple[str | None, str | None]:
+    """The date phrase of a statement's frame ("sagte X am Montag"): the sentence minus the quote."""
+    for s in sentences:
+        if s.end <= st.start and not (s.start <= (st.speaker_start or -1) < s.end):
+            continue
+        if s.start >= st.end and not (s.start <= (st.cue_start or -1) < s.end):
+            continue
+        for d in find_dates(article.text, lang, article.published, start=s.start, end=s.end):
+            if (d.end <= st.start or d.start >= st.end) and d.date:
+                return d.date, d.precision
+    return None, None
+
+
+def _clause_span(s: Sentence, clause: int) -> tuple[int, int]:
+    toks = [t for t in s.clause_toks(clause) if t.text not in (",", ";", ":")]
+    toks = toks or s.clause_toks(clause)
+    return toks[0].start, toks[-1].end
+
+
+@component("events")
+def events(article: Article) -> Article:
+    """Fill `article.events` (E1, E2, ... in text order)."""
+    lang = _lang(article)
+    sentences = build_sentences(article, lang)
+    found: dict[tuple, Event] = {}
+    order: list[tuple] = []
+    c = cues(lang)
+    for sn, s in enumerate(sentences):
+        clause_actor: dict[int, tuple[str, ...]] = {}
+        clause_date: dict[int, tuple[str | None, str | None]] = {}
+        for match in find_triggers(s.toks, lang):
+            anchor: Tok = s.toks[match.anchor]
+            st = _statement_for(article, anchor.start)
+            if match.trigger.role == "speaker" and st is None:
+                continue
+            clause = anchor.clause
+            modality, negated, volitional = _modality(s, match, lang, st is not None)
+            prev = clause_actor.get(clause - 1, ())
+            roles = _roles(s, match, lang, st.speaker if st else None, prev)
+            if roles.source == "agent" and _nominal(s, match) and modality in ("hypothetical", "future"):
+                modality = "asserted"  # "ob es auf eine Anfrage Washingtons reagiere": the request happened
+            if modality == "hypothetical" and match.trigger.role == "speaker":
+                continue  # "ob es reagieren solle" is a question, not a demand
+            if not roles.actor:
+                continue
+            clause_actor.setdefault(clause, roles.actor)
+            if not roles.recipient and roles.source == "agent" and _nominal(s, match) and match.trigger.type in VERBAL_TYPES:
+                # "Moskau denkt nach, ob es auf eine Anfrage Washingtons reagiert": the addressee
+                # of a request or offer is the subject that responds to it.
+                before = [m for m in s.mentions if m.last < match.anchor and _prep_before(s, m, lang) is None
+                          and not set(m.actors) & set(roles.actor)]
+                if before:
+                    roles.recipient = _ids([before[-1]])
+            type_, mode = match.trigger.type, match.trigger.mode
+            if negated and type_ in NEGATION_FLIP and (type_ == "AGREE" or volitional):
+                type_, mode = "REJECT", NEGATION_FLIP[match.trigger.type] or mode
+                modality = "asserted" if modality == "negated" else modality
+            cs, ce = _clause_span(s, clause)
+            date, precision = None, None
+            for d in find_dates(article.text, lang, article.published, start=cs, end=ce, future=modality == "future"):
+                if d.date:
+                    date, precision = d.date, d.precision
+                    break
+            if date is None and _continues(s, clause, lang):
+                date, precision = clause_date.get(clause - 1, (None, None))
+            if date is None and st is not None:
+                date, precision = _statement_date(article, st, sentences, lang)
+            clause_date.setdefault(clause, (date, precision))
+            places = find_places(article.text, lang, cs, ce)
+            conf = 0.45 + 0.1 * min(len(match.trigger.parts), 3)
+            conf += {"agent": 0.1, "subject": 0.1, "speaker": 0.05, "inherited": 0.0}.get(roles.source, 0.0)
+            conf -= 0.1 if not roles.recipient else 0.0
+            conf -= 0.1 if _nominal(s, match) else 0.0  # a noun event is mostly background
+            first = s.clause_toks(clause)[0].lower if s.clause_toks(clause) else ""
+            conf -= 0.05 if first in c.get("subordinator", ()) or clause > 0 else 0.0
+            key = (sn, type_, roles.actor, roles.recipient, st.id if st else None)
+            ev = Event(
+                id="", type=type_, mode=mode, actor=roles.actor, recipient=roles.recipient,
+                modality=modality,
+                evidence=Evidence(cs, ce, anchor.start, anchor.end),
+                confidence=round(max(0.1, min(0.95, conf)), 2),
+                claimed_by=st.speaker if st else None, statement=st.id if st else None,
+                date=date, date_precision=precision, location=places[0] if places else None,
+                trigger=" ".join(s.toks[i].text for i in match.tokens),
+            )
+            if key not in found:
+                order.append(key)
+                found[key] = ev
+            elif ev.confidence > found[key].confidence:
+                found[key] = ev
+    result = tuple(
+        found[k].__class__(**{**found[k].__dict__, "id": f"E{n}"}) for n, k in enumerate(order, 1)
+    )
+    return article.replace(events=result)

@@ -1,0 +1,169 @@
+"""PLOVER type and mode classification: trigger lexicons (data files) matched against clause tokens."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..paths import DATA_DIR
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+# Older PLOVER names (0.5b1 gold records) -> the current 16 types.
+LEGACY_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+# PLOVER codes refusals as REJECT: "will not agree/help/meet" is a rejection, with the refused
+# thing as mode.
+NEGATION_FLIP = {
+    "AGREE": None, "CONSULT": "meet", "COOPERATE": "cooperate", "AID": "aid",
+    "CONCEDE": "concede", "RETREAT": "retreat", "SUPPORT": "support",
+}
+# Types that are speech acts: when a speaker voices one without naming who acts, it is theirs.
+VERBAL_TYPES = frozenset({"AGREE", "REJECT", "REQUEST", "ACCUSE", "THREATEN", "SUPPORT", "CONSULT"})
+
+# Window (tokens) within which the parts of one pattern must occur around the anchor part.
+WINDOW = 15
+
+
+@dataclass
+class Tok:
+    """One token of a sentence with every form a trigger may match."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    forms: set[str] = field(default_factory=set)
+    pos: str = ""
+    tag: str = ""
+    dep: str = ""
+    head: int = -1
+    finite: bool | None = None
+    clause: int = 0
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class Part:
+    """One slot of a pattern: alternatives, each a word sequence with optional "*" wildcards."""
+
+    alts: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A lexicon entry: pattern -> PLOVER type, mode and the role of the clause subject."""
+
+    type: str
+    mode: str | None
+    role: str  # act / speaker
+    parts: tuple[Part, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """A trigger found in a sentence: tokens used, anchor token (the last part)."""
+
+    trigger: Trigger
+    tokens: tuple[int, ...]
+    anchor: int
+    verbal: bool = False  # a verb among the tokens (needs tags)
+
+
+def _word_match(alt: str, form: str) -> bool:
+    if alt.startswith("*") and alt.endswith("*") and len(alt) > 2:
+        return alt[1:-1] in form
+    if alt.endswith("*"):
+        return form.startswith(alt[:-1])
+    if alt.startswith("*"):
+        return form.endswith(alt[1:])
+    return form == alt
+
+
+@lru_cache(maxsize=4)
+def triggers(lang: str) -> tuple[Trigger, ...]:
+    """The trigger lexicon for a language (German for "de", English otherwise)."""
+    path = DATA_DIR / "events" / f"triggers_{'de' if lang == 'de' else 'en'}.tsv"
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        type_, mode, role, pattern = line.split("\t")
+        if type_ not in PLOVER_TYPES:
+            raise ValueError(f"{path}:{n}: unknown PLOVER type {type_!r}")
+        parts = tuple(
+            Part(tuple(tuple(a.split("_")) for a in chunk.split("|"))) for chunk in pattern.split()
+        )
+        out.append(Trigger(type_, mode or None, role, parts, n))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def cues(lang: str) -> dict[str, frozenset[str]]:
+    """Cue word lists by kind (negation, conditional, future, prepositions, ...)."""
+    path = DATA_DIR / "events" / f"cues_{'de' if lang == 'de' else 'en'}.tsv"
+    table: dict[str, set[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, word = line.split("\t")
+            table.setdefault(kind, set()).add(word)
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+def _alt_at(alt: tuple[str, ...], toks: list[Tok], i: int) -> bool:
+    if i + len(alt) > len(toks):
+        return False
+    return all(any(_word_match(w, f) for f in toks[i + k].forms) for k, w in enumerate(alt))
+
+
+def _part_hits(part: Part, toks: list[Tok]) -> list[int]:
+    return [i for i in range(len(toks)) if any(_alt_at(a, toks, i) for a in part.alts)]
+
+
+def find_triggers(toks: list[Tok], lang: str) -> list[Match]:
+    """Trigger matches in one sentence; overlapping matches resolved in favour of longer patterns."""
+    found: list[Match] = []
+    cache: dict[Part, list[int]] = {}
+    for trig in triggers(lang):
+        hits = []
+        for part in trig.parts:
+            if part not in cache:
+                cache[part] = _part_hits(part, toks)
+            if not cache[part]:
+                break
+            hits.append(cache[part])
+        else:
+            for anchor in hits[-1]:
+                used = [anchor]
+                for other in hits[:-1]:
+                    near = [i for i in other if i not in used and abs(i - anchor) <= WINDOW]
+                    if not near:
+                        break
+                    used.append(min(near, key=lambda i: abs(i - anchor)))
+                else:
+                    verbal = any(toks[i].pos in ("VERB", "AUX") for i in used)
+                    found.append(Match(trig, tuple(sorted(used)), anchor, verbal))
+    # Longest pattern first, then one with a verb ("Sanktionen verhängt" over "Sanktionen gegen"),
+    # then lexicon order; a token serves one trigger.
+    found.sort(key=lambda m: (-len(m.trigger.parts), not m.verbal, m.trigger.line, m.anchor))
+    taken: set[int] = set()
+    kept = []
+    for m in found:
+        if taken.isdisjoint(m.tokens):
+            kept.append(m)
+            taken.update(m.tokens)
+    return sorted(kept, key=lambda m: m.anchor)
+
+
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+
+
+def regex_tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Fallback tokenizer (no spaCy): words and punctuation with offsets."""
+    return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
