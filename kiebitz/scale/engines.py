@@ -100,7 +100,8 @@ def _check(engine: str) -> None:
 
     for module in needs:
         if importlib.util.find_spec(module) is None:
-            raise OptionalDependencyError(f"kiebitz batch --engine {engine}", "spark" if engine == "spark" else "ray")
+            extra = {"local": "corpus", "ray": "ray", "spark": "spark"}[engine]
+            raise OptionalDependencyError(f"kiebitz batch --engine {engine}", extra)
 
 
 # -- local ---------------------------------------------------------------------------------------
@@ -203,7 +204,9 @@ def _run_spark(job: Job, pending: Iterator[str], workers: int, address: str | No
     if not lines:
         return
     builder = SparkSession.builder.appName("kiebitz-batch").master(address or f"local[{workers}]")
-    builder = builder.config("spark.ui.enabled", "false").config("spark.sql.execution.arrow.pyspark.enabled", "true")
+    for key, value in (("spark.ui.enabled", "false"), ("spark.ui.showConsoleProgress", "false"),
+                       ("spark.sql.execution.arrow.pyspark.enabled", "true")):
+        builder = builder.config(key, value)
     os.environ.setdefault("PYSPARK_PYTHON", _python())
     started_here = SparkSession.getActiveSession() is None
     spark = builder.getOrCreate()
@@ -212,7 +215,8 @@ def _run_spark(job: Job, pending: Iterator[str], workers: int, address: str | No
         frame = frame.repartition(min(len(lines), workers * 4))
         job_json = json.dumps({"out": job.out, "options": job.options, "time_limit": job.time_limit})
         schema = "shard string, status string, articles long, errors long"
-        for row in frame.mapInPandas(_spark_partition(job_json), schema).toLocalIterator():
+        # collect(), not toLocalIterator(): the latter runs one job per partition, one after another.
+        for row in frame.mapInPandas(_spark_partition(job_json), schema).collect():
             yield row.asDict()
     finally:
         if started_here:

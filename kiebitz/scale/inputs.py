@@ -27,7 +27,7 @@ def filesystem(url: str) -> tuple[Any, str]:
     try:
         from fsspec.core import url_to_fs
     except ImportError:
-        raise OptionalDependencyError("kiebitz batch", "ray") from None
+        raise OptionalDependencyError("kiebitz batch", "corpus") from None
     return url_to_fs(url)
 
 
