@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint models eval bench clean
+.PHONY: setup setup-engines run test lint models eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -13,6 +13,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+## The optional scale-out engines (Ray Data, Spark; large downloads), for `kiebitz batch` and its tests.
+setup-engines: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[ray,spark]'
 
 ## The main job: analyse the bundled example corpus into the default store and summarise it
 ## (the store is $KIEBITZ_DB, else kiebitz.db in $KIEBITZ_HOME or ~/.local/share/kiebitz).

@@ -13,9 +13,6 @@ import pytest
 
 from kiebitz.paths import EXAMPLES_DIR
 
-pytest.importorskip("pyarrow")
-pytest.importorskip("fsspec")
-
 TABLES = ("articles", "actors", "statements", "events", "errors", "records")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
