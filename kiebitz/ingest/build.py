@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
 import re
 import unicodedata
@@ -28,7 +29,7 @@ _MONTHS = {
     for name in names.split()
 }
 _MONTH_NAME = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\.?\s+({_MONTH_NAME})\.?\s+(\d{{4}})\b", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\.?\s*({_MONTH_NAME})\.?\s+(\d{{4}})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_NAME})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.I)
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}")
 _PAGE_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
@@ -49,12 +50,15 @@ class Extracted:
 def extract_html(html: str, url: str | None, origin: str) -> Extracted:
     """The main text and metadata of an HTML page; InputError if it has no text."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # lxml FutureWarnings from inside trafilatura
         try:
+            # No extensive date search: it takes any date mentioned in the body for the page's date.
             doc = trafilatura.bare_extraction(
-                html, url=url, with_metadata=True, include_comments=False, deduplicate=False
+                html, url=url, with_metadata=True, include_comments=False, deduplicate=False,
+                date_extraction_params=set_date_params(False),
             )
         except Exception as exc:  # trafilatura raises assorted errors on broken markup
             raise InputError(origin, f"broken HTML: {type(exc).__name__}: {exc}") from None
@@ -104,6 +108,25 @@ def parse_date(value: str) -> str | None:
         return dt.date.fromisoformat(match.group(1)).isoformat()
     except ValueError:
         return None
+
+
+def parse_document_date(value: str) -> str | None:
+    """A document's own date: ISO date/datetime, RFC 2822 (feeds: "Mon, 19 Jun 2023 10:00:00 GMT"), 19.06.2023."""
+    date = parse_date(value)
+    if date:
+        return date
+    try:
+        return email.utils.parsedate_to_datetime(value.strip()).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    match = _DE_DATE.fullmatch(value.strip())
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    return None
 
 
 def _error(raw: RawDocument, problem: str) -> InputError:
@@ -176,9 +199,9 @@ def build_article(raw: RawDocument, *, published: str | None = None, language: s
         if date is None:
             raise _error(raw, f"invalid --published date {published!r}: expected YYYY-MM-DD")
     elif doc_date:
-        date = parse_date(doc_date)
+        date = parse_document_date(doc_date)
         if date is None:
-            raise _error(raw, f"invalid published date {doc_date!r}: expected YYYY-MM-DD")
+            raise _error(raw, f"invalid published date {doc_date!r}: expected YYYY-MM-DD (or an ISO/RFC 2822 date-time)")
     else:
         date = _date_in_lines([r.text for r in cleaned.removed if r.reason == "timestamp"])
 

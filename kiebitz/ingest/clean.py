@@ -24,6 +24,9 @@ MAX_BOILERPLATE_CHARS = 400
 # A first line may be a headline if it is at most this long and is a paragraph of its own.
 MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 25
+MIN_TITLE_WORDS = 3  # a one- or two-word first line is a dateline or kicker ("BERLIN", "Ukraine-Krieg")
+TITLE_REPEAT_WINDOW = 4
+MAX_KICKER_WORDS = 3  # "International", "Ukraine-Krieg", "Exklusiv" above or below a known title  # a title repeated this many paragraphs into the body is still a duplicate
 
 # Title separators: "Headline – Outlet Section", "Headline | Outlet", "Headline - Outlet".
 _SEPARATOR = re.compile(r"\s+[–—|-]\s+")
@@ -147,44 +150,55 @@ def _paragraphs(text: str) -> list[list[str]]:
     return [b for b in blocks if b]
 
 
-def _looks_like_headline(block: list[str], rest: list[list[str]]) -> bool:
+def _looks_like_headline(block: list[str], rest: list) -> bool:
     """A lone short first line without closing sentence punctuation, followed by more text."""
     if len(block) != 1 or not rest:
         return False
     line = block[0]
-    return (len(line) <= MAX_TITLE_CHARS and len(line.split()) <= MAX_TITLE_WORDS
+    return (len(line) <= MAX_TITLE_CHARS and MIN_TITLE_WORDS <= len(line.split()) <= MAX_TITLE_WORDS
             and not _SENTENCE_END.search(line))
+
+
+def _is_kicker(line: str) -> bool:
+    """A label of at most three words without sentence punctuation."""
+    return len(line.split()) <= MAX_KICKER_WORDS and not re.search(r"[.!?:;,\"“”„«»]", line)
 
 
 def clean(text: str, *, title: str | None = None, known_outlets: Iterable[str] = ()) -> Cleaned:
     """Clean one document's text: boilerplate lines out (with reasons), title kept once, paragraphs kept."""
-    removed: list[Removed] = []
-    blocks: list[list[str]] = []
+    removed: list[tuple[int, Removed]] = []  # (line number, line) so `removed` keeps document order
+    blocks: list[list[tuple[int, str]]] = []
+    number = 0
     for block in _paragraphs(text):
         kept = []
         for line in block:
+            number += 1
             reason = boilerplate_reason(line)
             if reason:
-                removed.append(Removed(line, reason))
+                removed.append((number, Removed(line, reason)))
             else:
-                kept.append(line)
+                kept.append((number, line))
         if kept:
             blocks.append(kept)
 
-    headline = _norm_line(title) if title and title.strip() else None
-    if blocks:
-        first = blocks[0][0]
-        repeated = any(_same(first, b[0]) for b in blocks[1:4])
-        if headline is None and (repeated or _looks_like_headline(blocks[0], blocks[1:])):
+    headline = _norm_line(normalize_text(title)) if title and title.strip() else None
+    if blocks and headline is None:
+        first = blocks[0][0][1]
+        repeated = any(_same(first, b[0][1]) for b in blocks[1:TITLE_REPEAT_WINDOW])
+        if repeated or _looks_like_headline([line for _, line in blocks[0]], blocks[1:]):
             headline = first
     outlet = section = None
     if headline:
         short, outlet, section = split_title(headline, known_outlets)
-        # Drop leading lines that repeat the title (with or without its outlet suffix).
-        while blocks and (_same(blocks[0][0], headline) or _same(blocks[0][0], short)):
-            blocks[0].pop(0)
-            if not blocks[0]:
-                blocks.pop(0)
+        # Drop lines near the top that repeat the title (with or without its outlet suffix).
+        for block in blocks[:TITLE_REPEAT_WINDOW]:
+            block[:] = [(n, line) for n, line in block if not (_same(line, headline) or _same(line, short))]
+        blocks = [b for b in blocks if b]
         headline = short
-    body = "\n\n".join("\n".join(block) for block in blocks)
-    return Cleaned(title=headline, outlet=outlet, section=section, text=body, removed=tuple(removed))
+        # With a title known, short label lines before the first paragraph are kickers, not text.
+        while len(blocks) > 1 and len(blocks[0]) == 1 and _is_kicker(blocks[0][0][1]):
+            n, line = blocks.pop(0)[0]
+            removed.append((n, Removed(line, "kicker")))
+    body = "\n\n".join("\n".join(line for _, line in block) for block in blocks)
+    ordered = tuple(r for _, r in sorted(removed, key=lambda item: item[0]))
+    return Cleaned(title=headline, outlet=outlet, section=section, text=body, removed=ordered)

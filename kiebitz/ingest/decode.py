@@ -58,9 +58,14 @@ def _bom_encoding(data: bytes) -> str | None:
     return None
 
 
+# Invisible characters that only split words for tokenisers: BOM, soft hyphen (common in German
+# web text: "Bundes\u00adregierung"), zero-width space, word joiner.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u00ad\u200b\u2060"))
+
+
 def normalize_text(text: str) -> str:
-    """NFC, LF line endings, no BOM; typographic quotes and dashes are left as they are."""
-    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    """NFC, LF line endings, no BOM or soft hyphens; typographic quotes and dashes are left as they are."""
+    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     return unicodedata.normalize("NFC", text)
 
 

@@ -120,11 +120,14 @@ def main(argv: list[str] | None = None) -> int:
         "de Wikinews train+dev": [data / "quotes-de-wikinews" / "train.jsonl", data / "quotes-de-wikinews" / "dev.jsonl"],
         "en PolNeAR dev": [data / "quotes-en-polnear" / "dev.jsonl"],
     }
+    bodies["de UD sentences (test)"] = [data / "ud-de" / "de_gsd-ud-test.conllu", data / "ud-de" / "de_pud-ud-test.conllu"]
+    bodies["en UD EWT sentences (test)"] = [data / "ud-en" / "en_ewt-ud-test.conllu"]
     for name, paths in bodies.items():
-        texts = [t for p in paths if p.exists() for t in jsonl_texts(p)]
+        reader = ud_sentences if paths[0].suffix == ".conllu" else jsonl_texts
+        texts = [t for p in paths if p.exists() for t in reader(p)]
         checked, hits, examples = boilerplate_rate(texts)
         rate = hits / checked if checked else 0.0
-        print(f"  {name:22} lines={checked:6}  removed={hits:4}  rate={rate:.4f}")
+        print(f"  {name:27} lines={checked:6}  removed={hits:4}  rate={rate:.4f}")
         for reason, line in examples[: args.show]:
             print(f"      [{reason}] {line[:100]}")
     return 0

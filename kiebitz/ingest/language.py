@@ -7,6 +7,7 @@ words settle German and English there. An explicit language (``--language``, JSO
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 from typing import Any
@@ -22,7 +23,7 @@ STOPWORDS_TSV = DATA_DIR / "language" / "stopwords.tsv"
 LANGUAGES = ("de", "en", "fr", "es", "it", "nl", "pt", "pl", "cs", "da", "sv", "no", "ru", "uk", "tr", "ar", "zh", "ja")
 FOCUS = ("de", "en")
 SURE = 0.9  # py3langid probability above which its answer stands alone
-SAMPLE_CHARS = 5000  # enough text to decide; keeps long articles cheap
+SAMPLE_CHARS = 2000  # enough text to decide; keeps long articles cheap
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -32,8 +33,9 @@ def _identifiers() -> tuple[Any, Any]:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     wide = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    # set_languages slices the full model kept inside, so a shallow copy shares the loaded arrays.
+    focus = copy.copy(wide)
     wide.set_languages(list(LANGUAGES))
-    focus = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     focus.set_languages(list(FOCUS))
     return wide, focus
 

@@ -1,7 +1,8 @@
 """Read files, folders and standard input into RawDocuments; each bad input becomes one InputError.
 
 Formats by suffix: .txt/.text/.md (plain text), .html/.htm/.xhtml (HTML), .jsonl/.ndjson/.json-lines
-(JSON Lines, one article per line, streamed); anything else is sniffed from its first bytes.
+(JSON Lines, one article per line, streamed); anything else is sniffed from its first bytes (a
+file that is one JSON object or array of objects, such as a .json file, gives one article per object).
 """
 
 from __future__ import annotations
@@ -45,7 +46,11 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[RawDocument | InputError
             continue
         path = Path(item)
         if path.is_dir():
-            files = _list_folder(path)
+            try:
+                files = _list_folder(path)
+            except OSError as exc:
+                yield InputError(str(path), f"cannot list folder: {exc.strerror or exc}")
+                continue
             if not files:
                 yield InputError(str(path), "folder contains no readable files")
             for file in files:
@@ -93,7 +98,11 @@ def read_file(path: Path) -> Iterator[RawDocument | InputError]:
     else:
         kind = sniff_format(data)
         if kind == "jsonl":
-            yield from read_jsonl(io.BytesIO(data), origin)
+            whole = _whole_json(data)
+            if whole is not None:  # one pretty-printed JSON object or array (e.g. a .json file)
+                yield from _json_records(whole, origin)
+            else:
+                yield from read_jsonl(io.BytesIO(data), origin)
             return
     yield _document(data, origin, kind, str(path))
 
@@ -124,7 +133,7 @@ def sniff_format(head: bytes) -> str:
     if sniff_binary(head):
         return "text"  # decoding reports the binary file
     sample = head[:_SNIFF_BYTES].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
-    if sample.startswith("{"):
+    if sample.startswith("{") or re.match(r"\[\s*(?:\{|\])", sample):
         return "jsonl"
     if _HTML_SNIFF.search(sample[:4096]):
         return "html"
@@ -217,6 +226,34 @@ def parse_jsonl_line(line: bytes, origin: str, number: int, path: str | None) ->
         return InputError(origin, f"broken JSON: {exc.msg} (column {exc.colno})", number)
     if not isinstance(record, dict):
         return InputError(origin, f"JSON line is a {type(record).__name__}, not an object", number)
+    return record_document(record, origin, number, path)
+
+
+def _whole_json(data: bytes) -> object | None:
+    """The file parsed as one JSON value if it is one but not a single line, else None (JSON Lines)."""
+    text = data.decode("utf-8-sig", errors="replace").strip()
+    if "\n" not in text and text.startswith("{"):
+        return None  # a one-line object is one JSON Lines record
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return None
+
+
+def _json_records(value: object, origin: str) -> Iterator[RawDocument | InputError]:
+    """Articles from a JSON object (one article) or array of objects; a bad item is one InputError."""
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        yield InputError(origin, "empty input (JSON array without articles)")
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            yield InputError(origin, f"JSON item {number} is a {type(item).__name__}, not an object")
+            continue
+        yield record_document(item, origin, number, origin)
+
+
+def record_document(record: dict, origin: str, number: int, path: str | None) -> RawDocument | InputError:
+    """A parsed JSON article record ({text|html, id, title, url, published, language, outlet})."""
     body: dict[str, str] = {}
     for key in ("text", "html"):
         value = record.get(key)

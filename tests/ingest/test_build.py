@@ -50,11 +50,11 @@ def _write(path: Path, text: str) -> Path:
 
 
 def test_id_is_stable_content_hash() -> None:
-    a = build_article(RawDocument(origin="a", text="Titel hier\n\nDer Text des Artikels."))
-    b = build_article(RawDocument(origin="b", text="Titel hier\n\nDer Text des Artikels.\n", path="b.txt"))
-    c = build_article(RawDocument(origin="c", text="Titel hier\n\nEin anderer Text."))
+    a = build_article(RawDocument(origin="a", text="Ein neuer Titel\n\nDer Text des Artikels."))
+    b = build_article(RawDocument(origin="b", text="Ein neuer Titel\n\nDer Text des Artikels.\n", path="b.txt"))
+    c = build_article(RawDocument(origin="c", text="Ein neuer Titel\n\nEin anderer Text."))
     assert a.id == b.id != c.id
-    assert len(a.id) == 16 and a.id == content_id("Titel hier", "Der Text des Artikels.")
+    assert len(a.id) == 16 and a.id == content_id("Ein neuer Titel", "Der Text des Artikels.")
 
 
 def test_jsonl_id_does_not_replace_content_id() -> None:
@@ -140,3 +140,16 @@ def test_month_name_dates_in_timestamp_lines() -> None:
                        ("Published: August 22, 2024 9:40 AM", "2024-08-22"),
                        ("17 November 2023", "2023-11-17")]:
         assert build_article(RawDocument(origin="a", text=f"{line}\n\nDer Text.")).published == date
+
+
+def test_html_date_is_not_taken_from_the_body() -> None:
+    html = ("<html><body><article><h1>Titel hier</h1><p>Am 19.06.2023 sagte der Minister, die Gespräche seien "
+            "gescheitert. Moskau hatte im Februar 2022 seine Militäroperation begonnen.</p></article></body></html>")
+    assert build_article(RawDocument(origin="x.html", html=html)).published is None
+
+
+@pytest.mark.parametrize(("value", "date"), [("Mon, 19 Jun 2023 10:00:00 GMT", "2023-06-19"),
+                                             ("2023-06-19T23:30:00+02:00", "2023-06-19"),
+                                             ("19.06.2023", "2023-06-19")])
+def test_document_date_formats(value: str, date: str) -> None:
+    assert build_article(RawDocument(origin="a", text="Der Text.", published=value)).published == date

@@ -54,6 +54,8 @@ def test_seed_removed_with_reasons(seed_cleaned) -> None:
         ("Follow us on X", "follow prompt"),
         ("Abonnieren Sie unseren Newsletter", "newsletter prompt"),
         ("Sign up for our daily briefing", "newsletter prompt"),
+        ("Melden Sie sich für unseren Newsletter an", "newsletter prompt"),
+        ("Register now to read more", "newsletter prompt"),
         ("Wir verwenden Cookies, um Ihnen ein besseres Nutzererlebnis zu bieten.", "cookie notice"),
         ("This website uses cookies to improve your experience.", "cookie notice"),
         ("Lesen Sie auch: Was die Sanktionen bewirken", "read more"),
@@ -68,6 +70,21 @@ def test_seed_removed_with_reasons(seed_cleaned) -> None:
         ("June 19, 2023 10:21 AM GMT", "timestamp"),
         ("Anzeige", "advertisement"),
         ("Facebook Twitter WhatsApp E-Mail", "social buttons"),
+        ("Gastbeiträge und Meinungsartikel müssen nicht die Sichtweise der Redaktion wiedergeben.", "editorial note"),
+        ("The views expressed in this column do not necessarily represent those of the publisher.", "editorial note"),
+        ("Hinweis: Dieser Text wurde nachträglich ergänzt.", "editorial note"),
+        ("Mit Material von dpa und AFP", "source credit"),
+        ("This article was originally published by an independent outlet.", "source credit"),
+        ("hs/dpa/AFP", "byline"),
+        ("Demonstranten vor dem Parlament. Foto: Imago", "photo credit"),
+        ("A man walks past a damaged building. REUTERS/Jane Doe", "photo credit"),
+        ("Lesezeit: 3 Min.", "reading time"),
+        ("4 min read", "reading time"),
+        ("Click here to read more", "navigation"),
+        ("April 15, 2024 4:12 PM GMT+2 Updated 2 hours ago", "timestamp"),
+        ("Aktualisiert vor 5 Minuten", "timestamp"),
+        ("4 März 2024 12:00 Uhr", "timestamp"),
+        ("Updated: Monday, May 20, 2024 at 10 a.m. ET", "timestamp"),
     ],
 )
 def test_boilerplate_phenomena(line: str, reason: str) -> None:
@@ -85,6 +102,17 @@ def test_boilerplate_phenomena(line: str, reason: str) -> None:
         "By Monday, the troops had left the city.",
         "Die Regierung will Plattformen verpflichten, ihre Nutzer besser zu schützen.",
         "Russland werde „einseitigen Zugeständnissen“ nicht zustimmen, sagte ein hochrangiger Diplomat",
+        "Die Regierung muss nicht die Position der Opposition übernehmen, sagte Scholz.",
+        "The findings do not necessarily reflect the views of the government, the report said.",
+        "CDU/CSU",
+        "Die Polizei nahm 34 Menschen fest. Quelle: Innenministerium",
+        "Er sagte: Video: Die Aufnahmen zeigen nichts.",
+        "Bild dir deine Meinung: Die Zeitung startet eine Kampagne",
+        "Published reports in 2023 showed that inflation rose.",
+        "April 15, 2024 was a day to remember for the party.",
+        "19.06.2023 war ein schwarzer Tag.",
+        "Melden Sie sich bei der Polizei, wenn Sie etwas gesehen haben, sagte der Sprecher.",
+        "Register to vote by Friday, officials urged.",
     ],
 )
 def test_article_text_is_not_boilerplate(line: str) -> None:
@@ -150,3 +178,22 @@ def test_title_sentence_after_a_name_like_outlet_is_not_a_section(kiebitz_home, 
     assert split_title(title) == (title, None, None)
     assert split_title("Gespräche mit den USA unwahrscheinlich – Moskau – RT Russland und ehemalige Sowjetunion") == (
         "Gespräche mit den USA unwahrscheinlich – Moskau", "RT", "Russland und ehemalige Sowjetunion")
+
+
+def test_title_repeated_after_a_teaser_is_removed() -> None:
+    text = "Minister tritt zurück\n\nDer Druck war zu groß\n\nMinister tritt zurück\n\nDer Minister ist zurückgetreten."
+    cleaned = clean(text)
+    assert cleaned.title == "Minister tritt zurück"
+    assert cleaned.text == "Der Druck war zu groß\n\nDer Minister ist zurückgetreten."
+
+
+def test_one_word_dateline_is_not_a_title() -> None:
+    cleaned = clean("BERLIN\n\nDie Regierung hat am Montag neue Hilfen beschlossen.\n\nMehr folgt.")
+    assert cleaned.title is None and cleaned.text.startswith("BERLIN")
+
+
+def test_kicker_above_a_known_title_is_removed_in_order() -> None:
+    text = "Ukraine-Krieg\n\nLawrow lehnt Gespräche ab\n\nStand: 04.03.2024\n\nDer Außenminister sagte am Montag, Gespräche seien sinnlos."
+    cleaned = clean(text, title="Lawrow lehnt Gespräche ab")
+    assert cleaned.text == "Der Außenminister sagte am Montag, Gespräche seien sinnlos."
+    assert [(r.text, r.reason) for r in cleaned.removed] == [("Ukraine-Krieg", "kicker"), ("Stand: 04.03.2024", "timestamp")]

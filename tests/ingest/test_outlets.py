@@ -129,3 +129,8 @@ def test_outlet_component_uses_title_and_removed_branding() -> None:
 def test_photo_credit_is_no_outlet_evidence() -> None:
     article = Article(id="x", text="Body.", removed=(Removed("Foto: Reuters", "photo credit"),))
     assert outlets.outlet(article).outlet.name is None
+
+
+def test_unknown_host_with_known_title_keeps_the_host() -> None:
+    found = identify(url="https://mirror.example.net/a", title_outlet="RT")
+    assert (found.name, found.domain, found.evidence) == ("RT", "mirror.example.net", ("title",))

@@ -266,3 +266,20 @@ def test_html_declared_charset(tmp_path: Path) -> None:
     path.write_bytes(html.encode("latin-1"))
     [doc] = read(path)
     assert "Köln: Grüße aus Düsseldorf" in doc.html
+
+
+def test_soft_hyphens_and_zero_width_spaces_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "shy.txt"
+    path.write_text("Die Bundes\u00adregierung\u200b tagt.", encoding="utf-8")
+    [doc] = read(path)
+    assert doc.text == "Die Bundesregierung tagt."
+
+
+def test_json_file_object_and_array(tmp_path: Path) -> None:
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"title": "T", "text": "Eins."}, indent=2), encoding="utf-8")
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps([{"text": "A."}, 3, {"html": "<p>B.</p>"}], indent=1), encoding="utf-8")
+    docs = read(one, many)
+    assert [type(d).__name__ for d in docs] == ["RawDocument", "RawDocument", "InputError", "RawDocument"]
+    assert docs[0].title == "T" and docs[1].text == "A." and "item 2" in str(docs[2])
