@@ -6,10 +6,11 @@ The pipeline components ``nlp`` and ``entities`` live in ``kiebitz.nlp.component
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import cache
 
-import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..errors import KiebitzError
 
@@ -39,4 +40,9 @@ def load(lang: str) -> Language:
     return build_pipeline(lang)
 
 
-__all__ = ["LANGUAGES", "load", "resolve", "spacy"]
+def pipe(texts: Iterable[str], lang: str, batch_size: int = 32) -> Iterator[Doc]:
+    """Analyse many texts of one language with batching (faster than one call per text)."""
+    yield from load(resolve(lang)).pipe(texts, batch_size=batch_size)
+
+
+__all__ = ["LANGUAGES", "load", "pipe", "resolve"]

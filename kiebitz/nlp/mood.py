@@ -34,9 +34,9 @@ def verb_features(text: str, lemma: str, tag: str, first_person_subject: bool) -
     lem = lemma.lower()
     if tag.endswith("INF") or tag.endswith("IZU"):
         feats["VerbForm"] = "Inf"
-        if lem == "sein" and low in _SEIN_SUB:
-            pass  # mis-tagged "seien": fall through to the finite analysis
-        else:
+        # An "infinitive" not ending in -n ("nachdenke") or a form of "sein" like "seien" is a
+        # mis-tagged finite verb: analyse it as finite.
+        if not ((lem == "sein" and low in _SEIN_SUB) or not low.endswith("n")):
             return feats
     if tag.endswith("PP"):
         return {"VerbForm": "Part"}

@@ -3,6 +3,8 @@ short mentions of the same person ("Sergej Rjabkow" ... "Rjabkow"). The trained 
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -30,4 +32,85 @@ def names_component(doc: Doc) -> Doc:
         if tok.text in surnames and tok.i not in taken:
             new.append(Span(doc, tok.i, tok.i + 1, label="PER"))
     doc.ents = filter_spans(ents + new)
+    return doc
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Given names: the hand list plus the list derived from GermEval at training time."""
+    from .resources import DATA
+
+    names: set[str] = set()
+    for fname in ("first_names.txt", "first_names_germeval.txt"):
+        path = DATA / "gazetteers" / fname
+        if path.exists():
+            names.update(x.strip() for x in path.read_text(encoding="utf-8").splitlines()
+                         if x.strip() and not x.startswith("#"))
+    return frozenset(names)
+
+
+def _given_name_spans(doc: Doc, person: str, known: set[int]) -> list[Span]:
+    """A given name followed by capitalised name tokens is a person ("Sergej Rjabkow", "Joe Biden")."""
+    names = first_names()
+    out = []
+    for tok in doc:
+        if tok.text not in names or tok.i + 1 >= len(doc):
+            continue
+        end = tok.i + 1
+        while (end < len(doc) and end - tok.i <= 3 and doc[end].text[:1].isupper() and doc[end].is_alpha
+               and end not in known and not doc[end].is_sent_start):
+            end += 1
+        if end > tok.i + 1:
+            out.append(Span(doc, tok.i, end, label=person))
+    return out
+
+
+def _is_name_token(tok) -> bool:  # noqa: ANN001 - spaCy Token
+    return tok.pos_ == "PROPN" or tok.tag_ in ("NE", "NNP", "FM") or (tok.text[:1].isupper() and tok.tag_ != "NN")
+
+
+@Language.component("kiebitz_name_consistency")
+def name_consistency(doc: Doc) -> Doc:
+    """Document-level name consistency after the NER.
+
+    A role noun glued to a name is trimmed ("Kremlsprecher Dmitri Peskow" -> "Dmitri Peskow"), and
+    every later mention of a person's surname ("Rjabkow", genitive "Rjabkows") is a PER entity too,
+    whatever the sentence-level NER said.
+    """
+    person = "PERSON" if any(e.label_ == "PERSON" for e in doc.ents) else "PER"  # English model: PERSON
+    # Given-name spans override what they overlap (except gazetteer names, which end a name).
+    known = {i for e in doc.ents if e.kb_id_ or e.ent_id_ for i in range(e.start, e.end)}
+    given = _given_name_spans(doc, person, known)
+    covered = {i for sp in given for i in range(sp.start, sp.end)}
+    base = [e for e in doc.ents if not any(i in covered for i in range(e.start, e.end))]
+    # Adjacent person entities are one name ("Dmitri" + "Peskow").
+    merged: list[Span] = []
+    for e in sorted(base + given, key=lambda x: x.start):
+        if merged and merged[-1].label_ == person == e.label_ and merged[-1].end == e.start:
+            merged[-1] = Span(doc, merged[-1].start, e.end, label=person)
+        else:
+            merged.append(e)
+    ents: list[Span] = []
+    for ent in merged:
+        if ent.label_ == person and len(ent) > 1:
+            start = ent.start
+            while start < ent.end - 1 and doc[start].tag_ == "NN" and doc[start].text not in first_names() and all(_is_name_token(t) for t in doc[start + 1:ent.end]):
+                start += 1
+            ent = Span(doc, start, ent.end, label=person)
+        ents.append(ent)
+    surnames = {e[-1].text for e in ents if e.label_ == person and len(e) > 1 and e[-1].text[:1].isupper()}
+    if surnames:
+        forms = surnames | {s + "s" for s in surnames if not s.endswith(("s", "x", "z"))}
+        multi = {i for e in ents if len(e) > 1 for i in range(e.start, e.end)}
+        out = []
+        for e in ents:
+            if len(e) == 1 and e.text in forms and e.label_ != person:
+                e = Span(doc, e.start, e.end, label=person)
+            out.append(e)
+        taken = {i for e in out for i in range(e.start, e.end)}
+        for tok in doc:
+            if tok.text in forms and tok.i not in taken and tok.i not in multi:
+                out.append(Span(doc, tok.i, tok.i + 1, label=person))
+        ents = out
+    doc.ents = filter_spans(ents)
     return doc

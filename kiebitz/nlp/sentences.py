@@ -100,14 +100,26 @@ def _abbreviation_period(doc: Doc, i: int) -> bool:
     return prev.isdigit() and len(prev) <= 2 and nxt.rstrip(".") in MONTHS
 
 
-def segment(doc: Doc) -> list[bool]:
-    """Return is_sent_start for every token."""
+def segment(doc: Doc, partial: bool = False) -> list[bool | None]:
+    """Return is_sent_start for every token.
+
+    With `partial`, only decided positions are set (True at rule boundaries, False inside quotes and
+    right after quotation marks and abbreviations); the rest stay None for a statistical parser.
+    """
     n = len(doc)
-    starts = [False] * n
+    starts: list[bool | None] = [None if partial else False] * n
     if n == 0:
         return starts
     roles = _quote_roles(doc)
     starts[0] = True
+    if partial:
+        depth = 0
+        for k, role in enumerate(roles):
+            if role == "close" or (k > 0 and roles[k - 1] == "open"):
+                starts[k] = False  # never start at a closing mark or right after an opening one
+            depth += (role == "open") - (role == "close")
+            if depth > 0 and role == "" and k > 0 and doc[k - 1].text not in FINAL:
+                starts[k] = False  # inside a quote, only final punctuation ends a sentence
     i = 0
     while i < n:
         tok = doc[i]
@@ -120,6 +132,8 @@ def segment(doc: Doc) -> list[bool]:
         is_final = tok.text in FINAL or (tok.text.endswith((".", "!", "?")) and tok.text[:-1] in FINAL)
         if tok.text == "." and _abbreviation_period(doc, i):
             is_final = False
+            if partial and i + 1 < n:
+                starts[i + 1] = False
         if not is_final:
             i += 1
             continue
@@ -141,13 +155,19 @@ def segment(doc: Doc) -> list[bool]:
                 i = k
                 continue
             starts[k] = True
+        elif partial:
+            starts[k] = False  # `„…“, sagte er` / lower-case continuation
         i = k
     return starts
 
 
-@Language.component("kiebitz_sentences")
-def sentences_component(doc: Doc) -> Doc:
-    """Set sentence starts (runs before any parser, which then respects them)."""
-    for tok, start in zip(doc, segment(doc), strict=True):
-        tok.is_sent_start = start
-    return doc
+@Language.factory("kiebitz_sentences", default_config={"partial": False})
+def make_sentences(nlp: Language, name: str, partial: bool):  # noqa: ANN201 - spaCy factory
+    """Set sentence starts before the parser, which respects them (`partial`: leave open cases to it)."""
+
+    def sentences(doc: Doc) -> Doc:
+        for tok, start in zip(doc, segment(doc, partial), strict=True):
+            tok.is_sent_start = start
+        return doc
+
+    return sentences

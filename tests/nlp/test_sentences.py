@@ -59,3 +59,14 @@ def test_english_pipeline_keeps_quote_attribution(en) -> None:
     doc = en('"We reject these demands," the minister said on Monday. The talks ended.')
     assert [s.text.strip() for s in doc.sents] == [
         '"We reject these demands," the minister said on Monday.', "The talks ended."]
+
+
+def test_partial_mode_leaves_open_cases_to_a_parser() -> None:
+    doc = spacy.blank("en")('"We will go," he said. Then he left')
+    starts = segment(doc, partial=True)
+    assert starts[0] is True
+    assert starts[1] is False  # right after the opening quote
+    quote_close = next(t.i for t in doc if t.i > 0 and t.text == '"')
+    assert starts[quote_close] is False
+    assert starts[[t.text for t in doc].index("Then")] is True
+    assert starts[[t.text for t in doc].index("left")] is None

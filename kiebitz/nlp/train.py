@@ -1,0 +1,183 @@
+"""Rebuild the shipped German model from ../shared/data: ``python -m kiebitz.nlp.train all``.
+
+Steps (each also runnable alone): ``prepare`` builds the corpora in .models-work/de, ``de`` trains and
+copies the model to kiebitz/models/de_kiebitz. Fixed seeds, CPU only.
+
+Data and splits (see docs/nlp.md):
+- UD German GSD test + PUD test (gold UPOS, morphology, dependencies) -> train; GSD dev -> development.
+  PUD's XPOS are not STTS, so its STTS tags are HanTa's (silver).
+- GermEval 2014 test -> NER train (the last 10% of its sentences -> NER development); GermEval dev is never
+  trained on or used for model selection (held-out evaluation).
+- HanTa (trained on the TIGER treebank) tags all texts without gold STTS (PUD, GermEval, GePaDe speeches):
+  its STTS tags are distilled into the fast CNN tagger, and its lemmas make the lemma table.
+- SmartData (research use only) and Wikinews quotes (NC) are never used here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import shutil
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+
+from .corpora import GERMEVAL_LABELS, Sentence, read_conllu, read_germeval, read_jsonl, shared_data, to_doc
+from .german import tag_tokens
+
+ROOT = Path(__file__).resolve().parents[2]
+WORK = ROOT / ".models-work"
+MODELS = Path(__file__).resolve().parent.parent / "models"
+SEED = 13
+
+
+def _silver(sentences: list[Sentence], lemma_counts: dict) -> None:
+    """Give sentences HanTa STTS tags (where they have none) and count HanTa lemmas per (form, tag)."""
+    for s in sentences:
+        tagged = tag_tokens(s.words)
+        if not s.tags:
+            s.tags = [t for _l, t in tagged]
+        for w, (lemma, tag) in zip(s.words, tagged, strict=True):
+            lemma_counts[(w, tag)][lemma] += 1
+
+
+def _gepade_sentences(limit_tokens: int) -> list[Sentence]:
+    """Sentences of the GePaDe Bundestag speeches (space-joined tokens), up to `limit_tokens`."""
+    out: list[Sentence] = []
+    n = 0
+    data = shared_data() / "quotes-de-gepade"
+    for name in ("train.jsonl", "dev.jsonl"):
+        for rec in read_jsonl(data / name):
+            words: list[str] = []
+            for w in rec["text"].split(" "):
+                if not w:
+                    continue
+                words.append(w)
+                if w in {".", "!", "?"} and len(words) > 2:
+                    out.append(Sentence(words=words, spaces=[True] * len(words)))
+                    n += len(words)
+                    words = []
+            if n >= limit_tokens:
+                return out
+    return out
+
+
+def _write_first_names(sentences: list[Sentence]) -> None:
+    """Given names = first tokens of multi-token PER entities in the NER training part of GermEval."""
+    first, other = Counter(), Counter()
+    for s in sentences:
+        for i, (w, t) in enumerate(zip(s.words, s.ents, strict=True)):
+            if t == "B-PER" and i + 1 < len(s.ents) and s.ents[i + 1] == "I-PER":
+                first[w] += 1
+            elif t != "B-PER":
+                other[w] += 1
+    names = sorted(w for w in first if w[:1].isupper() and w.isalpha() and len(w) > 2 and other[w] == 0)
+    path = Path(__file__).resolve().parent.parent / "data" / "gazetteers" / "first_names_germeval.txt"
+    path.write_text("# Derived by kiebitz.nlp.train from GermEval 2014 test (NER train part): first tokens of\n"
+                    "# multi-token PER entities never seen outside a person name.\n" + "\n".join(names) + "\n",
+                    encoding="utf-8")
+
+
+def prepare(silver_tokens: int = 50_000) -> None:
+    """Build train/dev DocBins and the lemma table."""
+    data = shared_data()
+    out = WORK / "de"
+    out.mkdir(parents=True, exist_ok=True)
+    nlp = spacy.blank("de")
+    lemma_counts: dict = defaultdict(Counter)
+
+    gsd_test = read_conllu(data / "ud-de" / "de_gsd-ud-test.conllu")
+    pud = read_conllu(data / "ud-de" / "de_pud-ud-test.conllu")
+    for s in pud:
+        s.tags = []  # PUD's XPOS is not STTS
+    gsd_dev = read_conllu(data / "ud-de" / "de_gsd-ud-dev.conllu")
+    germeval = read_germeval(data / "ner-de-germeval2014" / "NER-de-test.tsv")
+    random.Random(SEED).shuffle(germeval)
+    cut = len(germeval) * 9 // 10
+    ner_train, ner_dev = germeval[:cut], germeval[cut:]
+    gepade = _gepade_sentences(silver_tokens)
+    print(f"silver-tagging {sum(len(s.words) for s in pud + germeval + gepade)} tokens with HanTa", flush=True)
+    for group in (gsd_test, pud, ner_train, ner_dev, gepade):
+        _silver(group, lemma_counts)
+
+    _write_first_names(ner_train)
+    train = [to_doc(nlp.vocab, s) for s in gsd_test + pud]
+    train += [to_doc(nlp.vocab, s, GERMEVAL_LABELS) for s in ner_train]
+    train += [to_doc(nlp.vocab, s) for s in gepade]
+    dev = [to_doc(nlp.vocab, s) for s in gsd_dev] + [to_doc(nlp.vocab, s, GERMEVAL_LABELS) for s in ner_dev]
+    DocBin(docs=train, store_user_data=False).to_disk(out / "train.spacy")
+    DocBin(docs=dev, store_user_data=False).to_disk(out / "dev.spacy")
+    print(f"train {len(train)} docs, dev {len(dev)} docs -> {out}")
+
+    table = {f"{w}\t{t}": c.most_common(1)[0][0] for (w, t), c in lemma_counts.items()
+             if c.most_common(1)[0][0] != w}
+    MODELS.mkdir(parents=True, exist_ok=True)
+    with gzip.open(MODELS / "de_lemmas.json.gz", "wt", encoding="utf-8") as fh:
+        json.dump(dict(sorted(table.items())), fh, ensure_ascii=False, separators=(",", ":"))
+    print(f"lemma table: {len(table)} entries")
+
+
+def config(max_epochs: int) -> spacy.util.Config:
+    """spaCy's efficiency CNN config for tagger, morphologizer, parser and NER (no vectors)."""
+    from spacy.cli.init_config import init_config
+
+    cfg = init_config(lang="de", pipeline=["tok2vec", "tagger", "morphologizer", "parser", "ner"],
+                      optimize="efficiency", gpu=False)
+    cfg["paths"]["train"] = str(WORK / "de" / "train.spacy")
+    cfg["paths"]["dev"] = str(WORK / "de" / "dev.spacy")
+    cfg["system"]["seed"] = SEED
+    cfg["training"]["seed"] = SEED
+    cfg["training"]["max_epochs"] = max_epochs
+    cfg["training"]["max_steps"] = 0
+    cfg["training"]["patience"] = 3000
+    cfg["training"]["eval_frequency"] = 400
+    cfg["training"]["batcher"]["size"] = {"@schedules": "compounding.v1", "start": 300, "stop": 1500,
+                                          "compound": 1.001, "t": 0.0}
+    cfg["training"]["score_weights"] = {"tag_acc": 0.1, "pos_acc": 0.2, "morph_acc": 0.0, "dep_uas": 0.1,
+                                        "dep_las": 0.3, "ents_f": 0.3, "dep_las_per_type": None,
+                                        "sents_f": None, "ents_per_type": None, "ents_p": None, "ents_r": None,
+                                        "morph_per_feat": None}
+    tv = cfg["components"]["tok2vec"]["model"]
+    tv["embed"]["width"] = 96
+    tv["encode"]["width"] = 96
+    tv["embed"]["rows"] = [10000, 2500, 5000, 5000]
+    tv["encode"]["depth"] = 4
+    return cfg
+
+
+def train_de(max_epochs: int = 6) -> Path:
+    """Train the German pipeline and copy model-best into kiebitz/models/de_kiebitz."""
+    from spacy.cli.train import train as spacy_train
+
+    out = WORK / "de"
+    cfg_path = out / "config.cfg"
+    config(max_epochs).to_disk(cfg_path)
+    spacy_train(cfg_path, out / "output", use_gpu=-1)
+    best = out / "output" / "model-best"
+    target = MODELS / "de_kiebitz"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(best, target)
+    print(f"model -> {target}")
+    return target
+
+
+def main(argv: list[str]) -> int:
+    """Command line: all | prepare | de [--epochs N]."""
+    steps = argv[:1] or ["all"]
+    epochs = 6
+    if "--epochs" in argv:
+        epochs = int(argv[argv.index("--epochs") + 1])
+    if steps[0] in ("all", "prepare"):
+        prepare()
+    if steps[0] in ("all", "de"):
+        train_de(epochs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
