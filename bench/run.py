@@ -1,4 +1,7 @@
-"""Run every benchmark in bench/ (each module with a `main(argv) -> int`), one after another."""
+"""Run every benchmark in bench/ (each module with a `main()`), one after another, with default settings.
+
+    python bench/run.py [NAME ...]     # NAME: a file stem such as clean_store; default: all
+"""
 
 from __future__ import annotations
 
@@ -25,7 +28,15 @@ def main(argv: list[str] | None = None) -> int:
         if not callable(getattr(module, "main", None)):
             continue
         print(f"== {path.stem}", flush=True)
-        status |= int(module.main([]) or 0)
+        saved = sys.argv
+        sys.argv = [str(path)]  # each benchmark sees no options: its defaults
+        try:
+            status |= int(module.main() or 0)
+        except Exception as exc:  # one broken benchmark must not hide the others' figures
+            print(f"error: {path.name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            status = 1
+        finally:
+            sys.argv = saved
     return status
 
 

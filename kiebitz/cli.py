@@ -32,6 +32,26 @@ def _err(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse a malformed --published before any document is read."""
+    import datetime as dt
+
+    if value is not None:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+        if len(value) != 10:
+            raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD")
+    return value
+
+
+_published_option = click.option(
+    "--published", metavar="YYYY-MM-DD", callback=_check_date,
+    help="Publication date; reference for relative dates.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kiebitz")
 def main() -> None:
@@ -40,7 +60,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", metavar="YYYY-MM-DD", help="Publication date; reference for relative dates.")
+@_published_option
 @click.option("--language", type=click.Choice(["de", "en"]), help="Force the language.")
 def analyze(paths: tuple[str, ...], published: str | None, language: str | None) -> None:
     """Analyse files, folders or - (stdin) and print one JSON object per article."""
@@ -111,7 +131,7 @@ def _echo_json(data: Any) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=False)
 @_db_option
-@click.option("--published", metavar="YYYY-MM-DD", help="Publication date; reference for relative dates.")
+@_published_option
 @click.option("--language", type=click.Choice(["de", "en"]), help="Force the language.")
 @click.option("--feed", "feeds", multiple=True, metavar="URL-OR-FILE",
               help="An RSS/Atom feed: fetch the pages it links to that are not stored yet (repeatable).")
@@ -140,12 +160,16 @@ def ingest(
     runs += [ingest_feed(f, store, **options) for f in feeds]
     summary = IngestSummary()
     with store, ingest_progress() as progress:
-        for run in runs:
-            for outcome in run:
-                summary.add(outcome)
-                if outcome.error is not None:
-                    progress.error(f"error: {outcome.error}")
-                progress.update(summary)
+        try:
+            for run in runs:
+                for outcome in run:
+                    summary.add(outcome)
+                    if outcome.error is not None:
+                        progress.error(f"error: {outcome.error}")
+                    progress.update(summary)
+        except KiebitzError as exc:  # per-document errors are outcomes; this is set-up (a missing model)
+            progress.error(f"error: {exc}")
+            sys.exit(2)
     click.echo(f"{summary.line()}\nstore: {path}")
     if summary.failed:
         sys.exit(1)
@@ -211,8 +235,8 @@ def show(article_id: str, db: Path | None, fmt: str) -> None:
 @main.command()
 @click.argument("query")
 @_db_option
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Hits per page.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Hits to skip.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--stem/--no-stem", default=True, show_default=True,
               help="Match German/English word stems (Sanktionen finds Sanktion), else exact words.")

@@ -274,3 +274,42 @@ def test_outlets_import_bad_file(tmp_path):
     result = run("outlets", "import", str(bad))
     assert result.exit_code == 1 and result.output.startswith(f"error: {bad}")
     assert run("outlets", "import", str(tmp_path / "none.csv")).exit_code == 2
+
+
+# -- the seed, end to end --------------------------------------------------------------------
+
+
+def test_seed_end_to_end(seed_path, shared_data, tmp_path):
+    db = tmp_path / "k.db"
+    assert run("outlets", "import", str(shared_data / "outlets-state-media" / "State_Media_Matrix.csv")).exit_code == 0
+    result = run("ingest", str(seed_path), "--db", str(db), "--published", "2023-06-26")
+    assert result.exit_code == 0, result.output
+    assert "1 new" in result.stdout
+    hits = json.loads(run("search", "Rjabkow Zugeständnisse", "--db", str(db), "--format", "json").output)["hits"]
+    assert len(hits) == 1 and hits[0]["outlet"] == "RT"
+    record = json.loads(run("show", hits[0]["id"], "--db", str(db), "--format", "json").output)
+    assert record["outlet"]["country"] == "RUS" and record["outlet"]["state_affiliated"] is True
+    assert record["outlet"]["typology"] == "SC" and record["published"] == "2023-06-26"
+    assert "Quelllink" not in record["text"]
+    again = run("ingest", str(seed_path), "--db", str(db))
+    assert "0 new, 1 already stored" in again.stdout
+
+
+@pytest.mark.parametrize("command", ["ingest", "analyze"])
+@pytest.mark.parametrize("date", ["2024-13-01", "yesterday", "20240101", "2024-1-1"])
+def test_bad_published_date_is_a_usage_error(tmp_path, command, date):
+    path = tmp_path / "a.txt"
+    path.write_text(GOOD_EN, encoding="utf-8")
+    result = run(command, str(path), "--published", date, "--db", str(tmp_path / "k.db")) if command == "ingest" \
+        else run(command, str(path), "--published", date)
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+    assert not (tmp_path / "k.db").exists()
+
+
+def test_ingest_setup_error_is_one_line(tmp_path, mixed_folder, monkeypatch):
+    from kiebitz import pipeline
+
+    monkeypatch.setattr(pipeline, "DEFAULT_PIPELINE", ("outlet", "no_such_component"))
+    result = run("ingest", str(mixed_folder), "--db", str(tmp_path / "k.db"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: unknown pipeline component: 'no_such_component'"

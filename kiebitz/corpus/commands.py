@@ -77,15 +77,18 @@ def _day(value: Any) -> str | None:
 @click.option("--speaker", help="Speaker name (matched by surname, case and accents ignored).")
 @click.option("--since", type=DATE, help="Only statements reported on or after this day (YYYY-MM-DD).")
 @click.option("--until", type=DATE, help="Only statements reported on or before this day.")
+@click.option("--text", help='Words in the statement (stemmed: "Sanktion" finds "Sanktionen").')
 @DB
 @FORMAT
 @LIMIT
-def quotes(speaker: str | None, since: Any, until: Any, db: Path | None, fmt: str, limit: int) -> None:
+def quotes(speaker: str | None, since: Any, until: Any, text: str | None, db: Path | None, fmt: str,
+           limit: int) -> None:
     """Who said what: statements, one row per statement however many outlets quoted it."""
     from .queries import quotes as run
 
     with _open(db) as store:
-        rows = run(store.connection, speaker=speaker, since=_day(since), until=_day(until), limit=limit)
+        rows = run(store.connection, speaker=speaker, since=_day(since), until=_day(until), text=text,
+                   limit=limit)
     cols = None if fmt != "table" else ["speaker", "text", "first_date", "mentions", "articles", "sources", "outlets"]
     emit(rows, fmt, cols)
 

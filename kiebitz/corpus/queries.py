@@ -11,7 +11,7 @@ import re
 import sqlite3
 from typing import Any
 
-from .text import fold, stem_text, stem_variants, words
+from .text import fold, stem_text, stem_variants, stem_words, words
 
 
 def _rows(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
@@ -50,14 +50,25 @@ def quotes(
     speaker: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    text: str | None = None,
     limit: int = 50,
 ) -> list[dict[str, Any]]:
-    """Statements (one row per statement cluster), newest first; `speaker` matches the surname."""
+    """Statements (one row per statement cluster), newest first; `speaker` matches the surname,
+    `text` is a stemmed full-text query over what was said."""
     where, params = _date_filters(since, until)
     if speaker:
         tokens = words(fold(speaker))
         where.append("c.speaker_key = ?")
         params.append(tokens[-1] if tokens else "")
+    if text is not None:
+        fts = stemmed_fts(text)
+        if not fts:
+            return []
+        where.append(
+            "c.id IN (SELECT m.cluster_id FROM corpus_statement_members m JOIN statements s ON s.id = m.statement_id "
+            "WHERE s.rowid IN (SELECT rowid FROM corpus_statements_stem WHERE corpus_statements_stem MATCH ?))"
+        )
+        params.append(fts)
     sql = f"""SELECT c.id, c.speaker, c.text, c.first_date, c.last_date, c.num_mentions AS mentions,
                      c.num_articles AS articles, c.num_sources AS sources,
                      (SELECT group_concat(DISTINCT m.source) FROM corpus_statement_members m
@@ -170,15 +181,27 @@ def stemmed_fts(query: str) -> str:
         parts.pop()
     while parts and parts[0] == "OR":
         parts.pop(0)
-    return " ".join(parts)
+    # FTS5 accepts implicit AND only between phrases, not between parenthesised groups: spell it out.
+    out: list[str] = []
+    for part in parts:
+        if out and part != "OR" and out[-1] != "OR":
+            out.append("AND")
+        out.append(part)
+    return " ".join(out)
 
 
-def _snippet(text: str, query: str, width: int = 160, highlight: tuple[str, str] = ("", "")) -> str:
+def _snippet(text: str, query: str, language: str | None = None, width: int = 160,
+             highlight: tuple[str, str] = ("", "")) -> str:
     """A window of `text` around the first word whose stem matches a query word, matches highlighted."""
     wanted: set[str] = set()
     for token in words(query.replace("*", "")):
         wanted |= stem_variants(token)
-    hits = [m for m in re.finditer(r"\w+", text) if stem_variants(m.group(0)) & wanted]
+    found = list(re.finditer(r"\w+", text))
+    tokens = [m.group(0).casefold() for m in found]
+    # Stem the text once, in its own language (the index did the same); folded forms catch the rest.
+    stems = stem_words(tokens, language)
+    folded = stem_words(tokens, None)
+    hits = [m for m, s, f in zip(found, stems, folded, strict=True) if s in wanted or f in wanted]
     if not hits:
         return text[:width].replace("\n", " ")
     start = max(0, hits[0].start() - width // 2)
@@ -212,7 +235,7 @@ def search_hits(
 
     return [
         SearchHit(r["id"], r["title"], r["published"], r["language"], r["outlet"],
-                  _snippet(r["text"], query, highlight=highlight), r["score"])
+                  _snippet(r["text"], query, r["language"], highlight=highlight), r["score"])
         for r in _search_rows(conn, query, limit, offset)
     ]
 
@@ -236,7 +259,7 @@ def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int
     """Articles matching a query by stems (Sanktionen finds Sanktion), best first."""
     out = _search_rows(conn, query, limit, offset)
     for row in out:
-        row["snippet"] = _snippet(row.pop("text"), query)
+        row["snippet"] = _snippet(row.pop("text"), query, row["language"])
     return out
 
 

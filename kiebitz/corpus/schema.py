@@ -64,6 +64,8 @@ CREATE TABLE corpus_event_clusters (
 );
 CREATE INDEX corpus_event_clusters_key ON corpus_event_clusters(key, last_date);
 CREATE INDEX corpus_event_clusters_type ON corpus_event_clusters(type, first_date);
+-- Listings are newest first.
+CREATE INDEX corpus_event_clusters_last ON corpus_event_clusters(last_date);
 CREATE TABLE corpus_event_cluster_codes (
     cluster_id INTEGER NOT NULL REFERENCES corpus_event_clusters(id),
     role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
@@ -77,7 +79,8 @@ CREATE TABLE corpus_event_members (
     source TEXT,                     -- outlet name or domain
     duplicate INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX corpus_event_members_cluster ON corpus_event_members(cluster_id);
+CREATE INDEX corpus_event_members_article ON corpus_event_members(cluster_id, article_id);
+CREATE INDEX corpus_event_members_source ON corpus_event_members(cluster_id, source);
 
 CREATE TABLE corpus_statement_clusters (
     id INTEGER PRIMARY KEY,
@@ -91,7 +94,7 @@ CREATE TABLE corpus_statement_clusters (
     num_sources INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX corpus_statement_clusters_speaker ON corpus_statement_clusters(speaker_key, last_date);
-CREATE INDEX corpus_statement_clusters_date ON corpus_statement_clusters(first_date);
+CREATE INDEX corpus_statement_clusters_last ON corpus_statement_clusters(last_date);
 CREATE TABLE corpus_statement_members (
     statement_id TEXT PRIMARY KEY REFERENCES statements(id) ON DELETE CASCADE,
     cluster_id INTEGER NOT NULL REFERENCES corpus_statement_clusters(id),
@@ -99,7 +102,8 @@ CREATE TABLE corpus_statement_members (
     source TEXT,
     duplicate INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX corpus_statement_members_cluster ON corpus_statement_members(cluster_id);
+CREATE INDEX corpus_statement_members_article ON corpus_statement_members(cluster_id, article_id);
+CREATE INDEX corpus_statement_members_source ON corpus_statement_members(cluster_id, source);
 
 -- Running totals for the listing queries (kept per article, so listing never scans the corpus);
 -- copies of earlier articles are counted under `duplicates` only.
@@ -142,13 +146,12 @@ CREATE VIRTUAL TABLE corpus_statements_stem USING fts5(
 
 def _index_existing(conn: sqlite3.Connection) -> None:
     """Backfill duplicates, stems and clusters for articles stored before the corpus tables existed."""
-    import json
-
-    from ..model import from_dict
+    from ..store.rows import load_article
     from .indexer import index_article
 
-    for rowid, record in conn.execute("SELECT rowid, record FROM articles ORDER BY rowid").fetchall():
-        index_article(conn, from_dict(json.loads(record)), rowid)
+    rows = conn.execute("SELECT rowid, record, text FROM articles ORDER BY rowid").fetchall()
+    for rowid, record, text in rows:
+        index_article(conn, load_article(record, text), rowid)
 
 
 STEPS: list = [CORPUS_V1, _index_existing]

@@ -122,23 +122,34 @@ def _window_clause(day: str | None, window: int) -> tuple[str, list[object]]:
     return "last_date >= ? AND first_date <= ?", [_shift(day, -window), _shift(day, window)]
 
 
-def _bump(conn: sqlite3.Connection, table: str, members: str, cluster: int, ctx: ArticleContext,
-          day: str | None) -> None:
-    """Recount a cluster after a member was added, and widen its date range."""
+def _join(conn: sqlite3.Connection, table: str, members: str, key_column: str, item_id: str, cluster: int,
+          ctx: ArticleContext, day: str | None) -> None:
+    """Add one member to a cluster and update its counts in place (no recount: clusters can be large)."""
     q = conn.execute
-    mentions, articles = q(
-        f"SELECT count(*), count(DISTINCT article_id) FROM {members} WHERE cluster_id = ? AND duplicate = 0",
-        (cluster,),
-    ).fetchone()
-    sources = q(f"SELECT count(DISTINCT source) FROM {members} WHERE cluster_id = ?", (cluster,)).fetchone()[0]
+    aid, source, dup = ctx.article.id, ctx.source, int(ctx.duplicate)
+    new_article = not dup and q(
+        f"SELECT 1 FROM {members} WHERE cluster_id = ? AND article_id = ? AND duplicate = 0 LIMIT 1",
+        (cluster, aid),
+    ).fetchone() is None
+    new_source = source is not None and q(
+        f"SELECT 1 FROM {members} WHERE cluster_id = ? AND source = ? LIMIT 1", (cluster, source)
+    ).fetchone() is None
+    cur = q(
+        f"INSERT OR IGNORE INTO {members} ({key_column}, cluster_id, article_id, source, duplicate) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (item_id, cluster, aid, source, dup),
+    )
+    if cur.rowcount == 0:
+        return
     q(
-        f"""UPDATE {table} SET num_mentions = ?, num_articles = ?, num_sources = ?,
+        f"""UPDATE {table} SET num_mentions = num_mentions + ?, num_articles = num_articles + ?,
+               num_sources = num_sources + ?,
                first_date = CASE WHEN ? IS NULL THEN first_date WHEN first_date IS NULL OR ? < first_date
                                  THEN ? ELSE first_date END,
                last_date = CASE WHEN ? IS NULL THEN last_date WHEN last_date IS NULL OR ? > last_date
                                 THEN ? ELSE last_date END
             WHERE id = ?""",
-        (mentions, articles, sources, day, day, day, day, day, day, cluster),
+        (1 - dup, int(new_article), int(new_source), day, day, day, day, day, day, cluster),
     )
 
 
@@ -167,12 +178,8 @@ def add_events(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
             [(cluster, "actor", c) for c in full_codes(article, event.actor)]
             + [(cluster, "recipient", c) for c in full_codes(article, event.recipient)],
         )
-        conn.execute(
-            "INSERT OR IGNORE INTO corpus_event_members (event_id, cluster_id, article_id, source, duplicate) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (f"{article.id}:{event.id}", cluster, article.id, ctx.source, int(ctx.duplicate)),
-        )
-        _bump(conn, "corpus_event_clusters", "corpus_event_members", cluster, ctx, day)
+        _join(conn, "corpus_event_clusters", "corpus_event_members", "event_id", f"{article.id}:{event.id}",
+              cluster, ctx, day)
 
 
 def add_statements(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
@@ -203,9 +210,5 @@ def add_statements(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
             cluster = best[1]
             if len(statement.text) > len(best[2]):  # keep the fullest wording as the cluster's text
                 conn.execute("UPDATE corpus_statement_clusters SET text = ? WHERE id = ?", (statement.text, cluster))
-        conn.execute(
-            "INSERT OR IGNORE INTO corpus_statement_members (statement_id, cluster_id, article_id, source, "
-            "duplicate) VALUES (?, ?, ?, ?, ?)",
-            (f"{article.id}:{statement.id}", cluster, article.id, ctx.source, int(ctx.duplicate)),
-        )
-        _bump(conn, "corpus_statement_clusters", "corpus_statement_members", cluster, ctx, day)
+        _join(conn, "corpus_statement_clusters", "corpus_statement_members", "statement_id",
+              f"{article.id}:{statement.id}", cluster, ctx, day)

@@ -14,6 +14,8 @@ _STEMMER_LANGS = {"de": "german", "en": "english"}
 
 def fold(text: str) -> str:
     """Case-fold and strip diacritics (ß -> ss, ä -> a), as FTS5's remove_diacritics does."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 

@@ -52,23 +52,46 @@ def ud_sentences(data: Path) -> list[str]:
     return [s for s in out if len(s.split()) >= 4]
 
 
+FUNCTION_WORDS = ("der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als auch es an "
+                  "the of and to a in that is was he for it with as his on be at by").split()
+_SYLLABLES = ("ka ri to men sa lo ber gen ta vi ro da ne mi tu ler han sch wa ko li de pa zu fo "
+              "ra ni sel mo ter bu gri ost wel").split()
+
+
+class TextGenerator:
+    """Pseudo-news sentences: function words plus a Zipf-distributed vocabulary of pseudo-words.
+
+    News vocabularies are Zipfian: unrelated articles share frequent words but few word pairs, which
+    is what shingle-based duplicate detection sees; a small template vocabulary would not be.
+    """
+
+    def __init__(self, seed: int = 0, vocabulary: int = 30_000) -> None:
+        self.rng = random.Random(seed)
+        words: set[str] = set()
+        while len(words) < vocabulary:
+            words.add("".join(self.rng.choices(_SYLLABLES, k=self.rng.randint(2, 4))))
+        vocab = sorted(words)
+        self.rng.shuffle(vocab)  # ranks independent of spelling
+        self.words = FUNCTION_WORDS + vocab
+        weights = [1.0 / (rank + 1) ** 1.05 for rank in range(len(self.words))]
+        total, acc = sum(weights), 0.0
+        self.cum = []
+        for w in weights:
+            acc += w / total
+            self.cum.append(acc)
+
+    def sentence(self) -> str:
+        """One sentence of 8-24 words."""
+        tokens = self.rng.choices(self.words, cum_weights=self.cum, k=self.rng.randint(8, 24))
+        return tokens[0].capitalize() + " " + " ".join(tokens[1:]) + "."
+
+    def sentences(self, n: int) -> list[str]:
+        return [self.sentence() for _ in range(n)]
+
+
 def generated_sentences(n: int, seed: int = 0) -> list[str]:
-    """Pseudo-news sentences from a small vocabulary (when the treebanks are not available)."""
-    rng = random.Random(seed)
-    subjects = ["Die Regierung", "Der Minister", "Das Parlament", "Die Opposition", "The ministry",
-                "The president", "Officials", "Die Behörden", "The committee", "Der Sprecher"]
-    verbs = ["kündigte an", "lehnte ab", "forderte", "kritisierte", "announced", "rejected",
-             "demanded", "criticised", "bestätigte", "denied"]
-    objects = ["neue Sanktionen", "die Verhandlungen", "a ceasefire", "the agreement", "weitere Hilfen",
-               "das Gesetz", "new talks", "the report", "eine Untersuchung", "the budget"]
-    tails = ["am Montag", "on Tuesday", "in Berlin", "in Moskau", "after the meeting", "nach dem Treffen",
-             "last week", "letzten Monat", "despite protests", "trotz Kritik"]
-    return [
-        f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)} {rng.choice(tails)} "
-        f"({rng.randrange(1, 10_000)}), {rng.choice(['sagte', 'said', 'hieß es', 'reported'])} "
-        f"{rng.choice(['ein Sprecher', 'a source', 'die Agentur', 'an official'])} {rng.randrange(100)}."
-        for _ in range(n)
-    ]
+    """`n` pseudo-news sentences (when the treebanks are not available)."""
+    return TextGenerator(seed).sentences(n)
 
 
 def base_articles(sentences: list[str], n: int, seed: int = 0, size: tuple[int, int] = (8, 16)) -> list[list[str]]:
@@ -140,15 +163,16 @@ def labelled_set(sentences: list[str], n_base: int, seed: int = 0) -> list[Doc]:
 def stream(n: int, dup_rate: float, seed: int = 0) -> Iterator[tuple[str, str, bool]]:
     """(title, text, is_copy) for a benchmark: generated articles, `dup_rate` of them copies of earlier ones."""
     rng = random.Random(seed)
-    sentences = generated_sentences(4000, seed)
+    gen = TextGenerator(seed)
+    pool = gen.sentences(2000)  # for the sentences an edited copy adds
     recent: list[list[str]] = []
     for _ in range(n):
         if recent and rng.random() < dup_rate:
             sents = rng.choice(recent)
             kind = rng.choice(POSITIVE_KINDS)
-            yield "copy", variant(kind, sents, rng, sentences), True
+            yield "copy", variant(kind, sents, rng, pool), True
             continue
-        sents = rng.sample(sentences, rng.randint(8, 16))
+        sents = gen.sentences(rng.randint(8, 16))
         recent.append(sents)
         if len(recent) > 5000:
             recent.pop(rng.randrange(len(recent)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -13,11 +12,11 @@ from typing import Any
 from ..corpus.indexer import index_article
 from ..corpus.queries import corpus_counts
 from ..errors import StoreError
-from ..model import Article, from_dict
+from ..model import Article
 from ..paths import default_db
 from . import schema
 from .query import to_fts
-from .rows import insert_article, insert_items
+from .rows import insert_article, insert_items, load_article
 
 # Snippet markers used inside SQL; swapped for the caller's markers afterwards, so that
 # brackets or asterisks in the article text are never confused with highlighting.
@@ -139,6 +138,12 @@ class Store:
         return self._conn
 
     def close(self) -> None:
+        """Close the file (a writer first lets SQLite refresh its query-planner statistics)."""
+        if not self.readonly:
+            try:
+                self._conn.execute("PRAGMA optimize")
+            except sqlite3.Error:
+                pass  # only statistics; never a reason to fail
         self._conn.close()
 
     def __enter__(self) -> Store:
@@ -170,7 +175,8 @@ class Store:
                 # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
                 index_article(conn, article)
             conn.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeError, ValueError, TypeError) as exc:
+            # UnicodeError: lone surrogates cannot be encoded; Value/TypeError: a malformed record.
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise StoreError(f"{_origin(article)}: cannot store article {article.id}: {exc}") from exc
@@ -194,8 +200,9 @@ class Store:
 
     def get(self, article_id: str) -> Article | None:
         """The stored article (rebuilt from its record), or None."""
-        row = self._conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return None if row is None else from_dict(json.loads(row[0]))
+        sql = "SELECT record, text FROM articles WHERE id = ?"
+        row = self._conn.execute(sql, (article_id,)).fetchone()
+        return None if row is None else load_article(*row)
 
     def find_ids(self, prefix: str, limit: int = 10) -> list[str]:
         """Ids starting with `prefix` (for short ids typed by hand)."""
@@ -207,9 +214,9 @@ class Store:
 
     def iter_articles(self) -> Iterator[Article]:
         """Every stored article, in the order they were stored."""
-        cur = self._conn.execute("SELECT record FROM articles ORDER BY rowid")
-        for (record,) in cur:
-            yield from_dict(json.loads(record))
+        cur = self._conn.execute("SELECT record, text FROM articles ORDER BY rowid")
+        for record, text in cur:
+            yield load_article(record, text)
 
     def search(
         self,

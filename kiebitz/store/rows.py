@@ -6,7 +6,7 @@ import json
 import sqlite3
 from datetime import UTC, datetime
 
-from ..model import Article
+from ..model import Article, from_dict
 
 
 def _json(value: object) -> str:
@@ -16,6 +16,18 @@ def _json(value: object) -> str:
 def stable_id(article_id: str, item_id: str | None) -> str | None:
     """The store-wide id of an item: item ids are only unique inside their article."""
     return None if item_id is None else f"{article_id}:{item_id}"
+
+
+def record_json(article: Article) -> str:
+    """The record as stored: everything but the text, which lives once, in `articles.text`."""
+    record = article.to_dict()
+    del record["text"]
+    return _json(record)
+
+
+def load_article(record: str, text: str) -> Article:
+    """Rebuild an Article from its stored record and text."""
+    return from_dict({**json.loads(record), "text": text})
 
 
 def insert_article(conn: sqlite3.Connection, article: Article) -> bool:
@@ -33,7 +45,7 @@ def insert_article(conn: sqlite3.Connection, article: Article) -> bool:
             article.id, article.title, article.section, article.language, article.published,
             outlet.name, outlet.domain, outlet.country, state, outlet.typology,
             _json(list(outlet.evidence)), article.source.path, article.source.url, article.text,
-            _json(record["removed"]), _json(record), article.schema,
+            _json(record["removed"]), record_json(article), article.schema,
             datetime.now(UTC).isoformat(timespec="seconds"),
         ),
     )

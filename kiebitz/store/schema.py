@@ -8,7 +8,6 @@ together with the user_version bump, so a crash mid-migration leaves the previou
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 
@@ -32,7 +31,7 @@ CREATE TABLE articles (
     source_url TEXT,
     text TEXT NOT NULL,
     removed TEXT NOT NULL,           -- JSON list of {text, reason}
-    record TEXT NOT NULL,            -- the full kiebitz.article/1 record as JSON
+    record TEXT NOT NULL,            -- the kiebitz.article/1 record as JSON, without "text"
     schema TEXT NOT NULL,
     ingested_at TEXT NOT NULL        -- UTC, ISO 8601
 );
@@ -152,11 +151,10 @@ CREATE INDEX event_actors_actor ON event_actors(actor_id, role);
 
 def _backfill_items(conn: sqlite3.Connection) -> None:
     """Fill the v2 item tables from the record JSON of articles stored under v1."""
-    from ..model import from_dict
-    from .rows import insert_items
+    from .rows import insert_items, load_article
 
-    for (record,) in conn.execute("SELECT record FROM articles ORDER BY rowid").fetchall():
-        insert_items(conn, from_dict(json.loads(record)))
+    for record, text in conn.execute("SELECT record, text FROM articles ORDER BY rowid").fetchall():
+        insert_items(conn, load_article(record, text))
 
 
 def _corpus_steps() -> list[Step]:

@@ -15,6 +15,17 @@ BODY = (
     "ausgesetzt und liefern weiter Waffen an Kiew. Russland lehne jedes Zugeständnis ab. "
     "Im vergangenen Monat hatte Washington weitere Strafmaßnahmen gegen russische Banken beschlossen."
 )
+# Another report of the same story (no shared wording beyond the quote and the names).
+OTHER_BODY = (
+    "Moskau hat Gespräche mit Washington über Rüstungskontrolle erneut abgelehnt. Der Vize-Außenminister "
+    "Rjabkow erklärte, Verhandlungen seien unmöglich, solange Washington neue Sanktionen verhänge. Beobachter "
+    "in Genf sehen darin eine weitere Verhärtung der Fronten zwischen beiden Atommächten seit Jahresbeginn."
+)
+THIRD_BODY = (
+    "Die russische Regierung weist Forderungen der Vereinigten Staaten zurück. Nach Angaben aus dem "
+    "Außenministerium in Moskau gebe es derzeit keine Grundlage für einen Dialog über strategische Fragen. "
+    "Analysten erwarten, dass sich die Beziehungen bis zu den Wahlen im Herbst kaum verbessern werden."
+)
 QUOTE = "Verhandlungen seien unmöglich, solange Washington neue Sanktionen verhänge"
 
 

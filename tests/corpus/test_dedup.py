@@ -76,3 +76,24 @@ def test_labelled_variants_are_found_with_the_default_settings() -> None:
     # And a useless setting is caught by the same measure: 1-word shingles at a low threshold merge follow-ups.
     loose = score(docs, shingle=1, threshold=0.1)
     assert loose["P"] < s["P"]
+
+
+def test_a_store_from_before_the_corpus_tables_is_indexed_on_upgrade(tmp_path: Path) -> None:
+    import sqlite3
+
+    from kiebitz.store import schema
+    from kiebitz.store.rows import insert_article, insert_items
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, target=3)  # the store's own steps, before kiebitz.corpus
+    conn.execute("BEGIN")
+    for a in (article("a" * 16), article("b" * 16, text="Quelllink\n" + BODY + "\nTeilen", domain="snanews.de")):
+        insert_article(conn, a)
+        insert_items(conn, a)
+    conn.execute("COMMIT")
+    conn.close()
+    with Store(path) as store:
+        assert store.version == schema.LATEST
+        assert store.stats()["duplicates"] == 1
+        assert store.connection.execute("SELECT num_sources FROM corpus_event_clusters").fetchall() == [(2,)]

@@ -172,3 +172,13 @@ def test_not_a_store(tmp_path):
     with pytest.raises(StoreError, match="not a kiebitz store"):
         Store(other)
     assert _rows(other, "SELECT name FROM sqlite_master") == [("t",)]  # left untouched
+
+
+def test_unencodable_text_is_a_store_error(tmp_path, make_article):
+    base = make_article(2)
+    bad = base.replace(text=base.text + " \udcff")  # a lone surrogate cannot be written as UTF-8
+    with Store(tmp_path / "k.db") as store:
+        store.add(make_article(1))
+        with pytest.raises(StoreError, match="cannot store article art0002de"):
+            store.add(bad)
+        assert len(store) == 1 and not store.has(bad.id) and store.check() == []

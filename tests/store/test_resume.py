@@ -77,3 +77,38 @@ def test_killed_writer_loses_nothing_committed(tmp_path):
     assert done.returncode == 0, done.stderr
     with Store(path, readonly=True) as store:
         assert len(store) == 10 and store.stats()["events"] == 10
+
+
+HOLDER = """
+import sys
+from kiebitz.store import Store
+from tests.store.conftest import _article
+with Store(sys.argv[1]) as store:
+    store.add(_article(1))
+    conn = store._conn
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("INSERT INTO articles (id, text, removed, record, schema, ingested_at) "
+                 "VALUES ('pending', 'Sanktionen', '[]', '{}', 's', 'now')")
+    print("holding", flush=True)
+    sys.stdin.readline()  # keep the write transaction open until the test says so
+    conn.execute("COMMIT")
+"""
+
+
+def test_reader_process_is_not_blocked_by_a_writer_process(tmp_path):
+    path = tmp_path / "k.db"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    assert proc.stdout is not None and proc.stdin is not None
+    try:
+        assert proc.stdout.readline().strip() == "holding"
+        with Store(path, readonly=True) as reader:
+            assert len(reader) == 1 and [h.id for h in reader.search("Sanktionen")] == ["art0001de"]
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+            assert proc.wait(timeout=30) == 0
+            assert len(reader) == 2
+    finally:
+        if proc.poll() is None:
+            proc.kill()

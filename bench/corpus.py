@@ -1,0 +1,147 @@
+"""Benchmark: ingest generated articles (20% near-duplicates) into a store, then time the corpus queries.
+
+    python bench/corpus.py [--n 100000] [--dup-rate 0.2] [--keep FILE]
+
+Articles are generated text (kiebitz.corpus.variants.stream: copies are reposts with boilerplate,
+edited, syndicated or shortened versions of earlier articles), built with `build_article` and the
+pipeline ("outlet",) (no NLP), then given synthetic actors, one statement and one event each (a
+copy keeps its original's, as an extractor would find the same), so that clustering, the totals
+and the four queries work on realistic tables. Reports articles/second for build + store + dedup
++ stories, how many copies were found, the median and 95th percentile latency of each query, and
+the store size per 1,000 articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from kiebitz.corpus import queries
+from kiebitz.corpus.stories_eval import COUNTRIES, SPEAKERS, TYPES
+from kiebitz.corpus.variants import TextGenerator, generated_sentences, stream
+from kiebitz.ingest.build import build_article
+from kiebitz.model import Actor, Article, Event, Evidence, Outlet, RawDocument, Statement
+from kiebitz.pipeline import Pipeline
+from kiebitz.store import Store
+
+OUTLETS = [f"news{i}.example" for i in range(200)]
+
+
+def _extract(article: Article, rng: random.Random, quotes: list[str]) -> Article:
+    """Synthetic actors, statement and event (what the extractors would add), drawn from small pools."""
+    first, last = rng.choice(SPEAKERS)
+    src, tgt = rng.sample(COUNTRIES, 2)
+    quote = rng.choice(quotes)
+    text = article.text + " " + quote
+    start = len(article.text) + 1
+    return article.replace(
+        text=text,
+        actors=(Actor("a1", f"{first} {last}", "person", country=src, code=src + "GOV"),
+                Actor("a2", src, "state", country=src, code=src), Actor("a3", tgt, "state", country=tgt, code=tgt)),
+        statements=(Statement("s1", "direct", quote, start, len(text), speaker="a1", speaker_text=last),),
+        events=(Event("e1", rng.choice(TYPES), None, ("a2",), ("a3",), "asserted", Evidence(start, len(text))),),
+    )
+
+
+def _time(fn, runs: int = 30) -> tuple[float, float]:  # noqa: ANN001 - a callable of one run index
+    """Median and 95th percentile milliseconds of `fn(i)` over `runs` calls (after one warm-up)."""
+    fn(0)
+    times = []
+    for i in range(runs):
+        t = time.perf_counter()
+        fn(i)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
+def _queries(path: Path) -> None:
+    """Time the four corpus queries (and a stemmed search) on the store at `path`."""
+    day0 = dt.date(2023, 1, 1)
+    with Store(path, readonly=True) as store:
+        c = store.connection
+        names = [last for _, last in SPEAKERS]
+        late = (day0 + dt.timedelta(days=300)).isoformat()
+        # Search words of the generated vocabulary, from frequent (rank 100) to rare (rank 20,000).
+        vocab = TextGenerator(1).words
+        probes = [vocab[r] for r in (100, 1000, 5000, 20_000)]
+        timings = {
+            "quotes --speaker NAME --since DATE": _time(
+                lambda i: queries.quotes(c, speaker=names[i % len(names)], since=late)),
+            "events --actor X --recipient Y --type T": _time(
+                lambda i: queries.events(c, actor=COUNTRIES[i % 10], recipient=COUNTRIES[(i + 1) % 10],
+                                         type=TYPES[i % len(TYPES)])),
+            "actors": _time(lambda i: queries.actors(c)),
+            "outlets": _time(lambda i: queries.outlets(c)),
+            "search (stemmed) WORD, limit 20": _time(lambda i: queries.search(c, probes[i % len(probes)])),
+        }
+    for name, (median, p95) in timings.items():
+        print(f"query {name:<42} median {median:7.2f} ms   p95 {p95:7.2f} ms")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="bench/corpus.py", description=__doc__)
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--dup-rate", type=float, default=0.2)
+    ap.add_argument("--keep", type=Path, help="write the store here instead of a temporary folder")
+    ap.add_argument("--queries-only", type=Path, metavar="DB", help="only time the queries on an existing store")
+    args = ap.parse_args(argv)
+    if args.queries_only:
+        _queries(args.queries_only)
+        return 0
+
+    rng = random.Random(42)
+    quotes = [s for s in generated_sentences(3000, seed=9)]
+    pipe = Pipeline(("outlet",))
+    day0 = dt.date(2023, 1, 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.keep or Path(tmp) / "bench.db"
+        copies = 0
+        with Store(path) as store:
+            start = time.perf_counter()
+            originals: list[Article] = []
+            t_build = t_add = 0.0
+            for i, (title, text, is_copy) in enumerate(stream(args.n, args.dup_rate, seed=1)):
+                t0 = time.perf_counter()
+                day = (day0 + dt.timedelta(days=i * 365 // max(args.n, 1))).isoformat()
+                raw = RawDocument(origin=f"gen:{i}", text=text, title=f"{title} {i}", published=day,
+                                  url=f"https://{rng.choice(OUTLETS)}/{i}")
+                article = pipe(build_article(raw))
+                article = article.replace(outlet=Outlet(name=None, domain=raw.url.split("/")[2]))
+                if is_copy and originals:
+                    # A copy carries what its original carried: same speaker, quote and event.
+                    base = rng.choice(originals[-500:])
+                    article = article.replace(actors=base.actors, statements=base.statements, events=base.events)
+                    copies += 1
+                else:
+                    article = _extract(article, rng, quotes)
+                    originals.append(article)
+                    if len(originals) > 2000:
+                        del originals[:1000]
+                t1 = time.perf_counter()
+                store.add(article)
+                t_add += time.perf_counter() - t1
+                t_build += t1 - t0
+            elapsed = time.perf_counter() - start
+            conn = store.connection
+            counts = queries.corpus_counts(conn)
+        rate = args.n / elapsed
+        size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+        print(f"ingest+dedup+stories: {args.n} articles in {elapsed:.1f} s = {rate:,.0f} articles/s")
+        print(f"  of which build_article + pipeline: {t_build:.1f} s, Store.add (store + dedup + stories): "
+              f"{t_add:.1f} s, generating text: {elapsed - t_build - t_add:.1f} s")
+        print(f"generated copies: {copies}; found duplicates: {counts['duplicates']}; "
+              f"event clusters {counts['event_clusters']}, statement clusters {counts['statement_clusters']}")
+        print(f"store: {size / 1e6:.1f} MB = {size / 1e3 / (args.n / 1000):,.0f} kB per 1,000 articles")
+
+        _queries(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

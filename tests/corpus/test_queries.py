@@ -1,0 +1,101 @@
+"""The analyst's queries over a store with hand-built articles (and over an empty one)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiebitz.corpus import queries as q
+from kiebitz.model import Actor
+from kiebitz.store import Store
+from tests.corpus.factory import BODY, OTHER_BODY, THIRD_BODY, article
+
+EN_BODY = (
+    "The United States imposed a new sanction on Russian banks on Tuesday, officials in Washington said. "
+    "Moscow condemned the measure and warned of a response against American companies operating in Russia."
+)
+LAWROW = Actor("a1", "Sergej Lawrow", "person", country="RUS", code="RUSGOV")
+
+
+@pytest.fixture()
+def conn(tmp_path: Path):
+    with Store(tmp_path / "k.db") as store:
+        store.add(article("a" * 16))
+        store.add(article("b" * 16, text=OTHER_BODY, domain="taz.de", outlet="taz", published="2023-06-20"))
+        store.add(article("c" * 16, text="Quelllink\n" + BODY + "\nTeilen", domain="snanews.de", outlet="SNA"))
+        store.add(article("d" * 16, text=THIRD_BODY, domain="dw.com", outlet="DW", published="2023-09-01",
+                          quote="keine Grundlage für einen Dialog über strategische Fragen", event_type="ACCUSE",
+                          actors=(LAWROW, *article("x").actors[1:])))
+        store.add(article("e" * 16, text=EN_BODY, language="en", title="US sanctions banks", domain="bbc.co.uk",
+                          outlet="BBC", quote=None, event_type="SANCTION", published="2023-06-21",
+                          actors=(article("x").actors[0], Actor("a2", "USA", "state", country="USA", code="USA"),
+                                  Actor("a3", "Russia", "state", country="RUS", code="RUS"))))
+        yield store.connection
+
+
+def test_quotes_by_speaker_and_date(conn) -> None:
+    rows = q.quotes(conn, speaker="Rjabkow")
+    assert len(rows) == 1
+    r = rows[0]
+    assert r["speaker"] == "Sergej Rjabkow" and r["articles"] == 2 and r["sources"] == 3
+    assert set(r["outlets"].split(",")) == {"de.rt.com", "taz.de", "snanews.de"}
+    assert q.quotes(conn, speaker="sergej RJABKOW")[0]["id"] == r["id"]  # case and first name do not matter
+    assert q.quotes(conn, speaker="Rjabkow", since="2023-07-01") == []
+    assert [x["speaker"] for x in q.quotes(conn, since="2023-07-01")] == ["Sergej Lawrow"]
+    assert len(q.quotes(conn)) == 2
+    assert [x["speaker"] for x in q.quotes(conn, text="Sanktion")] == ["Sergej Rjabkow"]  # stemmed
+    assert [x["speaker"] for x in q.quotes(conn, text="Dialoge")] == ["Sergej Lawrow"]
+    assert q.quotes(conn, text="Wetter") == [] and q.quotes(conn, text="((") == []
+
+
+def test_events_by_actor_recipient_and_type(conn) -> None:
+    rows = q.events(conn, actor="RUS", recipient="USA", type="reject")
+    assert len(rows) == 1 and rows[0]["mentions"] == 2 and rows[0]["sources"] == 3
+    assert q.events(conn, actor="USA", recipient="RUS")[0]["type"] == "SANCTION"
+    assert q.events(conn, actor="RUSGOV") == []  # the Lawrow event's actor is Russia the state
+    assert {r["type"] for r in q.events(conn, actor="RUS")} == {"REJECT", "ACCUSE"}
+    assert q.events(conn, type="ASSAULT") == []
+    assert [r["type"] for r in q.events(conn, since="2023-08-01")] == ["ACCUSE"]
+
+
+def test_actors_and_outlets_count_duplicates_once(conn) -> None:
+    actors = {r["name"]: r for r in q.actors(conn)}
+    assert actors["Sergej Rjabkow"]["articles"] == 3  # a, b, e; c is a copy of a
+    assert actors["Sergej Rjabkow"]["statements"] == 2
+    assert actors["Russland"]["events"] == 4  # "Russia" in the English article is the same state
+    assert "Russia" not in actors
+    assert [r["name"] for r in q.actors(conn, name="lawrow")] == ["Sergej Lawrow"]
+    outlets = {r["source"]: r for r in q.outlets(conn)}
+    assert outlets["snanews.de"]["articles"] == 0 and outlets["snanews.de"]["duplicates"] == 1
+    assert outlets["de.rt.com"]["state_affiliated"] == 1
+
+
+def test_counts(conn) -> None:
+    counts = q.corpus_counts(conn)
+    assert counts == {"unique_articles": 4, "duplicates": 1, "sources": 5, "statement_clusters": 2,
+                      "event_clusters": 3}
+
+
+def test_stemmed_search_finds_inflected_forms(conn) -> None:
+    # "Sanktion" appears nowhere; "Sanktionen" does, in German; English "sanctions" vs "sanction".
+    ids = {r["id"] for r in q.search(conn, "Sanktion")}
+    assert {"a" * 16, "b" * 16, "c" * 16} <= ids
+    assert {r["id"] for r in q.search(conn, "sanctions")} == {"e" * 16}
+    assert {r["id"] for r in q.search(conn, "verhandlung")} >= {"a" * 16}
+    hit = q.search(conn, "Sanktion")[0]
+    assert "Sanktionen" in hit["snippet"]
+    assert q.count(conn, "Sanktion") == len(ids)
+    assert q.search(conn, '"neue Sanktion"')  # a phrase, stemmed
+    assert q.search(conn, "sankt*")  # a prefix
+    assert q.search(conn, "((( OR") == []  # junk is never an FTS5 syntax error
+    stmts = q.search_statements(conn, "Sanktion")
+    assert {s["article_id"] for s in stmts} == {"a" * 16, "b" * 16, "c" * 16}
+
+
+def test_queries_on_an_empty_store(tmp_path: Path) -> None:
+    with Store(tmp_path / "empty.db") as store:
+        c = store.connection
+        assert q.quotes(c, speaker="x") == [] and q.events(c, actor="RUS") == []
+        assert q.actors(c) == [] and q.outlets(c) == [] and q.search(c, "x") == []
+        assert q.corpus_counts(c)["unique_articles"] == 0

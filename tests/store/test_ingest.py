@@ -1,0 +1,114 @@
+"""The ingest loop: outcomes per document, failures reported in place, the batch goes on."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from kiebitz.errors import InputError, PipelineError, StoreError
+from kiebitz.model import RawDocument
+from kiebitz.pipeline import component
+from kiebitz.store import IngestSummary, Store, ingest, ingest_documents
+
+DE = "Die Regierung in Berlin hat am Montag ein neues Gesetz beschlossen. Die Opposition kritisierte es.\n"
+EN = "The government in London passed a new law on Monday. The opposition criticised it sharply.\n"
+
+
+@component("test_explode_on_london")
+def _explode(article):
+    if "London" in article.text:
+        raise ValueError("boom")
+    return article
+
+
+def docs(*texts: str) -> list[RawDocument]:
+    return [RawDocument(origin=f"doc{i}.txt", path=f"doc{i}.txt", text=t) for i, t in enumerate(texts)]
+
+
+def test_outcomes_and_summary(tmp_path):
+    with Store(tmp_path / "k.db") as store:
+        items = [*docs(DE, EN), InputError("bad.txt", "empty file")]
+        summary = IngestSummary()
+        outcomes = list(ingest_documents(items, store, pipeline=("outlet", "language")))
+        for o in outcomes:
+            summary.add(o)
+        assert [o.status for o in outcomes] == ["new", "new", "failed"]
+        assert outcomes[0].article.language == "de" and store.get(outcomes[0].article.id) == outcomes[0].article
+        assert str(outcomes[2].error) == "bad.txt: empty file"
+        assert (summary.new, summary.stored, summary.failed) == (2, 0, 1)
+        again = [o.status for o in ingest_documents(docs(DE, EN), store, pipeline=("outlet", "language"))]
+        assert again == ["stored", "stored"]
+
+
+def test_failing_component_names_the_file_and_the_batch_goes_on(tmp_path):
+    with Store(tmp_path / "k.db") as store:
+        outcomes = list(ingest_documents(docs(EN, DE), store, pipeline=("language", "test_explode_on_london")))
+        assert [o.status for o in outcomes] == ["failed", "new"]
+        assert isinstance(outcomes[0].error, PipelineError)
+        assert str(outcomes[0].error) == "doc0.txt: test_explode_on_london failed: ValueError: boom"
+        assert len(store) == 1
+
+
+def test_unexpected_error_in_cleaning_is_reported(tmp_path, monkeypatch):
+    import kiebitz.ingest.build as build
+
+    real = build.build_article
+
+    def flaky(raw, **kw):
+        if raw.origin == "doc1.txt":
+            raise RuntimeError("cleaner bug")
+        return real(raw, **kw)
+
+    monkeypatch.setattr(build, "build_article", flaky)
+    with Store(tmp_path / "k.db") as store:
+        outcomes = list(ingest_documents(docs(DE, EN, DE + "Noch ein Satz.\n"), store, pipeline=()))
+        assert [o.status for o in outcomes] == ["new", "failed", "new"]
+        assert "doc1.txt" in str(outcomes[1].error) and "RuntimeError: cleaner bug" in str(outcomes[1].error)
+
+
+def test_store_failure_is_reported_and_keeps_earlier_articles(tmp_path, monkeypatch):
+    import kiebitz.store.db as db
+
+    real = db.insert_items
+
+    def broken(conn, article):
+        real(conn, article)
+        if "London" in article.text:
+            raise sqlite3.IntegrityError("injected")
+
+    monkeypatch.setattr(db, "insert_items", broken)
+    with Store(tmp_path / "k.db") as store:
+        outcomes = list(ingest_documents(docs(DE, EN), store, pipeline=()))
+        assert [o.status for o in outcomes] == ["new", "failed"]
+        assert isinstance(outcomes[1].error, StoreError) and "doc1.txt" in str(outcomes[1].error)
+        assert len(store) == 1 and store.check() == []
+        assert store.search("London") == []
+
+
+def test_ingest_reads_paths(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(DE, encoding="utf-8")
+    (folder / "b.txt").write_text(EN, encoding="utf-8")
+    with Store(tmp_path / "k.db") as store:
+        outcomes = list(ingest([folder, tmp_path / "missing.txt"], store, published="2024-02-03",
+                               pipeline=("outlet", "language")))
+        assert [o.status for o in outcomes] == ["new", "new", "failed"]
+        assert {a.published for a in store.iter_articles()} == {"2024-02-03"}
+        assert {a.source.path for a in store.iter_articles()} == {str(folder / "a.txt"), str(folder / "b.txt")}
+
+
+@pytest.mark.parametrize("published", ["2024-02-03", None])
+def test_pipeline_runs_only_for_new_articles(tmp_path, published):
+    calls = []
+
+    @component("test_count_calls")
+    def _count(article):
+        calls.append(article.id)
+        return article
+
+    with Store(tmp_path / "k.db") as store:
+        list(ingest_documents(docs(DE), store, published=published, pipeline=("test_count_calls",)))
+        list(ingest_documents(docs(DE, EN), store, published=published, pipeline=("test_count_calls",)))
+    assert len(calls) == 2  # the rerun skipped the stored article before the pipeline
