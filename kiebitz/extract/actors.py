@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Actor, Article, Entity
 from ..pipeline import component
@@ -265,13 +266,20 @@ def actors(article: Article) -> Article:
 
 def mentions(article: Article) -> list[tuple[int, int, str]]:
     """Every occurrence of an actor's alias in the text: (start, end, actor id), in text order."""
+    return list(_mentions(article.text, article.actors))
+
+
+@lru_cache(maxsize=64)
+def _mentions(text: str, actor_list: tuple[Actor, ...]) -> tuple[tuple[int, int, str], ...]:
+    """Cached alias scan (resolve_span is called once per speaker and subject)."""
     found: list[tuple[int, int, str]] = []
-    for actor in article.actors:
-        for alias in actor.aliases:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w])", article.text):
-                found.append((m.start(), m.end(), actor.id))
-    found.sort()
-    return found
+    for actor in actor_list:
+        if not actor.aliases:
+            continue
+        alt = "|".join(re.escape(a) for a in sorted(actor.aliases, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w-])(?:{alt})(?![\w])", text):
+            found.append((m.start(), m.end(), actor.id))
+    return tuple(sorted(found))
 
 
 def _span_actor(article: Article, start: int, end: int) -> str | None:
@@ -346,3 +354,30 @@ def describe(text: str, lang: str) -> ActorInfo | None:
 
 
 __all__ = ["ActorInfo", "actor_for_mention", "actors", "describe", "mentions", "resolve_span"]
+
+
+def ensure_actor(article: Article, start: int, end: int) -> tuple[Article, str | None]:
+    """Resolve a span, or add an actor the tables describe ("ein Polizeisprecher", "die Opposition")."""
+    found = resolve_span(article, start, end)
+    if found is not None:
+        return article, found
+    lang = article.language if article.language in ("de", "en") else "de"
+    span = article.text[start:end].strip()
+    words = [w for w in span.split() if w.lower() not in DETERMINERS[lang]]
+    if not words or span.lower() in PRONOUNS[lang]:
+        return article, None
+    info = actor_for_mention(span, lang)
+    if info is None:
+        nouns = gov_nouns(lang)  # a state body without a country: "die Opposition", "the army"
+        head = words[-1]
+        if head not in nouns:
+            return article, None
+        info = ActorInfo(name=head, kind="group", sector=nouns[head])
+    name = " ".join(words) if info.kind == "person" else info.name
+    for actor in article.actors:
+        if actor.name == name and actor.kind == info.kind:
+            return article, actor.id
+    actor = Actor(id=f"A{len(article.actors) + 1}", name=name, kind=info.kind, country=info.country,
+                  sector=info.sector, roles=(info.role,) if info.role else (), code=_code(info),
+                  aliases=(span,))
+    return article.replace(actors=(*article.actors, actor)), actor.id

@@ -31,6 +31,9 @@ def _german_forms(lemma: str, particle: str | None, pres: str, past: str, part: 
     forms = {f: separable for f in finite}
     forms[part] = False
     forms[lemma] = False
+    if separable and particle:  # verb-final in subordinate clauses: "wie die Polizei mitteilte"
+        for f in (pres, past, past_pl, base[:-1] + "n" if base.endswith("en") else base):
+            forms[particle + f] = False
     if separable and particle:
         forms[particle + "zu" + base] = False  # "hinzuzufügen"
     return forms
@@ -59,3 +62,9 @@ def markers(lang: str) -> list[tuple[str, str]]:
     """(type, words) source markers of `lang`, longest first."""
     rows = [(t, w) for row_lang, t, w in _rows("markers.tsv") if row_lang == lang]
     return sorted(rows, key=lambda r: -len(r[1]))
+
+
+@lru_cache(maxsize=2)
+def reported_lemmas(lang: str) -> frozenset[str]:
+    """Lemmas of speech-act verbs whose object is the reported content."""
+    return frozenset(lemma for row_lang, lemma in _rows("reported.tsv") if row_lang == lang)

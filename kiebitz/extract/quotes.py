@@ -78,7 +78,7 @@ def sentences(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
     for m in re.finditer(r"\n\s*\n|\n|(?<=[.!?…])[\"“”»«’]?\s+(?=[\"„“»«‚A-ZÄÖÜ0-9(])", text):
         cut = m.start()
         if "\n" not in m.group(0):
-            if inside[cut - 1]:
+            if inside[cut - 1] and not (m.group(0)[0] in "\"“”»«’" and not inside[cut]):
                 continue
             before = text[max(start, cut - 12):cut]
             word = re.search(r"(\w+)\.[\"“”»«’]?$", before)

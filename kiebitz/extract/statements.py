@@ -1,52 +1,33 @@
-"""Statements: who said what. Direct, indirect (Konjunktiv I, dass/that clauses) and mixed quotes with a speaker.
+"""Statements: who said what. Direct, indirect (Konjunktiv I, dass/that clauses), mixed and reported speech.
 
-Rules over quote-aware sentences (kiebitz.extract.quotes) and the cue tables in kiebitz/data/statements:
-  1. content first: "<content>, sagte <speaker>" / "“…,” said X" / "<content>, X said" / "…, wie X sagte";
-  2. speaker first: "<speaker> sagte (am Montag), (dass) <content>" / "X said (that) <content>" / "X sagte: „…“";
-  3. other first constituent: "Am Montag sagte <speaker>, <content>";
-  4. source markers: "laut X", "X zufolge", "nach Angaben von X", ", so X", "according to X";
-  5. continuation: a sentence with no cue that quotes or stays in Konjunktiv I right after a statement
-     belongs to the same speaker.
-Speakers are resolved to actors with kiebitz.extract.actors.resolve_span (names, roles, pronouns, metonymy).
+Rules over quote-aware sentences (kiebitz.extract.quotes, kiebitz.extract.clauses) and the cue tables in
+kiebitz/data/statements: content-first and speaker-first cue clauses, source markers ("laut X", "according to
+X"), reported speech acts, "X sagte:" introductions, "Das sagte X" afterwords, headline "Name: „…“", and
+continuation (quotes and Konjunktiv after a statement belong to its speaker). docs/statements.md lists them.
+Speakers are resolved to actors with kiebitz.extract.actors.ensure_actor (names, roles, pronouns, metonymy).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..model import Article, Statement
 from ..pipeline import component
 from . import actors as actors_mod
-from .actors import _Tok, tokens
-from .cues import Cue, markers, verb_forms
-from .quotes import ABBREVIATIONS, Quote, find_quotes, sentences
-
-QUOTE_MARKS = set("„“”\"»«‚‘’‹›")
-DET = {"de": {"der", "die", "das", "des", "dem", "den", "ein", "eine", "eines", "einem", "einen", "einer",
-              "dieser", "diese", "dieses"},
-       "en": {"the", "a", "an", "this", "that", "its", "his", "her", "their"}}
-PRON = {"de": {"er", "sie", "man", "ich", "wir"}, "en": {"he", "she", "they", "i", "we", "it"}}
-# Words that end a speaker phrase after the cue ("sagte Rjabkow am Montag", "said Ryabkov on Monday").
-TEMPORAL = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "monday",
-            "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "heute", "gestern", "morgen",
-            "letzten", "letzte", "vergangenen", "vergangene", "diesen", "diese", "kommenden", "nächsten",
-            "yesterday", "today", "last", "this", "earlier", "later"}
-LEADING = {"und", "aber", "doch", "auch", "zudem", "dabei", "so", "nun", "jedoch", "and", "but", "also", "yet", "however"}
-AMBIGUOUS_FORMS = {"meine", "meinen", "meinem", "schreibe", "zeigen", "sprechen", "klagen", "hoffen", "rechnen",
-                   "state", "note", "report", "stress", "point", "points", "ask", "recall", "think", "thought",
-                   "claim", "warn"}
-KONJ_I = {"sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
-          "gebe", "wisse", "liege", "stehe", "gehe", "komme", "bleibe", "brauche", "lasse", "sehe", "halte",
-          "gelte", "fehle", "plane", "arbeite", "bestehe", "erwarte", "handle", "hätten", "hätte",
-          "wäre", "wären", "würde", "würden", "könnten", "könnte", "müssten", "sollten", "dürften", "gäbe"}
-# Auxiliaries and modals between a sentence-initial speaker and a participle/infinitive cue
-# ("Rjabkow hat am Montag gesagt, ...", "Ryabkov has said that ...").
-AUX = {"hat", "haben", "hatte", "hatten", "habe", "ist", "sind", "war", "waren", "wird", "werden", "wurde",
-       "wurden", "würde", "würden", "soll", "sollen", "sollte", "will", "wollen", "wollte", "kann", "können",
-       "konnte", "muss", "müssen", "musste", "ließ", "ließen", "lässt", "has", "have", "had", "was", "were", "is",
-       "are", "will", "would", "could", "should", "did", "does", "do", "may", "might"}
-STOP_MARKS = {",", ".", ";", ":", "!", "?", "(", ")", "–", "—"}
+from .clauses import (
+    AUX,
+    EXPLETIVE,
+    IMPERSONAL,
+    PRON,
+    QUOTE_MARKS,
+    SOURCE_PREPS,
+    STOP_MARKS,
+    Sentence,
+    after_clause,
+    konjunktiv,
+)
+from .cues import markers, reported_lemmas
+from .quotes import Quote, find_quotes, sentences
 
 
 @dataclass
@@ -71,156 +52,47 @@ def _content_kind(text: str, start: int, end: int, quotes: list[Quote]) -> tuple
         return "indirect", start, end
     covered = sum(q.end - q.start for q in inside)
     if covered >= 0.85 * (end - start):
-        return "direct", inside[0].inner_start, inside[-1].inner_end
+        inner_end = inside[-1].inner_end
+        while inner_end > inside[0].inner_start and text[inner_end - 1] in ",; ":
+            inner_end -= 1  # “We do not see any basis,” said X
+        return "direct", inside[0].inner_start, inner_end
     return "mixed", start, end
 
 
-class _Sentence:
-    """One sentence with its tokens (outside quotes marked) and cue candidates."""
-
-    def __init__(self, text: str, start: int, end: int, quotes: list[Quote], lang: str) -> None:
-        self.text, self.start, self.end, self.lang = text, start, end, lang
-        self.quotes = [q for q in quotes if q.start < end and q.end > start]
-        self.toks = tokens(text, start, end)
-        self.quoted = [any(q.start <= t.start < q.end for q in self.quotes) for t in self.toks]
-
-    def cues(self) -> list[tuple[int, Cue, int | None]]:
-        """(token index, cue, particle token index) for cue verbs outside quotes."""
-        forms = verb_forms(self.lang)
-        out = []
-        for i, t in enumerate(self.toks):
-            low = t.text.lower()
-            if self.quoted[i] or low not in forms or low in AMBIGUOUS_FORMS and not self._cue_context(i):
-                continue
-            if t.text[:1].isupper() and i > 0 and self.toks[i - 1].text not in QUOTE_MARKS | {",", ":"}:
-                continue  # a capitalised noun ("Frage", "Bericht"), not the verb
-            cue = forms[low]
-            part = None
-            if cue.particle:
-                parts = cue.particle.split()
-                for k in range(i + 1, len(self.toks)):
-                    if not self.quoted[k] and self.toks[k].text == parts[-1]:
-                        part = k
-                        break
-                if part is None and self.lang == "de":
-                    continue
-            out.append((i, cue, part))
-        return out
-
-    def _cue_context(self, i: int) -> bool:
-        """Ambiguous forms count only next to a comma, colon or quote."""
-        nxt = self.toks[i + 1].text if i + 1 < len(self.toks) else ""
-        prev = self.toks[i - 1].text if i else ""
-        return nxt in {",", ":", "that", "dass"} or prev in {","} | QUOTE_MARKS
-
-    def np_after(self, i: int) -> tuple[int, int] | None:
-        """Speaker phrase right after token i ("sagte der russische Außenminister Lawrow am Montag")."""
-        toks, lang = self.toks, self.lang
-        k = i + 1
-        if k < len(toks) and toks[k].text.lower() in PRON[lang]:
-            return toks[k].start, toks[k].end
-        last = None
-        while k < len(toks) and k - i <= 9 and not self.quoted[k]:
-            w = toks[k].text
-            low = w.lower()
-            if w in STOP_MARKS or low in TEMPORAL or w in QUOTE_MARKS:
-                break
-            if lang == "de":
-                ok = (low in DET[lang] or w[:1].isupper() or w == "-" or re.search(r"(e|en|er|es|em)$", w)
-                      and w[:1].islower())
-                if low in {"des", "der", "von"} and last is not None:
-                    ok = True
-                if w[:1].islower() and low not in DET[lang] and low not in {"des", "der", "von"}:
-                    if not re.search(r"(e|en|er|es|em)$", w) or low in {"gegenüber", "gestern", "heute",
-                                                                           "zufolge", "weiter", "zudem"}:
-                        break
-            else:
-                ok = low not in {"on", "in", "at", "to", "that", "during", "after", "before", "while", "from",
-                                 "for", "with", "as", "when", "about", "and", "but", "because", "who", "which",
-                                 "told", "reporters", "journalists"}
-            if not ok:
-                break
-            if w[:1].isupper() or (lang == "en" and low not in DET[lang]):
-                last = k
-            k += 1
-        if last is None:
-            return None
-        first = i + 1
-        return toks[first].start, toks[last].end
-
-    def np_before(self, i: int, start_tok: int = 0) -> tuple[int, int] | None:
-        """Speaker phrase filling the tokens start_tok..i-1 ("Kremlsprecher Dmitri Peskow sagte")."""
-        toks, lang = self.toks, self.lang
-        j = start_tok
-        while j < i and toks[j].text.lower() in LEADING:
-            j += 1
-        if j >= i or i - j > 10:
-            return None
-        span = toks[j:i]
-        if any(self.quoted[j + n] or t.text in STOP_MARKS and not (
-                t.text == "." and n and span[n - 1].text in ABBREVIATIONS) for n, t in enumerate(span)):
-            return None
-        if len(span) == 1 and span[0].text.lower() in PRON[lang]:
-            return span[0].start, span[0].end
-        if lang == "de":
-            if any(t.text[:1].islower() and t.text.lower() not in DET[lang] | {"des", "der", "von", "-"}
-                   and not re.search(r"(e|en|er|es|em)$", t.text) for t in span):
-                return None
-        elif any(t.text.lower() in {"on", "in", "at", "for", "after", "when", "if", "while", "because"} | AUX
-                 for t in span):
-            return None
-        if not (span[-1].text[:1].isupper() or lang == "en"):
-            return None
-        return span[0].start, span[-1].end
-
-
-def _after_clause(sent: _Sentence, i: int, part: int | None) -> tuple[int, int] | None:
-    """The content after a speaker-first cue: after the next comma/colon (German) or after the verb/that."""
-    toks = sent.toks
-    k = max(i, part or i) + 1
-    if sent.lang == "en":
-        for n in range(k, min(k + 3, len(toks))):
-            if toks[n].text.lower() == "that" or n == k and toks[n].text in {",", ":"}:
-                k = n + 1
-                break
-        if k >= len(toks) or toks[k].text.lower() in {"reporters", "journalists"}:
-            return None
-        return toks[k].start, sent.end
-    while k < len(toks) and toks[k].text not in {",", ":"} and toks[k].text not in QUOTE_MARKS:
-        k += 1
-        if k - i > 8:
-            return None
-    if k >= len(toks):
-        return None
-    if toks[k].text in {",", ":"}:
-        k += 1
-    if k < len(toks) and toks[k].text.lower() in {"dass", "ob"}:
-        k += 1
-    if k >= len(toks):
-        return None
-    return toks[k].start, sent.end
-
-
-def _match_cue(sent: _Sentence) -> _Found | None:
+def _match_cue(sent: Sentence) -> _Found | None:
     """Rules 1-3 for one sentence."""
     toks = sent.toks
-    for i, _cue, part in sent.cues():
+    reported: _Found | None = None
+    for i, cue, part in sent.cues():
         cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
         prev = toks[i - 1].text if i else ""
+        if reported is None and cue.lemma in reported_lemmas(sent.lang):
+            reported = _reported(sent, i, part, cue_span)
+        impersonal = toks[i].text.lower() in IMPERSONAL and i + 1 < len(toks) and toks[i + 1].text == "es"
         # 1. content first: "<content>, sagte X" / "“…,” said X" / "…“ sagte X"
-        if i >= 2 and (prev == "," or prev in QUOTE_MARKS):
+        if i >= 2 and (prev == "," or prev in QUOTE_MARKS) and sent.clause_like(0, i - 1):
             sp = sent.np_after(i + (1 if part == i + 1 else 0))
-            if sp is not None:
+            if impersonal:  # "„…“, heißt es in der Erklärung des Ministeriums" / "…, hieß es."
+                sp = sent.np_after(i + 2) if i + 2 < len(toks) and toks[i + 2].text in SOURCE_PREPS else None
+            if sp is not None or impersonal:
                 cut = toks[i - 1].start if prev == "," else toks[i - 1].end
-                return _Found("", sent.start, cut, sp, cue_span, 0.85)
+                return _Found("", sent.start, cut, sp, cue_span, 0.85 if sp else 0.6)
+        # 1c. parenthetical cue: "Die Regierung, sagte Rjabkow, werde nicht nachgeben."
+        if i >= 2 and prev == "," and not sent.clause_like(0, i - 1):
+            sp = sent.np_after(i + (1 if part == i + 1 else 0))
+            after = next((n for n, t in enumerate(toks) if sp and t.start >= sp[1]), None)
+            if sp is not None and after is not None and toks[after].text == "," and len(toks) - after > 3:
+                return _Found("", sent.start, sent.end, sp, cue_span, 0.75)
         # 1b. "<content>, X said." / "…, wie X sagte"
         comma = max((n for n in range(i) if toks[n].text == "," and not sent.quoted[n]
                      or sent.quoted[n] and (n + 1 >= len(toks) or not sent.quoted[n + 1])), default=None)
         if comma is not None and comma >= 2:
-            start_tok = comma + 1 + (1 if toks[comma + 1].text.lower() in {"wie", "as"} else 0)
-            sp = sent.np_before(i, start_tok)
+            wie = toks[comma + 1].text.lower() in {"wie", "as"}
+            start_tok = comma + 1 + int(wie)
+            # "…, wie der Verband am Donnerstag mitteilte": the speaker follows "wie", adverbials may follow it
+            sp = sent.np_after(comma + 1) if wie and i - comma <= 10 else sent.np_before(i, start_tok)
             rest = [t for t in toks[i + 1:] if t.text not in STOP_MARKS]
-            if sp is not None and (len(rest) <= 6 or toks[comma + 1].text.lower() in {"wie", "as"}):
+            if sp is not None and (len(rest) <= 6 or wie) and sent.clause_like(0, comma):
                 cut = toks[comma].start if toks[comma].text == "," else toks[comma].end
                 return _Found("", sent.start, cut, sp, cue_span, 0.8)
         # 2. speaker first (also "X hat am Montag gesagt, ..." with an auxiliary in second position)
@@ -233,28 +105,68 @@ def _match_cue(sent: _Sentence) -> _Found | None:
             aux = next((n for n in range(1, i) if toks[n].text in AUX and not sent.quoted[n]), None)
             if aux is not None and all(t.text not in STOP_MARKS for t in toks[aux:i]):
                 sp = sent.np_before(aux)
+        if sp is None and i >= 3 and prev.lower() in {"und", "and"}:  # "X wies … zurück und erklärte, …"
+            verb = next((n for n in range(1, i - 1) if sent.is_verb(n)), None)
+            if verb is not None and all(t.text not in STOP_MARKS for t in toks[verb:i]):
+                sp = sent.np_before(verb)
         if sp is not None:
-            content = _after_clause(sent, i, part)
+            content = after_clause(sent, i, part)
             if content is not None:
                 return _Found("", content[0], content[1], sp, cue_span, 0.8)
-        # 3. "Am Montag sagte Rjabkow, …" / "Dazu sagte er: „…“"
+        # 3. "Am Montag sagte Rjabkow, …" / "Dazu sagte er: „…“" / "In der Erklärung hieß es, …"
         if i >= 1 and all(t.text not in STOP_MARKS for t in toks[:i]):
             sp = sent.np_after(i)
+            if impersonal:
+                sp = sent.np_after(0) if toks[0].text.lower() in SOURCE_PREPS else None
+                content = after_clause(sent, i + 1, None)
+                if content is not None:
+                    return _Found("", content[0], content[1], sp, cue_span, 0.7 if sp else 0.5)
             if sp is not None:
                 k = next((n for n, t in enumerate(toks) if t.start >= sp[1]), len(toks))
-                content = _after_clause(sent, k - 1, None)
+                content = after_clause(sent, k - 1, None)
                 if content is not None:
                     return _Found("", content[0], content[1], sp, cue_span, 0.7)
-    return None
+        # 3b. "Dazu kann ich nur sagen: …" / "Unabhängig davon hat Hulot angekündigt, dass …"
+        aux = next((n for n in range(1, i) if toks[n].text in AUX and not sent.quoted[n]), None)
+        if aux is not None and all(t.text not in STOP_MARKS for t in toks[:aux]):
+            sp = sent.np_after(aux)
+            content = after_clause(sent, i, part) if sp is not None else None
+            if content is not None:
+                return _Found("", content[0], content[1], sp, cue_span, 0.65)
+    return reported
 
 
-def _match_marker(sent: _Sentence) -> _Found | None:
+def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int, str]) -> _Found | None:
+    """A speech act with its object as content: "Die Opposition sprach von einem „Skandal“"."""
+    toks = sent.toks
+    sp = sent.np_before(i)
+    k = i + 1
+    if sp is None and i >= 1 and all(t.text not in STOP_MARKS for t in toks[:i]):
+        sp = sent.np_after(i)  # "Am Montag kritisierte die Opposition die Pläne"
+        if sp is not None:
+            k = next((n for n, t in enumerate(toks) if t.start >= sp[1]), len(toks))
+    if sp is None:
+        return None
+    if part is not None and part == k and sent.lang == "en":
+        k += 1  # "called for talks"
+    end = len(toks)
+    while end > k and toks[end - 1].text in STOP_MARKS:
+        end -= 1
+    if part is not None and part > k and sent.lang == "de":
+        end = part  # the separable particle closes the clause: "lehnte die Pläne ab"
+    stop = next((n for n in range(k, end) if toks[n].text in {",", ";", ":"} and not sent.quoted[n]), end)
+    if stop - k < 2:
+        return None
+    return _Found("reported", toks[k].start, toks[stop - 1].end, sp, cue_span, 0.5)
+
+
+def _match_marker(sent: Sentence) -> _Found | None:
     """Rule 4: laut X, X zufolge, nach Angaben von X, ", so X", according to X."""
     toks, text = sent.toks, sent.text
     for kind, words in markers(sent.lang):
         parts = words.split()
         for i in range(len(toks) - len(parts)):
-            if sent.quoted[i] or [t.text.lower() for t in toks[i:i + len(parts)]] != parts:
+            if sent.quoted[i] or [t.text.lower() for t in toks[i:i + len(parts)]] != [w.lower() for w in parts]:
                 continue
             last = i + len(parts) - 1
             if kind == "so" and not (i >= 1 and toks[i - 1].text == ","):
@@ -284,16 +196,66 @@ def _match_marker(sent: _Sentence) -> _Found | None:
     return None
 
 
-def _konjunktiv(sent: _Sentence, doc: object | None) -> bool:
-    """Whether the sentence reports in the subjunctive (morph Mood=Sub when parsed, else a form list)."""
-    if doc is not None and getattr(doc, "has_annotation", lambda _: False)("MORPH"):
-        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
-        if span is not None:
-            return any("Sub" in t.morph.get("Mood") and t.pos_ in ("AUX", "VERB") for t in span)
-    return any(not sent.quoted[n] and t.text in KONJ_I for n, t in enumerate(sent.toks))
+def _intro(sent: Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] | None:
+    """A sentence that only introduces what follows: "Rjabkow sagte:" / "He told reporters:"."""
+    toks = sent.toks
+    if not toks or toks[-1].text != ":" or any(sent.quoted):
+        return None
+    for i, _cue, part in sent.cues():
+        cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
+        sp = sent.np_before(i) or sent.np_after(i)
+        if sp is not None:
+            return sp, cue_span
+    return None
 
 
-def _statements(article: Article) -> list[_Found]:
+def _afterword(sent: Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] | None:
+    """A sentence that attributes the one before: „Das sagte Rjabkow am Montag.“"""
+    toks = sent.toks
+    if len(toks) < 3:
+        return None
+    if toks[0].text.lower() not in {"das", "dies", "so", "this", "that"}:
+        # "“We will win.” Trump said on Twitter.": a short sentence of speaker and cue only
+        if len(toks) > 10 or any(t.text in {",", ":", ";"} for t in toks) or sent.quotes:
+            return None
+        for i, _cue, part in sent.cues():
+            sp = sent.np_before(i)
+            if sp is not None:
+                return sp, (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
+        return None
+    for i, _cue, part in sent.cues():
+        if i > 2:
+            break
+        sp = sent.np_after(i)
+        if sp is not None:
+            return sp, (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
+    return None
+
+
+def _colon_title(sent: Sentence, article: Article) -> _Found | None:
+    """Headline style "Peskow: „Washington muss aufhören“" — a known actor, a colon, a quote."""
+    toks = sent.toks
+    colon = next((n for n, t in enumerate(toks[:5]) if t.text == ":"), None)
+    if colon is None or colon == 0 or not any(q.start >= toks[colon].end for q in sent.quotes):
+        return None
+    sp = sent.np_before(colon)
+    if sp is None or actors_mod.resolve_span(article, *sp) is None:
+        return None
+    return _Found("", toks[colon].end, sent.end, sp, (toks[colon].start, toks[colon].end, ":"), 0.6)
+
+
+def _turn(sent: Sentence, article: Article) -> tuple[Article, _Found] | None:
+    """A speech verb with a subject but no content ("Schmidt widersprach."): who speaks next."""
+    for i, _cue, _part in sent.cues():
+        sp = sent.np_before(i)
+        if sp is not None and sent.text[sp[0]:sp[1]].lower() not in EXPLETIVE:
+            article, speaker_id = actors_mod.ensure_actor(article, *sp)
+            if speaker_id is not None:
+                return article, _Found("", sent.start, sent.end, sp, None, 0.0, speaker_id=speaker_id)
+    return None
+
+
+def _statements(article: Article) -> tuple[Article, list[_Found]]:
     text = article.text
     lang = article.language if article.language in ("de", "en") else "de"
     quotes = find_quotes(text)
@@ -301,37 +263,78 @@ def _statements(article: Article) -> list[_Found]:
     prev: _Found | None = None
     prev_sentence_had = False
     gap = 0  # sentences since the last statement
+    pending = None  # speaker and cue of "X sagte:" waiting for its quote
+    last_bare: tuple[int, int, list[Quote]] | None = None  # the previous sentence, if it had no statement
+    doc = article.doc
+    tags = ({t.idx: t.tag_ for t in doc if not t.is_space} if doc is not None and doc.has_annotation("TAG")
+            else None)
     for s, e in sentences(text, quotes):
-        sent = _Sentence(text, s, e, quotes, lang)
+        sent = Sentence(text, s, e, quotes, lang, tags)
         if len(sent.toks) < 3:
-            prev_sentence_had = False
+            prev_sentence_had, last_bare = False, None
             gap += 1
             continue
-        hit = _match_cue(sent) or _match_marker(sent)
-        if hit is None and prev is not None and gap <= 1:
+        intro = _intro(sent)
+        if intro is not None:
+            pending, prev_sentence_had, last_bare = intro, False, None
+            continue
+        after = (_afterword(sent) if last_bare is not None and last_bare[2]
+                 and text[last_bare[1] - 1] in QUOTE_MARKS else None)
+        if after is not None and last_bare is not None:
+            hit = _Found("", last_bare[0], last_bare[1], after[0], after[1], 0.7)
+            sent = Sentence(text, last_bare[0], last_bare[1], quotes, lang, tags)
+            if found and found[-1].start >= last_bare[0] and found[-1].cue is None:
+                found.pop()  # the uncued quote before now has its own speaker
+        else:
+            hit = _match_cue(sent) or _match_marker(sent) or _colon_title(sent, article)
+        if hit is None and pending is not None and sent.quotes:
+            hit = _Found("", s, e, pending[0], pending[1], 0.8)
+            pending = None
+        mood = konjunktiv(sent, article.doc) if lang == "de" and hit is None else 0
+        if hit is None and prev is not None and (gap <= 1 or mood == 2):
             long_quote = prev_sentence_had and any(q.words(text) >= 3 and q.start >= s - 1 for q in sent.quotes)
-            if long_quote or (lang == "de" and _konjunktiv(sent, article.doc)):
-                hit = _Found("", s, e, None, None, 0.6, speaker_id=prev.speaker_id)
+            if long_quote or mood:
+                # Konjunktiv I further on still reports, most likely the last speaker (less sure)
+                hit = _Found("", s, e, None, None, 0.6 if gap <= 1 else 0.45 if gap <= 3 else 0.35,
+                             speaker_id=prev.speaker_id)
                 hit.speaker = prev.speaker
+        if hit is None and mood == 2:  # Konjunktiv I is reported speech even when the speaker is not named
+            hit = _Found("", s, e, None, None, 0.35)
         if hit is None:
             standalone = [q for q in sent.quotes if q.words(text) >= 6]
             if standalone and (standalone[0].end - standalone[0].start) >= 0.6 * (e - s):
                 hit = _Found("", s, e, None, None, 0.3)
         if hit is None:
-            prev_sentence_had = False
+            prev_sentence_had, last_bare = False, (s, e, sent.quotes)
             gap += 1
+            turn = _turn(sent, article)
+            if turn is not None:  # "Schmidt widersprach." — the next reported sentence is his
+                article, prev = turn
+                gap = 1
             continue
         kind, cs, ce = _content_kind(text, hit.start, hit.end, sent.quotes)
+        if hit.kind == "reported":
+            kind = "reported"
         if ce - cs < 3:
-            prev_sentence_had = False
+            prev_sentence_had, last_bare = False, None
             gap += 1
             continue
         hit.kind, hit.start, hit.end = kind, cs, ce
-        if hit.speaker is not None and hit.speaker_id is None and hit.cue is not None:
-            hit.speaker_id = actors_mod.resolve_span(article, *hit.speaker)
+        if hit.speaker is not None and text[hit.speaker[0]:hit.speaker[1]].lower() in EXPLETIVE:
+            hit.speaker = None  # "Es wurde gesagt, ...": no speaker
+        if hit.speaker is not None and hit.speaker_id is None:
+            said = text[hit.speaker[0]:hit.speaker[1]].lower()
+            kinds = {a.id: a.kind for a in article.actors}
+            if said in PRON[lang] - {"ich", "wir", "i", "we", "man"} and prev is not None and gap <= 1 \
+                    and prev.speaker_id is not None and (kinds.get(prev.speaker_id) == "person"
+                                                         or said in {"sie", "they"}):
+                hit.speaker_id = prev.speaker_id  # "fügte er hinzu": the speaker of the last statement
+            else:
+                article, hit.speaker_id = actors_mod.ensure_actor(article, *hit.speaker)
         found.append(hit)
         prev, prev_sentence_had, gap = hit, True, 0
-    return found
+        last_bare = (sent.start, sent.end, sent.quotes) if hit.cue is None else None
+    return article, found
 
 
 @component("statements")
@@ -340,7 +343,8 @@ def statements(article: Article) -> Article:
     if not article.actors and article.text:
         article = actors_mod.actors(article)
     out = []
-    for n, f in enumerate(_statements(article), 1):
+    article, found = _statements(article)
+    for n, f in enumerate(found, 1):
         sp = f.speaker
         out.append(Statement(
             id=f"S{n}", kind=f.kind, text=article.text[f.start:f.end], start=f.start, end=f.end,
@@ -351,4 +355,4 @@ def statements(article: Article) -> Article:
     return article.replace(statements=tuple(out))
 
 
-__all__ = ["statements", "_Tok"]
+__all__ = ["statements"]

@@ -24,7 +24,13 @@ DATASETS = {
     "wikinews": (ROOT.parent / "shared/data/quotes-de-wikinews/dev.jsonl", "de"),
     "gepade": (ROOT.parent / "shared/data/quotes-de-gepade/dev.jsonl", "de"),
     "en": (ROOT / "kiebitz/data/gold/statements_en.jsonl", "en"),
+    "de-dev": (ROOT / "kiebitz/data/gold/statements_de.jsonl", "de"),
+    # PolNeAR dev: English political news, no licence stated: measure only
+    "polnear": (ROOT.parent / "shared/data/quotes-en-polnear/dev.jsonl", "en"),
+    # development set (CC BY-SA); not part of `--data all`
+    "gepade-train": (ROOT.parent / "shared/data/quotes-de-gepade/train.jsonl", "de"),
 }
+DEFAULT = ("wikinews", "gepade", "polnear", "en", "de-dev")
 KIND_MAP = {"Direct": "direct", "Indirect": "indirect", "FreeIndirect": "free-indirect",
             "IndirectFreeIndirect": "indirect", "Reported": "reported"}
 
@@ -76,11 +82,13 @@ def load(name: str, limit: int | None = None) -> list[tuple[str, str, list[Gold]
             doc = json.loads(line)
             golds = []
             for a in doc["annotations"]:
-                if name == "gepade":
+                if name.startswith("gepade"):
                     quote, speaker, kind = a["Message"], a["Source"], "gepade"
                 else:
                     quote, speaker = a["quote"], a["speaker"]
                     kind = KIND_MAP.get(a.get("type", ""), a.get("type", "direct").lower())
+                    if name == "polnear":
+                        kind = "direct" if a["direct"] else "attribution"
                 if quote:
                     golds.append(Gold([tuple(s) for s in quote], [tuple(s) for s in speaker], kind))
             out.append((str(doc["id"]), doc["text"], golds))
@@ -179,7 +187,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    names = list(DATASETS) if args.data == "all" else [args.data]
+    names = list(DEFAULT) if args.data == "all" else [args.data]
     results = {}
     for name in names:
         path = DATASETS[name][0]

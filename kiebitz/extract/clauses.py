@@ -1,0 +1,252 @@
+"""Sentences for statement rules: tokens with quote and tag information, speaker noun phrases, mood."""
+
+from __future__ import annotations
+
+import re
+
+from .actors import tokens
+from .cues import Cue, verb_forms
+from .quotes import ABBREVIATIONS, Quote
+
+QUOTE_MARKS = set("„“”\"»«‚‘’‹›")
+DET = {"de": {"der", "die", "das", "des", "dem", "den", "ein", "eine", "eines", "einem", "einen", "einer",
+              "dieser", "diese", "dieses"},
+       "en": {"the", "a", "an", "this", "that", "its", "his", "her", "their"}}
+PRON = {"de": {"er", "sie", "man", "ich", "wir"}, "en": {"he", "she", "they", "i", "we", "it"}}
+# Words that end a speaker phrase after the cue ("sagte Rjabkow am Montag", "said Ryabkov on Monday").
+TEMPORAL = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "monday",
+            "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "heute", "gestern", "morgen",
+            "letzten", "letzte", "vergangenen", "vergangene", "diesen", "diese", "kommenden", "nächsten",
+            "yesterday", "today", "last", "this", "earlier", "later"}
+LEADING = {"und", "aber", "doch", "auch", "zudem", "dabei", "so", "nun", "jedoch", "and", "but", "also", "yet", "however"}
+NEVER_CUES = {"meine", "meinem", "meiner", "meines"}
+AMBIGUOUS_FORMS = {"meinen", "schreibe", "zeigen", "sprechen", "klagen", "hoffen", "rechnen",
+                   "state", "note", "report", "stress", "point", "points", "ask", "recall", "think", "thought",
+                   "claim", "warn"}
+KONJ_I = {"sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
+          "gebe", "wisse", "liege", "stehe", "gehe", "komme", "bleibe", "brauche", "lasse", "sehe", "halte",
+          "gelte", "fehle", "plane", "arbeite", "bestehe", "erwarte", "handle", "hätten", "hätte",
+          "wäre", "wären", "würde", "würden", "könnten", "könnte", "müssten", "sollten", "dürften", "gäbe"}
+# Auxiliaries and modals between a sentence-initial speaker and a participle/infinitive cue
+# ("Rjabkow hat am Montag gesagt, ...", "Ryabkov has said that ...").
+AUX = {"hat", "haben", "hatte", "hatten", "habe", "ist", "sind", "war", "waren", "wird", "werden", "wurde",
+       "wurden", "würde", "würden", "soll", "sollen", "sollte", "will", "wollen", "wollte", "kann", "können",
+       "konnte", "muss", "müssen", "musste", "ließ", "ließen", "lässt", "has", "have", "had", "was", "were", "is",
+       "are", "would", "could", "should", "did", "does", "do", "may", "might"}
+# Tags allowed inside a speaker noun phrase, and tags that can end one (STTS for German, PTB for English).
+NP_TAGS = {
+    "de": ({"ART", "ADJA", "NN", "NE", "PPER", "PIS", "CARD", "TRUNC", "PPOSAT", "PDAT", "PIAT", "FM", "XY",
+            "$(", "PDS", "PRF"},
+           {"NN", "NE", "PPER", "PIS", "FM", "PDS", "XY"}),
+    "en": ({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP", "CD", "POS", "HYPH", "PRP$", "NFP",
+            "VBN", "VBG"},
+           {"NN", "NNS", "NNP", "NNPS", "PRP"}),
+}
+# "Es wurde gesagt, ..." / "It was said": the statement has no speaker.
+EXPLETIVE = {"es", "it"}
+IMPERSONAL = {"heißt", "hieß", "hieße"}  # "heißt es in der Erklärung"
+SOURCE_PREPS = {"in", "im", "aus", "bei", "von"}
+KONJ_II = {"würde", "würden", "würdest", "wäre", "wären", "hätte", "hätten", "könnte", "könnten", "müsste",
+           "müssten", "sollte", "sollten", "dürfte", "dürften", "möchte", "möchten", "wollte", "wollten", "gäbe",
+           "käme", "kämen", "ginge", "gingen", "stünde", "stünden", "bräuchte", "wüsste", "ließe", "täte"}
+STOP_MARKS = {",", ".", ";", ":", "!", "?", "(", ")", "–", "—"}
+class Sentence:
+    """One sentence with its tokens (outside quotes marked) and cue candidates."""
+
+    def __init__(self, text: str, start: int, end: int, quotes: list[Quote], lang: str,
+                 tags: dict[int, str] | None = None) -> None:
+        self.text, self.start, self.end, self.lang = text, start, end, lang
+        self.quotes = [q for q in quotes if q.start < end and q.end > start]
+        self.toks = tokens(text, start, end)
+        self.quoted = [any(q.start <= t.start < q.end for q in self.quotes) for t in self.toks]
+        # Part-of-speech tags (STTS/PTB) of the tokens when the article was parsed by kiebitz.nlp.
+        self.tags = [tags.get(t.start) for t in self.toks] if tags else None
+
+    def is_verb(self, k: int) -> bool:
+        """A finite verb (tags when parsed, else the cue and auxiliary lists)."""
+        if self.tags is not None:
+            return (self.tags[k] or "").startswith(("VVFIN", "VAFIN", "VMFIN", "VBD", "VBZ", "VBP", "MD"))
+        return self.toks[k].text in AUX or self.toks[k].text.lower() in verb_forms(self.lang)
+
+    def clause_like(self, first: int, stop: int) -> bool:
+        """Whether toks[first:stop] can be reported content: a quote or a verb, not just a name."""
+        if any(self.quoted[first:stop]):
+            return True
+        if self.tags is None:
+            return stop - first >= 4
+        return any((t or "").startswith(("V", "MD")) for t in self.tags[first:stop])
+
+    def tagged_np(self, first: int, last: int) -> tuple[int, int] | None:
+        """With tags: trim toks[first..last] to a noun phrase ending in a noun, name or pronoun."""
+        if self.tags is None:
+            return self.toks[first].start, self.toks[last].end
+        ok, heads = NP_TAGS[self.lang]
+        end = None
+        for k in range(first, last + 1):
+            tag = self.tags[k]
+            if tag is None:  # inside a parser token ("Dr." is one token there, two here)
+                continue
+            if k > first and self.toks[k].text[:1].isupper() and self.toks[k].text.isalpha():
+                tag = "NE" if self.lang == "de" else "NNP"  # names the tagger read as words ("Petra Lang")
+            if tag not in ok and not (self.toks[k].text.lower() in {"von", "of", "for", "des", "der"} and end is not None):
+                if k == first:
+                    return None
+                break
+            if tag in heads:
+                end = k
+        if end is None:
+            return None
+        return self.toks[first].start, self.toks[end].end
+
+    def cues(self) -> list[tuple[int, Cue, int | None]]:
+        """(token index, cue, particle token index) for cue verbs outside quotes."""
+        forms = verb_forms(self.lang)
+        out = []
+        for i, t in enumerate(self.toks):
+            low = t.text.lower()
+            if self.quoted[i] or low not in forms or low in AMBIGUOUS_FORMS and not self._cue_context(i):
+                continue
+            if low in NEVER_CUES or (self.tags is not None and not (self.tags[i] or "V").startswith("V")):
+                continue  # "meine Damen", a noun or adjective with a verb's spelling
+            if t.text[:1].isupper() and i > 0 and self.toks[i - 1].text not in QUOTE_MARKS | {",", ":"}:
+                continue  # a capitalised noun ("Frage", "Bericht"), not the verb
+            cue = forms[low]
+            part = None
+            if cue.particle:
+                parts = cue.particle.split()
+                for k in range(i + 1, len(self.toks)):
+                    if not self.quoted[k] and self.toks[k].text == parts[-1]:
+                        part = k
+                        break
+                if part is None:
+                    continue
+            out.append((i, cue, part))
+        return out
+
+    def _cue_context(self, i: int) -> bool:
+        """Ambiguous forms count only next to a comma, colon or quote."""
+        nxt = self.toks[i + 1].text if i + 1 < len(self.toks) else ""
+        prev = self.toks[i - 1].text if i else ""
+        return nxt in {",", ":", "that", "dass"} or prev in {","} | QUOTE_MARKS
+
+    def np_after(self, i: int) -> tuple[int, int] | None:
+        """Speaker phrase right after token i ("sagte der russische Außenminister Lawrow am Montag")."""
+        toks, lang = self.toks, self.lang
+        k = i + 1
+        if k < len(toks) and toks[k].text.lower() in PRON[lang] | EXPLETIVE:
+            return toks[k].start, toks[k].end
+        last = None
+        while k < len(toks) and k - i <= 9 and not self.quoted[k]:
+            w = toks[k].text
+            low = w.lower()
+            if w in STOP_MARKS or low in TEMPORAL or w in QUOTE_MARKS:
+                break
+            if lang == "de":
+                ok = (low in DET[lang] or w[:1].isupper() or w == "-" or re.search(r"(e|en|er|es|em)$", w)
+                      and w[:1].islower())
+                if low in {"des", "der", "von"} and last is not None:
+                    ok = True
+                if w[:1].islower() and low not in DET[lang] and low not in {"des", "der", "von"}:
+                    if not re.search(r"(e|en|er|es|em)$", w) or low in {"gegenüber", "gestern", "heute",
+                                                                           "zufolge", "weiter", "zudem"}:
+                        break
+            else:
+                ok = low not in {"on", "in", "at", "to", "that", "during", "after", "before", "while", "from",
+                                 "with", "as", "when", "about", "and", "but", "because", "who", "which",
+                                 "told", "reporters", "journalists", "said", "says", "added"}
+                if low in {"for", "of"}:  # "a spokesman for the company", but not "said for years"
+                    ok = last is not None and k + 1 < len(toks) and toks[k + 1].text.lower() in DET[lang] | {
+                        "the"} | {t.text.lower() for t in toks[k + 1:k + 2] if t.text[:1].isupper()}
+            if not ok:
+                break
+            if w[:1].isupper() or (lang == "en" and low not in DET[lang]):
+                last = k
+            k += 1
+        if last is None:
+            return None
+        return self.tagged_np(i + 1, last)
+
+    def np_before(self, i: int, start_tok: int = 0) -> tuple[int, int] | None:
+        """Speaker phrase filling the tokens start_tok..i-1 ("Kremlsprecher Dmitri Peskow sagte")."""
+        toks, lang = self.toks, self.lang
+        j = start_tok
+        while j < i and toks[j].text.lower() in LEADING:
+            j += 1
+        if j >= i or i - j > 10:
+            return None
+        span = toks[j:i]
+        if any(self.quoted[j + n] or t.text in STOP_MARKS and not (
+                t.text == "." and n and _abbreviation(span[n - 1].text)) for n, t in enumerate(span)):
+            return None
+        if len(span) == 1 and span[0].text.lower() in PRON[lang] | EXPLETIVE:
+            return span[0].start, span[0].end
+        if lang == "de":
+            if any(t.text[:1].islower() and t.text.lower() not in DET[lang] | {"des", "der", "von", "-"}
+                   and not re.search(r"(e|en|er|es|em)$", t.text) for t in span):
+                return None
+        elif any(t.text.lower() in {"on", "in", "at", "after", "when", "if", "while", "because"} | AUX
+                 or n == 0 and t.text.lower() in {"for", "of"} for n, t in enumerate(span)):
+            return None
+        if not (span[-1].text[:1].isupper() or lang == "en"):
+            return None
+        found = self.tagged_np(j, i - 1)
+        if found is not None and self.tags is not None and found[1] != span[-1].end:
+            return None  # the whole first constituent must be the speaker
+        return found
+
+
+def after_clause(sent: Sentence, i: int, part: int | None) -> tuple[int, int] | None:
+    """The content after a speaker-first cue: after the next comma/colon (German) or after the verb/that."""
+    toks = sent.toks
+    k = max(i, part or i) + 1
+    if sent.lang == "en":
+        for n in range(k, min(k + 6, len(toks))):
+            if toks[n].text.lower() == "that" or toks[n].text in {":"} or n == k and toks[n].text == ",":
+                k = n + 1
+                break
+        if k >= len(toks) or toks[k].text.lower() in {"reporters", "journalists"}:
+            return None
+        return toks[k].start, sent.end
+    first, steps = k, 0
+    while k < len(toks) and toks[k].text not in {",", ":"}:
+        if toks[k].text in QUOTE_MARKS:
+            quote = next((q for q in sent.quotes if q.start == toks[k].start), None)
+            if k == first or (quote is not None and quote.words(sent.text) >= 3):
+                break  # the quote is the content: "sagte „…“"
+            if quote is not None:  # a quoted name or word inside the clause: "sagte der „Bild“-Zeitung"
+                while k < len(toks) and toks[k].start < quote.end:
+                    k += 1
+                continue
+        k += 1
+        steps += 1
+        if steps > 8:
+            return None
+    if k >= len(toks):
+        return None
+    if toks[k].text in {",", ":"}:
+        k += 1
+    if k < len(toks) and toks[k].text.lower() in {"dass", "ob"}:
+        k += 1
+    if k >= len(toks):
+        return None
+    return toks[k].start, sent.end
+
+
+def konjunktiv(sent: Sentence, doc: object | None) -> int:
+    """2 if the sentence has a Konjunktiv I verb outside quotes (reported speech), 1 for Konjunktiv II only, 0 else."""
+    verbs: list[str] = []
+    if doc is not None and getattr(doc, "has_annotation", lambda _: False)("MORPH"):
+        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+        if span is not None:
+            verbs = [t.text for t in span if "Sub" in t.morph.get("Mood") and t.pos_ in ("AUX", "VERB")
+                     and not any(q.start <= t.idx < q.end for q in sent.quotes)]
+    else:
+        verbs = [t.text for n, t in enumerate(sent.toks) if not sent.quoted[n] and t.text in KONJ_I]
+    if any(v.lower() not in KONJ_II and not v.lower().endswith(("te", "ten")) for v in verbs):
+        return 2
+    return 1 if verbs else 0
+
+
+def _abbreviation(word: str) -> bool:
+    """Whether a following full stop belongs to the word ("Dr.", "U.S.", "z. B.")."""
+    return word in ABBREVIATIONS or bool(re.fullmatch(r"[A-Z](\.[A-Z])+|[A-Z]", word))

@@ -1,0 +1,123 @@
+"""Statements on small hand-made articles: every kind, cue style, marker and speaker resolution."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kiebitz.extract.quotes import find_quotes
+from kiebitz.extract.statements_eval import DATASETS
+from kiebitz.model import Article
+from kiebitz.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def run():
+    pipe = Pipeline(("nlp", "entities", "actors", "statements"))
+
+    def _run(text: str, lang: str = "de") -> Article:
+        return pipe(Article(id="t", text=text, language=lang))
+
+    return _run
+
+
+def _speaker(article: Article, n: int) -> str | None:
+    names = {a.id: a.name for a in article.actors}
+    return names.get(article.statements[n].speaker)
+
+
+def test_quote_styles_and_paragraph_quotes() -> None:
+    text = "»Eins zwei drei«, sagte er. “One two three,” he said. „Erster Absatz.\n\n„Zweiter Absatz.“"
+    quotes = find_quotes(text)
+    assert [text[q.inner_start:q.inner_end] for q in quotes][:2] == ["Eins zwei drei", "One two three,"]
+    assert not quotes[2].closed and text[quotes[3].inner_start:quotes[3].inner_end] == "Zweiter Absatz."
+
+
+def test_german_direct_indirect_mixed_and_pronoun(run) -> None:
+    text = ("Innenministerin Anna Keller sagte am Dienstag, die Grenzkontrollen würden verlängert. "
+            "„Wir haben keine andere Wahl“, fügte sie hinzu. "
+            "Die Opposition sei „völlig verantwortungslos“, erklärte Keller.")
+    art = run(text)
+    kinds = [s.kind for s in art.statements]
+    assert kinds == ["indirect", "direct", "mixed"]
+    assert {_speaker(art, n) for n in range(3)} == {"Anna Keller"}
+    assert art.statements[1].cue == "fügte hinzu" and art.statements[1].speaker_text == "sie"
+
+
+def test_markers_and_institutions(run) -> None:
+    text = ("Laut Polizei wurden drei Menschen verletzt. Dem Roten Kreuz zufolge fehlen Decken. "
+            "Die Lage sei ernst, so der Bürgermeister Jan Moll. Der Kreml erklärte, man sei gesprächsbereit.")
+    art = run(text)
+    assert len(art.statements) == 4
+    assert art.statements[0].speaker_text == "Polizei"
+    assert _speaker(art, 2) == "Jan Moll"
+    assert _speaker(art, 3) == "Russland"
+
+
+def test_continuation_in_konjunktiv(run) -> None:
+    text = ("Der Sprecher Paul Wirth sagte, das Werk bleibe offen. Die Löhne würden im Mai erhöht. "
+            "Das Wetter war schön.")
+    art = run(text)
+    assert len(art.statements) == 2 and art.statements[1].cue is None
+    assert _speaker(art, 1) == "Paul Wirth"
+
+
+def test_english_reported_speech(run) -> None:
+    text = ("The Kremlin said on Monday that it saw no basis for talks. "
+            "\"We will not be lectured,\" Kremlin spokesman Dmitry Peskov said. "
+            "According to the UN, aid deliveries have stopped. He added that Moscow was patient.")
+    art = run(text, "en")
+    assert [s.kind for s in art.statements] == ["indirect", "direct", "indirect", "indirect"]
+    assert _speaker(art, 0) == "Russia"
+    assert _speaker(art, 1) == "Dmitry Peskov" and _speaker(art, 3) == "Dmitry Peskov"
+    assert art.statements[2].speaker_text == "the UN"
+
+
+def test_no_statement_without_speech(run) -> None:
+    art = run("Das Wetter in Berlin war am Montag schön. Die Züge fuhren pünktlich.")
+    assert art.statements == ()
+
+
+def test_english_gold_offsets_are_consistent() -> None:
+    lines = DATASETS["en"][0].read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 40
+    for line in lines:
+        doc = json.loads(line)
+        for ann in doc["annotations"]:
+            assert " ".join(doc["text"][s:e] for s, e in ann["quote"]) == ann["quote_text"]
+            assert " ".join(doc["text"][s:e] for s, e in ann["speaker"]) == ann["speaker_text"]
+
+
+def test_introduced_and_afterword_quotes(run) -> None:
+    text = ("Innenministerin Petra Lang trat vor die Presse. Sie sagte:\n\n"
+            "„Wir werden die Steuern nicht erhöhen. Das haben wir versprochen.“\n\n"
+            "„Die Lage ist ernst, aber nicht hoffnungslos.“ Das sagte der Finanzminister Olaf Brand am Montag.")
+    art = run(text)
+    assert [s.kind for s in art.statements] == ["direct", "direct"]
+    assert _speaker(art, 0) == "Petra Lang" and art.statements[0].cue == "sagte"
+    assert _speaker(art, 1) == "Olaf Brand" and art.statements[1].text.startswith("Die Lage ist ernst")
+
+
+def test_parenthetical_cue_headline_and_distant_konjunktiv(run) -> None:
+    text = ("Kremlsprecher Dmitri Peskow äußerte sich am Montag zu den Gesprächen.\n\n"
+            "Peskow: „Washington muss aufhören, uns Vorträge zu halten“\n\n"
+            "Die Regierung, sagte Peskow, werde in dieser Frage nicht nachgeben. Das Treffen fand in Genf statt. "
+            "Die Delegation reiste am Abend ab. Eine Einigung sei dennoch möglich.")
+    art = run(text)
+    assert [s.kind for s in art.statements] == ["direct", "indirect", "indirect"]
+    assert {_speaker(art, n) for n in range(3)} == {"Dmitri Peskow"}
+    assert art.statements[1].text.startswith("Die Regierung, sagte Peskow")
+    assert art.statements[2].cue is None and art.statements[2].confidence < 0.5
+
+
+def test_konjunktiv_without_any_speaker(run) -> None:
+    art = run("Die Brücke sei seit Jahren marode. Der Verkehr wurde umgeleitet.")
+    assert len(art.statements) == 1 and art.statements[0].speaker is None
+
+
+def test_a_new_speaker_without_content_takes_over(run) -> None:
+    text = ("Innenminister Karl Müller sagte, der Plan sei gut. Die Opposition sieht das anders. "
+            "Bürgermeister Hans Schmidt widersprach. Das sei falsch.")
+    art = run(text)
+    assert [_speaker(art, n) for n in range(len(art.statements))] == ["Karl Müller", "Hans Schmidt"]
