@@ -22,3 +22,11 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     return DATA
+
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own KIEBITZ_HOME/KIEBITZ_DB so none touches the user's real store."""
+    home = tmp_path_factory.mktemp("kiebitz-home")
+    monkeypatch.setenv("KIEBITZ_HOME", str(home))
+    monkeypatch.setenv("KIEBITZ_DB", str(home / "kiebitz.db"))

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 from ..model import Article, Event, Evidence, Statement
 from ..pipeline import component
-from .frames import AGENT_DEPS, OBJ_DEPS, PASSIVE_SUBJ_DEPS, SUBJ_DEPS, Mention, Sentence, build_sentences
+from .frames import (
+    AGENT_DEPS,
+    OBJ_DEPS,
+    PASSIVE_SUBJ_DEPS,
+    SUBJ_DEPS,
+    Mention,
+    Sentence,
+    build_sentences,
+    complete_actors,
+)
 from .places import find_places
 from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
 from .time import find_dates
@@ -114,8 +123,29 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
             ):
                 out[-1].append(m)
                 continue
+            if between and len(between) <= 4 and any(_is_role(t.text, lang) for t in between) and all(
+                _is_role(t.text, lang) or t.lower in ("'s", "’s", ",") or (lang == "en" and t.pos in ("ADJ", "DET"))
+                for t in between
+            ):
+                # An apposition: "Pakistan President Zia", "Lebanon's new President Hrawi".
+                out[-1].append(m)
+                continue
         out.append([m])
     return out
+
+
+def _code_of(s: Sentence, actor_id: str) -> str | None:
+    """The CAMEO-style code of an actor ("Berlin" and "die Bundesregierung" are both DEUGOV)."""
+    return s.codes.get(actor_id)
+
+
+def _is_role(word: str, lang: str) -> bool:
+    """A title or office noun from the actor tables ("President", "Außenminister")."""
+    try:
+        from .actor_tables import role_info
+    except ImportError:  # no actor tables installed
+        return False
+    return (word[:1].isupper() or lang == "en") and word.isalpha() and role_info([word], lang) is not None
 
 
 def _ids(group: list[Mention]) -> tuple[str, ...]:
@@ -127,21 +157,32 @@ def _ids(group: list[Mention]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor: tuple[str, ...]) -> Roles:
+def _roles(
+    s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor: tuple[str, ...],
+    bounds: tuple[int, int] | None = None, governed: bool = False,
+) -> Roles:
     clause = s.toks[match.anchor].clause
     ms = [m for m in s.mentions if s.toks[m.first].clause == clause and not (set(range(m.first, m.last + 1)) & set(match.tokens))]
+    if bounds is not None:
+        # In a claim only what the claim names are arguments, not the speaker in its frame.
+        ms = [m for m in ms if bounds[0] <= m.start and m.end <= bounds[1]]
     agents: list[Mention] = []
     bare: list[Mention] = []
     targets: list[Mention] = []
-    places: list[Mention] = []
+    places: list[tuple[Mention, str]] = []
     passive = _passive(s, clause, lang)
     nominal = _nominal(s, match)
     # A name inside the trigger word is its agent: "EU-Sanktionen", "US-Waffenlieferungen".
     inside = [m for m in s.mentions for i in match.tokens
               if s.toks[i].start <= m.start and m.end < s.toks[i].end]
+    # "Russian drones struck": a name whose head noun is the trigger, when nothing before it acts.
+    lead = [m for m in s.mentions for i in match.tokens
+            if m.start < s.toks[i].start and s.toks[i].end <= m.end and s.toks[m.first].clause == clause]
     for m in ms:
         prep = _prep_before(s, m, lang)
         dep = _dep_role(s, m)
+        if prep == "agent" and not (passive or nominal) and m.first > match.anchor:
+            prep = "other:by"  # "rejected calls by Kofi Annan": the by-phrase belongs to the noun
         if prep == "agent:weak" and not (passive or nominal):
             # "forderte von Deutschland": in an active clause "von"/"from" marks the addressee.
             prep = "recipient"
@@ -152,14 +193,19 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
         elif prep == "recipient":
             targets.append(m)
         elif prep is not None and prep.startswith("other:"):
-            if prep in ("other:in", "other:im"):
-                places.append(m)
+            places.append((m, prep))
         elif dep == "object":
             targets.append(m)
         else:
             bare.append(m)
     if inside and not agents:
         agents = inside
+    if lead and not agents and not [b for b in bare if b.first < lead[0].first]:
+        agents = lead
+    if nominal and not agents and governed:
+        # "Polen verurteilten den Angriff auf die Ukraine": the clause's subject belongs to the
+        # verb; a noun event it governs needs its own agent.
+        return Roles((), (), "none")
     if nominal and not agents:
         # A bare noun event ("die Lieferung von Waffen ... die USA") takes its actor from before it;
         # names after the noun are its targets, not its agents.
@@ -177,15 +223,53 @@ def _roles(s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor
         actor, source, rest = _ids(bare_groups[0]), "subject", [m for g in bare_groups[1:] for m in g]
     elif prev_actor and _continues(s, clause, lang):
         actor, source, rest = prev_actor, "inherited", [m for g in bare_groups for m in g]
+    elif match.trigger.type == "PROTEST" and places:
+        # Protesters are coded by where they protest ("Demonstrators in Baghdad" -> IRQ).
+        actor, source, rest = _ids([places[0][0]]), "place", [m for g in bare_groups for m in g]
     elif speaker and match.trigger.type in VERBAL_TYPES:
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     else:
         return Roles((), (), "none")
+    if rest:
+        # "den Beitritt Schwedens zur NATO", "Waffenlieferungen der USA an Taiwan": a phrase after
+        # the object belongs to the object's noun, not to the event.
+        first_obj = min(m.first for m in rest)
+        targets = [m for m in targets if m.first < first_obj]
     rec = rest + targets
     if not rec and match.trigger.type in _PLACE_TARGET:
-        rec = places
-    recipient = tuple(a for a in _ids(rec) if a not in actor)
+        rec = [m for m, p in places if p in ("other:in", "other:im")]
+    if not rec and match.trigger.type == "RETREAT":
+        rec = [m for m, p in places if p in ("other:aus", "agent:from")]
+    codes = {_code_of(s, a) for a in actor} - {None}
+    recipient = tuple(a for a in _ids(rec) if a not in actor and (_code_of(s, a) is None or _code_of(s, a) not in codes))
     return Roles(actor, recipient, source)
+
+
+# Verbs whose complement is not a fact: refusals, demands, threats, promises.
+_FRAME_TYPES = frozenset({"AGREE", "REJECT", "REQUEST", "THREATEN"})
+_FRAME_REACH = 12
+
+
+def _frames(s: Sentence, matches: list[Match]) -> dict[int, str]:
+    """Anchor -> type of the frame trigger whose complement holds it ("refused [to lift the curfew]")."""
+    heads = [m for m in matches if (m.verbal or s.toks[m.anchor].pos == "ADJ") and m.trigger.role == "act"
+             and m.trigger.type in _FRAME_TYPES]
+    out: dict[int, str] = {}
+    for m in matches:
+        if m in heads:
+            continue
+        for h in heads:
+            if 0 < m.anchor - max(h.tokens) <= _FRAME_REACH:
+                out[m.anchor] = h.trigger.type
+                break
+    return out
+
+
+def _attributive(s: Sentence, t: Tok) -> bool:
+    """A participle or adjective between a determiner and its noun ("the occupied territories")."""
+    if t.i == 0 or t.i + 1 >= len(s.toks) or s.toks[t.i - 1].pos != "DET":
+        return False
+    return (t.pos == "ADJ" or t.tag in ("VBN", "ADJA")) and s.toks[t.i + 1].pos in ("NOUN", "PROPN")
 
 
 def _passive(s: Sentence, clause: int, lang: str) -> bool:
@@ -285,22 +369,30 @@ def _clause_span(s: Sentence, clause: int) -> tuple[int, int]:
 def events(article: Article) -> Article:
     """Fill `article.events` (E1, E2, ... in text order)."""
     lang = _lang(article)
-    sentences = build_sentences(article, lang)
+    article, extra = complete_actors(article, lang)
+    sentences = build_sentences(article, lang, extra)
     found: dict[tuple, Event] = {}
     order: list[tuple] = []
     c = cues(lang)
     for sn, s in enumerate(sentences):
         clause_actor: dict[int, tuple[str, ...]] = {}
         clause_date: dict[int, tuple[str | None, str | None]] = {}
-        for match in find_triggers(s.toks, lang):
+        reported = any(st.start < s.end and st.end > s.start for st in article.statements)
+        matches = find_triggers(s.toks, lang, reported)
+        frames = _frames(s, matches)
+        for match in matches:
             anchor: Tok = s.toks[match.anchor]
+            if len(match.tokens) == 1 and _attributive(s, anchor):
+                continue  # an attributive participle ("the occupied West Bank") names no event
             st = _statement_for(article, anchor.start)
             if match.trigger.role == "speaker" and st is None:
                 continue
             clause = anchor.clause
             modality, negated, volitional = _modality(s, match, lang, st is not None)
             prev = clause_actor.get(clause - 1, ())
-            roles = _roles(s, match, lang, st.speaker if st else None, prev)
+            governed = any(m is not match and m.verbal and s.toks[m.anchor].clause == anchor.clause for m in matches)
+            roles = _roles(s, match, lang, st.speaker if st else None, prev, (st.start, st.end) if st else None,
+                           governed)
             if roles.source == "agent" and _nominal(s, match) and modality in ("hypothetical", "future"):
                 modality = "asserted"  # "ob es auf eine Anfrage Washingtons reagiere": the request happened
             if modality == "hypothetical" and match.trigger.role == "speaker":
@@ -331,13 +423,24 @@ def events(article: Article) -> Article:
                 date, precision = _statement_date(article, st, sentences, lang)
             clause_date.setdefault(clause, (date, precision))
             places = find_places(article.text, lang, cs, ce)
-            conf = 0.45 + 0.1 * min(len(match.trigger.parts), 3)
+            conf = 0.5 + 0.05 * min(len(match.trigger.parts) - 1, 2) + (0.1 if match.verbal else 0.0)
             conf += {"agent": 0.1, "subject": 0.1, "speaker": 0.05, "inherited": 0.0}.get(roles.source, 0.0)
-            conf -= 0.1 if not roles.recipient else 0.0
+            conf -= 0.05 if not roles.recipient else 0.0
             conf -= 0.1 if _nominal(s, match) else 0.0  # a noun event is mostly background
+            before = s.toks[min(match.tokens) - 1].lower if min(match.tokens) > 0 else ""
+            if before in c.get("purpose", ()) and any(m.anchor < match.anchor for m in matches):
+                conf -= 0.1  # "went on hunger strike to protest ...": the purpose is not the main event
+            frame = frames.get(match.anchor)
+            if frame is not None:
+                # The content of a refusal, demand, threat or promise ("refused to lift the
+                # curfew") did not happen; the frame is the event, the content its mode.
+                conf -= 0.2 if match.verbal else 0.1
+                if match.verbal and modality in ("asserted", "future"):
+                    modality = "future" if frame == "AGREE" else "hypothetical"
             first = s.clause_toks(clause)[0].lower if s.clause_toks(clause) else ""
             conf -= 0.05 if first in c.get("subordinator", ()) or clause > 0 else 0.0
-            key = (sn, type_, roles.actor, roles.recipient, st.id if st else None)
+            # One event per sentence, type and actor: "wirft Russland vor, Kriegsverbrechen ..." once.
+            key = (sn, type_, roles.actor)
             ev = Event(
                 id="", type=type_, mode=mode, actor=roles.actor, recipient=roles.recipient,
                 modality=modality,

@@ -7,14 +7,18 @@ parse when there is one) and falls back to regex tokens with simplemma lemmas ot
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from ..model import Article
+from ..model import Actor, Article
 from .plover import Tok, cues, regex_tokens
+from .time import find_dates
 
 _CLAUSE_PUNCT = frozenset(",;:()–—")
+# Nouns after a country adjective that do not name a group of people.
+_NOT_GROUP = frozenset({"sprache", "language", "küste", "coast", "grenze", "border", "territory", "gebiet",
+                        "boden", "soil", "hauptstadt", "capital", "seite", "side", "wein", "wine"})
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"“”»«]?\s+(?=[„\"»«A-ZÄÖÜ0-9])|\n+")
 _VERB_POS = frozenset({"VERB", "AUX"})
 SUBJ_DEPS = frozenset({"sb", "nsubj", "csubj", "ep"})
@@ -44,6 +48,7 @@ class Sentence:
     mentions: list[Mention]
     has_dep: bool
     has_pos: bool
+    codes: dict[str, str | None] = field(default_factory=dict)  # actor id -> code
 
     def clause_toks(self, clause: int) -> list[Tok]:
         return [t for t in self.toks if t.clause == clause]
@@ -64,10 +69,20 @@ def _lemma(word: str, lang: str) -> str:
 
 
 def sentence_spans(article: Article) -> list[tuple[int, int, Any]]:
-    """Sentence (start, end, spaCy span or None) over article.text."""
+    """Sentence (start, end, (doc, first token, end token) or None) over article.text."""
     doc = article.doc
     if doc is not None and getattr(doc, "text", None) == article.text:
-        return [(s.start_char, s.end_char, s) for s in doc.sents]
+        # Boundaries from is_sent_start: building Span objects through doc.sents is slow.
+        from spacy.attrs import SENT_START
+
+        flags = doc.to_array([SENT_START]).tolist() if len(doc) else []
+        starts = [i for i, flag in enumerate(flags) if i == 0 or flag == 1]
+        bounds = list(zip(starts, starts[1:] + [len(doc)], strict=True))
+        out = []
+        for i, j in bounds:
+            first, last = doc[i], doc[j - 1]
+            out.append((first.idx, last.idx + len(last.text), (doc, i, j)))
+        return out
     spans, pos = [], 0
     for m in _SENT_SPLIT.finditer(article.text):
         spans.append((pos, m.start() if m.start() > pos else m.end(), None))
@@ -79,30 +94,47 @@ def sentence_spans(article: Article) -> list[tuple[int, int, Any]]:
 def _tokens(article: Article, start: int, end: int, span: Any, lang: str) -> tuple[list[Tok], bool, bool]:
     toks: list[Tok] = []
     if span is not None:
-        doc = span.doc
+        doc, first, last = span
         has_dep = doc.has_annotation("DEP")
         has_pos = doc.has_annotation("POS") or doc.has_annotation("TAG")
-        for t in span:
-            if t.is_space:
-                continue
-            forms = {t.text.lower(), t.lemma_.lower() if t.lemma_ else t.text.lower()}
-            verb_form = t.morph.get("VerbForm") if has_pos else []
+        rows = _doc_rows(doc)[first:last]
+        strings = doc.vocab.strings
+        keep = [n for n, r in enumerate(rows) if not r[8]]
+        index = {n: k for k, n in enumerate(keep)}
+        for n in keep:
+            idx, orth, lemma, pos, tag, dep, head, morph, _ = rows[n]
+            text = strings[orth]
+            lem = strings[lemma] if lemma else ""
+            mstr = strings[morph] if morph and has_pos else ""
+            finite = ("VerbForm=Fin" in mstr) if "VerbForm=" in mstr else None
             toks.append(Tok(
-                i=len(toks), text=t.text, start=t.idx, end=t.idx + len(t.text), forms=forms,
-                pos=t.pos_, tag=t.tag_, dep=t.dep_ if has_dep else "",
-                head=(t.head.i - span.start) if has_dep else -1,
-                finite=("Fin" in verb_form) if verb_form else None,
+                i=len(toks), text=text, start=idx, end=idx + len(text),
+                forms={text.lower(), lem.lower() if lem else text.lower()},
+                pos=strings[pos] if pos else "", tag=strings[tag] if tag else "",
+                dep=strings[dep] if has_dep and dep else "",
+                head=index.get(n + head, -1) if has_dep else -1,
+                finite=finite,
             ))
-        # Head indices must follow the removal of space tokens.
-        if has_dep:
-            index = {t.i - span.start: n for n, t in enumerate(x for x in span if not x.is_space)}
-            for tok in toks:
-                tok.head = index.get(tok.head, -1)
     else:
         has_dep = has_pos = False
         for n, (text, s, e) in enumerate(regex_tokens(article.text, start, end)):
             toks.append(Tok(i=n, text=text, start=s, end=e, forms={text.lower(), _lemma(text, lang)}))
     return toks, has_dep, has_pos
+
+
+def _doc_rows(doc: Any) -> list[list[int]]:
+    """Token attributes as integers in one call (Token objects are slow to create)."""
+    from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, MORPH, ORTH, POS, TAG
+
+    cached = doc.user_data.get("kiebitz_event_rows")
+    if cached is None or len(cached) != len(doc):
+        arr = doc.to_array([IDX, ORTH, LEMMA, POS, TAG, DEP, HEAD, MORPH, IS_SPACE]).tolist() if len(doc) else []
+        # HEAD comes as an unsigned offset; make it a signed relative offset.
+        for row in arr:
+            if row[6] >= 2**63:
+                row[6] -= 2**64
+        cached = doc.user_data["kiebitz_event_rows"] = arr
+    return cached
 
 
 def _is_verb(tok: Tok, has_pos: bool) -> bool:
@@ -172,6 +204,8 @@ def _particles(toks: list[Tok], lang: str, has_pos: bool) -> None:
             targets = [x for x in toks[max(0, t.i - 10) : t.i] if x.clause == t.clause]
         for v in targets:
             v.forms.update({t.lower + f for f in list(v.forms)})
+        if targets and (has_pos or t.tag == "PTKVZ"):
+            t.forms = {"<particle>"}  # "stellt ... bereit" is "bereitstellen", not "bereit"
 
 
 def _mentions(article: Article, toks: list[Tok], spans: list[tuple[int, int, tuple[str, ...]]]) -> list[Mention]:
@@ -183,22 +217,29 @@ def _mentions(article: Article, toks: list[Tok], spans: list[tuple[int, int, tup
     return out
 
 
-def actor_spans(article: Article) -> list[tuple[int, int, tuple[str, ...]]]:
+def actor_spans(
+    article: Article, extra: list[tuple[int, int, tuple[str, ...]]] | None = None, derived: bool = True
+) -> list[tuple[int, int, tuple[str, ...]]]:
     """Character spans naming actors: linked entities plus every alias of a known actor."""
-    spans: dict[tuple[int, int], tuple[str, ...]] = {}
+    spans: dict[tuple[int, int], tuple[str, ...]] = {(s, e): ids for s, e, ids in extra or []}
     for ent in article.entities:
         if ent.actor:
             spans[(ent.start, ent.end)] = (ent.actor,)
+    owner: dict[str, str] = {}
     for actor in article.actors:
-        for alias in {*actor.aliases, actor.name}:
-            if not alias or len(alias) < 2:
-                continue
-            # A genitive "-s" belongs to the name ("Anfrage Washingtons").
-            for m in re.finditer(r"(?<![\w-])" + re.escape(alias) + r"(?:s|'s|’s)?(?!\w)", article.text):
-                spans.setdefault((m.start(), m.end()), (actor.id,))
+        for alias in sorted({*actor.aliases, actor.name}):
+            if alias and len(alias) >= 2:
+                owner.setdefault(alias, actor.id)
+    if owner:
+        # One scan for all aliases, longest first; a genitive "-s" belongs to the name
+        # ("Anfrage Washingtons"). Overlapping aliases are scanned again from each start.
+        alts = "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True))
+        pattern = re.compile(r"(?<![\w-])(?P<name>" + alts + r")(?:s|'s|’s)?(?!\w)")
+        for m in pattern.finditer(article.text):
+            spans.setdefault((m.start(), m.end()), (owner[m.group("name")],))
     # Country adjectives ("die amerikanischen Kollegen") stand for that country's state actor.
     doc = article.doc
-    if doc is not None and "derived" in getattr(doc, "spans", {}):
+    if derived and doc is not None and "derived" in getattr(doc, "spans", {}):
         states = {a.country: a.id for a in article.actors if a.kind == "state" and a.country}
         for span in doc.spans["derived"]:
             if span.kb_id_ in states:
@@ -213,9 +254,82 @@ def actor_spans(article: Article) -> list[tuple[int, int, tuple[str, ...]]]:
     return kept
 
 
-def build_sentences(article: Article, lang: str) -> list[Sentence]:
-    """Every sentence of the article as a frame-ready token list."""
-    spans = actor_spans(article)
+def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[int, int, tuple[str, ...]]]]:
+    """Add actors the event arguments need that the actors component left out.
+
+    Place names in the genitive ("Südkoreas") and country adjectives that name a group of people
+    ("französische Staatsbürger", "russische Diplomaten") are looked up in the actor tables; new
+    actors are appended (ids continue A<n+1>), existing ones are never changed. Returns the article
+    and the extra actor spans (adjective + noun) for `build_sentences`.
+    """
+    try:
+        from .actor_tables import actor_for_mention, adjectives, role_info
+    except ImportError:  # the actors component is not installed
+        return article, []
+    actors = list(article.actors)
+    by_code = {a.code: a.id for a in actors if a.code}
+    by_country = {a.country: a.id for a in actors if a.kind == "state" and a.country}
+    covered = [(s, e) for s, e, _ in actor_spans(article, derived=False)]
+    entities = list(article.entities)
+    extra: list[tuple[int, int, str]] = []
+
+    def new_actor(name: str, kind: str, country: str | None, sector: str | None, code: str | None) -> str:
+        actor = Actor(id=f"A{len(actors) + 1}", name=name, kind=kind, country=country, sector=sector,
+                      code=code, aliases=(name,))
+        actors.append(actor)
+        if code:
+            by_code[code] = actor.id
+        return actor.id
+
+    for n, ent in enumerate(entities):
+        if ent.actor or ent.label not in ("LOC", "ORG"):
+            continue
+        info = actor_for_mention(ent.text, lang)
+        if info is None and ent.text.endswith("s"):
+            info = actor_for_mention(ent.text[:-1], lang)
+        if info is None or info.kind == "person":
+            continue
+        aid = by_code.get(info.code) if info.code else None
+        aid = aid or new_actor(info.name, info.kind, info.country, info.sector, info.code)
+        entities[n] = replace(ent, actor=aid)
+    # Country adjectives before a noun ("Russian aircraft", "französische Staatsbürger"): the
+    # group is coded by its country (or by the table's phrase entry, "Russian forces" -> RUSMIL).
+    adj = adjectives(lang)
+    words = regex_tokens(article.text, 0, len(article.text))
+    for n, (word, ws, _) in enumerate(words[:-1]):
+        iso3 = adj.get(word) or adj.get(word.lower()) or adj.get(word[:1].upper() + word[1:])
+        if not iso3 or any(s <= ws < e for s, e in covered):
+            continue
+        noun, ns, ne = words[n + 1]
+        if not noun[:1].isalpha() or (lang == "de" and not noun[:1].isupper()) or noun.lower() in _NOT_GROUP:
+            continue
+        if role_info([noun], lang) is not None:
+            continue  # "der polnische Außenminister" is a person, the actors component's business
+        info = actor_for_mention(f"{word} {noun}", lang)
+        if info is not None and info.kind != "person" and info.code and info.country:
+            aid = by_code.get(info.code) or new_actor(info.name, info.kind, info.country, info.sector, info.code)
+        elif info is not None and info.kind != "person" and info.sector:
+            # "Egyptian police": the institution of that country (EGYCOP), not police in general.
+            code = iso3 + info.sector
+            aid = by_code.get(code) or new_actor(f"{word} {noun}", "organization", iso3, info.sector, code)
+        elif iso3 in by_country:
+            aid = by_country[iso3]
+        else:
+            aid = new_actor(f"{word} {noun}", "group", iso3, None, iso3)
+            by_country[iso3] = aid
+        extra.append((ws, ne, aid))
+    spans = [(ws, we, (aid,)) for ws, we, aid in extra]
+    if len(actors) == len(article.actors) and entities == list(article.entities):
+        return article, spans
+    return article.replace(actors=tuple(actors), entities=tuple(entities)), spans
+
+
+def build_sentences(
+    article: Article, lang: str, extra: list[tuple[int, int, tuple[str, ...]]] | None = None
+) -> list[Sentence]:
+    """Every sentence of the article as a frame-ready token list (extra: more actor spans)."""
+    spans = actor_spans(article, extra or [])
+    codes = {a.id: a.code for a in article.actors}
     out = []
     for start, end, span in sentence_spans(article):
         toks, has_dep, has_pos = _tokens(article, start, end, span, lang)
@@ -223,6 +337,17 @@ def build_sentences(article: Article, lang: str) -> list[Sentence]:
             continue
         _clauses(toks, lang, has_pos)
         _particles(toks, lang, has_pos)
+        # A date is no trigger ("in March").
+        for d in find_dates(article.text, lang, None, start=start, end=end):
+            for t in toks:
+                if d.start <= t.start and t.end <= d.end and t.text[:1].isupper():
+                    t.forms = {"<date>"}
+        # A word inside a name is no trigger ("Asia-Pacific Economic Cooperation", "Warschauer Pakt").
+        for ent in article.entities:
+            if ent.label in ("ORG", "MISC") and ent.start < end and ent.end > start:
+                for t in toks:
+                    if ent.start <= t.start and t.end <= ent.end and " " in ent.text:
+                        t.forms = {"<name>"}
         local = [(s, e, a) for s, e, a in spans if s < end and e > start]
-        out.append(Sentence(start, end, toks, _mentions(article, toks, local), has_dep, has_pos))
+        out.append(Sentence(start, end, toks, _mentions(article, toks, local), has_dep, has_pos, codes))
     return out

@@ -119,22 +119,100 @@ def cues(lang: str) -> dict[str, frozenset[str]]:
 def _alt_at(alt: tuple[str, ...], toks: list[Tok], i: int) -> bool:
     if i + len(alt) > len(toks):
         return False
-    return all(any(_word_match(w, f) for f in toks[i + k].forms) for k, w in enumerate(alt))
+    return all(any(_word_match(w.split("@")[0], f) for f in toks[i + k].forms) for k, w in enumerate(alt))
 
 
-def _part_hits(part: Part, toks: list[Tok]) -> list[int]:
-    return [i for i in range(len(toks)) if any(_alt_at(a, toks, i) for a in part.alts)]
+@dataclass(frozen=True)
+class _Atoms:
+    """All single-word alternatives of a lexicon, split by wildcard kind for fast lookup."""
+
+    exact: frozenset[str]
+    prefix: frozenset[str]
+    suffix: frozenset[str]
+    infix: tuple[str, ...]
 
 
-def find_triggers(toks: list[Tok], lang: str) -> list[Match]:
-    """Trigger matches in one sentence; overlapping matches resolved in favour of longer patterns."""
+@lru_cache(maxsize=4)
+def _atoms(lang: str) -> _Atoms:
+    words = {w.split("@")[0] for t in triggers(lang) for p in t.parts for a in p.alts for w in a}
+    return _Atoms(
+        exact=frozenset(w for w in words if "*" not in w),
+        prefix=frozenset(w[:-1] for w in words if w.endswith("*") and not w.startswith("*")),
+        suffix=frozenset(w[1:] for w in words if w.startswith("*") and not w.endswith("*")),
+        infix=tuple(w[1:-1] for w in words if w.startswith("*") and w.endswith("*") and len(w) > 2),
+    )
+
+
+def _token_atoms(form: str, atoms: _Atoms) -> set[str]:
+    """The lexicon words (with their wildcards) a token form matches."""
+    out = set()
+    if form in atoms.exact:
+        out.add(form)
+    for i in range(1, len(form) + 1):
+        if form[:i] in atoms.prefix:
+            out.add(form[:i] + "*")
+        if form[-i:] in atoms.suffix:
+            out.add("*" + form[-i:])
+    for x in atoms.infix:
+        if x in form:
+            out.add("*" + x + "*")
+    return out
+
+
+def _index(toks: list[Tok], lang: str) -> dict[str, list[int]]:
+    """Lexicon word -> indices of the tokens it matches."""
+    atoms = _atoms(lang)
+    index: dict[str, list[int]] = {}
+    for t in toks:
+        found: set[str] = set()
+        for form in t.forms:
+            found |= _token_atoms(form, atoms)
+        for a in found:
+            index.setdefault(a, []).append(t.i)
+    return index
+
+
+@lru_cache(maxsize=4)
+def _needs(lang: str) -> tuple[tuple[frozenset[str], ...], ...]:
+    """Per trigger, per part: the lexicon words one of which must occur (a fast pre-check)."""
+    return tuple(
+        tuple(frozenset(a[0].partition("@")[0] for a in part.alts) for part in trig.parts)
+        for trig in triggers(lang)
+    )
+
+
+def _part_hits(part: Part, toks: list[Tok], index: dict[str, list[int]]) -> list[int]:
+    hits: set[int] = set()
+    for alt in part.alts:
+        word, _, pos = alt[0].partition("@")
+        for i in index.get(word, ()):
+            # "strike@N": only the noun (a strike), not the verb (drones struck).
+            if pos == "N" and toks[i].pos and toks[i].pos not in ("NOUN", "PROPN"):
+                continue
+            if len(alt) == 1 or _alt_at(alt, toks, i):
+                hits.add(i)
+    return sorted(hits)
+
+
+def find_triggers(toks: list[Tok], lang: str, reported: bool = False) -> list[Match]:
+    """Trigger matches in one sentence; overlapping matches resolved in favour of longer patterns.
+
+    `reported`: the sentence holds a statement, so speaker acts ("Moskau müsse abziehen": a demand,
+    not a withdrawal) are matched, and first.
+    """
     found: list[Match] = []
     cache: dict[Part, list[int]] = {}
-    for trig in triggers(lang):
+    index = _index(toks, lang)
+    present = set(index)
+    for trig, needs in zip(triggers(lang), _needs(lang), strict=True):
+        if trig.role == "speaker" and not reported:
+            continue
+        if any(present.isdisjoint(words) for words in needs):
+            continue  # some part has no candidate word in this sentence
         hits = []
         for part in trig.parts:
             if part not in cache:
-                cache[part] = _part_hits(part, toks)
+                cache[part] = _part_hits(part, toks, index)
             if not cache[part]:
                 break
             hits.append(cache[part])
@@ -151,7 +229,7 @@ def find_triggers(toks: list[Tok], lang: str) -> list[Match]:
                     found.append(Match(trig, tuple(sorted(used)), anchor, verbal))
     # Longest pattern first, then one with a verb ("Sanktionen verhängt" over "Sanktionen gegen"),
     # then lexicon order; a token serves one trigger.
-    found.sort(key=lambda m: (-len(m.trigger.parts), not m.verbal, m.trigger.line, m.anchor))
+    found.sort(key=lambda m: (-len(m.trigger.parts), m.trigger.role != "speaker", not m.verbal, m.trigger.line, m.anchor))
     taken: set[int] = set()
     kept = []
     for m in found:

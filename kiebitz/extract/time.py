@@ -76,6 +76,7 @@ def _vocab(lang: str) -> _Vocab:
             rf"(?:im|seit|bis|ab|anfang|mitte|ende)\s+{m}",
             rf"(?:(?:im\s+jahre?|seit|bis|anfang|mitte|ende|im)\s+){y}",
             rf"(?P<pv>{_alt(pv)})\s+(?P<un>{_alt(un)}|{_alt(wd)})",
+            rf"(?:im\s+)?(?P<pm>{_alt(pv)})\s+{m}",
             rf"(?:(?:am|seit|bis|ab|vom)\s+)?(?P<wd>{_alt(wd)})(?:abend|morgen|nachmittag|vormittag|nacht)?",
             rf"(?P<dy>{_alt(dy)})",
         ]
@@ -88,6 +89,7 @@ def _vocab(lang: str) -> _Vocab:
             rf"(?:in|since|until|early|late)\s+{m}",
             rf"(?:in|since|until|by)\s+{y}",
             rf"(?P<pv>{_alt(pv)})\s+(?P<un>{_alt(un)}|{_alt(wd)})",
+            rf"(?P<pm>{_alt(pv)})\s+{m}",
             rf"(?:(?:on|since|until|by)\s+)?(?P<wd>{_alt(wd)})(?:\s+(?:morning|evening|night|afternoon))?",
             rf"(?P<dy>{_alt(dy)})",
         ]
@@ -143,7 +145,10 @@ def _resolve(g: dict[str, str], v: _Vocab, pub: dt.date | None, future: bool) ->
             return None, None
     if "m" in g:
         month = v.month[g["m"]]
-        year = int(g["y"]) if "y" in g else (_month_year(month, pub, future) if pub else None)
+        ahead = future if "pm" not in g else v.prev[g["pm"]] > 0
+        year = int(g["y"]) if "y" in g else (_month_year(month, pub, ahead) if pub else None)
+        if "pm" in g and pub and v.prev[g["pm"]] < 0 and month == pub.month and year == pub.year:
+            year -= 1  # "last June" written in June is a year ago
         if year is None:
             return None, None
         if "d" in g:

@@ -1,0 +1,202 @@
+"""Events on small hand-made articles: type, mode, arguments, modality, claims, dates, places, evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kiebitz.extract.events import events as events_component
+from kiebitz.extract.plover import LEGACY_TYPES, PLOVER_TYPES, triggers
+from kiebitz.model import Actor, Article, Entity, Event, Statement
+from kiebitz.pipeline import Pipeline
+
+PUB = "2023-06-26"  # a Monday
+
+
+@pytest.fixture(scope="session")
+def analyse() -> Callable[..., Article]:
+    pipe = Pipeline(["nlp", "entities", "actors", "statements", "events"])
+
+    def run(text: str, lang: str = "de", published: str | None = PUB) -> Article:
+        return pipe(Article(id="t", text=text, language=lang, published=published))
+
+    return run
+
+
+def codes(article: Article, ids: tuple[str, ...]) -> set[str]:
+    by_id = {a.id: a for a in article.actors}
+    return {by_id[i].country or by_id[i].code or by_id[i].name for i in ids}
+
+
+def only(article: Article, type_: str) -> Event:
+    found = [e for e in article.events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.trigger) for e in article.events]
+    return found[0]
+
+
+def test_sanction_with_actor_recipient_and_date(analyse) -> None:
+    art = analyse("Die EU verhängte am Dienstag neue Sanktionen gegen Belarus.")
+    ev = only(art, "SANCTION")
+    assert ev.mode == "discontinue" and ev.modality == "asserted"
+    assert codes(art, ev.actor) == {"IGOEUREEC"} and codes(art, ev.recipient) == {"BLR"}
+    assert (ev.date, ev.date_precision) == ("2023-06-20", "day")
+    assert ev.claimed_by is None and ev.statement is None
+
+
+def test_refusal_is_reject_not_negated_agree(analyse) -> None:
+    art = analyse("Ungarn wird dem Plan der Kommission nicht zustimmen.")
+    ev = only(art, "REJECT")
+    assert ev.modality == "asserted" and codes(art, ev.actor) == {"HUN"}
+    assert not [e for e in art.events if e.type == "AGREE"]
+
+
+def test_negated_material_event_keeps_its_type(analyse) -> None:
+    art = analyse("Die USA verhängten keine Sanktionen gegen Indien.")
+    ev = only(art, "SANCTION")
+    assert ev.modality == "negated" and codes(art, ev.recipient) == {"IND"}
+
+
+def test_conditional_is_hypothetical(analyse) -> None:
+    art = analyse("Sollte Russland Finnland angreifen, müsste die NATO reagieren.")
+    ev = only(art, "ASSAULT")
+    assert ev.modality == "hypothetical"
+    assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"FIN"}
+    assert ev.date is None
+
+
+def test_future(analyse) -> None:
+    art = analyse("Frankreich wird der Ukraine im Herbst weitere Panzer liefern.")
+    ev = only(art, "AID")
+    assert ev.modality == "future" and ev.mode == "military"
+    assert codes(art, ev.actor) == {"FRA"} and codes(art, ev.recipient) == {"UKR"}
+
+
+def test_claim_points_at_statement_and_takes_its_date(analyse) -> None:
+    art = analyse("Moskau müsse seine Truppen abziehen, sagte der polnische Außenminister Radosław Sikorski am Donnerstag.")
+    ev = only(art, "REQUEST")
+    assert ev.statement is not None and ev.claimed_by is not None
+    st = next(s for s in art.statements if s.id == ev.statement)
+    assert st.start <= ev.evidence.trigger_start < st.end
+    assert ev.actor == (ev.claimed_by,) and codes(art, ev.actor) == {"POL"}
+    assert codes(art, ev.recipient) == {"RUS"}
+    assert (ev.date, ev.date_precision) == ("2023-06-22", "day")
+
+
+def test_reported_fact_versus_claim(analyse) -> None:
+    art = analyse("Washington hat Sanktionen gegen Moskau verhängt. Russland behauptet, die USA seien eine Kriegspartei.")
+    sanction = only(art, "SANCTION")
+    accuse = only(art, "ACCUSE")
+    assert sanction.claimed_by is None
+    assert accuse.claimed_by is not None and codes(art, accuse.actor) == {"RUS"}
+    assert codes(art, accuse.recipient) == {"USA"}
+
+
+def test_no_event_without_trigger_or_actor(analyse) -> None:
+    assert analyse("Der Dax stieg am Montag um zwei Prozent.").events == ()
+    # A trigger without any actor is no event: we do not invent who did it.
+    assert analyse("Die Sanktionen zeigen Wirkung.").events == ()
+
+
+def test_separable_verb(analyse) -> None:
+    art = analyse("Deutschland setzte die Zusammenarbeit mit Mali aus.")
+    ev = only(art, "SANCTION")
+    assert codes(art, ev.actor) == {"DEU"} and codes(art, ev.recipient) == {"MLI"}
+
+
+def test_location_and_evidence(analyse) -> None:
+    text = "Israel bombardierte am Mittwoch Ziele im Libanon."
+    art = analyse(text)
+    ev = only(art, "ASSAULT")
+    assert ev.location is not None and ev.location.country == "LBN"
+    assert text[ev.location.start : ev.location.end] == "Libanon"
+    assert ev.evidence.start <= ev.evidence.trigger_start < ev.evidence.trigger_end <= ev.evidence.end
+    assert text[ev.evidence.trigger_start : ev.evidence.trigger_end] == "bombardierte"
+    assert 0 < ev.confidence <= 1
+
+
+def test_english_active_and_passive(analyse) -> None:
+    art = analyse("The United States imposed sanctions on Iran on Tuesday.", lang="en")
+    ev = only(art, "SANCTION")
+    assert codes(art, ev.actor) == {"USA"} and codes(art, ev.recipient) == {"IRN"}
+    assert ev.date == "2023-06-20"
+    art = analyse("Kyiv was attacked by Russia.", lang="en")
+    ev = only(art, "ASSAULT")
+    assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"UKR"}
+
+
+def test_without_nlp_doc_regex_fallback() -> None:
+    # The component also runs on an article with actors but no spaCy Doc.
+    text = "Washington verhängte am Montag Sanktionen gegen Moskau."
+    art = Article(
+        id="x", text=text, language="de", published=PUB,
+        entities=(Entity("T1", "Washington", "LOC", 0, 10, actor="A1"), Entity("T2", "Moskau", "LOC", 47, 53, actor="A2")),
+        actors=(Actor("A1", "USA", "state", "USA", "GOV", code="USAGOV", aliases=("Washington",)),
+                Actor("A2", "Russland", "state", "RUS", "GOV", code="RUSGOV", aliases=("Moskau",))),
+        statements=(),
+    )
+    [ev] = events_component(art).events
+    assert (ev.type, ev.actor, ev.recipient, ev.date) == ("SANCTION", ("A1",), ("A2",), "2023-06-26")
+
+
+def test_claim_without_speaker_is_unattributed() -> None:
+    text = "Die USA seien eine Kriegspartei, hieß es."
+    art = Article(
+        id="x", text=text, language="de", published=PUB,
+        actors=(Actor("A1", "USA", "state", "USA", "GOV", code="USAGOV", aliases=("USA",)),),
+        statements=(Statement("S1", "indirect", "Die USA seien eine Kriegspartei", 0, 31),),
+    )
+    # A speaker-only accusation needs a speaker: no actor, no event.
+    assert events_component(art).events == ()
+
+
+def test_lexicons_cover_all_types() -> None:
+    for lang in ("de", "en"):
+        assert {t.type for t in triggers(lang)} == set(PLOVER_TYPES)
+    assert set(LEGACY_TYPES.values()) <= set(PLOVER_TYPES)
+
+
+def test_eval_command_through_the_cli() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from kiebitz.cli import main
+
+    result = CliRunner().invoke(main, ["eval", "events", "--set", "de", "--split", "dev", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)["german_dev"]
+    assert scores["n"] == 72 and 0 <= scores["type_accuracy"] <= 1
+    assert set(scores["per_type"]) <= set(PLOVER_TYPES)
+
+
+def test_attributive_participle_and_frames(analyse) -> None:
+    # "the occupied territories" names no protest; "refused to lift" is a refusal, not a concession.
+    art = analyse("Israeli troops patrolled the occupied territories.", lang="en")
+    assert not [e for e in art.events if e.type == "PROTEST"]
+    art = analyse("The Israeli government refused to lift the curfew on Hebron.", lang="en")
+    ranked = max(art.events, key=lambda e: e.confidence)
+    assert ranked.type == "REJECT"
+    assert all(e.modality == "hypothetical" for e in art.events if e.type == "CONCEDE")
+
+
+def test_weapon_noun_subject_and_noun_only_trigger(analyse) -> None:
+    art = analyse("Russian drones struck port facilities near Odesa on Sunday.", lang="en")
+    ev = only(art, "ASSAULT")
+    assert codes(art, ev.actor) == {"RUS"} and ev.date == "2023-06-25"
+    assert not [e for e in art.events if e.type == "PROTEST"]  # "struck" is no labour strike
+
+
+def test_noun_event_governed_by_a_verb_needs_its_own_agent(analyse) -> None:
+    # Poland condemned the attack; it did not attack Ukraine.
+    art = analyse("Polen und Litauen verurteilten den Angriff auf die Ukraine.")
+    ev = only(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"POL", "LTU"}
+    assert not [e for e in art.events if e.type == "ASSAULT"]
+
+
+def test_passive_with_agent_and_without(analyse) -> None:
+    art = analyse("Kiew wurde am Montag von Russland angegriffen.")
+    ev = only(art, "ASSAULT")
+    assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"UKR"}
+    assert analyse("Gegen Russland wurden neue Sanktionen verhängt.").events == ()
