@@ -14,6 +14,7 @@ import os
 import select
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -44,6 +45,7 @@ class DocumentRunner:
         env = dict(os.environ)
         # The child must import what this process imports (kiebitz, plug-ins) whatever the engine's cwd.
         env["PYTHONPATH"] = os.pathsep.join(p for p in [os.getcwd(), *sys.path] if p)
+        env["KIEBITZ_CHILD_PDEATHSIG"] = "1" if threading.current_thread() is threading.main_thread() else "0"
         proc = subprocess.Popen(
             [sys.executable, "-m", "kiebitz.scale.child", json.dumps(self.options)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,

@@ -16,6 +16,8 @@ import os
 import pickle
 import struct
 import sys
+import threading
+import time
 import traceback
 from typing import Any, BinaryIO
 
@@ -139,7 +141,29 @@ class Analyser:
         return {"rows": rows}
 
 
+def _die_with_parent() -> None:
+    """End this process when its worker dies, even in the middle of a hang (no orphans)."""
+    parent = os.getppid()
+    # Linux kills us with the thread that started us, so only when that was the worker's main thread.
+    if os.environ.get("KIEBITZ_CHILD_PDEATHSIG") == "1":
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:  # elsewhere: notice being re-parented (works unless a hang holds the GIL)
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def main(argv: list[str]) -> int:
+    _die_with_parent()
     options = json.loads(argv[0]) if argv else {}
     # The protocol owns the real stdout; anything a library prints goes to stderr instead.
     out = os.fdopen(os.dup(1), "wb")
