@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup browser run test lint models eval bench clean
+.PHONY: setup setup-engines browser run test lint models eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -13,6 +13,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+## The optional scale-out engines (Ray Data, Spark; large downloads), for `kiebitz batch` and its tests.
+ENGINES := $(VENV)/.engines
+$(ENGINES): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[ray,spark]'
+	touch $(ENGINES)
+
+setup-engines: $(ENGINES)
 
 ## The main job: analyse the bundled example corpus into the default store and summarise it
 ## (the store is $KIEBITZ_DB, else kiebitz.db in $KIEBITZ_HOME or ~/.local/share/kiebitz).
@@ -28,7 +36,7 @@ browser:
 	fi
 
 ## The whole test suite (what .ci/run calls).
-test: $(STAMP) browser
+test: $(STAMP) setup-engines browser
 	$(BIN)/ruff check kiebitz tests bench
 	$(BIN)/pytest -q
 

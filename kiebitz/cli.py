@@ -12,6 +12,7 @@ import click
 
 from .corpus.commands import register as _register_corpus
 from .errors import KiebitzError, StoreError
+from .scale.commands import register as _register_scale
 
 if TYPE_CHECKING:
     from .model import Article
@@ -324,6 +325,8 @@ def serve(db: Path | None, host: str, port: int) -> None:
 
 # The corpus commands (quotes, events, actors, export, outlets stored) live in kiebitz.corpus.commands.
 _register_corpus(main, outlets)
+# `kiebitz batch` and `kiebitz import` (scale-out) live in kiebitz.scale.commands.
+_register_scale(main)
 
 
 if __name__ == "__main__":
