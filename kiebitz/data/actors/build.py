@@ -30,6 +30,8 @@ def _read_demonyms() -> dict[str, list[str]]:
 
 def _german_adjectives(stem: str) -> list[str]:
     """All attributive forms of a German demonym adjective ("russisch" -> "russische", ...)."""
+    if not stem:  # no adjective of its own (COG shares "kongolesisch" with COD)
+        return []
     if stem[0].isupper():  # "Schweizer" does not inflect
         return [stem]
     forms = [stem + e for e in GERMAN_ENDINGS]
