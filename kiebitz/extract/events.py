@@ -9,9 +9,9 @@ statement and its speaker, and a speech act with no named actor is the speaker's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..model import Article, Event, Evidence, Statement
+from ..model import Actor, Article, Event, Evidence, Statement
 from ..pipeline import component
 from .frames import (
     AGENT_DEPS,
@@ -455,7 +455,42 @@ def events(article: Article) -> Article:
                 found[key] = ev
             elif ev.confidence > found[key].confidence:
                 found[key] = ev
-    result = tuple(
-        found[k].__class__(**{**found[k].__dict__, "id": f"E{n}"}) for n, k in enumerate(order, 1)
-    )
+    article, evs = _domestic_targets(article, [found[k] for k in order])
+    result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
+
+
+# Protests and coercion (arrests, bans, curfews) with no named target are domestic: PLOVER/CAMEO
+# code the target as the actor's own country (its government for a protest, its people for coercion).
+DOMESTIC_TYPES = {"PROTEST": "GOV", "COERCE": None}
+
+
+def _domestic_targets(article: Article, evs: list[Event]) -> tuple[Article, list[Event]]:
+    """Give target-less PROTEST / COERCE events the actor's own country as recipient."""
+    try:
+        from .actor_tables import state_info
+    except ImportError:  # the actors component is not installed
+        return article, evs
+    by_id = {a.id: a for a in article.actors}
+    actors = list(article.actors)
+    out = []
+    for ev in evs:
+        countries = {by_id[a].country for a in ev.actor if a in by_id and by_id[a].country}
+        if ev.type not in DOMESTIC_TYPES or ev.recipient or len(countries) != 1:
+            out.append(ev)
+            continue
+        iso3 = countries.pop()
+        sector = DOMESTIC_TYPES[ev.type]
+        code = f"{iso3}{sector}" if sector else iso3
+        rid = next((a.id for a in actors if a.code == code and a.id not in ev.actor), None)
+        if rid is None:
+            info = state_info(iso3, _lang(article)) if sector else None
+            name = info.name if info else f"{state_info(iso3, _lang(article)).name} (population)"
+            actor = Actor(id=f"A{len(actors) + 1}", name=name, kind="state" if sector else "group",
+                          country=iso3, sector=sector, code=code, aliases=())
+            actors.append(actor)
+            rid = actor.id
+        out.append(replace(ev, recipient=(rid,)))
+    if len(actors) != len(article.actors):
+        article = article.replace(actors=tuple(actors))
+    return article, out

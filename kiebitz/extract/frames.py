@@ -272,6 +272,7 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     covered = [(s, e) for s, e, _ in actor_spans(article, derived=False)]
     entities = list(article.entities)
     extra: list[tuple[int, int, str]] = []
+    roles_wanted: list[tuple[int, int]] = []
 
     def new_actor(name: str, kind: str, country: str | None, sector: str | None, code: str | None) -> str:
         actor = Actor(id=f"A{len(actors) + 1}", name=name, kind=kind, country=country, sector=sector,
@@ -303,8 +304,15 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
         noun, ns, ne = words[n + 1]
         if not noun[:1].isalpha() or (lang == "de" and not noun[:1].isupper()) or noun.lower() in _NOT_GROUP:
             continue
-        if role_info([noun], lang) is not None:
-            continue  # "der polnische Außenminister" is a person, the actors component's business
+        role_end = _role_after(words, n + 1, lang)
+        if role_end is not None:
+            # "der polnische Außenminister" is a person, the actors component's business when it is
+            # named; an unnamed one ("A French minister threatened ...") is an actor of its own.
+            if role_end < len(words) and words[role_end][0][:1].isupper() and not _sentence_end(
+                    article.text, words[role_end - 1][2], words[role_end][1]):
+                continue  # a name follows: "French Foreign Minister Roland Dumas"
+            roles_wanted.append((ws, words[role_end - 1][2]))
+            continue
         info = actor_for_mention(f"{word} {noun}", lang)
         if info is not None and info.kind != "person" and info.code and info.country:
             aid = by_code.get(info.code) or new_actor(info.name, info.kind, info.country, info.sector, info.code)
@@ -319,9 +327,36 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
             by_country[iso3] = aid
         extra.append((ws, ne, aid))
     spans = [(ws, we, (aid,)) for ws, we, aid in extra]
-    if len(actors) == len(article.actors) and entities == list(article.entities):
-        return article, spans
-    return article.replace(actors=tuple(actors), entities=tuple(entities)), spans
+    if len(actors) != len(article.actors) or entities != list(article.entities):
+        article = article.replace(actors=tuple(actors), entities=tuple(entities))
+    if roles_wanted:
+        try:
+            from .actors import ensure_actor
+        except ImportError:
+            return article, spans
+        for rs, re_ in roles_wanted:
+            article, aid = ensure_actor(article, rs, re_)
+            if aid is not None:
+                spans.append((rs, re_, (aid,)))
+    return article, spans
+
+
+def _role_after(words: list[tuple[str, int, int]], first: int, lang: str) -> int | None:
+    """End index (exclusive) of the longest role noun phrase starting at words[first] ("foreign minister")."""
+    from .actor_tables import role_info
+
+    for n in (3, 2, 1):
+        if first + n > len(words):
+            continue
+        phrase = [w for w, _, _ in words[first:first + n]]
+        if role_info(phrase, lang) is not None and role_info(phrase, lang).role == " ".join(phrase):
+            return first + n
+    return None
+
+
+def _sentence_end(text: str, end: int, next_start: int) -> bool:
+    """A sentence boundary between two words (the capital after it is no name)."""
+    return any(ch in ".!?" for ch in text[end:next_start])
 
 
 def build_sentences(
