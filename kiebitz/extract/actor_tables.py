@@ -79,6 +79,9 @@ def lexicon(lang: str) -> dict[str, ActorInfo]:
             continue
         if kind == "capital" and text in _AMBIGUOUS_CAPITALS and text not in hand_capitals:
             continue
+        if kind == "people":  # "Nigerians": a group of the country's people, not its government
+            lex.setdefault(text, ActorInfo(name=text, kind="group", country=iso3, sector=None, code=iso3))
+            continue
         lex.setdefault(text, state_info(iso3, lang))
     for text, row_lang, iso3, sector in _rows("seats.tsv"):
         if row_lang == lang:

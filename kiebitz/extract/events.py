@@ -181,6 +181,8 @@ def _roles(
     for m in ms:
         prep = _prep_before(s, m, lang)
         dep = _dep_role(s, m)
+        if dep == "object" and nominal and _subject_of_other_passive(s, m, match):
+            dep = None  # "Serb forces were engaged in ethnic cleansing": the noun event's subject
         if prep == "agent" and not (passive or nominal) and m.first > match.anchor:
             prep = "other:by"  # "rejected calls by Kofi Annan": the by-phrase belongs to the noun
         if prep == "agent:weak" and not (passive or nominal):
@@ -228,6 +230,9 @@ def _roles(
         actor, source, rest = _ids([places[0][0]]), "place", [m for g in bare_groups for m in g]
     elif speaker and match.trigger.type in VERBAL_TYPES:
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
+    elif speaker and _pronoun_subject(s, match, lang):
+        # "Japan said it had halted aid": the pronoun subject of a claim is its speaker.
+        actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     else:
         return Roles((), (), "none")
     if rest:
@@ -270,6 +275,30 @@ def _attributive(s: Sentence, t: Tok) -> bool:
     if t.i == 0 or t.i + 1 >= len(s.toks) or s.toks[t.i - 1].pos != "DET":
         return False
     return (t.pos == "ADJ" or t.tag in ("VBN", "ADJA")) and s.toks[t.i + 1].pos in ("NOUN", "PROPN")
+
+
+_PRONOUNS = {"en": frozenset({"it", "he", "she", "they", "we"}), "de": frozenset({"er", "sie", "wir"})}
+
+
+def _pronoun_subject(s: Sentence, match: Match, lang: str) -> bool:
+    """The trigger's clause has a personal pronoun as subject before the trigger ("... said it would allow")."""
+    clause = s.toks[match.anchor].clause
+    first = min(match.tokens)
+    for t in s.clause_toks(clause):
+        if t.i >= first:
+            break
+        if t.lower in _PRONOUNS.get(lang, ()) and (not s.has_dep or t.dep in SUBJ_DEPS or t.dep in PASSIVE_SUBJ_DEPS):
+            return True
+    return False
+
+
+def _subject_of_other_passive(s: Sentence, m: Mention, match: Match) -> bool:
+    """The mention is the passive subject of a verb that is not part of the trigger."""
+    idx = range(m.first, m.last + 1)
+    heads = [i for i in idx if s.toks[i].head not in idx]
+    if not heads or s.toks[heads[0]].dep not in PASSIVE_SUBJ_DEPS:
+        return False
+    return s.toks[heads[0]].head not in match.tokens
 
 
 def _passive(s: Sentence, clause: int, lang: str) -> bool:

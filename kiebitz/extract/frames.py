@@ -263,7 +263,7 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     and the extra actor spans (adjective + noun) for `build_sentences`.
     """
     try:
-        from .actor_tables import actor_for_mention, adjectives, role_info
+        from .actor_tables import actor_for_mention, adjectives
     except ImportError:  # the actors component is not installed
         return article, []
     actors = list(article.actors)
