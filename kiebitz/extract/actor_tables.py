@@ -247,3 +247,19 @@ def actor_for_mention(text: str, lang: str) -> ActorInfo | None:
     if found:  # the last table mention is the head of a German/English noun phrase
         return lex[found[-1].group(0)]
     return None
+
+
+_ORG_DETERMINERS = frozenset({"the", "der", "die", "das", "des", "dem", "den"})
+
+
+def org_country(name: str, lang: str) -> str | None:
+    """The country an organisation's own name states: "The Nigerian Union of Teachers" -> NGA."""
+    words = [w for w in re.findall(r"[\w][\w.'’-]*", name) if w.lower() not in _ORG_DETERMINERS]
+    if not words:
+        return None
+    first = words[0]
+    iso = adjectives(lang).get(first) or adjectives(lang).get(first[:1].lower() + first[1:])
+    if iso is None and first.endswith(("'s", "’s")):  # "Nigeria's Labour Congress"
+        info = lexicon(lang).get(first[:-2])
+        iso = info.country if info and info.kind == "state" else None
+    return iso

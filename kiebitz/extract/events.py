@@ -181,8 +181,8 @@ def _roles(
     for m in ms:
         prep = _prep_before(s, m, lang)
         dep = _dep_role(s, m)
-        if dep == "object" and nominal and _subject_of_other_passive(s, m, match):
-            dep = None  # "Serb forces were engaged in ethnic cleansing": the noun event's subject
+        if dep == "object" and _subject_of_other_passive(s, m, match):
+            dep = None  # "Serb forces were engaged in ethnic cleansing": the subject of the event
         if prep == "agent" and not (passive or nominal) and m.first > match.anchor:
             prep = "other:by"  # "rejected calls by Kofi Annan": the by-phrase belongs to the noun
         if prep == "agent:weak" and not (passive or nominal):
