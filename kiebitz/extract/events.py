@@ -440,6 +440,11 @@ def events(article: Article) -> Article:
             if negated and type_ in NEGATION_FLIP and (type_ == "AGREE" or volitional):
                 type_, mode = "REJECT", NEGATION_FLIP[match.trigger.type] or mode
                 modality = "asserted" if modality == "negated" else modality
+            if modality == "future" and type_ in FUTURE_AS:
+                # PLOVER codes the announcement: a coercive measure to come is a threat ("will extend
+                # the curfew"), a concession to come a promise ("will allow the refugees to return").
+                type_, mode = FUTURE_AS[type_]
+                modality = "asserted"
             cs, ce = _clause_span(s, clause)
             date, precision = None, None
             for d in find_dates(article.text, lang, article.published, start=cs, end=ce, future=modality == "future"):
@@ -489,6 +494,9 @@ def events(article: Article) -> Article:
     return article.replace(events=result)
 
 
+# Announced future events PLOVER codes as the announcement itself (type, mode).
+FUTURE_AS = {"COERCE": ("THREATEN", "restrict"), "CONCEDE": ("AGREE", None)}
+
 # Protests and coercion (arrests, bans, curfews) with no named target are domestic: PLOVER/CAMEO
 # code the target as the actor's own country (its government for a protest, its people for coercion).
 DOMESTIC_TYPES = {"PROTEST": "GOV", "COERCE": None}
@@ -505,11 +513,12 @@ def _domestic_targets(article: Article, evs: list[Event]) -> tuple[Article, list
     out = []
     for ev in evs:
         countries = {by_id[a].country for a in ev.actor if a in by_id and by_id[a].country}
-        if ev.type not in DOMESTIC_TYPES or ev.recipient or len(countries) != 1:
+        kind = "COERCE" if (ev.type, ev.mode) == ("THREATEN", "restrict") else ev.type  # threatened coercion
+        if kind not in DOMESTIC_TYPES or ev.recipient or len(countries) != 1:
             out.append(ev)
             continue
         iso3 = countries.pop()
-        sector = DOMESTIC_TYPES[ev.type]
+        sector = DOMESTIC_TYPES[kind]
         code = f"{iso3}{sector}" if sector else iso3
         rid = next((a.id for a in actors if a.code == code and a.id not in ev.actor), None)
         if rid is None:
