@@ -127,8 +127,12 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
                 _is_role(t.text, lang) or t.lower in ("'s", "’s", ",") or (lang == "en" and t.pos in ("ADJ", "DET"))
                 for t in between
             ):
-                # An apposition: "Pakistan President Zia", "Lebanon's new President Hrawi".
-                out[-1].append(m)
+                # An apposition: "Pakistan President Zia", "Lebanon's new President Hrawi" is one
+                # argument; a person the tables give no country is coded by the state or body named
+                # with it (the person alone would leave the argument without a code).
+                ids = tuple(dict.fromkeys(prev.actors + m.actors))
+                coded = tuple(a for a in ids if _code_of(s, a))
+                out[-1][-1] = Mention(prev.first, m.last, coded or ids, prev.start, m.end)
                 continue
         out.append([m])
     return out
