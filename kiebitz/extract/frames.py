@@ -19,6 +19,7 @@ _CLAUSE_PUNCT = frozenset(",;:()–—")
 # Nouns after a country adjective that do not name a group of people.
 _NOT_GROUP = frozenset({"sprache", "language", "küste", "coast", "grenze", "border", "territory", "gebiet",
                         "boden", "soil", "hauptstadt", "capital", "seite", "side", "wein", "wine"})
+_LED = re.compile(r"^(.+)-(?:led|geführte[nmrs]?)$")
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"“”»«]?\s+(?=[„\"»«A-ZÄÖÜ0-9])|\n+")
 _VERB_POS = frozenset({"VERB", "AUX"})
 SUBJ_DEPS = frozenset({"sb", "nsubj", "csubj", "ep"})
@@ -298,7 +299,13 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     adj = adjectives(lang)
     words = regex_tokens(article.text, 0, len(article.text))
     for n, (word, ws, _) in enumerate(words[:-1]):
+        led = _LED.match(word)  # "Vietnamese-led forces", "US-geführte Truppen": led by that country
+        if led:
+            word = led.group(1)
         iso3 = adj.get(word) or adj.get(word.lower()) or adj.get(word[:1].upper() + word[1:])
+        if led and not iso3:
+            found = actor_for_mention(word, lang)
+            iso3 = found.country if found and found.kind == "state" else None
         if not iso3 or any(s <= ws < e for s, e in covered):
             continue
         noun, ns, ne = words[n + 1]
