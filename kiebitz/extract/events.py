@@ -52,6 +52,8 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
         if i < 0:
             return None
         t = s.toks[i]
+        if t.dep == "quantmod" or (t.lower == "to" and i > 0 and s.toks[i - 1].lower == "up"):
+            return None  # "up to 1,000 ethnic Turks": a quantity, not a preposition
         if t.lower in c["prep_recipient"]:
             return "recipient"
         if t.lower in c["prep_agent"]:
@@ -274,6 +276,19 @@ def _frames(s: Sentence, matches: list[Match]) -> dict[int, str]:
     return out
 
 
+def _depends_on(s: Sentence, i: int, heads: tuple[int, ...]) -> bool:
+    """Token i hangs (within four steps up the parse) from one of the tokens `heads`."""
+    for _ in range(4):
+        i = s.toks[i].head
+        if i < 0 or i >= len(s.toks):
+            return False
+        if i in heads:
+            return True
+        if s.toks[i].head == i:
+            return False
+    return False
+
+
 def _attributive(s: Sentence, t: Tok) -> bool:
     """A participle or adjective between a determiner and its noun ("the occupied territories")."""
     if t.i == 0 or t.i + 1 >= len(s.toks) or s.toks[t.i - 1].pos != "DET":
@@ -423,7 +438,8 @@ def events(article: Article) -> Article:
             clause = anchor.clause
             modality, negated, volitional = _modality(s, match, lang, st is not None)
             prev = clause_actor.get(clause - 1, ())
-            governed = any(m is not match and m.verbal and s.toks[m.anchor].clause == anchor.clause for m in matches)
+            governed = any(m is not match and m.verbal and s.toks[m.anchor].clause == anchor.clause
+                           and (not s.has_dep or _depends_on(s, match.anchor, m.tokens)) for m in matches)
             roles = _roles(s, match, lang, st.speaker if st else None, prev, (st.start, st.end) if st else None,
                            governed)
             if roles.source == "agent" and _nominal(s, match) and modality in ("hypothetical", "future"):
