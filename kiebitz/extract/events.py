@@ -28,7 +28,8 @@ from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
 from .time import find_dates
 
 # Types whose target may be named as a place ("Militäroperation in der Ukraine").
-_PLACE_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
+_PLACE_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "CONCEDE", "AID",
+                           ("CONSULT", "visit")})  # a visit's target is where it goes ("arrived in Amman")
 
 
 @dataclass
@@ -247,7 +248,7 @@ def _roles(
         first_obj = min(m.first for m in rest)
         targets = [m for m in targets if m.first < first_obj]
     rec = rest + targets
-    if not rec and match.trigger.type in _PLACE_TARGET:
+    if not rec and (match.trigger.type in _PLACE_TARGET or (match.trigger.type, match.trigger.mode) in _PLACE_TARGET):
         rec = [m for m, p in places if p in ("other:in", "other:im")]
     if not rec and match.trigger.type == "RETREAT":
         rec = [m for m, p in places if p in ("other:aus", "agent:from")]
