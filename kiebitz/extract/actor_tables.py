@@ -263,3 +263,9 @@ def org_country(name: str, lang: str) -> str | None:
         info = lexicon(lang).get(first[:-2])
         iso = info.country if info and info.kind == "state" else None
     return iso
+
+
+@lru_cache(maxsize=2)
+def igo_seats(lang: str) -> dict[str, str]:
+    """Seat city -> code of the intergovernmental body it stands for when the article names it."""
+    return {text: code for text, row_lang, code in _rows("igo_seats.tsv") if row_lang == lang}

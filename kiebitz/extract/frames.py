@@ -218,6 +218,23 @@ def _mentions(article: Article, toks: list[Tok], spans: list[tuple[int, int, tup
     return out
 
 
+def _igo_seats(article: Article, spans: dict[tuple[int, int], tuple[str, ...]]) -> None:
+    """A seat city ("Brüssel") stands for the body seated there when the article names that body."""
+    try:
+        from .actor_tables import igo_seats
+    except ImportError:  # no actor tables installed
+        return
+    seats = igo_seats(article.language or "")
+    bodies = {a.code: a.id for a in article.actors if a.code}
+    if not seats or not bodies:
+        return
+    for (s, e), ids in list(spans.items()):
+        text = article.text[s:e]
+        code = seats.get(text) or seats.get(text[:-1])  # genitive "Brüssels"
+        if code in bodies and bodies[code] not in ids:
+            spans[(s, e)] = (bodies[code],)
+
+
 def actor_spans(
     article: Article, extra: list[tuple[int, int, tuple[str, ...]]] | None = None, derived: bool = True
 ) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -245,6 +262,7 @@ def actor_spans(
         for span in doc.spans["derived"]:
             if span.kb_id_ in states:
                 spans.setdefault((span.start_char, span.end_char), (states[span.kb_id_],))
+    _igo_seats(article, spans)
     # Drop spans nested in longer ones ("Moskau" inside "Moskauer Regierung" is the same actor).
     ordered = sorted(spans.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0])))
     kept: list[tuple[int, int, tuple[str, ...]]] = []
