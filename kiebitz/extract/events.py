@@ -188,6 +188,8 @@ def _roles(
     for m in ms:
         prep = _prep_before(s, m, lang)
         dep = _dep_role(s, m)
+        if prep in ("agent", "agent:weak") and nominal and m.first > match.anchor and not _attached_to(s, m, match):
+            prep = "other:by"  # "negotiations on a pullback from Lebanon": the phrase belongs to another noun
         if dep == "object" and _subject_of_other_passive(s, m, match):
             dep = None  # "Serb forces were engaged in ethnic cleansing": the subject of the event
         if prep == "agent" and not (passive or nominal) and m.first > match.anchor:
@@ -310,6 +312,18 @@ def _pronoun_subject(s: Sentence, match: Match, lang: str) -> bool:
         if t.lower in _PRONOUNS.get(lang, ()) and (not s.has_dep or t.dep in SUBJ_DEPS or t.dep in PASSIVE_SUBJ_DEPS):
             return True
     return False
+
+
+def _attached_to(s: Sentence, m: Mention, match: Match) -> bool:
+    """Whether the preposition before a mention hangs from the trigger (true when there is no parse)."""
+    if not s.has_dep:
+        return True
+    idx = range(m.first, m.last + 1)
+    heads = [i for i in idx if s.toks[i].head not in idx]
+    prep = s.toks[heads[0]].head if heads else -1
+    if not 0 <= prep < len(s.toks) or s.toks[prep].pos != "ADP":
+        return True
+    return s.toks[prep].head in match.tokens
 
 
 def _subject_of_other_passive(s: Sentence, m: Mention, match: Match) -> bool:
