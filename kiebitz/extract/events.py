@@ -120,10 +120,11 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
         if out:
             prev = out[-1][-1]
             between = s.toks[prev.last + 1 : m.first]
-            if between and len(between) <= 3 and any(t.lower in coord for t in between) and all(
+            # "Libyan leader Gaddafi and Bulgarian President Zhivkov": titles may stand between.
+            if between and len(between) <= 4 and any(t.lower in coord for t in between) and all(
                 t.lower in coord or t.lower in cues(lang)["determiner"] or t.pos in ("DET", "ADJ")
-                for t in between
-            ):
+                or _is_role(t.text, lang) for t in between
+            ) and (len(between) <= 3 or any(_is_role(t.text, lang) for t in between)):
                 out[-1].append(m)
                 continue
             if between and len(between) <= 4 and any(_is_role(t.text, lang) for t in between) and all(
