@@ -325,7 +325,11 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
         if led and not iso3:
             found = actor_for_mention(word, lang)
             iso3 = found.country if found and found.kind == "state" else None
-        if not iso3 or any(s <= ws < e for s, e in covered):
+        genitive = False
+        if not iso3 and not led:  # "Montenegro's prime minister", "Russlands Außenminister"
+            iso3 = _genitive_state(word, lang)
+            genitive = iso3 is not None
+        if not iso3 or (any(s <= ws < e for s, e in covered) and not genitive):
             continue
         noun, ns, ne = words[n + 1]
         if not noun[:1].isalpha() or (lang == "de" and not noun[:1].isupper()) or noun.lower() in _NOT_GROUP:
@@ -339,6 +343,8 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
                 continue  # a name follows: "French Foreign Minister Roland Dumas"
             roles_wanted.append((ws, words[role_end - 1][2]))
             continue
+        if genitive:
+            continue  # a state's body or group in the genitive is the actors component's business
         info = actor_for_mention(f"{word} {noun}", lang)
         if info is not None and info.kind != "person" and info.code and info.country:
             aid = by_code.get(info.code) or new_actor(info.name, info.kind, info.country, info.sector, info.code)
@@ -365,6 +371,15 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
             if aid is not None:
                 spans.append((rs, re_, (aid,)))
     return article, spans
+
+
+def _genitive_state(word: str, lang: str) -> str | None:
+    """The country of a state name in the genitive ("Montenegro's", "Russlands")."""
+    from .actor_tables import lexicon
+
+    stem = word[:-2] if word.endswith(("'s", "’s")) else (word[:-1] if lang == "de" and word.endswith("s") else "")
+    info = lexicon(lang).get(stem) if stem else None
+    return info.country if info is not None and info.kind == "state" else None
 
 
 def _role_after(words: list[tuple[str, int, int]], first: int, lang: str) -> int | None:

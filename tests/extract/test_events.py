@@ -236,3 +236,9 @@ def test_pronoun_subject_of_a_claim_is_the_speaker(analyse) -> None:
 def test_future_coercion_is_a_threat(analyse) -> None:
     art = analyse("President Gbagbo announced that he will extend the curfew in Ivorian cities.", "en")
     assert [e.type for e in art.events] == ["THREATEN"]
+
+
+def test_unnamed_german_roles_in_genitive_and_with_adjective(analyse) -> None:
+    art = analyse("Russlands Außenminister drohte den USA mit Vergeltung.")
+    ev = only(art, "THREATEN")
+    assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"USA"}
