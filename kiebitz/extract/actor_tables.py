@@ -79,6 +79,9 @@ def lexicon(lang: str) -> dict[str, ActorInfo]:
             continue
         if kind == "capital" and text in _AMBIGUOUS_CAPITALS and text not in hand_capitals:
             continue
+        if kind == "people":  # "Nigerians": a group of the country's people, not its government
+            lex.setdefault(text, ActorInfo(name=text, kind="group", country=iso3, sector=None, code=iso3))
+            continue
         lex.setdefault(text, state_info(iso3, lang))
     for text, row_lang, iso3, sector in _rows("seats.tsv"):
         if row_lang == lang:
@@ -244,3 +247,25 @@ def actor_for_mention(text: str, lang: str) -> ActorInfo | None:
     if found:  # the last table mention is the head of a German/English noun phrase
         return lex[found[-1].group(0)]
     return None
+
+
+_ORG_DETERMINERS = frozenset({"the", "der", "die", "das", "des", "dem", "den"})
+
+
+def org_country(name: str, lang: str) -> str | None:
+    """The country an organisation's own name states: "The Nigerian Union of Teachers" -> NGA."""
+    words = [w for w in re.findall(r"[\w][\w.'’-]*", name) if w.lower() not in _ORG_DETERMINERS]
+    if not words:
+        return None
+    first = words[0]
+    iso = adjectives(lang).get(first) or adjectives(lang).get(first[:1].lower() + first[1:])
+    if iso is None and first.endswith(("'s", "’s")):  # "Nigeria's Labour Congress"
+        info = lexicon(lang).get(first[:-2])
+        iso = info.country if info and info.kind == "state" else None
+    return iso
+
+
+@lru_cache(maxsize=2)
+def igo_seats(lang: str) -> dict[str, str]:
+    """Seat city -> code of the intergovernmental body it stands for when the article names it."""
+    return {text: code for text, row_lang, code in _rows("igo_seats.tsv") if row_lang == lang}

@@ -23,6 +23,7 @@ from .actor_tables import (
     gov_nouns,
     lexicon,
     lexicon_pattern,
+    org_country,
     prefix_info,
     role_info,
     role_modifiers,
@@ -223,7 +224,8 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
             add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))
     for ent in article.entities:  # organisations the tables do not know
         if ent.label == "ORG" and actor_for_mention(ent.text, lang) is None:
-            add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization"), ent.start, ent.text)
+            add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization",
+                                                      country=org_country(ent.text, lang)), ent.start, ent.text)
     return sorted(drafts.values(), key=lambda d: d.first)
 
 

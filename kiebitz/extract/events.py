@@ -9,9 +9,9 @@ statement and its speaker, and a speech act with no named actor is the speaker's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..model import Article, Event, Evidence, Statement
+from ..model import Actor, Article, Event, Evidence, Statement
 from ..pipeline import component
 from .frames import (
     AGENT_DEPS,
@@ -28,7 +28,8 @@ from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
 from .time import find_dates
 
 # Types whose target may be named as a place ("Militäroperation in der Ukraine").
-_PLACE_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
+_PLACE_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "CONCEDE", "AID",
+                           ("CONSULT", "visit")})  # a visit's target is where it goes ("arrived in Amman")
 
 
 @dataclass
@@ -52,6 +53,8 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
         if i < 0:
             return None
         t = s.toks[i]
+        if t.dep == "quantmod" or (t.lower == "to" and i > 0 and s.toks[i - 1].lower == "up"):
+            return None  # "up to 1,000 ethnic Turks": a quantity, not a preposition
         if t.lower in c["prep_recipient"]:
             return "recipient"
         if t.lower in c["prep_agent"]:
@@ -117,18 +120,23 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
         if out:
             prev = out[-1][-1]
             between = s.toks[prev.last + 1 : m.first]
-            if between and len(between) <= 3 and any(t.lower in coord for t in between) and all(
+            # "Libyan leader Gaddafi and Bulgarian President Zhivkov": titles may stand between.
+            if between and len(between) <= 4 and any(t.lower in coord for t in between) and all(
                 t.lower in coord or t.lower in cues(lang)["determiner"] or t.pos in ("DET", "ADJ")
-                for t in between
-            ):
+                or _is_role(t.text, lang) for t in between
+            ) and (len(between) <= 3 or any(_is_role(t.text, lang) for t in between)):
                 out[-1].append(m)
                 continue
             if between and len(between) <= 4 and any(_is_role(t.text, lang) for t in between) and all(
                 _is_role(t.text, lang) or t.lower in ("'s", "’s", ",") or (lang == "en" and t.pos in ("ADJ", "DET"))
                 for t in between
             ):
-                # An apposition: "Pakistan President Zia", "Lebanon's new President Hrawi".
-                out[-1].append(m)
+                # An apposition: "Pakistan President Zia", "Lebanon's new President Hrawi" is one
+                # argument; a person the tables give no country is coded by the state or body named
+                # with it (the person alone would leave the argument without a code).
+                ids = tuple(dict.fromkeys(prev.actors + m.actors))
+                coded = tuple(a for a in ids if _code_of(s, a))
+                out[-1][-1] = Mention(prev.first, m.last, coded or ids, prev.start, m.end)
                 continue
         out.append([m])
     return out
@@ -181,6 +189,10 @@ def _roles(
     for m in ms:
         prep = _prep_before(s, m, lang)
         dep = _dep_role(s, m)
+        if prep in ("agent", "agent:weak") and nominal and m.first > match.anchor and not _attached_to(s, m, match):
+            prep = "other:by"  # "negotiations on a pullback from Lebanon": the phrase belongs to another noun
+        if dep == "object" and _subject_of_other_passive(s, m, match):
+            dep = None  # "Serb forces were engaged in ethnic cleansing": the subject of the event
         if prep == "agent" and not (passive or nominal) and m.first > match.anchor:
             prep = "other:by"  # "rejected calls by Kofi Annan": the by-phrase belongs to the noun
         if prep == "agent:weak" and not (passive or nominal):
@@ -228,6 +240,9 @@ def _roles(
         actor, source, rest = _ids([places[0][0]]), "place", [m for g in bare_groups for m in g]
     elif speaker and match.trigger.type in VERBAL_TYPES:
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
+    elif speaker and _pronoun_subject(s, match, lang):
+        # "Japan said it had halted aid": the pronoun subject of a claim is its speaker.
+        actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     else:
         return Roles((), (), "none")
     if rest:
@@ -236,7 +251,7 @@ def _roles(
         first_obj = min(m.first for m in rest)
         targets = [m for m in targets if m.first < first_obj]
     rec = rest + targets
-    if not rec and match.trigger.type in _PLACE_TARGET:
+    if not rec and (match.trigger.type in _PLACE_TARGET or (match.trigger.type, match.trigger.mode) in _PLACE_TARGET):
         rec = [m for m, p in places if p in ("other:in", "other:im")]
     if not rec and match.trigger.type == "RETREAT":
         rec = [m for m, p in places if p in ("other:aus", "agent:from")]
@@ -265,11 +280,60 @@ def _frames(s: Sentence, matches: list[Match]) -> dict[int, str]:
     return out
 
 
+def _depends_on(s: Sentence, i: int, heads: tuple[int, ...]) -> bool:
+    """Token i hangs (within four steps up the parse) from one of the tokens `heads`."""
+    for _ in range(4):
+        i = s.toks[i].head
+        if i < 0 or i >= len(s.toks):
+            return False
+        if i in heads:
+            return True
+        if s.toks[i].head == i:
+            return False
+    return False
+
+
 def _attributive(s: Sentence, t: Tok) -> bool:
     """A participle or adjective between a determiner and its noun ("the occupied territories")."""
     if t.i == 0 or t.i + 1 >= len(s.toks) or s.toks[t.i - 1].pos != "DET":
         return False
     return (t.pos == "ADJ" or t.tag in ("VBN", "ADJA")) and s.toks[t.i + 1].pos in ("NOUN", "PROPN")
+
+
+_PRONOUNS = {"en": frozenset({"it", "he", "she", "they", "we"}), "de": frozenset({"er", "sie", "wir"})}
+
+
+def _pronoun_subject(s: Sentence, match: Match, lang: str) -> bool:
+    """The trigger's clause has a personal pronoun as subject before the trigger ("... said it would allow")."""
+    clause = s.toks[match.anchor].clause
+    first = min(match.tokens)
+    for t in s.clause_toks(clause):
+        if t.i >= first:
+            break
+        if t.lower in _PRONOUNS.get(lang, ()) and (not s.has_dep or t.dep in SUBJ_DEPS or t.dep in PASSIVE_SUBJ_DEPS):
+            return True
+    return False
+
+
+def _attached_to(s: Sentence, m: Mention, match: Match) -> bool:
+    """Whether the preposition before a mention hangs from the trigger (true when there is no parse)."""
+    if not s.has_dep:
+        return True
+    idx = range(m.first, m.last + 1)
+    heads = [i for i in idx if s.toks[i].head not in idx]
+    prep = s.toks[heads[0]].head if heads else -1
+    if not 0 <= prep < len(s.toks) or s.toks[prep].pos != "ADP":
+        return True
+    return s.toks[prep].head in match.tokens
+
+
+def _subject_of_other_passive(s: Sentence, m: Mention, match: Match) -> bool:
+    """The mention is the passive subject of a verb that is not part of the trigger."""
+    idx = range(m.first, m.last + 1)
+    heads = [i for i in idx if s.toks[i].head not in idx]
+    if not heads or s.toks[heads[0]].dep not in PASSIVE_SUBJ_DEPS:
+        return False
+    return s.toks[heads[0]].head not in match.tokens
 
 
 def _passive(s: Sentence, clause: int, lang: str) -> bool:
@@ -390,7 +454,8 @@ def events(article: Article) -> Article:
             clause = anchor.clause
             modality, negated, volitional = _modality(s, match, lang, st is not None)
             prev = clause_actor.get(clause - 1, ())
-            governed = any(m is not match and m.verbal and s.toks[m.anchor].clause == anchor.clause for m in matches)
+            governed = any(m is not match and m.verbal and s.toks[m.anchor].clause == anchor.clause
+                           and (not s.has_dep or _depends_on(s, match.anchor, m.tokens)) for m in matches)
             roles = _roles(s, match, lang, st.speaker if st else None, prev, (st.start, st.end) if st else None,
                            governed)
             if roles.source == "agent" and _nominal(s, match) and modality in ("hypothetical", "future"):
@@ -411,6 +476,11 @@ def events(article: Article) -> Article:
             if negated and type_ in NEGATION_FLIP and (type_ == "AGREE" or volitional):
                 type_, mode = "REJECT", NEGATION_FLIP[match.trigger.type] or mode
                 modality = "asserted" if modality == "negated" else modality
+            if modality == "future" and type_ in FUTURE_AS:
+                # PLOVER codes the announcement: a coercive measure to come is a threat ("will extend
+                # the curfew"), a concession to come a promise ("will allow the refugees to return").
+                type_, mode = FUTURE_AS[type_]
+                modality = "asserted"
             cs, ce = _clause_span(s, clause)
             date, precision = None, None
             for d in find_dates(article.text, lang, article.published, start=cs, end=ce, future=modality == "future"):
@@ -455,7 +525,46 @@ def events(article: Article) -> Article:
                 found[key] = ev
             elif ev.confidence > found[key].confidence:
                 found[key] = ev
-    result = tuple(
-        found[k].__class__(**{**found[k].__dict__, "id": f"E{n}"}) for n, k in enumerate(order, 1)
-    )
+    article, evs = _domestic_targets(article, [found[k] for k in order])
+    result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
+
+
+# Announced future events PLOVER codes as the announcement itself (type, mode).
+FUTURE_AS = {"COERCE": ("THREATEN", "restrict"), "CONCEDE": ("AGREE", None)}
+
+# Protests and coercion (arrests, bans, curfews) with no named target are domestic: PLOVER/CAMEO
+# code the target as the actor's own country (its government for a protest, its people for coercion).
+DOMESTIC_TYPES = {"PROTEST": "GOV", "COERCE": None}
+
+
+def _domestic_targets(article: Article, evs: list[Event]) -> tuple[Article, list[Event]]:
+    """Give target-less PROTEST / COERCE events the actor's own country as recipient."""
+    try:
+        from .actor_tables import state_info
+    except ImportError:  # the actors component is not installed
+        return article, evs
+    by_id = {a.id: a for a in article.actors}
+    actors = list(article.actors)
+    out = []
+    for ev in evs:
+        countries = {by_id[a].country for a in ev.actor if a in by_id and by_id[a].country}
+        kind = "COERCE" if (ev.type, ev.mode) == ("THREATEN", "restrict") else ev.type  # threatened coercion
+        if kind not in DOMESTIC_TYPES or ev.recipient or len(countries) != 1:
+            out.append(ev)
+            continue
+        iso3 = countries.pop()
+        sector = DOMESTIC_TYPES[kind]
+        code = f"{iso3}{sector}" if sector else iso3
+        rid = next((a.id for a in actors if a.code == code and a.id not in ev.actor), None)
+        if rid is None:
+            info = state_info(iso3, _lang(article)) if sector else None
+            name = info.name if info else f"{state_info(iso3, _lang(article)).name} (population)"
+            actor = Actor(id=f"A{len(actors) + 1}", name=name, kind="state" if sector else "group",
+                          country=iso3, sector=sector, code=code, aliases=())
+            actors.append(actor)
+            rid = actor.id
+        out.append(replace(ev, recipient=(rid,)))
+    if len(actors) != len(article.actors):
+        article = article.replace(actors=tuple(actors))
+    return article, out

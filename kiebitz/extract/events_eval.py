@@ -44,10 +44,19 @@ class GoldEvent:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+# CAMEO country codes in the GSR that differ from ISO 3166 alpha-3 (kiebitz codes countries by ISO).
+_CAMEO_ISO = {"JAP": "JPN", "ITL": "ITA"}
+
+
 def _codes(actors: Any) -> frozenset[str]:
     if not isinstance(actors, list):
         return frozenset()
-    return frozenset(a["code"] for a in actors if isinstance(a, dict) and a.get("code"))
+    return frozenset(_CAMEO_ISO.get(a["code"], a["code"]) for a in actors if isinstance(a, dict) and a.get("code"))
+
+
+def _cameo_key(key: str) -> str:
+    """The GSR codes every intergovernmental / non-governmental organisation as plain "IGO" / "NGO"."""
+    return key[:3] if key[:3] in ("IGO", "NGO") else key
 
 
 def load_plover(path: Path = PLOVER_GSR, half: str = "all") -> list[GoldEvent]:
@@ -63,7 +72,7 @@ def load_plover(path: Path = PLOVER_GSR, half: str = "all") -> list[GoldEvent]:
             continue
         type_ = LEGACY_TYPES.get(r["event"], r["event"])
         out.append(GoldEvent(r["id"], r["text"].strip(), "en", "2000-01-01", type_,
-                             _codes(r.get("source")), _codes(r.get("target"))))
+                             _codes(r.get("source")), _codes(r.get("target")), extra={"scheme": "cameo"}))
     return out
 
 
@@ -143,6 +152,8 @@ def score(results: list[tuple[GoldEvent, Article]]) -> dict[str, Any]:
                 fn[g.type] += 1
         pa = frozenset(_key(art, a) for a in ev.actor) if ev else frozenset()
         pr = frozenset(_key(art, a) for a in ev.recipient) if ev else frozenset()
+        if g.extra.get("scheme") == "cameo":
+            pa, pr = frozenset(map(_cameo_key, pa)), frozenset(map(_cameo_key, pr))
         if g.type is not None:
             n_events += 1
             if g.actor:

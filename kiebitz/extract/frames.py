@@ -19,6 +19,7 @@ _CLAUSE_PUNCT = frozenset(",;:()–—")
 # Nouns after a country adjective that do not name a group of people.
 _NOT_GROUP = frozenset({"sprache", "language", "küste", "coast", "grenze", "border", "territory", "gebiet",
                         "boden", "soil", "hauptstadt", "capital", "seite", "side", "wein", "wine"})
+_LED = re.compile(r"^(.+)-(?:led|geführte[nmrs]?)$")
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"“”»«]?\s+(?=[„\"»«A-ZÄÖÜ0-9])|\n+")
 _VERB_POS = frozenset({"VERB", "AUX"})
 SUBJ_DEPS = frozenset({"sb", "nsubj", "csubj", "ep"})
@@ -167,7 +168,8 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
     for b, e in segments:
         idx = carry + list(range(b, e))
         seg = toks[b:e]
-        verbless = not any(_is_verb(x, True) for x in seg) if has_pos else (e - b) <= 3
+        # An attributive participle ("like most other existing members") is no clause verb.
+        verbless = not any(_is_verb(x, True) and x.dep != "amod" for x in seg) if has_pos else (e - b) <= 3
         if verbless and (b, e) != segments[-1]:
             carry = idx
             continue
@@ -217,6 +219,23 @@ def _mentions(article: Article, toks: list[Tok], spans: list[tuple[int, int, tup
     return out
 
 
+def _igo_seats(article: Article, spans: dict[tuple[int, int], tuple[str, ...]]) -> None:
+    """A seat city ("Brüssel") stands for the body seated there when the article names that body."""
+    try:
+        from .actor_tables import igo_seats
+    except ImportError:  # no actor tables installed
+        return
+    seats = igo_seats(article.language or "")
+    bodies = {a.code: a.id for a in article.actors if a.code}
+    if not seats or not bodies:
+        return
+    for (s, e), ids in list(spans.items()):
+        text = article.text[s:e]
+        code = seats.get(text) or seats.get(text[:-1])  # genitive "Brüssels"
+        if code in bodies and bodies[code] not in ids:
+            spans[(s, e)] = (bodies[code],)
+
+
 def actor_spans(
     article: Article, extra: list[tuple[int, int, tuple[str, ...]]] | None = None, derived: bool = True
 ) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -244,6 +263,7 @@ def actor_spans(
         for span in doc.spans["derived"]:
             if span.kb_id_ in states:
                 spans.setdefault((span.start_char, span.end_char), (states[span.kb_id_],))
+    _igo_seats(article, spans)
     # Drop spans nested in longer ones ("Moskau" inside "Moskauer Regierung" is the same actor).
     ordered = sorted(spans.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0])))
     kept: list[tuple[int, int, tuple[str, ...]]] = []
@@ -263,7 +283,7 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     and the extra actor spans (adjective + noun) for `build_sentences`.
     """
     try:
-        from .actor_tables import actor_for_mention, adjectives, role_info
+        from .actor_tables import actor_for_mention, adjectives
     except ImportError:  # the actors component is not installed
         return article, []
     actors = list(article.actors)
@@ -272,6 +292,7 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     covered = [(s, e) for s, e, _ in actor_spans(article, derived=False)]
     entities = list(article.entities)
     extra: list[tuple[int, int, str]] = []
+    roles_wanted: list[tuple[int, int]] = []
 
     def new_actor(name: str, kind: str, country: str | None, sector: str | None, code: str | None) -> str:
         actor = Actor(id=f"A{len(actors) + 1}", name=name, kind=kind, country=country, sector=sector,
@@ -297,14 +318,33 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     adj = adjectives(lang)
     words = regex_tokens(article.text, 0, len(article.text))
     for n, (word, ws, _) in enumerate(words[:-1]):
+        led = _LED.match(word)  # "Vietnamese-led forces", "US-geführte Truppen": led by that country
+        if led:
+            word = led.group(1)
         iso3 = adj.get(word) or adj.get(word.lower()) or adj.get(word[:1].upper() + word[1:])
-        if not iso3 or any(s <= ws < e for s, e in covered):
+        if led and not iso3:
+            found = actor_for_mention(word, lang)
+            iso3 = found.country if found and found.kind == "state" else None
+        genitive = False
+        if not iso3 and not led:  # "Montenegro's prime minister", "Russlands Außenminister"
+            iso3 = _genitive_state(word, lang)
+            genitive = iso3 is not None
+        if not iso3 or (any(s <= ws < e for s, e in covered) and not genitive):
             continue
         noun, ns, ne = words[n + 1]
         if not noun[:1].isalpha() or (lang == "de" and not noun[:1].isupper()) or noun.lower() in _NOT_GROUP:
             continue
-        if role_info([noun], lang) is not None:
-            continue  # "der polnische Außenminister" is a person, the actors component's business
+        role_end = _role_after(words, n + 1, lang)
+        if role_end is not None:
+            # "der polnische Außenminister" is a person, the actors component's business when it is
+            # named; an unnamed one ("A French minister threatened ...") is an actor of its own.
+            if role_end < len(words) and words[role_end][0][:1].isupper() and not _sentence_end(
+                    article.text, words[role_end - 1][2], words[role_end][1]):
+                continue  # a name follows: "French Foreign Minister Roland Dumas"
+            roles_wanted.append((ws, words[role_end - 1][2]))
+            continue
+        if genitive:
+            continue  # a state's body or group in the genitive is the actors component's business
         info = actor_for_mention(f"{word} {noun}", lang)
         if info is not None and info.kind != "person" and info.code and info.country:
             aid = by_code.get(info.code) or new_actor(info.name, info.kind, info.country, info.sector, info.code)
@@ -319,9 +359,45 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
             by_country[iso3] = aid
         extra.append((ws, ne, aid))
     spans = [(ws, we, (aid,)) for ws, we, aid in extra]
-    if len(actors) == len(article.actors) and entities == list(article.entities):
-        return article, spans
-    return article.replace(actors=tuple(actors), entities=tuple(entities)), spans
+    if len(actors) != len(article.actors) or entities != list(article.entities):
+        article = article.replace(actors=tuple(actors), entities=tuple(entities))
+    if roles_wanted:
+        try:
+            from .actors import ensure_actor
+        except ImportError:
+            return article, spans
+        for rs, re_ in roles_wanted:
+            article, aid = ensure_actor(article, rs, re_)
+            if aid is not None:
+                spans.append((rs, re_, (aid,)))
+    return article, spans
+
+
+def _genitive_state(word: str, lang: str) -> str | None:
+    """The country of a state name in the genitive ("Montenegro's", "Russlands")."""
+    from .actor_tables import lexicon
+
+    stem = word[:-2] if word.endswith(("'s", "’s")) else (word[:-1] if lang == "de" and word.endswith("s") else "")
+    info = lexicon(lang).get(stem) if stem else None
+    return info.country if info is not None and info.kind == "state" else None
+
+
+def _role_after(words: list[tuple[str, int, int]], first: int, lang: str) -> int | None:
+    """End index (exclusive) of the longest role noun phrase starting at words[first] ("foreign minister")."""
+    from .actor_tables import role_info
+
+    for n in (3, 2, 1):
+        if first + n > len(words):
+            continue
+        phrase = [w for w, _, _ in words[first:first + n]]
+        if role_info(phrase, lang) is not None and role_info(phrase, lang).role == " ".join(phrase):
+            return first + n
+    return None
+
+
+def _sentence_end(text: str, end: int, next_start: int) -> bool:
+    """A sentence boundary between two words (the capital after it is no name)."""
+    return any(ch in ".!?" for ch in text[end:next_start])
 
 
 def build_sentences(

