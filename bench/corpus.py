@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "bench.db"
         copies = 0
-        with Store(path) as store:
+        with Store(path) as store, store.batch():
             start = time.perf_counter()
             originals: list[Article] = []
             t_build = t_add = 0.0

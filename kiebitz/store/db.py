@@ -1,9 +1,11 @@
-"""The embedded store: one SQLite file in WAL mode, one transaction per article."""
+"""The embedded store: one SQLite file in WAL mode, one transaction per article (or per batch of articles)."""
 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
@@ -75,6 +77,9 @@ class Store:
         self.path = Path(path) if path is not None else default_db()
         self.readonly = readonly
         self._conn = self._open()
+        self._batch: tuple[int, float] | None = None  # (max articles, max seconds) while batching
+        self._pending = 0  # articles in the open batch transaction
+        self._opened = 0.0  # when the open batch transaction began (time.monotonic)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -123,6 +128,8 @@ class Store:
             # In WAL mode NORMAL is durable across application crashes (only a power cut can
             # lose the last commits) and avoids one fsync per article.
             conn.execute("PRAGMA synchronous = NORMAL")
+            # A writer touches many index pages (LSH keys, FTS segments): keep ~64 MB of them in memory.
+            conn.execute("PRAGMA cache_size = -65536")
             schema.migrate(conn)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot prepare store {self.path}: {exc}") from exc
@@ -138,8 +145,10 @@ class Store:
         return self._conn
 
     def close(self) -> None:
-        """Close the file (a writer first lets SQLite refresh its query-planner statistics)."""
+        """Close the file (a writer first commits an open batch and refreshes the planner statistics)."""
         if not self.readonly:
+            if self._batch is not None:
+                self.commit()
             try:
                 self._conn.execute("PRAGMA optimize")
             except sqlite3.Error:
@@ -156,35 +165,95 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
+    @contextmanager
+    def batch(self, size: int = 500, seconds: float = 1.0) -> Iterator[Store]:
+        """Commit many articles per transaction (fast bulk ingest), each in its own savepoint.
+
+        Inside the block, `add` puts each article in a savepoint of one open transaction that is
+        committed after `size` articles or `seconds` seconds (checked at each `add`) and when the
+        block ends, however it ends: every article added completely is then committed. A failing
+        article rolls back only its own savepoint. A crash (kill -9) loses at most the open batch;
+        those ids are not stored, so a rerun stores them again. Readers see a batch once it commits.
+        """
+        if self._batch is not None:  # nested: the outer batch decides
+            yield self
+            return
+        self._batch = (max(1, size), seconds)
+        try:
+            yield self
+        finally:
+            self._batch = None
+            self.commit()
+
+    def commit(self) -> None:
+        """Commit the open batch transaction, if any (a no-op outside a batch)."""
+        conn = self._conn
+        if conn.in_transaction:
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: cannot commit a batch of {self._pending} articles: {exc}") from exc
+        self._pending = 0
+
     def add(self, article: Article) -> bool:
         """Store an article with all its items; False (and nothing changed) if already stored.
 
-        The article is written in one transaction: if anything fails, nothing of it is kept
-        and nothing stored before is touched; the error is raised as StoreError.
+        The article is written atomically: in its own transaction, or inside `batch()` in its own
+        savepoint. If anything fails, nothing of it is kept and nothing stored before is touched;
+        the error is raised as StoreError.
         """
         if self.readonly:
             raise StoreError(f"{self.path}: store opened read-only; cannot add {_origin(article)}")
         if self.has(article.id):
             return False
         conn = self._conn
+        batch = self._batch
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            new = insert_article(conn, article)
-            if new:
+            if batch is None:
+                conn.execute("BEGIN IMMEDIATE")
+            else:
+                if not conn.in_transaction:
+                    conn.execute("BEGIN IMMEDIATE")
+                    self._opened, self._pending = time.monotonic(), 0
+                conn.execute("SAVEPOINT kiebitz_article")
+            rowid = insert_article(conn, article)
+            if rowid is not None:
                 insert_items(conn, article)
                 # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
-                index_article(conn, article)
-            conn.execute("COMMIT")
+                index_article(conn, article, rowid)
+            if batch is None:
+                conn.execute("COMMIT")
+            else:
+                conn.execute("RELEASE kiebitz_article")
         except (sqlite3.Error, UnicodeError, ValueError, TypeError) as exc:
             # UnicodeError: lone surrogates cannot be encoded; Value/TypeError: a malformed record.
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            self._undo(batch is not None)
             raise StoreError(f"{_origin(article)}: cannot store article {article.id}: {exc}") from exc
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            self._undo(batch is not None)
             raise
-        return new
+        if batch is not None:
+            self._pending += 1
+            if self._pending >= batch[0] or time.monotonic() - self._opened >= batch[1]:
+                self.commit()
+        return rowid is not None
+
+    def _undo(self, savepoint: bool) -> None:
+        """Roll back the failed article: its savepoint inside a batch, else its transaction."""
+        conn = self._conn
+        if not conn.in_transaction:
+            return
+        if savepoint:
+            try:
+                conn.execute("ROLLBACK TO kiebitz_article")
+                conn.execute("RELEASE kiebitz_article")
+                return
+            except sqlite3.Error:
+                pass  # the savepoint is gone (SQLite rolled back the whole transaction): undo it all
+        conn.execute("ROLLBACK")
+        self._pending = 0
 
     # -- reading -------------------------------------------------------------------------
 

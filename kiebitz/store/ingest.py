@@ -76,30 +76,39 @@ def ingest_documents(
     published: str | None = None,
     language: str | None = None,
     pipeline: Sequence[str] | None = None,
+    batch_size: int = 500,
+    batch_seconds: float = 1.0,
 ) -> Iterator[Outcome]:
-    """Clean, analyse and store documents one by one; errors come out as outcomes, never raised."""
+    """Clean, analyse and store documents one by one; errors come out as outcomes, never raised.
+
+    Articles are committed in batches (`Store.batch`: up to `batch_size` articles or
+    `batch_seconds` seconds per transaction, each article in its own savepoint).
+    """
     from ..ingest.build import build_article
     from ..pipeline import Pipeline
 
     pipe = Pipeline(None if pipeline is None else tuple(pipeline))
-    for doc in docs:
-        if isinstance(doc, KiebitzError):
-            yield Outcome("failed", error=doc)
-            continue
-        try:
-            article = build_article(doc, published=published, language=language)
-            if store.has(article.id):
-                yield Outcome("stored", article=article)
+    # Many articles per transaction (a savepoint each): a kill loses at most the open batch,
+    # which the rerun stores again, since it skips only committed ids.
+    with store.batch(size=batch_size, seconds=batch_seconds):
+        for doc in docs:
+            if isinstance(doc, KiebitzError):
+                yield Outcome("failed", error=doc)
                 continue
-            article = pipe(article)
-            new = store.add(article)
-        except KiebitzError as exc:
-            yield Outcome("failed", error=exc)
-            continue
-        except Exception as exc:  # reported per document; the batch goes on
-            yield Outcome("failed", error=_unexpected(doc.origin, "ingest", exc))
-            continue
-        yield Outcome("new" if new else "stored", article=article)
+            try:
+                article = build_article(doc, published=published, language=language)
+                if store.has(article.id):
+                    yield Outcome("stored", article=article)
+                    continue
+                article = pipe(article)
+                new = store.add(article)
+            except KiebitzError as exc:
+                yield Outcome("failed", error=exc)
+                continue
+            except Exception as exc:  # reported per document; the batch goes on
+                yield Outcome("failed", error=_unexpected(doc.origin, "ingest", exc))
+                continue
+            yield Outcome("new" if new else "stored", article=article)
 
 
 def ingest(

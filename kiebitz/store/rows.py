@@ -18,9 +18,9 @@ def stable_id(article_id: str, item_id: str | None) -> str | None:
     return None if item_id is None else f"{article_id}:{item_id}"
 
 
-def record_json(article: Article) -> str:
+def record_json(article: Article, record: dict | None = None) -> str:
     """The record as stored: everything but the text, which lives once, in `articles.text`."""
-    record = article.to_dict()
+    record = dict(article.to_dict() if record is None else record)
     del record["text"]
     return _json(record)
 
@@ -30,8 +30,8 @@ def load_article(record: str, text: str) -> Article:
     return from_dict({**json.loads(record), "text": text})
 
 
-def insert_article(conn: sqlite3.Connection, article: Article) -> bool:
-    """Insert the article row and its full-text entry; False if the id is already stored."""
+def insert_article(conn: sqlite3.Connection, article: Article) -> int | None:
+    """Insert the article row and its full-text entry; its rowid, or None if the id is already stored."""
     record = article.to_dict()
     outlet = article.outlet
     state = None if outlet.state_affiliated is None else int(bool(outlet.state_affiliated))
@@ -45,17 +45,17 @@ def insert_article(conn: sqlite3.Connection, article: Article) -> bool:
             article.id, article.title, article.section, article.language, article.published,
             outlet.name, outlet.domain, outlet.country, state, outlet.typology,
             _json(list(outlet.evidence)), article.source.path, article.source.url, article.text,
-            _json(record["removed"]), record_json(article), article.schema,
+            _json(record["removed"]), record_json(article, record), article.schema,
             datetime.now(UTC).isoformat(timespec="seconds"),
         ),
     )
     if cur.rowcount == 0:
-        return False
+        return None
     conn.execute(
         "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
         (cur.lastrowid, article.title or "", article.text),
     )
-    return True
+    return cur.lastrowid
 
 
 def insert_items(conn: sqlite3.Connection, article: Article) -> None:
