@@ -78,7 +78,7 @@ class Store:
         self.readonly = readonly
         self._conn = self._open()
         self._batch: tuple[int, float] | None = None  # (max articles, max seconds) while batching
-        self._pending = 0  # articles in the open batch transaction
+        self._added: list[Article] = []  # articles in the open batch transaction (redone after a failure)
         self._opened = 0.0  # when the open batch transaction began (time.monotonic)
 
     # -- opening -------------------------------------------------------------------------
@@ -167,13 +167,16 @@ class Store:
 
     @contextmanager
     def batch(self, size: int = 500, seconds: float = 1.0) -> Iterator[Store]:
-        """Commit many articles per transaction (fast bulk ingest), each in its own savepoint.
+        """Commit many articles per transaction (bulk ingest); each article still all or nothing.
 
-        Inside the block, `add` puts each article in a savepoint of one open transaction that is
-        committed after `size` articles or `seconds` seconds (checked at each `add`) and when the
-        block ends, however it ends: every article added completely is then committed. A failing
-        article rolls back only its own savepoint. A crash (kill -9) loses at most the open batch;
-        those ids are not stored, so a rerun stores them again. Readers see a batch once it commits.
+        Inside the block, `add` writes into one open transaction that is committed after `size`
+        articles or `seconds` seconds (checked at each `add`) and when the block ends, however it
+        ends: every article added completely is then committed. A failing article rolls back the
+        open transaction, which is redone with the batch's earlier articles (kept in memory), so
+        only the failing article is missing. (Not a SAVEPOINT per article: FTS5 flushes its
+        pending index at every savepoint, which costs more than the rare redo.) A crash (kill -9)
+        loses at most the open batch; those ids are not stored, so a rerun stores them again.
+        Readers see a batch once it is committed.
         """
         if self._batch is not None:  # nested: the outer batch decides
             yield self
@@ -194,15 +197,26 @@ class Store:
             except sqlite3.Error as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
-                raise StoreError(f"{self.path}: cannot commit a batch of {self._pending} articles: {exc}") from exc
-        self._pending = 0
+                n, self._added = len(self._added), []
+                raise StoreError(f"{self.path}: cannot commit a batch of {n} articles: {exc}") from exc
+        self._added = []
+
+    def _write(self, article: Article) -> int | None:
+        """Insert one article with its items and corpus index rows; its rowid, or None if stored."""
+        conn = self._conn
+        rowid = insert_article(conn, article)
+        if rowid is not None:
+            insert_items(conn, article)
+            # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
+            index_article(conn, article, rowid)
+        return rowid
 
     def add(self, article: Article) -> bool:
         """Store an article with all its items; False (and nothing changed) if already stored.
 
-        The article is written atomically: in its own transaction, or inside `batch()` in its own
-        savepoint. If anything fails, nothing of it is kept and nothing stored before is touched;
-        the error is raised as StoreError.
+        The article is written atomically (in its own transaction, or inside `batch()` as part of
+        the open batch): if anything fails, nothing of it is kept and nothing stored before is
+        touched; the error is raised as StoreError.
         """
         if self.readonly:
             raise StoreError(f"{self.path}: store opened read-only; cannot add {_origin(article)}")
@@ -211,49 +225,44 @@ class Store:
         conn = self._conn
         batch = self._batch
         try:
-            if batch is None:
+            if batch is None or not conn.in_transaction:
                 conn.execute("BEGIN IMMEDIATE")
-            else:
-                if not conn.in_transaction:
-                    conn.execute("BEGIN IMMEDIATE")
-                    self._opened, self._pending = time.monotonic(), 0
-                conn.execute("SAVEPOINT kiebitz_article")
-            rowid = insert_article(conn, article)
-            if rowid is not None:
-                insert_items(conn, article)
-                # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
-                index_article(conn, article, rowid)
+                self._opened, self._added = time.monotonic(), []
+            rowid = self._write(article)
             if batch is None:
                 conn.execute("COMMIT")
-            else:
-                conn.execute("RELEASE kiebitz_article")
         except (sqlite3.Error, UnicodeError, ValueError, TypeError) as exc:
             # UnicodeError: lone surrogates cannot be encoded; Value/TypeError: a malformed record.
-            self._undo(batch is not None)
+            self._undo()
             raise StoreError(f"{_origin(article)}: cannot store article {article.id}: {exc}") from exc
         except BaseException:
-            self._undo(batch is not None)
+            self._undo()
             raise
         if batch is not None:
-            self._pending += 1
-            if self._pending >= batch[0] or time.monotonic() - self._opened >= batch[1]:
+            self._added.append(article)
+            if len(self._added) >= batch[0] or time.monotonic() - self._opened >= batch[1]:
                 self.commit()
         return rowid is not None
 
-    def _undo(self, savepoint: bool) -> None:
-        """Roll back the failed article: its savepoint inside a batch, else its transaction."""
+    def _undo(self) -> None:
+        """Roll back the failed article: the open transaction, then redo the batch's earlier articles."""
         conn = self._conn
-        if not conn.in_transaction:
+        redo, self._added = self._added, []
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if not redo:
             return
-        if savepoint:
-            try:
-                conn.execute("ROLLBACK TO kiebitz_article")
-                conn.execute("RELEASE kiebitz_article")
-                return
-            except sqlite3.Error:
-                pass  # the savepoint is gone (SQLite rolled back the whole transaction): undo it all
-        conn.execute("ROLLBACK")
-        self._pending = 0
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for article in redo:
+                self._write(article)
+            conn.execute("COMMIT")
+        except BaseException:
+            # Cannot redo (the disk is full, a second interrupt): the batch is lost, not half-kept;
+            # its ids are not stored, so a rerun stores them again.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     # -- reading -------------------------------------------------------------------------
 
