@@ -106,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         with Store(path) as store, store.batch():
             start = time.perf_counter()
             originals: list[Article] = []
-            t_gen = t_add = t_main = 0.0
+            t_gen = t_add = t_main = c_add = 0.0
+            c_start = time.process_time()
             flags: dict[str, bool] = {}
 
             def raws():  # noqa: ANN202 - generated documents; the copy flag is kept aside by origin
@@ -136,16 +137,21 @@ def main(argv: list[str] | None = None) -> int:
                     originals.append(article)
                     if len(originals) > 2000:
                         del originals[:1000]
-                t1 = time.perf_counter()
+                t1, c1 = time.perf_counter(), time.process_time()
                 store.add(article)
                 t_add += time.perf_counter() - t1
+                c_add += time.process_time() - c1
                 t_main += t1 - t0
+            store.commit()
             elapsed = time.perf_counter() - start
+            cpu = time.process_time() - c_start
             conn = store.connection
             counts = queries.corpus_counts(conn)
         rate = args.n / elapsed
         size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
         print(f"ingest+dedup+stories: {args.n} articles in {elapsed:.1f} s = {rate:,.0f} articles/s")
+        print(f"  CPU time of this process: {cpu:.1f} s = {args.n / cpu:,.0f} articles per CPU second; "
+              f"Store.add {c_add / args.n * 1000:.2f} ms CPU per article")
         print(f"  of which Store.add (store + dedup + stories, batched commits): {t_add:.1f} s, "
               f"outlet + synthetic extraction: {t_main:.1f} s, generating text: {t_gen:.1f} s, "
               f"build_article (read + clean; {args.workers or 'no'} worker processes) and waiting for it: "

@@ -18,7 +18,7 @@ from ..model import Article
 from ..paths import default_db
 from . import schema
 from .query import to_fts
-from .rows import insert_article, insert_items, load_article
+from .rows import FtsRows, insert_article, insert_items, load_article, write_fts
 
 # Snippet markers used inside SQL; swapped for the caller's markers afterwards, so that
 # brackets or asterisks in the article text are never confused with highlighting.
@@ -78,6 +78,7 @@ class Store:
         self.readonly = readonly
         self._conn = self._open()
         self._batch: tuple[int, float] | None = None  # (max articles, max seconds) while batching
+        self._fts = FtsRows()  # full-text rows of the open transaction, written just before COMMIT
         self._added: list[Article] = []  # articles in the open batch transaction (redone after a failure)
         self._opened = 0.0  # when the open batch transaction began (time.monotonic)
 
@@ -130,6 +131,9 @@ class Store:
             conn.execute("PRAGMA synchronous = NORMAL")
             # A writer touches many index pages (LSH keys, FTS segments): keep ~64 MB of them in memory.
             conn.execute("PRAGMA cache_size = -65536")
+            # Statement journals (REPLACE, foreign-key checks inside a long transaction) in memory,
+            # not in a new temporary file per statement.
+            conn.execute("PRAGMA temp_store = MEMORY")
             schema.migrate(conn)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot prepare store {self.path}: {exc}") from exc
@@ -193,22 +197,24 @@ class Store:
         conn = self._conn
         if conn.in_transaction:
             try:
+                write_fts(conn, self._fts)
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 n, self._added = len(self._added), []
+                self._fts.clear()
                 raise StoreError(f"{self.path}: cannot commit a batch of {n} articles: {exc}") from exc
         self._added = []
 
     def _write(self, article: Article) -> int | None:
         """Insert one article with its items and corpus index rows; its rowid, or None if stored."""
         conn = self._conn
-        rowid = insert_article(conn, article)
+        rowid = insert_article(conn, article, self._fts)
         if rowid is not None:
-            insert_items(conn, article)
+            insert_items(conn, article, self._fts)
             # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
-            index_article(conn, article, rowid)
+            index_article(conn, article, rowid, self._fts)
         return rowid
 
     def add(self, article: Article) -> bool:
@@ -230,6 +236,7 @@ class Store:
                 self._opened, self._added = time.monotonic(), []
             rowid = self._write(article)
             if batch is None:
+                write_fts(conn, self._fts)
                 conn.execute("COMMIT")
         except (sqlite3.Error, UnicodeError, ValueError, TypeError) as exc:
             # UnicodeError: lone surrogates cannot be encoded; Value/TypeError: a malformed record.
@@ -248,6 +255,7 @@ class Store:
         """Roll back the failed article: the open transaction, then redo the batch's earlier articles."""
         conn = self._conn
         redo, self._added = self._added, []
+        self._fts.clear()
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         if not redo:
@@ -256,10 +264,12 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
             for article in redo:
                 self._write(article)
+            write_fts(conn, self._fts)
             conn.execute("COMMIT")
         except BaseException:
             # Cannot redo (the disk is full, a second interrupt): the batch is lost, not half-kept;
             # its ids are not stored, so a rerun stores them again.
+            self._fts.clear()
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
