@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench/corpus.py", description=__doc__)
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--dup-rate", type=float, default=0.2)
-    ap.add_argument("--workers", type=int, default=1, help="build (read + clean) in this many processes; 0: inline")
+    ap.add_argument("--workers", type=int, default=0, help="build (read + clean) in this many processes; 0: inline")
     ap.add_argument("--keep", type=Path, help="write the store here instead of a temporary folder")
     ap.add_argument("--queries-only", type=Path, metavar="DB", help="only time the queries on an existing store")
     args = ap.parse_args(argv)
