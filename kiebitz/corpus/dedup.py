@@ -68,15 +68,35 @@ class Signer:
         self.num_perm = num_perm
         self.seed = seed
         self._perm = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+        self._a = np.asarray(self._perm[0], dtype=np.uint32)
+        self._b = np.asarray(self._perm[1], dtype=np.uint32)
 
     def sign(self, text: str) -> Signature:
         """The exact key and MinHash signature of a text."""
         tokens = words(text)
         exact = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=16).hexdigest()
+        return Signature(exact, self.values(shingles(tokens, self.shingle)), len(tokens))
+
+    def values(self, items: list[bytes]) -> np.ndarray:
+        """MinHash values of byte strings: datasketch's affine32 scheme (crc32, MurmurHash3 finaliser,
+        a*h+b mod 2^32, minimum per permutation), computed directly instead of through a MinHash
+        object per text (same values: tests/corpus/test_dedup.py compares them)."""
+        if not items:
+            return np.full(self.num_perm, 0xFFFFFFFF, dtype=np.uint32)
+        hv = np.fromiter(map(zlib.crc32, items), dtype=np.uint32, count=len(items))
+        hv ^= hv >> 16
+        hv *= np.uint32(0x85EBCA6B)
+        hv ^= hv >> 13
+        hv *= np.uint32(0xC2B2AE35)
+        hv ^= hv >> 16
+        return (hv[:, None] * self._a + self._b).min(axis=0)
+
+    def reference(self, text: str) -> np.ndarray:
+        """The signature values as datasketch's MinHash computes them (to check `values`)."""
         mh = self._minhash(num_perm=self.num_perm, seed=self.seed, hashfunc=zlib.crc32,
                            permutations=self._perm, scheme=SCHEME)
-        mh.update_batch(shingles(tokens, self.shingle))
-        return Signature(exact, np.asarray(mh.hashvalues, dtype=np.uint32), len(tokens))
+        mh.update_batch(shingles(words(text), self.shingle))
+        return np.asarray(mh.hashvalues, dtype=np.uint32)
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from ..errors import OptionalDependencyError, StoreError
 from ..model import Article
 from . import dedup
+from .ftsrows import FtsRows, write_fts
 from .stories import ArticleContext, add_events, add_statements
 from .text import fold, stem_text, words
 
@@ -41,8 +42,14 @@ def source_of(article: Article) -> str | None:
     return article.outlet.domain or article.outlet.name
 
 
-def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None = None) -> dedup.Match | None:
-    """Add one stored article to the duplicate index, the stemmed FTS and the clusters."""
+def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None = None,
+                  fts: FtsRows | None = None) -> dedup.Match | None:
+    """Add one stored article to the duplicate index, the stemmed FTS and the clusters.
+
+    With `fts`, the stemmed full-text rows are collected there (the caller writes them last).
+    """
+    own = fts is None
+    fts = FtsRows() if fts is None else fts
     if rowid is None:
         rowid = conn.execute("SELECT rowid FROM articles WHERE id = ?", (article.id,)).fetchone()[0]
     d = _deduper()
@@ -55,22 +62,20 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
         match = d.find(sig, keys)
         d.index.put(rowid, sig, keys, match)
 
-    conn.execute(
-        "INSERT INTO corpus_articles_stem (rowid, title, text) VALUES (?, ?, ?)",
-        (rowid, stem_text(article.title or "", article.language), stem_text(article.text, article.language)),
-    )
+    fts.add("corpus_articles_stem",
+            (rowid, stem_text(article.title or "", article.language), stem_text(article.text, article.language)))
     if article.statements:
         rows = conn.execute(
             "SELECT rowid, text FROM statements WHERE article_id = ? ORDER BY rowid", (article.id,)
         ).fetchall()
-        conn.executemany(
-            "INSERT INTO corpus_statements_stem (rowid, text) VALUES (?, ?)",
-            [(r, stem_text(t, article.language)) for r, t in rows],
-        )
+        for r, t in rows:
+            fts.add("corpus_statements_stem", (r, stem_text(t, article.language)))
     ctx = ArticleContext(article, source_of(article), match is not None)
     add_events(conn, ctx)
     add_statements(conn, ctx)
     update_totals(conn, article, match is not None)
+    if own:
+        write_fts(conn, fts)
     return match
 
 

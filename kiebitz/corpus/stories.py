@@ -17,7 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Actor, Article, Event, Statement
 from .text import fold, words
@@ -79,15 +81,19 @@ def speaker_key(article: Article, statement: Statement) -> tuple[str, str | None
     return (tokens[-1] if tokens else ""), name
 
 
-def bigrams(text: str) -> set[str]:
-    """Folded word bigrams of a quote (its single words when shorter than two)."""
+@lru_cache(maxsize=50_000)
+def bigrams(text: str) -> frozenset[str]:
+    """Folded word bigrams of a quote (its single words when shorter than two).
+
+    Cached: every new statement is compared with up to MAX_CANDIDATES cluster texts.
+    """
     tokens = words(fold(text))
     if len(tokens) < 2:
-        return set(tokens)
-    return {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+        return frozenset(tokens)
+    return frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
 
 
-def containment(a: set[str], b: set[str]) -> float:
+def containment(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     """|A ∩ B| / min(|A|, |B|): 1.0 when one quote is part of the other."""
     if not a or not b:
         return 0.0

@@ -1,9 +1,11 @@
-"""The embedded store: one SQLite file in WAL mode, one transaction per article."""
+"""The embedded store: one SQLite file in WAL mode, one transaction per article (or per batch of articles)."""
 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
@@ -16,7 +18,7 @@ from ..model import Article
 from ..paths import default_db
 from . import schema
 from .query import to_fts
-from .rows import insert_article, insert_items, load_article
+from .rows import FtsRows, insert_article, insert_items, load_article, write_fts
 
 # Snippet markers used inside SQL; swapped for the caller's markers afterwards, so that
 # brackets or asterisks in the article text are never confused with highlighting.
@@ -75,6 +77,10 @@ class Store:
         self.path = Path(path) if path is not None else default_db()
         self.readonly = readonly
         self._conn = self._open()
+        self._batch: tuple[int, float] | None = None  # (max articles, max seconds) while batching
+        self._fts = FtsRows()  # full-text rows of the open transaction, written just before COMMIT
+        self._added: list[Article] = []  # articles in the open batch transaction (redone after a failure)
+        self._opened = 0.0  # when the open batch transaction began (time.monotonic)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -123,6 +129,11 @@ class Store:
             # In WAL mode NORMAL is durable across application crashes (only a power cut can
             # lose the last commits) and avoids one fsync per article.
             conn.execute("PRAGMA synchronous = NORMAL")
+            # A writer touches many index pages (LSH keys, FTS segments): keep ~64 MB of them in memory.
+            conn.execute("PRAGMA cache_size = -65536")
+            # Statement journals (REPLACE, foreign-key checks inside a long transaction) in memory,
+            # not in a new temporary file per statement.
+            conn.execute("PRAGMA temp_store = MEMORY")
             schema.migrate(conn)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot prepare store {self.path}: {exc}") from exc
@@ -138,8 +149,10 @@ class Store:
         return self._conn
 
     def close(self) -> None:
-        """Close the file (a writer first lets SQLite refresh its query-planner statistics)."""
+        """Close the file (a writer first commits an open batch and refreshes the planner statistics)."""
         if not self.readonly:
+            if self._batch is not None:
+                self.commit()
             try:
                 self._conn.execute("PRAGMA optimize")
             except sqlite3.Error:
@@ -156,35 +169,110 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
+    @contextmanager
+    def batch(self, size: int = 500, seconds: float = 1.0) -> Iterator[Store]:
+        """Commit many articles per transaction (bulk ingest); each article still all or nothing.
+
+        Inside the block, `add` writes into one open transaction that is committed after `size`
+        articles or `seconds` seconds (checked at each `add`) and when the block ends, however it
+        ends: every article added completely is then committed. A failing article rolls back the
+        open transaction, which is redone with the batch's earlier articles (kept in memory), so
+        only the failing article is missing. (Not a SAVEPOINT per article: FTS5 flushes its
+        pending index at every savepoint, which costs more than the rare redo.) A crash (kill -9)
+        loses at most the open batch; those ids are not stored, so a rerun stores them again.
+        Readers see a batch once it is committed.
+        """
+        if self._batch is not None:  # nested: the outer batch decides
+            yield self
+            return
+        self._batch = (max(1, size), seconds)
+        try:
+            yield self
+        finally:
+            self._batch = None
+            self.commit()
+
+    def commit(self) -> None:
+        """Commit the open batch transaction, if any (a no-op outside a batch)."""
+        conn = self._conn
+        if conn.in_transaction:
+            try:
+                write_fts(conn, self._fts)
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                n, self._added = len(self._added), []
+                self._fts.clear()
+                raise StoreError(f"{self.path}: cannot commit a batch of {n} articles: {exc}") from exc
+        self._added = []
+
+    def _write(self, article: Article) -> int | None:
+        """Insert one article with its items and corpus index rows; its rowid, or None if stored."""
+        conn = self._conn
+        rowid = insert_article(conn, article, self._fts)
+        if rowid is not None:
+            insert_items(conn, article, self._fts)
+            # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
+            index_article(conn, article, rowid, self._fts)
+        return rowid
+
     def add(self, article: Article) -> bool:
         """Store an article with all its items; False (and nothing changed) if already stored.
 
-        The article is written in one transaction: if anything fails, nothing of it is kept
-        and nothing stored before is touched; the error is raised as StoreError.
+        The article is written atomically (in its own transaction, or inside `batch()` as part of
+        the open batch): if anything fails, nothing of it is kept and nothing stored before is
+        touched; the error is raised as StoreError.
         """
         if self.readonly:
             raise StoreError(f"{self.path}: store opened read-only; cannot add {_origin(article)}")
         if self.has(article.id):
             return False
         conn = self._conn
+        batch = self._batch
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            new = insert_article(conn, article)
-            if new:
-                insert_items(conn, article)
-                # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
-                index_article(conn, article)
-            conn.execute("COMMIT")
+            if batch is None or not conn.in_transaction:
+                conn.execute("BEGIN IMMEDIATE")
+                self._opened, self._added = time.monotonic(), []
+            rowid = self._write(article)
+            if batch is None:
+                write_fts(conn, self._fts)
+                conn.execute("COMMIT")
         except (sqlite3.Error, UnicodeError, ValueError, TypeError) as exc:
             # UnicodeError: lone surrogates cannot be encoded; Value/TypeError: a malformed record.
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            self._undo()
             raise StoreError(f"{_origin(article)}: cannot store article {article.id}: {exc}") from exc
         except BaseException:
+            self._undo()
+            raise
+        if batch is not None:
+            self._added.append(article)
+            if len(self._added) >= batch[0] or time.monotonic() - self._opened >= batch[1]:
+                self.commit()
+        return rowid is not None
+
+    def _undo(self) -> None:
+        """Roll back the failed article: the open transaction, then redo the batch's earlier articles."""
+        conn = self._conn
+        redo, self._added = self._added, []
+        self._fts.clear()
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if not redo:
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for article in redo:
+                self._write(article)
+            write_fts(conn, self._fts)
+            conn.execute("COMMIT")
+        except BaseException:
+            # Cannot redo (the disk is full, a second interrupt): the batch is lost, not half-kept;
+            # its ids are not stored, so a rerun stores them again.
+            self._fts.clear()
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        return new
 
     # -- reading -------------------------------------------------------------------------
 

@@ -6,6 +6,9 @@ before the costly pipeline components run, so a rerun of an interrupted ingest i
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +72,91 @@ def _unexpected(origin: str, step: str, exc: Exception) -> KiebitzError:
     return PipelineError(origin, step, f"{type(exc).__name__}: {exc}")
 
 
+Built = Article | KiebitzError
+
+
+def _freeze(exc: KiebitzError) -> tuple[type, tuple, dict]:
+    """An exception as plain parts: kiebitz errors take keyword-style arguments that pickle would lose."""
+    return type(exc), exc.args, dict(vars(exc))
+
+
+def _thaw(parts: tuple[type, tuple, dict]) -> KiebitzError:
+    cls, args, attrs = parts
+    exc = cls.__new__(cls)
+    exc.args = args
+    vars(exc).update(attrs)
+    return exc
+
+
+def _build_one(doc: RawDocument, published: str | None, language: str | None) -> Built:
+    from ..ingest.build import build_article
+
+    try:
+        return build_article(doc, published=published, language=language)
+    except KiebitzError as exc:
+        return exc
+    except Exception as exc:  # reported per document; the batch goes on
+        return _unexpected(doc.origin, "ingest", exc)
+
+
+def _build_chunk(chunk: list[RawDocument], published: str | None, language: str | None) -> list:
+    """Build a chunk of documents in a worker process; errors come back as plain parts."""
+    out: list = []
+    for doc in chunk:
+        built = _build_one(doc, published, language)
+        out.append(("error", _freeze(built)) if isinstance(built, KiebitzError) else ("ok", built))
+    return out
+
+
+def build_documents(
+    docs: Iterable[RawDocument | KiebitzError],
+    *,
+    published: str | None = None,
+    language: str | None = None,
+    workers: int = 0,
+    chunk: int = 32,
+) -> Iterator[tuple[RawDocument | KiebitzError, Built]]:
+    """(document, built article or error) for each document, in input order.
+
+    `workers` > 0 reads and cleans in that many processes (the caller stays the only writer);
+    at most a few chunks per worker are read ahead, so memory stays bounded.
+    """
+    if workers <= 0:
+        for doc in docs:
+            yield doc, (doc if isinstance(doc, KiebitzError) else _build_one(doc, published, language))
+        return
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    pending: deque = deque()  # (documents, async result or None for a pass-through error)
+    buf: list[RawDocument] = []
+
+    def ready() -> Iterator[tuple[RawDocument | KiebitzError, Built]]:
+        items, result = pending.popleft()
+        if result is None:
+            yield items[0], items[0]
+            return
+        for doc, (kind, value) in zip(items, result.get(), strict=True):
+            yield doc, (_thaw(value) if kind == "error" else value)
+
+    with multiprocessing.get_context(method).Pool(workers) as pool:
+        for doc in docs:
+            if isinstance(doc, KiebitzError):
+                if buf:
+                    pending.append((buf, pool.apply_async(_build_chunk, (buf, published, language))))
+                    buf = []
+                pending.append(([doc], None))
+            else:
+                buf.append(doc)
+                if len(buf) >= chunk:
+                    pending.append((buf, pool.apply_async(_build_chunk, (buf, published, language))))
+                    buf = []
+            while len(pending) > 4 * workers:
+                yield from ready()
+        if buf:
+            pending.append((buf, pool.apply_async(_build_chunk, (buf, published, language))))
+        while pending:
+            yield from ready()
+
+
 def ingest_documents(
     docs: Iterable[RawDocument | KiebitzError],
     store: Store,
@@ -76,30 +164,42 @@ def ingest_documents(
     published: str | None = None,
     language: str | None = None,
     pipeline: Sequence[str] | None = None,
+    batch_size: int = 500,
+    batch_seconds: float = 1.0,
+    workers: int = 0,
 ) -> Iterator[Outcome]:
-    """Clean, analyse and store documents one by one; errors come out as outcomes, never raised."""
-    from ..ingest.build import build_article
+    """Clean, analyse and store documents one by one; errors come out as outcomes, never raised.
+
+    Articles are committed in batches (`Store.batch`: up to `batch_size` articles or
+    `batch_seconds` seconds per transaction, each article in its own savepoint). `workers` > 0
+    reads and cleans in worker processes (`build_documents`; documents are then read ahead, so
+    callers that track the current document, like the feed and WARC crawlers, keep 0).
+    """
     from ..pipeline import Pipeline
 
     pipe = Pipeline(None if pipeline is None else tuple(pipeline))
-    for doc in docs:
-        if isinstance(doc, KiebitzError):
-            yield Outcome("failed", error=doc)
-            continue
-        try:
-            article = build_article(doc, published=published, language=language)
-            if store.has(article.id):
-                yield Outcome("stored", article=article)
+    built = build_documents(docs, published=published, language=language, workers=workers)
+    # Many articles per transaction (a savepoint each): a kill loses at most the open batch,
+    # which the rerun stores again, since it skips only committed ids.
+    with store.batch(size=batch_size, seconds=batch_seconds):
+        for doc, article in built:
+            if isinstance(article, KiebitzError):
+                yield Outcome("failed", error=article)
                 continue
-            article = pipe(article)
-            new = store.add(article)
-        except KiebitzError as exc:
-            yield Outcome("failed", error=exc)
-            continue
-        except Exception as exc:  # reported per document; the batch goes on
-            yield Outcome("failed", error=_unexpected(doc.origin, "ingest", exc))
-            continue
-        yield Outcome("new" if new else "stored", article=article)
+            try:
+                if store.has(article.id):
+                    yield Outcome("stored", article=article)
+                    continue
+                article = pipe(article)
+                new = store.add(article)
+            except KiebitzError as exc:
+                yield Outcome("failed", error=exc)
+                continue
+            except Exception as exc:  # reported per document; the batch goes on
+                origin = doc.origin if isinstance(doc, RawDocument) else str(doc)
+                yield Outcome("failed", error=_unexpected(origin, "ingest", exc))
+                continue
+            yield Outcome("new" if new else "stored", article=article)
 
 
 def ingest(
@@ -109,10 +209,11 @@ def ingest(
     published: str | None = None,
     language: str | None = None,
     pipeline: Sequence[str] | None = None,
+    workers: int = 0,
 ) -> Iterator[Outcome]:
     """Read files, folders or "-" (stdin) and store every article; one Outcome per document."""
     from ..ingest.readers import read_paths
 
     yield from ingest_documents(
-        read_paths(paths), store, published=published, language=language, pipeline=pipeline
+        read_paths(paths), store, published=published, language=language, pipeline=pipeline, workers=workers
     )

@@ -6,8 +6,10 @@ import json
 import sqlite3
 from datetime import UTC, datetime
 
+from ..corpus.ftsrows import FTS_SQL, FtsRows, write_fts
 from ..model import Article, from_dict
 
+__all__ = ["FTS_SQL", "FtsRows", "write_fts"]
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -18,9 +20,9 @@ def stable_id(article_id: str, item_id: str | None) -> str | None:
     return None if item_id is None else f"{article_id}:{item_id}"
 
 
-def record_json(article: Article) -> str:
+def record_json(article: Article, record: dict | None = None) -> str:
     """The record as stored: everything but the text, which lives once, in `articles.text`."""
-    record = article.to_dict()
+    record = dict(article.to_dict() if record is None else record)
     del record["text"]
     return _json(record)
 
@@ -30,8 +32,11 @@ def load_article(record: str, text: str) -> Article:
     return from_dict({**json.loads(record), "text": text})
 
 
-def insert_article(conn: sqlite3.Connection, article: Article) -> bool:
-    """Insert the article row and its full-text entry; False if the id is already stored."""
+def insert_article(conn: sqlite3.Connection, article: Article, fts: FtsRows | None = None) -> int | None:
+    """Insert the article row and its full-text entry; its rowid, or None if the id is already stored.
+
+    With `fts`, the full-text row is collected there for `write_fts` instead of inserted now.
+    """
     record = article.to_dict()
     outlet = article.outlet
     state = None if outlet.state_affiliated is None else int(bool(outlet.state_affiliated))
@@ -45,21 +50,25 @@ def insert_article(conn: sqlite3.Connection, article: Article) -> bool:
             article.id, article.title, article.section, article.language, article.published,
             outlet.name, outlet.domain, outlet.country, state, outlet.typology,
             _json(list(outlet.evidence)), article.source.path, article.source.url, article.text,
-            _json(record["removed"]), record_json(article), article.schema,
+            _json(record["removed"]), record_json(article, record), article.schema,
             datetime.now(UTC).isoformat(timespec="seconds"),
         ),
     )
     if cur.rowcount == 0:
-        return False
-    conn.execute(
-        "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-        (cur.lastrowid, article.title or "", article.text),
-    )
-    return True
+        return None
+    row = (cur.lastrowid, article.title or "", article.text)
+    if fts is None:
+        conn.execute(FTS_SQL["articles_fts"], row)
+    else:
+        fts.add("articles_fts", row)
+    return cur.lastrowid
 
 
-def insert_items(conn: sqlite3.Connection, article: Article) -> None:
-    """Insert entities, actors, statements and events of an article (ids made store-wide)."""
+def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None = None) -> None:
+    """Insert entities, actors, statements and events of an article (ids made store-wide).
+
+    With `fts`, the statements' full-text rows are collected there for `write_fts`.
+    """
     aid = article.id
 
     def sid(item_id: str | None) -> str | None:
@@ -90,7 +99,10 @@ def insert_items(conn: sqlite3.Connection, article: Article) -> None:
                 s.speaker_end, s.cue, s.cue_start, s.cue_end, s.confidence,
             ),
         )
-        conn.execute("INSERT INTO statements_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, s.text))
+        if fts is None:
+            conn.execute(FTS_SQL["statements_fts"], (cur.lastrowid, s.text))
+        else:
+            fts.add("statements_fts", (cur.lastrowid, s.text))
     for e in article.events:
         loc = e.location
         ev = e.evidence

@@ -97,3 +97,17 @@ def test_a_store_from_before_the_corpus_tables_is_indexed_on_upgrade(tmp_path: P
         assert store.version == schema.LATEST
         assert store.stats()["duplicates"] == 1
         assert store.connection.execute("SELECT num_sources FROM corpus_event_clusters").fetchall() == [(2,)]
+
+
+def test_direct_signature_equals_datasketch_minhash() -> None:
+    """Signer.values computes datasketch's affine32 MinHash directly; persisted signatures must not change."""
+    import random
+
+    from kiebitz.corpus.dedup import Signer
+
+    signer, rng = Signer(), random.Random(3)
+    texts = ["", "eins", "zwei Wörter", "Straße STRASSE straße"] + [
+        " ".join(rng.choice(["Sanktion", "talks", "ß", "x1", "Runde"]) + str(rng.randint(0, 40))
+                 for _ in range(rng.randint(1, 150))) for _ in range(50)]
+    for text in texts:
+        assert (signer.sign(text).values == signer.reference(text)).all(), text

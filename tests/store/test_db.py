@@ -182,3 +182,32 @@ def test_unencodable_text_is_a_store_error(tmp_path, make_article):
         with pytest.raises(StoreError, match="cannot store article art0002de"):
             store.add(bad)
         assert len(store) == 1 and not store.has(bad.id) and store.check() == []
+
+
+def test_batch_failing_article_keeps_the_rest_of_its_batch(tmp_path, make_article):
+    path = tmp_path / "k.db"
+    base = make_article(3)
+    bad = base.replace(statements=base.statements * 2)  # collides half-way through its rows
+    with Store(path) as store, Store(path, readonly=True) as reader:
+        with store.batch(size=100, seconds=3600):
+            assert store.add(make_article(1)) and store.add(make_article(2))
+            assert len(reader) == 0  # the batch is not committed yet: readers see nothing of it
+            with pytest.raises(StoreError, match="cannot store article art0003de"):
+                store.add(bad)
+            assert store.add(make_article(4)) is True
+            assert store.add(make_article(1)) is False  # known inside the open batch too
+        assert sorted(a.id for a in reader.iter_articles()) == ["art0001de", "art0002de", "art0004de"]
+        assert reader.stats()["statements"] == 3 and reader.stats()["events"] == 3
+        assert store.check() == []
+        assert [h.id for h in reader.search("Runde")] and store.add(base) is True
+
+
+def test_batch_commits_by_size_and_on_exit(tmp_path, make_article):
+    path = tmp_path / "k.db"
+    with Store(path) as store, Store(path, readonly=True) as reader:
+        with pytest.raises(KeyboardInterrupt), store.batch(size=2, seconds=3600):
+            for i in range(5):
+                store.add(make_article(i))
+                assert len(reader) == (i + 1) // 2 * 2  # committed every second article
+            raise KeyboardInterrupt  # however the block ends, whole articles are committed
+        assert len(reader) == 5 and reader.stats()["statements"] == 5

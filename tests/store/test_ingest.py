@@ -72,8 +72,8 @@ def test_store_failure_is_reported_and_keeps_earlier_articles(tmp_path, monkeypa
 
     real = db.insert_items
 
-    def broken(conn, article):
-        real(conn, article)
+    def broken(conn, article, *rest):
+        real(conn, article, *rest)
         if "London" in article.text:
             raise sqlite3.IntegrityError("injected")
 
