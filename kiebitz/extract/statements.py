@@ -95,12 +95,14 @@ def _match_cue(sent: Sentence) -> _Found | None:
             if sp is not None and (len(rest) <= 6 or wie) and sent.clause_like(0, comma):
                 cut = toks[comma].start if toks[comma].text == "," else toks[comma].end
                 return _Found("", sent.start, cut, sp, cue_span, 0.8)
+        # 0. "Wie die Polizei mitteilte, wurde niemand verletzt." / "As the police said, …"
+        if toks[0].text.lower() in {"wie", "as"} and i + 2 < len(toks) and toks[(part or i) + 1].text == "," \
+                and i <= 10 and all(t.text not in STOP_MARKS for t in toks[1:i]):
+            sp = sent.np_after(0)
+            if sp is not None and sp[1] <= toks[i].start:
+                return _Found("", toks[(part or i) + 2].start, sent.end, sp, cue_span, 0.8)
         # 2. speaker first (also "X hat am Montag gesagt, ..." with an auxiliary in second position)
-        sp = sent.np_before(i)
-        if sp is None and i >= 4 and toks[i - 1].text == ",":  # "Rebecca Stone, the bank's governor, said"
-            c1 = next((n for n in range(i - 2, 0, -1) if toks[n].text == ","), None)
-            if c1 is not None and i - c1 <= 9:
-                sp = sent.np_before(c1)
+        sp = sent.np_before(i) or _apposition_speaker(sent, i) or _relative_speaker(sent, i)
         if sp is None:
             aux = next((n for n in range(1, i) if toks[n].text in AUX and not sent.quoted[n]), None)
             if aux is not None and all(t.text not in STOP_MARKS for t in toks[aux:i]):
@@ -136,10 +138,57 @@ def _match_cue(sent: Sentence) -> _Found | None:
     return reported
 
 
+def _apposition_speaker(sent: Sentence, i: int) -> tuple[int, int] | None:
+    """"Rebecca Stone, the bank's governor, said" / "Die Sprecherin der Stadt, Anna Berger, sagte": both parts."""
+    toks = sent.toks
+    if i < 4 or toks[i - 1].text != ",":
+        return None
+    c1 = next((n for n in range(i - 2, 0, -1) if toks[n].text == ","), None)
+    if c1 is None or i - c1 > 9 or any(sent.quoted[c1:i]):
+        return None
+    sp = sent.np_before(c1)
+    if sp is None:
+        return None
+    if _relative(sent, c1 + 1):  # "Der Präsident, der am Montag eintraf, sagte": the head alone
+        return sp
+    return sp[0], toks[i - 2].end
+
+
+RELATIVE = {"der", "die", "das", "den", "dem", "deren", "dessen", "denen", "who", "which", "that", "whose"}
+
+
+def _relative(sent: Sentence, k: int) -> bool:
+    """Whether toks[k] starts a relative clause ("…, der am Montag eintraf, …", "…, who …")."""
+    toks = sent.toks
+    if k >= len(toks) or toks[k].text.lower() not in RELATIVE:
+        return False
+    if sent.tags is not None and sent.tags[k]:
+        return sent.tags[k] in ("PRELS", "PRELAT", "WP", "WDT", "WP$")
+    nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+    return sent.lang == "en" or not (nxt[:1].isupper() or nxt.endswith(("e", "en", "er", "es", "em")))
+
+
+def _relative_speaker(sent: Sentence, i: int) -> tuple[int, int] | None:
+    """"…, erklärte Innenminister Seehofer, der sagte, …": the antecedent before "der" speaks."""
+    toks = sent.toks
+    if i < 3 or toks[i - 2].text != "," or not _relative(sent, i - 1):
+        return None
+    j = i - 3
+    while j > 0 and i - 3 - j < 6 and not sent.quoted[j - 1] and (
+            toks[j - 1].text[:1].isupper() or toks[j - 1].text.lower() in {"der", "die", "das", "des", "den",
+                                                                            "dem", "von", "the", "of"}):
+        j -= 1
+    while j < i - 3 and toks[j].text.lower() in {"von", "of"}:
+        j += 1  # "Kritik kam von Seehofer, der sagte": the phrase after the preposition
+    if not toks[i - 3].text[:1].isupper() or sent.quoted[i - 3]:
+        return None
+    return sent.tagged_np(j, i - 3)
+
+
 def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int, str]) -> _Found | None:
     """A speech act with its object as content: "Die Opposition sprach von einem „Skandal“"."""
     toks = sent.toks
-    sp = sent.np_before(i)
+    sp = sent.np_before(i) or _apposition_speaker(sent, i)
     k = i + 1
     if sp is None and i >= 1 and all(t.text not in STOP_MARKS for t in toks[:i]):
         sp = sent.np_after(i)  # "Am Montag kritisierte die Opposition die Pläne"
@@ -327,7 +376,8 @@ def _statements(article: Article) -> tuple[Article, list[_Found]]:
             kinds = {a.id: a.kind for a in article.actors}
             if said in PRON[lang] - {"ich", "wir", "i", "we", "man"} and prev is not None and gap <= 1 \
                     and prev.speaker_id is not None and (kinds.get(prev.speaker_id) == "person"
-                                                         or said in {"sie", "they"}):
+                                                         or said in {"sie", "they"}) \
+                    and actors_mod.pronoun_fits(article, prev.speaker_id, said):
                 hit.speaker_id = prev.speaker_id  # "fügte er hinzu": the speaker of the last statement
             else:
                 article, hit.speaker_id = actors_mod.ensure_actor(article, *hit.speaker)
