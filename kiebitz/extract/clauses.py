@@ -22,7 +22,7 @@ LEADING = {"und", "aber", "doch", "auch", "zudem", "dabei", "so", "nun", "jedoch
 NEVER_CUES = {"meine", "meinem", "meiner", "meines"}
 AMBIGUOUS_FORMS = {"meinen", "schreibe", "zeigen", "sprechen", "klagen", "hoffen", "rechnen",
                    "state", "note", "report", "stress", "point", "points", "ask", "recall", "think", "thought",
-                   "claim", "warn"}
+                   "claim", "warn", "find", "found", "finds", "agree", "agreed", "agrees", "expected", "signaled", "signalled"}
 KONJ_I = {"sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
           "gebe", "wisse", "liege", "stehe", "gehe", "komme", "bleibe", "brauche", "lasse", "sehe", "halte",
           "gelte", "fehle", "plane", "arbeite", "bestehe", "erwarte", "handle", "hätten", "hätte",
@@ -74,6 +74,8 @@ class Sentence:
             return True
         if self.tags is None:
             return stop - first >= 4
+        if self.lang == "en":  # a finite verb: "speaking at a rally" is no content
+            return any((t or "").startswith(("VBD", "VBZ", "VBP", "MD")) for t in self.tags[first:stop])
         return any((t or "").startswith(("V", "MD")) for t in self.tags[first:stop])
 
     def tagged_np(self, first: int, last: int, attributes: bool = False) -> tuple[int, int] | None:

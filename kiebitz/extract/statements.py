@@ -92,7 +92,8 @@ def _match_cue(sent: Sentence) -> _Found | None:
             # "…, wie der Verband am Donnerstag mitteilte": the speaker follows "wie", adverbials may follow it
             sp = sent.np_after(comma + 1) if wie and i - comma <= 10 else sent.np_before(i, start_tok)
             rest = [t for t in toks[i + 1:] if t.text not in STOP_MARKS]
-            if sp is not None and (len(rest) <= 6 or wie) and sent.clause_like(0, comma):
+            finite_after = any(sent.is_verb(n) and not sent.quoted[n] for n in range(i + 1, len(toks)))
+            if sp is not None and (len(rest) <= 6 and not finite_after or wie) and sent.clause_like(0, comma):
                 cut = toks[comma].start if toks[comma].text == "," else toks[comma].end
                 return _Found("", sent.start, cut, sp, cue_span, 0.8)
         # 0. "Wie die Polizei mitteilte, wurde niemand verletzt." / "As the police said, …"
@@ -102,7 +103,8 @@ def _match_cue(sent: Sentence) -> _Found | None:
             if sp is not None and sp[1] <= toks[i].start:
                 return _Found("", toks[(part or i) + 2].start, sent.end, sp, cue_span, 0.8)
         # 2. speaker first (also "X hat am Montag gesagt, ..." with an auxiliary in second position)
-        sp = sent.np_before(i) or _apposition_speaker(sent, i) or _relative_speaker(sent, i)
+        sp = sent.np_before(i) or _apposition_speaker(sent, i) or _relative_speaker(sent, i) or (
+            _english_subject(sent, i) if sent.lang == "en" else None)
         if sp is None:
             aux = next((n for n in range(1, i) if toks[n].text in AUX and not sent.quoted[n]), None)
             if aux is not None and all(t.text not in STOP_MARKS for t in toks[aux:i]):
@@ -115,8 +117,8 @@ def _match_cue(sent: Sentence) -> _Found | None:
             content = after_clause(sent, i, part)
             if content is not None:
                 return _Found("", content[0], content[1], sp, cue_span, 0.8)
-        # 3. "Am Montag sagte Rjabkow, …" / "Dazu sagte er: „…“" / "In der Erklärung hieß es, …"
-        if i >= 1 and all(t.text not in STOP_MARKS for t in toks[:i]):
+        # 3. "Am Montag sagte Rjabkow, …" / "Dazu sagte er: „…“" / "In der Erklärung hieß es, …" (German V2)
+        if i >= 1 and sent.lang == "de" and all(t.text not in STOP_MARKS for t in toks[:i]):
             sp = sent.np_after(i)
             if impersonal:
                 sp = sent.np_after(0) if toks[0].text.lower() in SOURCE_PREPS else None
@@ -149,9 +151,34 @@ def _apposition_speaker(sent: Sentence, i: int) -> tuple[int, int] | None:
     sp = sent.np_before(c1)
     if sp is None:
         return None
-    if _relative(sent, c1 + 1):  # "Der Präsident, der am Montag eintraf, sagte": the head alone
-        return sp
+    if _relative(sent, c1 + 1) or sent.tags is not None and (sent.tags[c1 + 1] or "") in ("VBG", "VBN"):
+        return sp  # "Der Präsident, der am Montag eintraf, sagte" / "Clinton, speaking in Ohio, said": the head
     return sp[0], toks[i - 2].end
+
+
+EN_ADVERBS = {"also", "then", "later", "again", "further", "previously", "once", "still", "now", "recently",
+              "often", "never", "already", "too"}
+
+
+def _english_subject(sent: Sentence, i: int) -> tuple[int, int] | None:
+    """English subjects the plain phrase test misses: "He also said", "Sen. X (R-Ky.) said",
+    "In a statement, the company said"."""
+    toks = sent.toks
+    k = i
+    while k > 1 and (toks[k - 1].text.lower() in EN_ADVERBS or toks[k - 1].text.lower().endswith("ly")
+                     and (sent.tags is None or (sent.tags[k - 1] or "").startswith("RB"))):
+        k -= 1  # "He also said", "Smith repeatedly said"
+    if k < i and (sp := sent.np_before(k)) is not None:
+        return sp
+    if k >= 3 and toks[k - 1].text == ")":  # "Sen. Mitch McConnell (R-Ky.) said"
+        open_ = next((n for n in range(k - 2, 0, -1) if toks[n].text == "("), None)
+        if open_ is not None and k - open_ <= 8 and (sp := sent.np_before(open_)) is not None:
+            return sp
+    comma = next((n for n in range(k - 1, 0, -1) if toks[n].text == ","), None)
+    if comma is not None and k - comma >= 2 and not any(sent.quoted[:k]):
+        # "In a statement, the company said" / "Speaking to reporters, Smith said"
+        return sent.np_before(k, comma + 1)
+    return None
 
 
 RELATIVE = {"der", "die", "das", "den", "dem", "deren", "dessen", "denen", "who", "which", "that", "whose"}
