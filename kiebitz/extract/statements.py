@@ -67,7 +67,7 @@ def _match_cue(sent: Sentence) -> _Found | None:
         cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
         prev = toks[i - 1].text if i else ""
         if reported is None and cue.lemma in reported_lemmas(sent.lang):
-            reported = _reported(sent, i, part, cue_span)
+            reported = _reported(sent, i, part, cue_span, " " not in cue.lemma)
         impersonal = toks[i].text.lower() in IMPERSONAL and i + 1 < len(toks) and toks[i + 1].text == "es"
         # 1. content first: "<content>, sagte X" / "“…,” said X" / "…“ sagte X"
         if i >= 2 and (prev == "," or prev in QUOTE_MARKS) and sent.clause_like(0, i - 1):
@@ -212,7 +212,8 @@ def _relative_speaker(sent: Sentence, i: int) -> tuple[int, int] | None:
     return sent.tagged_np(j, i - 3)
 
 
-def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int, str]) -> _Found | None:
+def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int, str],
+              separable: bool = True) -> _Found | None:
     """A speech act with its object as content: "Die Opposition sprach von einem „Skandal“"."""
     toks = sent.toks
     sp = sent.np_before(i) or _apposition_speaker(sent, i)
@@ -229,7 +230,10 @@ def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int
     while end > k and toks[end - 1].text in STOP_MARKS:
         end -= 1
     if part is not None and part > k and sent.lang == "de":
-        end = part  # the separable particle closes the clause: "lehnte die Pläne ab"
+        if separable:
+            end = part  # the separable particle closes the clause: "lehnte die Pläne ab"
+        else:  # a fixed object starts the content: "übte scharfe Kritik an dem Vorhaben"
+            k = part if sent.toks[part].text[:1].isupper() else part + 1
     stop = next((n for n in range(k, end) if toks[n].text in {",", ";", ":"} and not sent.quoted[n]), end)
     if stop - k < 2:
         return None
