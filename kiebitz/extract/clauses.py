@@ -125,9 +125,6 @@ class Sentence:
                 if not cue.particle:
                     best = best or (cue, None)
                     continue
-                # the particle closes the clause: look no further than the next comma or colon
-                stop = next((k for k in range(i + 1, len(self.toks)) if not self.quoted[k]
-                             and self.toks[k].text in {",", ":", ";"}), len(self.toks))
                 part = next((k for k in range(i + 1, len(self.toks)) if not self.quoted[k]
                              and self.toks[k].text == cue.particle.split()[-1]), None)
                 if part is not None and (best is None or best[1] is None):
