@@ -359,6 +359,18 @@ def pronoun_fits(article: Article, actor_id: str | None, pronoun: str) -> bool:
     return not (g == "m" and low in FEMALE_PRON - {"ihr"} or g == "f" and low in MALE_PRON)
 
 
+def _last_group(article: Article, before: list[tuple[int, int, str]]) -> str | None:
+    """The last organisation, group or state mentioned before ("they", plural "sie sagten")."""
+    kinds = {a.id: a.kind for a in article.actors}
+    groups = [m for m in before if kinds.get(m[2]) != "person"]
+    return groups[-1][2] if groups else None
+
+
+def resolve_plural(article: Article, start: int) -> str | None:
+    """A plural pronoun at `start` ("sie erklärten"): the last non-person actor mentioned before."""
+    return _last_group(article, [m for m in mentions(article) if m[1] <= start])
+
+
 def resolve_span(article: Article, start: int, end: int) -> str | None:
     """Actor id for a text span (a subject noun phrase, a speaker): names, table mentions, roles, pronouns."""
     lang = article.language if article.language in ("de", "en") else "de"
@@ -371,6 +383,8 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
         return None
     before = [m for m in mentions(article) if m[1] <= start]
     kinds = {a.id: a for a in article.actors}
+    if len(words) == 1 and words[0].lower() in {"they", "them"}:
+        return _last_group(article, before)
     if len(words) == 1 and words[0].lower() in PRONOUNS[lang]:
         people = [m for m in before if kinds[m[2]].kind == "person"]
         fitting = [m for m in people if pronoun_fits(article, m[2], words[0])]
@@ -390,6 +404,11 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
                 return actor.id
         return None
     candidates = [a for a in article.actors if _compatible(a, info, lang)]
+    head = words[-1].lower()
+    if lang == "de" and head.endswith(("in", "innen")) and head not in NOT_FEMININE:
+        candidates = [a for a in candidates if gender(article, a) != "m"]  # "die Ministerin"
+    elif lang == "en" and head.endswith("woman"):
+        candidates = [a for a in candidates if gender(article, a) != "m"]
     if not candidates:
         return None
     definite = words[0].lower() in {"der", "die", "das", "the", "dieser", "diese", "this"}

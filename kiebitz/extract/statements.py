@@ -405,9 +405,15 @@ def _statements(article: Article) -> tuple[Article, list[_Found]]:
         if hit.speaker is not None and hit.speaker_id is None:
             said = text[hit.speaker[0]:hit.speaker[1]].lower()
             kinds = {a.id: a.kind for a in article.actors}
-            if said in PRON[lang] - {"ich", "wir", "i", "we", "man"} and prev is not None and gap <= 1 \
-                    and prev.speaker_id is not None and (kinds.get(prev.speaker_id) == "person"
-                                                         or said in {"sie", "they"}) \
+            plural = said == "sie" and hit.cue is not None and hit.cue[2].split()[0].endswith("n") \
+                and not hit.cue[2].split()[0].endswith("t")  # "sagten sie", "sie erklärten": they
+            if plural:
+                hit.speaker_id = (prev.speaker_id if prev is not None and gap <= 1
+                                  and kinds.get(prev.speaker_id or "") not in (None, "person")
+                                  else actors_mod.resolve_plural(article, hit.speaker[0]))
+            elif said in PRON[lang] - {"ich", "wir", "i", "we", "man"} and prev is not None and gap <= 1 \
+                    and prev.speaker_id is not None and ((kinds.get(prev.speaker_id) == "person") != (said == "they")
+                                                         or said == "sie") \
                     and actors_mod.pronoun_fits(article, prev.speaker_id, said):
                 hit.speaker_id = prev.speaker_id  # "fügte er hinzu": the speaker of the last statement
             else:
