@@ -212,6 +212,32 @@ def _relative_speaker(sent: Sentence, i: int) -> tuple[int, int] | None:
     return sent.tagged_np(j, i - 3)
 
 
+def _coordinated(sent: Sentence, hit: _Found) -> _Found | None:
+    """A second cue joined by "und"/"and" after the first ("sagte X und fügte hinzu, …"); trims the first."""
+    toks = sent.toks
+    first_cue = hit.cue[0] if hit.cue else -1
+    for i, _cue, part in sent.cues():
+        if toks[i].start <= first_cue or i < 2 or toks[i - 1].text.lower() not in {"und", "and"}:
+            continue
+        if hit.speaker is not None and toks[i].start < hit.speaker[1]:
+            continue
+        after = max(i, part or i) + 1
+        if sent.lang == "en" and (after >= len(toks) or toks[after].text.lower() not in {"that", ",", ":"}
+                                  and toks[after].text not in QUOTE_MARKS):
+            continue  # "and urged households to save energy": no content clause
+        content = after_clause(sent, i, part)
+        if content is None or content[1] - content[0] < 3:
+            continue
+        if hit.start < toks[i - 1].start < hit.end:  # "X sagte, er sei enttäuscht, und kündigte an, …"
+            cut = i - 2 if toks[i - 2].text == "," else i - 1
+            hit.end = toks[cut - 1].end if cut > 0 else hit.end
+        elif toks[i].start < hit.end:
+            continue
+        cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
+        return _Found("", content[0], content[1], hit.speaker, cue_span, 0.75, speaker_id=hit.speaker_id)
+    return None
+
+
 def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int, str],
               separable: bool = True) -> _Found | None:
     """A speech act with its object as content: "Die Opposition sprach von einem „Skandal“"."""
@@ -222,8 +248,8 @@ def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int
         sp = sent.np_after(i)  # "Am Montag kritisierte die Opposition die Pläne"
         if sp is not None:
             k = next((n for n, t in enumerate(toks) if t.start >= sp[1]), len(toks))
-    if sp is None:
-        return None
+    if sp is None or sent.text[sp[0]:sp[1]].lower() in DEMONSTRATIVE | EXPLETIVE:
+        return None  # "Das kündigte der Minister an": an afterword, not a speech act by "Das"
     if part is not None and part == k and sent.lang == "en":
         k += 1  # "called for talks"
     end = len(toks)
@@ -287,6 +313,9 @@ def _intro(sent: Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] | Non
         if sp is not None:
             return sp, cue_span
     return None
+
+
+DEMONSTRATIVE = {"das", "dies", "this", "that"}
 
 
 def _afterword(sent: Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] | None:
@@ -360,6 +389,8 @@ def _statements(article: Article) -> tuple[Article, list[_Found]]:
             continue
         after = (_afterword(sent) if last_bare is not None and last_bare[2]
                  and text[last_bare[1] - 1] in QUOTE_MARKS else None)
+        if after is None and last_bare is not None and sent.toks[0].text.lower() in DEMONSTRATIVE:
+            after = _afterword(sent)  # "Die Steuern sollen sinken. Das kündigte der Minister an."
         if after is not None and last_bare is not None:
             hit = _Found("", last_bare[0], last_bare[1], after[0], after[1], 0.7)
             sent = Sentence(text, last_bare[0], last_bare[1], quotes, lang, tags)
@@ -419,7 +450,11 @@ def _statements(article: Article) -> tuple[Article, list[_Found]]:
             else:
                 article, hit.speaker_id = actors_mod.ensure_actor(article, *hit.speaker)
         found.append(hit)
-        prev, prev_sentence_had, gap = hit, True, 0
+        second = _coordinated(sent, hit) if hit.cue is not None and hit.kind != "reported" else None
+        if second is not None:  # "…, sagte X und fügte hinzu, …": a second statement of the same speaker
+            second.kind, second.start, second.end = _content_kind(text, second.start, second.end, sent.quotes)
+            found.append(second)
+        prev, prev_sentence_had, gap = (second or hit), True, 0
         last_bare = (sent.start, sent.end, sent.quotes) if hit.cue is None else None
     return article, found
 
