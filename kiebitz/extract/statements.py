@@ -91,8 +91,11 @@ def _match_cue(sent: Sentence) -> _Found | None:
             start_tok = comma + 1 + int(wie)
             # "…, wie der Verband am Donnerstag mitteilte": the speaker follows "wie", adverbials may follow it
             sp = sent.np_after(comma + 1) if wie and i - comma <= 10 else sent.np_before(i, start_tok)
-            rest = [t for t in toks[i + 1:] if t.text not in STOP_MARKS]
-            finite_after = any(sent.is_verb(n) and not sent.quoted[n] for n in range(i + 1, len(toks)))
+            # up to a coordinated second verb: "“…,” Smith said and added that …"
+            upto = next((n for n in range(i + 1, len(toks) - 1) if toks[n].text.lower() in {"and", "und"}
+                         and sent.is_verb(n + 1)), len(toks))
+            rest = [t for t in toks[i + 1:upto] if t.text not in STOP_MARKS]
+            finite_after = any(sent.is_verb(n) and not sent.quoted[n] for n in range(i + 1, upto))
             if sp is not None and (len(rest) <= 6 and not finite_after or wie) and sent.clause_like(0, comma):
                 cut = toks[comma].start if toks[comma].text == "," else toks[comma].end
                 return _Found("", sent.start, cut, sp, cue_span, 0.8)
