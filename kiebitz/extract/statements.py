@@ -255,6 +255,8 @@ def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int
         return None  # "Das kündigte der Minister an": an afterword, not a speech act by "Das"
     if part is not None and part == k and sent.lang == "en":
         k += 1  # "called for talks"
+    if k < len(toks) and toks[k].text == "sich" and part is None:
+        return None  # "äußerte sich am Montag zu den Gesprächen": a topic, no content
     end = len(toks)
     while end > k and toks[end - 1].text in STOP_MARKS:
         end -= 1
