@@ -308,6 +308,71 @@ def _compatible(actor: Actor, info: ActorInfo, lang: str) -> bool:
     return False
 
 
+FEMALE_PRON = {"sie", "ihr", "she", "her"}
+MALE_PRON = {"er", "ihm", "ihn", "he", "him"}
+FEMALE_TITLES = {"frau", "mrs", "ms", "miss", "madame"}
+MALE_TITLES = {"herr", "mr", "monsieur", "sir"}
+# German role nouns ending in "-in" that are not feminine forms.
+NOT_FEMININE = {"admin", "kremlin", "berlin", "medizin", "disziplin", "vitamin", "termin"}
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """First name -> "f"/"m" (kiebitz/data/statements/first_names.tsv)."""
+    from importlib import resources
+
+    text = resources.files("kiebitz.data").joinpath("statements", "first_names.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return {r[0]: r[1].strip() for r in rows if len(r) == 2}
+
+
+def gender(article: Article, actor: Actor) -> str | None:
+    """"f", "m" or None for a person: first name, feminine role noun ("Ministerin"), title ("Frau X", "Mr X")."""
+    if actor.kind != "person":
+        return None
+    names = _first_names()
+    for alias in (actor.name, *actor.aliases):
+        first = alias.split()[0] if alias.split() else ""
+        if first in names and len(alias.split()) > 1:
+            return names[first]
+    for role in actor.roles:
+        head = role.split()[-1].lower() if role.split() else ""
+        if head.endswith(("woman", "women")) or head.endswith("in") and len(head) > 5 and head not in NOT_FEMININE \
+                and head.endswith(("erin", "entin", "antin", "istin", "onin", "tin", "nin", "rin", "fin", "gin")):
+            return "f"
+    text = article.text
+    for alias in actor.aliases:
+        for m in re.finditer(rf"(\w+)\.? {re.escape(alias)}(?!\w)", text):
+            title = m.group(1).lower()
+            if title in FEMALE_TITLES:
+                return "f"
+            if title in MALE_TITLES:
+                return "m"
+    return None
+
+
+def pronoun_fits(article: Article, actor_id: str | None, pronoun: str) -> bool:
+    """Whether a personal pronoun can refer to the actor (gender, when known)."""
+    actor = next((a for a in article.actors if a.id == actor_id), None)
+    if actor is None or actor.kind != "person":
+        return True
+    g = gender(article, actor)
+    low = pronoun.lower()
+    return not (g == "m" and low in FEMALE_PRON - {"ihr"} or g == "f" and low in MALE_PRON)
+
+
+def _last_group(article: Article, before: list[tuple[int, int, str]]) -> str | None:
+    """The last organisation, group or state mentioned before ("they", plural "sie sagten")."""
+    kinds = {a.id: a.kind for a in article.actors}
+    groups = [m for m in before if kinds.get(m[2]) != "person"]
+    return groups[-1][2] if groups else None
+
+
+def resolve_plural(article: Article, start: int) -> str | None:
+    """A plural pronoun at `start` ("sie erklärten"): the last non-person actor mentioned before."""
+    return _last_group(article, [m for m in mentions(article) if m[1] <= start])
+
+
 def resolve_span(article: Article, start: int, end: int) -> str | None:
     """Actor id for a text span (a subject noun phrase, a speaker): names, table mentions, roles, pronouns."""
     lang = article.language if article.language in ("de", "en") else "de"
@@ -320,9 +385,14 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
         return None
     before = [m for m in mentions(article) if m[1] <= start]
     kinds = {a.id: a for a in article.actors}
+    if len(words) == 1 and words[0].lower() in {"they", "them"}:
+        return _last_group(article, before)
     if len(words) == 1 and words[0].lower() in PRONOUNS[lang]:
         people = [m for m in before if kinds[m[2]].kind == "person"]
-        if people:
+        fitting = [m for m in people if pronoun_fits(article, m[2], words[0])]
+        if fitting:
+            return fitting[-1][2]
+        if people and words[0].lower() not in {"sie", "they"}:
             return people[-1][2]
         if words[0].lower() in {"sie", "they"} and before:
             return before[-1][2]
@@ -336,6 +406,11 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
                 return actor.id
         return None
     candidates = [a for a in article.actors if _compatible(a, info, lang)]
+    head = words[-1].lower()
+    if lang == "de" and head.endswith(("in", "innen")) and head not in NOT_FEMININE:
+        candidates = [a for a in candidates if gender(article, a) != "m"]  # "die Ministerin"
+    elif lang == "en" and head.endswith("woman"):
+        candidates = [a for a in candidates if gender(article, a) != "m"]
     if not candidates:
         return None
     definite = words[0].lower() in {"der", "die", "das", "the", "dieser", "diese", "this"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .actors import tokens
-from .cues import Cue, verb_forms
+from .cues import Cue, verb_cues, verb_forms
 from .quotes import ABBREVIATIONS, Quote
 
 QUOTE_MARKS = set("„“”\"»«‚‘’‹›")
@@ -22,7 +22,7 @@ LEADING = {"und", "aber", "doch", "auch", "zudem", "dabei", "so", "nun", "jedoch
 NEVER_CUES = {"meine", "meinem", "meiner", "meines"}
 AMBIGUOUS_FORMS = {"meinen", "schreibe", "zeigen", "sprechen", "klagen", "hoffen", "rechnen",
                    "state", "note", "report", "stress", "point", "points", "ask", "recall", "think", "thought",
-                   "claim", "warn"}
+                   "claim", "warn", "find", "found", "finds", "agree", "agreed", "agrees", "expected", "signaled", "signalled"}
 KONJ_I = {"sei", "seien", "seiest", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
           "gebe", "wisse", "liege", "stehe", "gehe", "komme", "bleibe", "brauche", "lasse", "sehe", "halte",
           "gelte", "fehle", "plane", "arbeite", "bestehe", "erwarte", "handle", "hätten", "hätte",
@@ -74,6 +74,8 @@ class Sentence:
             return True
         if self.tags is None:
             return stop - first >= 4
+        if self.lang == "en":  # a finite verb: "speaking at a rally" is no content
+            return any((t or "").startswith(("VBD", "VBZ", "VBP", "MD")) for t in self.tags[first:stop])
         return any((t or "").startswith(("V", "MD")) for t in self.tags[first:stop])
 
     def tagged_np(self, first: int, last: int, attributes: bool = False) -> tuple[int, int] | None:
@@ -106,7 +108,7 @@ class Sentence:
 
     def cues(self) -> list[tuple[int, Cue, int | None]]:
         """(token index, cue, particle token index) for cue verbs outside quotes."""
-        forms = verb_forms(self.lang)
+        forms, every = verb_forms(self.lang), verb_cues(self.lang)
         out = []
         for i, t in enumerate(self.toks):
             low = t.text.lower()
@@ -116,17 +118,19 @@ class Sentence:
                 continue  # "meine Damen", a noun or adjective with a verb's spelling
             if t.text[:1].isupper() and i > 0 and self.toks[i - 1].text not in QUOTE_MARKS | {",", ":"}:
                 continue  # a capitalised noun ("Frage", "Bericht"), not the verb
-            cue = forms[low]
-            part = None
-            if cue.particle:
-                parts = cue.particle.split()
-                for k in range(i + 1, len(self.toks)):
-                    if not self.quoted[k] and self.toks[k].text == parts[-1]:
-                        part = k
-                        break
-                if part is None:
+            # A form of several verbs ("gab": zugeben, bekanntgeben): the one whose particle is there,
+            # else the one without a particle.
+            best: tuple[Cue, int | None] | None = None
+            for cue in every[low]:
+                if not cue.particle:
+                    best = best or (cue, None)
                     continue
-            out.append((i, cue, part))
+                part = next((k for k in range(i + 1, len(self.toks)) if not self.quoted[k]
+                             and self.toks[k].text == cue.particle.split()[-1]), None)
+                if part is not None and (best is None or best[1] is None):
+                    best = (cue, part)
+            if best is not None:
+                out.append((i, best[0], best[1]))
         return out
 
     def _cue_context(self, i: int) -> bool:

@@ -39,21 +39,33 @@ def _german_forms(lemma: str, particle: str | None, pres: str, past: str, part: 
     return forms
 
 
+def _add(out: dict[str, list[Cue]], form: str, cue: Cue) -> None:
+    """Add a cue for a form, once per lemma."""
+    if all(c.lemma != cue.lemma for c in out.setdefault(form, [])):
+        out[form].append(cue)
+
+
 @lru_cache(maxsize=2)
 def verb_forms(lang: str) -> dict[str, Cue]:
-    """Lower-case surface form -> Cue for every cue verb form of `lang`."""
-    out: dict[str, Cue] = {}
+    """Lower-case surface form -> the first Cue for every cue verb form of `lang`."""
+    return {form: cues[0] for form, cues in verb_cues(lang).items()}
+
+
+@lru_cache(maxsize=2)
+def verb_cues(lang: str) -> dict[str, list[Cue]]:
+    """Lower-case surface form -> every Cue with that form ("gab": zugeben, bekanntgeben; "wies": hinweisen, …)."""
+    out: dict[str, list[Cue]] = {}
     if lang == "de":
         for lemma, particle, pres, past, part in _rows("cues_de.tsv"):
             p = None if particle == "-" else particle
             for form, needs in _german_forms(lemma, p, pres, past, part).items():
                 # A particle like "darauf" in "bestehen darauf" is an object, not a separable prefix.
                 sep = p if (needs or (p and not lemma.startswith(p))) else None
-                out.setdefault(form.lower(), Cue(lemma, sep, needs))
+                _add(out, form.lower(), Cue(lemma, sep, needs))
     else:
         for lemma, particle, forms in _rows("cues_en.tsv"):
             for form in forms.split(","):
-                out.setdefault(form.lower(), Cue(lemma, None if particle == "-" else particle, True))
+                _add(out, form.lower(), Cue(lemma, None if particle == "-" else particle, True))
     return out
 
 

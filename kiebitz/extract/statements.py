@@ -67,7 +67,7 @@ def _match_cue(sent: Sentence) -> _Found | None:
         cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
         prev = toks[i - 1].text if i else ""
         if reported is None and cue.lemma in reported_lemmas(sent.lang):
-            reported = _reported(sent, i, part, cue_span)
+            reported = _reported(sent, i, part, cue_span, " " not in cue.lemma)
         impersonal = toks[i].text.lower() in IMPERSONAL and i + 1 < len(toks) and toks[i + 1].text == "es"
         # 1. content first: "<content>, sagte X" / "“…,” said X" / "…“ sagte X"
         if i >= 2 and (prev == "," or prev in QUOTE_MARKS) and sent.clause_like(0, i - 1):
@@ -91,16 +91,23 @@ def _match_cue(sent: Sentence) -> _Found | None:
             start_tok = comma + 1 + int(wie)
             # "…, wie der Verband am Donnerstag mitteilte": the speaker follows "wie", adverbials may follow it
             sp = sent.np_after(comma + 1) if wie and i - comma <= 10 else sent.np_before(i, start_tok)
-            rest = [t for t in toks[i + 1:] if t.text not in STOP_MARKS]
-            if sp is not None and (len(rest) <= 6 or wie) and sent.clause_like(0, comma):
+            # up to a coordinated second verb: "“…,” Smith said and added that …"
+            upto = next((n for n in range(i + 1, len(toks) - 1) if toks[n].text.lower() in {"and", "und"}
+                         and sent.is_verb(n + 1)), len(toks))
+            rest = [t for t in toks[i + 1:upto] if t.text not in STOP_MARKS]
+            finite_after = any(sent.is_verb(n) and not sent.quoted[n] for n in range(i + 1, upto))
+            if sp is not None and (len(rest) <= 6 and not finite_after or wie) and sent.clause_like(0, comma):
                 cut = toks[comma].start if toks[comma].text == "," else toks[comma].end
                 return _Found("", sent.start, cut, sp, cue_span, 0.8)
+        # 0. "Wie die Polizei mitteilte, wurde niemand verletzt." / "As the police said, …"
+        if toks[0].text.lower() in {"wie", "as"} and i + 2 < len(toks) and toks[(part or i) + 1].text == "," \
+                and i <= 10 and all(t.text not in STOP_MARKS for t in toks[1:i]):
+            sp = sent.np_after(0)
+            if sp is not None and sp[1] <= toks[i].start:
+                return _Found("", toks[(part or i) + 2].start, sent.end, sp, cue_span, 0.8)
         # 2. speaker first (also "X hat am Montag gesagt, ..." with an auxiliary in second position)
-        sp = sent.np_before(i)
-        if sp is None and i >= 4 and toks[i - 1].text == ",":  # "Rebecca Stone, the bank's governor, said"
-            c1 = next((n for n in range(i - 2, 0, -1) if toks[n].text == ","), None)
-            if c1 is not None and i - c1 <= 9:
-                sp = sent.np_before(c1)
+        sp = sent.np_before(i) or _apposition_speaker(sent, i) or _relative_speaker(sent, i) or (
+            _english_subject(sent, i) if sent.lang == "en" else None)
         if sp is None:
             aux = next((n for n in range(1, i) if toks[n].text in AUX and not sent.quoted[n]), None)
             if aux is not None and all(t.text not in STOP_MARKS for t in toks[aux:i]):
@@ -113,8 +120,8 @@ def _match_cue(sent: Sentence) -> _Found | None:
             content = after_clause(sent, i, part)
             if content is not None:
                 return _Found("", content[0], content[1], sp, cue_span, 0.8)
-        # 3. "Am Montag sagte Rjabkow, …" / "Dazu sagte er: „…“" / "In der Erklärung hieß es, …"
-        if i >= 1 and all(t.text not in STOP_MARKS for t in toks[:i]):
+        # 3. "Am Montag sagte Rjabkow, …" / "Dazu sagte er: „…“" / "In der Erklärung hieß es, …" (German V2)
+        if i >= 1 and sent.lang == "de" and all(t.text not in STOP_MARKS for t in toks[:i]):
             sp = sent.np_after(i)
             if impersonal:
                 sp = sent.np_after(0) if toks[0].text.lower() in SOURCE_PREPS else None
@@ -136,24 +143,128 @@ def _match_cue(sent: Sentence) -> _Found | None:
     return reported
 
 
-def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int, str]) -> _Found | None:
+def _apposition_speaker(sent: Sentence, i: int) -> tuple[int, int] | None:
+    """"Rebecca Stone, the bank's governor, said" / "Die Sprecherin der Stadt, Anna Berger, sagte": both parts."""
+    toks = sent.toks
+    if i < 4 or toks[i - 1].text != ",":
+        return None
+    c1 = next((n for n in range(i - 2, 0, -1) if toks[n].text == ","), None)
+    if c1 is None or i - c1 > 9 or any(sent.quoted[c1:i]):
+        return None
+    sp = sent.np_before(c1)
+    if sp is None:
+        return None
+    if _relative(sent, c1 + 1) or sent.tags is not None and (sent.tags[c1 + 1] or "") in ("VBG", "VBN"):
+        return sp  # "Der Präsident, der am Montag eintraf, sagte" / "Clinton, speaking in Ohio, said": the head
+    return sp[0], toks[i - 2].end
+
+
+EN_ADVERBS = {"also", "then", "later", "again", "further", "previously", "once", "still", "now", "recently",
+              "often", "never", "already", "too"}
+
+
+def _english_subject(sent: Sentence, i: int) -> tuple[int, int] | None:
+    """English subjects the plain phrase test misses: "He also said", "Sen. X (R-Ky.) said",
+    "In a statement, the company said"."""
+    toks = sent.toks
+    k = i
+    while k > 1 and (toks[k - 1].text.lower() in EN_ADVERBS or toks[k - 1].text.lower().endswith("ly")
+                     and (sent.tags is None or (sent.tags[k - 1] or "").startswith("RB"))):
+        k -= 1  # "He also said", "Smith repeatedly said"
+    if k < i and (sp := sent.np_before(k)) is not None:
+        return sp
+    if k >= 3 and toks[k - 1].text == ")":  # "Sen. Mitch McConnell (R-Ky.) said"
+        open_ = next((n for n in range(k - 2, 0, -1) if toks[n].text == "("), None)
+        if open_ is not None and k - open_ <= 8 and (sp := sent.np_before(open_)) is not None:
+            return sp
+    comma = next((n for n in range(k - 1, 0, -1) if toks[n].text == ","), None)
+    if comma is not None and k - comma >= 2 and not any(sent.quoted[:k]):
+        # "In a statement, the company said" / "Speaking to reporters, Smith said"
+        return sent.np_before(k, comma + 1)
+    return None
+
+
+RELATIVE = {"der", "die", "das", "den", "dem", "deren", "dessen", "denen", "who", "which", "that", "whose"}
+
+
+def _relative(sent: Sentence, k: int) -> bool:
+    """Whether toks[k] starts a relative clause ("…, der am Montag eintraf, …", "…, who …")."""
+    toks = sent.toks
+    if k >= len(toks) or toks[k].text.lower() not in RELATIVE:
+        return False
+    if sent.tags is not None and sent.tags[k]:
+        return sent.tags[k] in ("PRELS", "PRELAT", "WP", "WDT", "WP$")
+    nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+    return sent.lang == "en" or not (nxt[:1].isupper() or nxt.endswith(("e", "en", "er", "es", "em")))
+
+
+def _relative_speaker(sent: Sentence, i: int) -> tuple[int, int] | None:
+    """"…, erklärte Innenminister Seehofer, der sagte, …": the antecedent before "der" speaks."""
+    toks = sent.toks
+    if i < 3 or toks[i - 2].text != "," or not _relative(sent, i - 1):
+        return None
+    j = i - 3
+    while j > 0 and i - 3 - j < 6 and not sent.quoted[j - 1] and (
+            toks[j - 1].text[:1].isupper() or toks[j - 1].text.lower() in {"der", "die", "das", "des", "den",
+                                                                            "dem", "von", "the", "of"}):
+        j -= 1
+    while j < i - 3 and toks[j].text.lower() in {"von", "of"}:
+        j += 1  # "Kritik kam von Seehofer, der sagte": the phrase after the preposition
+    if not toks[i - 3].text[:1].isupper() or sent.quoted[i - 3]:
+        return None
+    return sent.tagged_np(j, i - 3)
+
+
+def _coordinated(sent: Sentence, hit: _Found) -> _Found | None:
+    """A second cue joined by "und"/"and" after the first ("sagte X und fügte hinzu, …"); trims the first."""
+    toks = sent.toks
+    first_cue = hit.cue[0] if hit.cue else -1
+    for i, _cue, part in sent.cues():
+        if toks[i].start <= first_cue or i < 2 or toks[i - 1].text.lower() not in {"und", "and"}:
+            continue
+        if hit.speaker is not None and toks[i].start < hit.speaker[1]:
+            continue
+        after = max(i, part or i) + 1
+        if sent.lang == "en" and (after >= len(toks) or toks[after].text.lower() not in {"that", ",", ":"}
+                                  and toks[after].text not in QUOTE_MARKS):
+            continue  # "and urged households to save energy": no content clause
+        content = after_clause(sent, i, part)
+        if content is None or content[1] - content[0] < 3:
+            continue
+        if hit.start < toks[i - 1].start < hit.end:  # "X sagte, er sei enttäuscht, und kündigte an, …"
+            cut = i - 2 if toks[i - 2].text == "," else i - 1
+            hit.end = toks[cut - 1].end if cut > 0 else hit.end
+        elif toks[i].start < hit.end:
+            continue
+        cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
+        return _Found("", content[0], content[1], hit.speaker, cue_span, 0.75, speaker_id=hit.speaker_id)
+    return None
+
+
+def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int, str],
+              separable: bool = True) -> _Found | None:
     """A speech act with its object as content: "Die Opposition sprach von einem „Skandal“"."""
     toks = sent.toks
-    sp = sent.np_before(i)
+    sp = sent.np_before(i) or _apposition_speaker(sent, i)
     k = i + 1
     if sp is None and i >= 1 and all(t.text not in STOP_MARKS for t in toks[:i]):
         sp = sent.np_after(i)  # "Am Montag kritisierte die Opposition die Pläne"
         if sp is not None:
             k = next((n for n, t in enumerate(toks) if t.start >= sp[1]), len(toks))
-    if sp is None:
-        return None
+    if sp is None or sent.text[sp[0]:sp[1]].lower() in DEMONSTRATIVE | EXPLETIVE:
+        return None  # "Das kündigte der Minister an": an afterword, not a speech act by "Das"
     if part is not None and part == k and sent.lang == "en":
         k += 1  # "called for talks"
+    if k < len(toks) and toks[k].text == "sich" and part is None:
+        return None  # "äußerte sich am Montag zu den Gesprächen": a topic, no content
     end = len(toks)
     while end > k and toks[end - 1].text in STOP_MARKS:
         end -= 1
     if part is not None and part > k and sent.lang == "de":
-        end = part  # the separable particle closes the clause: "lehnte die Pläne ab"
+        if separable:
+            end = part  # the separable particle closes the clause: "lehnte die Pläne ab"
+        else:  # a fixed object starts the content: "übte scharfe Kritik an dem Vorhaben"
+            k = part if sent.toks[part].text[:1].isupper() else part + 1
     stop = next((n for n in range(k, end) if toks[n].text in {",", ";", ":"} and not sent.quoted[n]), end)
     if stop - k < 2:
         return None
@@ -207,6 +318,9 @@ def _intro(sent: Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] | Non
         if sp is not None:
             return sp, cue_span
     return None
+
+
+DEMONSTRATIVE = {"das", "dies", "this", "that"}
 
 
 def _afterword(sent: Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] | None:
@@ -280,6 +394,8 @@ def _statements(article: Article) -> tuple[Article, list[_Found]]:
             continue
         after = (_afterword(sent) if last_bare is not None and last_bare[2]
                  and text[last_bare[1] - 1] in QUOTE_MARKS else None)
+        if after is None and last_bare is not None and sent.toks[0].text.lower() in DEMONSTRATIVE:
+            after = _afterword(sent)  # "Die Steuern sollen sinken. Das kündigte der Minister an."
         if after is not None and last_bare is not None:
             hit = _Found("", last_bare[0], last_bare[1], after[0], after[1], 0.7)
             sent = Sentence(text, last_bare[0], last_bare[1], quotes, lang, tags)
@@ -325,14 +441,25 @@ def _statements(article: Article) -> tuple[Article, list[_Found]]:
         if hit.speaker is not None and hit.speaker_id is None:
             said = text[hit.speaker[0]:hit.speaker[1]].lower()
             kinds = {a.id: a.kind for a in article.actors}
-            if said in PRON[lang] - {"ich", "wir", "i", "we", "man"} and prev is not None and gap <= 1 \
-                    and prev.speaker_id is not None and (kinds.get(prev.speaker_id) == "person"
-                                                         or said in {"sie", "they"}):
+            plural = said == "sie" and hit.cue is not None and hit.cue[2].split()[0].endswith("n") \
+                and not hit.cue[2].split()[0].endswith("t")  # "sagten sie", "sie erklärten": they
+            if plural:
+                hit.speaker_id = (prev.speaker_id if prev is not None and gap <= 1
+                                  and kinds.get(prev.speaker_id or "") not in (None, "person")
+                                  else actors_mod.resolve_plural(article, hit.speaker[0]))
+            elif said in PRON[lang] - {"ich", "wir", "i", "we", "man"} and prev is not None and gap <= 1 \
+                    and prev.speaker_id is not None and ((kinds.get(prev.speaker_id) == "person") != (said == "they")
+                                                         or said == "sie") \
+                    and actors_mod.pronoun_fits(article, prev.speaker_id, said):
                 hit.speaker_id = prev.speaker_id  # "fügte er hinzu": the speaker of the last statement
             else:
                 article, hit.speaker_id = actors_mod.ensure_actor(article, *hit.speaker)
         found.append(hit)
-        prev, prev_sentence_had, gap = hit, True, 0
+        second = _coordinated(sent, hit) if hit.cue is not None and hit.kind != "reported" else None
+        if second is not None:  # "…, sagte X und fügte hinzu, …": a second statement of the same speaker
+            second.kind, second.start, second.end = _content_kind(text, second.start, second.end, sent.quotes)
+            found.append(second)
+        prev, prev_sentence_had, gap = (second or hit), True, 0
         last_bare = (sent.start, sent.end, sent.quotes) if hit.cue is None else None
     return article, found
 

@@ -121,3 +121,30 @@ def test_a_new_speaker_without_content_takes_over(run) -> None:
             "Bürgermeister Hans Schmidt widersprach. Das sei falsch.")
     art = run(text)
     assert [_speaker(art, n) for n in range(len(art.statements))] == ["Karl Müller", "Hans Schmidt"]
+
+
+def test_pronoun_and_role_gender(run) -> None:
+    text = ("Bundeskanzlerin Angela Merkel traf am Dienstag den französischen Präsidenten Emmanuel Macron. "
+            "Sie sagte, Europa müsse zusammenhalten. Er erklärte, Frankreich werde helfen.")
+    a = run(text)
+    assert [_speaker(a, n) for n in range(2)] == ["Angela Merkel", "Emmanuel Macron"]
+    en = run("Senator Elizabeth Warren met Joe Biden on Monday. She said the plan was too small.", "en")
+    assert _speaker(en, 0) == "Elizabeth Warren"
+
+
+def test_plural_pronoun_is_a_group(run) -> None:
+    text = ("Die Grünen kritisierten den Plan von Wirtschaftsminister Peter Altmaier. "
+            "Sie erklärten, der Plan sei zu teuer.")
+    a = run(text)
+    assert _speaker(a, len(a.statements) - 1) == "Grünen"
+
+
+def test_cue_forms_of_several_verbs_and_clause_speakers(run) -> None:
+    a = run("Das Unternehmen gab am Freitag bekannt, es werde 500 Stellen abbauen.")
+    assert a.statements[0].cue == "gab bekannt" and a.statements[0].text == "es werde 500 Stellen abbauen"
+    a = run("Unterstützung kam von Innenminister Horst Seehofer, der sagte, die Lage sei ernst.")
+    assert _speaker(a, 0) == "Horst Seehofer" and a.statements[0].text == "die Lage sei ernst"
+    a = run("Wie die Polizei mitteilte, wurde niemand verletzt.")
+    assert a.statements[0].speaker_text == "die Polizei" and a.statements[0].text == "wurde niemand verletzt"
+    a = run("Clinton, speaking at a rally in Ohio, said Trump was unfit for office.", "en")
+    assert a.statements[0].speaker_text == "Clinton" and a.statements[0].text == "Trump was unfit for office"
