@@ -193,7 +193,10 @@ def _relative(sent: Sentence, k: int) -> bool:
     if k >= len(toks) or toks[k].text.lower() not in RELATIVE:
         return False
     if sent.tags is not None and sent.tags[k]:
-        return sent.tags[k] in ("PRELS", "PRELAT", "WP", "WDT", "WP$")
+        # The trained German tagger often reads a relative "der" after a comma as a demonstrative
+        # (PDS); after a comma the relative reading is by far the commoner one.
+        after_comma = k > 0 and toks[k - 1].text == ","
+        return sent.tags[k] in ("PRELS", "PRELAT", "WP", "WDT", "WP$") or (after_comma and sent.tags[k] == "PDS")
     nxt = toks[k + 1].text if k + 1 < len(toks) else ""
     return sent.lang == "en" or not (nxt[:1].isupper() or nxt.endswith(("e", "en", "er", "es", "em")))
 
