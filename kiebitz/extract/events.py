@@ -127,8 +127,13 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
             ) and (len(between) <= 3 or any(_is_role(t.text, lang) for t in between)):
                 out[-1].append(m)
                 continue
-            if between and len(between) <= 4 and any(_is_role(t.text, lang) for t in between) and all(
-                _is_role(t.text, lang) or t.lower in ("'s", "’s", ",") or (lang == "en" and t.pos in ("ADJ", "DET"))
+            # "NATO-Generalsekretär Jens Stoltenberg": the title is the rest of the body's compound.
+            # "den französischen Präsidenten Emmanuel Macron": the body's mention ends in the title.
+            compound = not between and m.first == prev.last + 1 and (_is_role(
+                s.toks[prev.last].text[prev.end - s.toks[prev.last].start:].lstrip("-"), lang)
+                or (prev.last > prev.first and _is_role_tok(s.toks[prev.last], lang)))
+            if compound or between and len(between) <= 4 and any(_is_role_tok(t, lang) for t in between) and all(
+                _is_role_tok(t, lang) or t.lower in ("'s", "’s", ",") or t.pos in ("ADJ", "DET")
                 for t in between
             ):
                 # An apposition: "Pakistan President Zia", "Lebanon's new President Hrawi" is one
@@ -154,6 +159,16 @@ def _is_role(word: str, lang: str) -> bool:
     except ImportError:  # no actor tables installed
         return False
     return (word[:1].isupper() or lang == "en") and word.isalpha() and role_info([word], lang) is not None
+
+
+def _is_role_tok(t: Tok, lang: str) -> bool:
+    """A title token, inflected ones included ("den französischen Präsidenten")."""
+    if _is_role(t.text, lang):
+        return True
+    if lang != "de" or not t.text[:1].isupper():
+        return False
+    forms = {f[:1].upper() + f[1:] for f in t.forms if f} | {t.text[:-n] for n in (1, 2) if len(t.text) > 4}
+    return any(_is_role(f, lang) for f in forms)
 
 
 def _ids(group: list[Mention]) -> tuple[str, ...]:
@@ -251,6 +266,10 @@ def _roles(
         first_obj = min(m.first for m in rest)
         targets = [m for m in targets if m.first < first_obj]
     rec = rest + targets
+    if len(rec) > 1:
+        # "den französischen Präsidenten Emmanuel Macron": an apposition among the targets is one argument.
+        ordered = sorted(dict.fromkeys(rec), key=lambda m: m.first)
+        rec = [m for g in _groups(s, ordered, lang) for m in g]
     if not rec and (match.trigger.type in _PLACE_TARGET or (match.trigger.type, match.trigger.mode) in _PLACE_TARGET):
         rec = [m for m, p in places if p in ("other:in", "other:im")]
     if not rec and match.trigger.type == "RETREAT":
