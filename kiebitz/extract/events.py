@@ -229,6 +229,10 @@ def _roles(
         agents = inside
     if lead and not agents and not [b for b in bare if b.first < lead[0].first]:
         agents = lead
+    elif lead and agents != lead:
+        # "Deutschland wies vier russische Diplomaten aus": a group named around the trigger's
+        # object noun, with someone else acting, is the target.
+        targets += [m for m in lead if m not in targets]
     if nominal and not agents and governed:
         # "Polen verurteilten den Angriff auf die Ukraine": the clause's subject belongs to the
         # verb; a noun event it governs needs its own agent.
