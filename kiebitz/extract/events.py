@@ -60,6 +60,8 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
         if t.lower in c["prep_agent"]:
             return "agent" if t.lower in c.get("strict_agent", ()) else "agent:weak"
         if t.lower in c["prep_other"]:
+            if i > 0 and t.lower in ("in", "im", "of") and s.toks[i - 1].lower in c.get("seat_noun", ()):
+                return None  # "die Regierung in Kiew", "the government in Kabul": the body of that place
             return "other:" + t.lower
         skippable = t.lower in c["determiner"] or t.pos in ("DET", "ADJ", "NUM") or (
             not s.has_pos and t.text[:1].islower() and t.text.isalpha()

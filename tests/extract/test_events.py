@@ -53,6 +53,18 @@ def test_title_appositions_are_one_argument(analyse) -> None:
     assert codes(art, ev.actor) == {"IGOWSTNAT"} and codes(art, ev.recipient) == {"RUS"}
 
 
+def test_government_in_a_capital_is_an_argument_not_a_place(analyse) -> None:
+    art = analyse("Die Regierung in Washington kündigte Strafzölle gegen China an.")
+    ev = only(art, "SANCTION")
+    assert codes(art, ev.actor) == {"USA"} and codes(art, ev.recipient) == {"CHN"}
+
+
+def test_group_around_the_object_noun_is_the_target(analyse) -> None:
+    art = analyse("Deutschland wies am Freitag vier russische Diplomaten aus.")
+    ev = only(art, "SANCTION")
+    assert codes(art, ev.actor) == {"DEU"} and codes(art, ev.recipient) == {"RUS"}
+
+
 def test_demonym_noun_is_coded_by_its_country(analyse) -> None:
     # The trained NER tags "Israelis" ORG; the group is Israel's people, not an uncoded organisation.
     art = analyse("Tausende Israelis protestierten gestern in Tel Aviv gegen die Justizreform.")
