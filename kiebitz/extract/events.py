@@ -60,6 +60,8 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
         if t.lower in c["prep_agent"]:
             return "agent" if t.lower in c.get("strict_agent", ()) else "agent:weak"
         if t.lower in c["prep_other"]:
+            if i > 0 and t.lower in ("in", "im", "of") and s.toks[i - 1].lower in c.get("seat_noun", ()):
+                return None  # "die Regierung in Kiew", "the government in Kabul": the body of that place
             return "other:" + t.lower
         skippable = t.lower in c["determiner"] or t.pos in ("DET", "ADJ", "NUM") or (
             not s.has_pos and t.text[:1].islower() and t.text.isalpha()
@@ -127,8 +129,13 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
             ) and (len(between) <= 3 or any(_is_role(t.text, lang) for t in between)):
                 out[-1].append(m)
                 continue
-            if between and len(between) <= 4 and any(_is_role(t.text, lang) for t in between) and all(
-                _is_role(t.text, lang) or t.lower in ("'s", "’s", ",") or (lang == "en" and t.pos in ("ADJ", "DET"))
+            # "NATO-Generalsekretär Jens Stoltenberg": the title is the rest of the body's compound.
+            # "den französischen Präsidenten Emmanuel Macron": the body's mention ends in the title.
+            compound = not between and m.first == prev.last + 1 and (_is_role(
+                s.toks[prev.last].text[prev.end - s.toks[prev.last].start:].lstrip("-"), lang)
+                or (prev.last > prev.first and _is_role_tok(s.toks[prev.last], lang)))
+            if compound or between and len(between) <= 4 and any(_is_role_tok(t, lang) for t in between) and all(
+                _is_role_tok(t, lang) or t.lower in ("'s", "’s", ",") or t.pos in ("ADJ", "DET")
                 for t in between
             ):
                 # An apposition: "Pakistan President Zia", "Lebanon's new President Hrawi" is one
@@ -154,6 +161,16 @@ def _is_role(word: str, lang: str) -> bool:
     except ImportError:  # no actor tables installed
         return False
     return (word[:1].isupper() or lang == "en") and word.isalpha() and role_info([word], lang) is not None
+
+
+def _is_role_tok(t: Tok, lang: str) -> bool:
+    """A title token, inflected ones included ("den französischen Präsidenten")."""
+    if _is_role(t.text, lang):
+        return True
+    if lang != "de" or not t.text[:1].isupper():
+        return False
+    forms = {f[:1].upper() + f[1:] for f in t.forms if f} | {t.text[:-n] for n in (1, 2) if len(t.text) > 4}
+    return any(_is_role(f, lang) for f in forms)
 
 
 def _ids(group: list[Mention]) -> tuple[str, ...]:
@@ -214,6 +231,10 @@ def _roles(
         agents = inside
     if lead and not agents and not [b for b in bare if b.first < lead[0].first]:
         agents = lead
+    elif lead and agents != lead:
+        # "Deutschland wies vier russische Diplomaten aus": a group named around the trigger's
+        # object noun, with someone else acting, is the target.
+        targets += [m for m in lead if m not in targets]
     if nominal and not agents and governed:
         # "Polen verurteilten den Angriff auf die Ukraine": the clause's subject belongs to the
         # verb; a noun event it governs needs its own agent.
@@ -251,6 +272,10 @@ def _roles(
         first_obj = min(m.first for m in rest)
         targets = [m for m in targets if m.first < first_obj]
     rec = rest + targets
+    if len(rec) > 1:
+        # "den französischen Präsidenten Emmanuel Macron": an apposition among the targets is one argument.
+        ordered = sorted(dict.fromkeys(rec), key=lambda m: m.first)
+        rec = [m for g in _groups(s, ordered, lang) for m in g]
     if not rec and (match.trigger.type in _PLACE_TARGET or (match.trigger.type, match.trigger.mode) in _PLACE_TARGET):
         rec = [m for m, p in places if p in ("other:in", "other:im")]
     if not rec and match.trigger.type == "RETREAT":

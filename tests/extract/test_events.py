@@ -44,6 +44,33 @@ def test_sanction_with_actor_recipient_and_date(analyse) -> None:
     assert ev.claimed_by is None and ev.statement is None
 
 
+def test_title_appositions_are_one_argument(analyse) -> None:
+    # Inflected title after a country adjective; a title glued to the body's name.
+    art = analyse("Bundeskanzler Olaf Scholz traf am Dienstag den französischen Präsidenten Emmanuel Macron in Paris.")
+    assert codes(art, only(art, "CONSULT").recipient) == {"FRA"}
+    art = analyse("NATO-Generalsekretär Jens Stoltenberg forderte Russland zum Rückzug auf.")
+    ev = only(art, "REQUEST")
+    assert codes(art, ev.actor) == {"IGOWSTNAT"} and codes(art, ev.recipient) == {"RUS"}
+
+
+def test_government_in_a_capital_is_an_argument_not_a_place(analyse) -> None:
+    art = analyse("Die Regierung in Washington kündigte Strafzölle gegen China an.")
+    ev = only(art, "SANCTION")
+    assert codes(art, ev.actor) == {"USA"} and codes(art, ev.recipient) == {"CHN"}
+
+
+def test_group_around_the_object_noun_is_the_target(analyse) -> None:
+    art = analyse("Deutschland wies am Freitag vier russische Diplomaten aus.")
+    ev = only(art, "SANCTION")
+    assert codes(art, ev.actor) == {"DEU"} and codes(art, ev.recipient) == {"RUS"}
+
+
+def test_demonym_noun_is_coded_by_its_country(analyse) -> None:
+    # The trained NER tags "Israelis" ORG; the group is Israel's people, not an uncoded organisation.
+    art = analyse("Tausende Israelis protestierten gestern in Tel Aviv gegen die Justizreform.")
+    assert codes(art, only(art, "PROTEST").actor) == {"ISR"}
+
+
 def test_refusal_is_reject_not_negated_agree(analyse) -> None:
     art = analyse("Ungarn wird dem Plan der Kommission nicht zustimmen.")
     ev = only(art, "REJECT")
