@@ -32,6 +32,27 @@ def _err(message: str) -> None:
     click.echo(f"error: {message}", err=True)
 
 
+def _echo_csv(rows: list[dict[str, Any]]) -> None:
+    """Rows as CSV with a header (nested values as JSON), the shape every query command shares."""
+    from .corpus.commands import emit
+
+    flat = [{k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in r.items()}
+            for r in rows]
+    emit(flat, "csv", list(flat[0]) if flat else [])
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """Nested counts as dotted keys ("languages.de", 5)."""
+    out: list[tuple[str, Any]] = []
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.extend(_flatten(value, name + "."))
+        else:
+            out.append((name, value))
+    return out
+
+
 def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Refuse a malformed --published before any document is read."""
     import datetime as dt
@@ -237,7 +258,7 @@ def show(article_id: str, db: Path | None, fmt: str) -> None:
 @_db_option
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Hits per page.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Hits to skip.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--stem/--no-stem", default=True, show_default=True,
               help="Match German/English word stems (Sanktionen finds Sanktion), else exact words.")
 def search(query: str, db: Path | None, limit: int, offset: int, fmt: str, stem: bool) -> None:
@@ -255,13 +276,15 @@ def search(query: str, db: Path | None, limit: int, offset: int, fmt: str, stem:
             hits = store.search(query, limit=limit, offset=offset, highlight=marks)
     if fmt == "json":
         _echo_json({"query": query, "total": total, "offset": offset, "hits": [h.to_dict() for h in hits]})
+    elif fmt == "csv":
+        _echo_csv([h.to_dict() for h in hits])
     else:
         print_hits(hits, total, offset)
 
 
 @main.command()
 @_db_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def stats(db: Path | None, fmt: str) -> None:
     """Counts of what the store holds."""
     from .store.console import print_stats
@@ -270,6 +293,8 @@ def stats(db: Path | None, fmt: str) -> None:
         data = store.stats()
     if fmt == "json":
         _echo_json(data)
+    elif fmt == "csv":
+        _echo_csv([{"key": k, "value": v} for k, v in _flatten(data)])
     else:
         print_stats(data)
 
@@ -294,7 +319,7 @@ def outlets_import(file: Path) -> None:
 
 
 @outlets.command(name="list")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 def outlets_list(fmt: str) -> None:
     """List the known outlets."""
     from .store.console import outlet_rows, print_outlets
@@ -302,6 +327,8 @@ def outlets_list(fmt: str) -> None:
     rows = outlet_rows()
     if fmt == "json":
         _echo_json(rows)
+    elif fmt == "csv":
+        _echo_csv(rows)
     else:
         print_outlets(rows)
 

@@ -119,6 +119,21 @@ def test_stats_json_and_table(filled_db):
     assert "articles:" in table.output and "(de 1, en 1)" in table.output
 
 
+def test_csv_output_of_search_stats_and_outlets(filled_db):
+    import csv
+    import io
+
+    stats = list(csv.DictReader(io.StringIO(run("stats", "--db", str(filled_db), "--format", "csv").output)))
+    values = {r["key"]: r["value"] for r in stats}
+    assert values["articles"] == "2" and values["languages.de"] == "1" and values["statements"] == "1"
+    hits = run("search", "Sanktionen", "--db", str(filled_db), "--format", "csv")
+    assert hits.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(hits.output)))
+    assert rows and {"id", "title", "snippet"} <= set(rows[0])
+    outlets = list(csv.DictReader(io.StringIO(run("outlets", "list", "--format", "csv").output)))
+    assert any(r["name"] == "RT" and r["country"] == "RUS" for r in outlets)
+
+
 @pytest.mark.parametrize("command", [["stats"], ["search", "x"], ["show", "abc"]])
 def test_missing_db_is_a_clear_error(tmp_path, command):
     missing = tmp_path / "nowhere.db"
