@@ -104,7 +104,7 @@ def read_file(path: Path) -> Iterator[RawDocument | InputError]:
             else:
                 yield from read_jsonl(io.BytesIO(data), origin)
             return
-    yield _document(data, origin, kind, str(path))
+    yield bytes_document(data, origin, kind, str(path))
 
 
 class _Recoded:
@@ -145,8 +145,8 @@ def _too_large(origin: str, size: int) -> InputError:
     return InputError(origin, f"too large: {size / 1024 / 1024:.1f} MB, the limit for one document is {limit:.0f} MB")
 
 
-def _document(data: bytes, origin: str, kind: str, path: str | None) -> RawDocument | InputError:
-    """Decode a whole text or HTML document."""
+def bytes_document(data: bytes, origin: str, kind: str, path: str | None) -> RawDocument | InputError:
+    """Decode a whole text or HTML document (also used by the scale-out workers)."""
     try:
         text = decode_bytes(data, origin, declared=declared_charset(data) if kind == "html" else None)
     except InputError as exc:
@@ -176,7 +176,7 @@ def _read_stdin() -> Iterator[RawDocument | InputError]:
     if len(data) > MAX_DOCUMENT_BYTES:
         yield InputError(STDIN_ORIGIN, f"too large: over the {MAX_DOCUMENT_BYTES // 1024 // 1024} MB limit for one document")
         return
-    yield _document(data, STDIN_ORIGIN, sniff_format(data), None)
+    yield bytes_document(data, STDIN_ORIGIN, sniff_format(data), None)
 
 
 def _lines(stream: BinaryIO) -> Iterator[bytes | None]:

@@ -60,8 +60,7 @@ def _read_exactly(stream: BinaryIO, size: int) -> bytes:
 
 def raw_document(doc: dict[str, Any]) -> RawDocument | InputError:
     """A document record (see kiebitz.scale.inputs) as a RawDocument, or the InputError it is."""
-    from ..ingest.decode import declared_charset, decode_bytes
-    from ..ingest.readers import has_html_text, parse_jsonl_line
+    from ..ingest.readers import bytes_document, parse_jsonl_line
 
     origin, data, fmt = doc["origin"], doc["data"], doc["fmt"]
     if fmt == "jsonl":
@@ -71,16 +70,7 @@ def raw_document(doc: dict[str, Any]) -> RawDocument | InputError:
 
         return RawDocument(origin=origin, html=_decode(data, doc.get("content_type") or ""), path=doc["path"],
                            url=doc.get("url"), published=doc.get("published"))
-    kind = doc.get("kind") or "text"
-    try:
-        text = decode_bytes(data, origin, declared=declared_charset(data) if kind == "html" else None)
-    except InputError as exc:
-        return exc
-    if kind == "html":
-        if not has_html_text(text):
-            return InputError(origin, "HTML contains no text")
-        return RawDocument(origin=origin, html=text, path=doc["path"])
-    return RawDocument(origin=origin, text=text, path=doc["path"])
+    return bytes_document(data, origin, doc.get("kind") or "text", doc["path"])
 
 
 def error_row(doc: dict[str, Any], kind: str, message: str, component: str | None = None) -> dict[str, Any]:
