@@ -16,6 +16,7 @@ from pathlib import Path
 from ..model import Removed
 from ..paths import DATA_DIR
 from .decode import normalize_text
+from .screen import Screen, screen
 
 BOILERPLATE_DIR = DATA_DIR / "boilerplate"
 
@@ -82,6 +83,12 @@ def rules() -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=1)
+def _screen() -> Screen:
+    """The fast no-match test for the shipped rules (kiebitz/ingest/screen.py)."""
+    return screen(rules())
+
+
+@lru_cache(maxsize=1)
 def brand_reasons() -> frozenset[str]:
     """Reasons whose removed lines name the publishing outlet (share, follow, copyright...)."""
     return frozenset(r.reason for r in rules() if r.brand)
@@ -91,6 +98,8 @@ def boilerplate_reason(line: str) -> str | None:
     """The reason `line` is boilerplate, or None if it is article text."""
     text = line.strip()
     if not text or len(text) > MAX_BOILERPLATE_CHARS:
+        return None
+    if not _screen().may_match(text):
         return None
     for rule in rules():
         if rule.pattern.fullmatch(text):

@@ -1,0 +1,144 @@
+"""A fast "can any boilerplate rule match this line?" test in front of the ordered rule loop.
+
+Most lines are article text that no rule matches; trying ~90 rules one by one cost ~0.1 ms per line,
+mostly in the few rules that start with a wildcard (".{0,160}\\bfoto:..."), which the regex engine
+tries at every position. The screen answers with one `fullmatch` of all other rules as one
+alternation, and for the wildcard rules with substring checks for words they cannot match without
+(taken from the parsed pattern). It only ever says "no" when no rule matches, so the first matching
+rule (the reason) is still found by the ordered loop: cleaning gives exactly what it gave before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+try:  # CPython's regex parser (Python 3.11+ names)
+    from re import _constants as _C
+    from re import _parser as _re_parser
+except ImportError:  # pragma: no cover - another Python implementation: no screen
+    _re_parser = None
+
+
+class _Rule(Protocol):
+    pattern: re.Pattern[str]
+
+
+def _needles(seq: object) -> set[str] | None:
+    """Strings of which every match of a parsed pattern contains one (lower-cased), or None if unknown."""
+    found: list[set[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            found.append({"".join(run)})
+            run.clear()
+
+    for op, av in seq:  # type: ignore[attr-defined]
+        if op is _C.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        words: set[str] | None = None
+        if op is _C.SUBPATTERN:
+            _, add, remove, sub = av
+            if not (add | remove) & re.IGNORECASE:  # a case-sensitive part would need other checks
+                words = _needles(sub)
+        elif op is _C.BRANCH:
+            parts = [_needles(branch) for branch in av[1]]
+            if parts and all(parts):
+                words = set().union(*parts)  # type: ignore[arg-type]
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            words = _needles(av[2])
+        if words:
+            found.append(words)
+    flush()
+    if not found:
+        return None
+    best = max(found, key=lambda w: (min(len(x) for x in w), -len(w)))
+    return {w.lower() for w in best}
+
+
+def _leading_wildcard(seq: object) -> bool:
+    """True if a pattern starts with `.{m,n}` or a lookaround: costly for fullmatch on every line."""
+    data = seq.data  # type: ignore[attr-defined]
+    if not data:
+        return False
+    op, av = data[0]
+    if op in (_C.ASSERT, _C.ASSERT_NOT):
+        return True
+    return op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and bool(av[2].data) and av[2].data[0][0] is _C.ANY
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One alternation of the plain rules, and needle words for each wildcard rule."""
+
+    plain: re.Pattern[str] | None
+    wild: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...]
+    # Non-ASCII letters that case-insensitive regex matching treats as equal to another letter in
+    # ways str.lower() does not ("ſ" matches "s", "ı" matches "i", "İ" lowers to two characters):
+    # lines containing one skip the needle shortcut, and needles containing one are not used.
+    odd: frozenset[str]
+
+    def may_match(self, text: str) -> bool:
+        """False only if no rule can fullmatch `text` (a stripped line)."""
+        if self.plain is not None and self.plain.fullmatch(text):
+            return True
+        if not self.wild:
+            return False
+        lowered = text.lower()
+        exact = text.isascii() or (len(lowered) == len(text) and self.odd.isdisjoint(text))
+        for needles, pattern in self.wild:
+            if exact and needles is not None and not any(n in lowered for n in needles):
+                continue
+            if pattern.fullmatch(text):
+                return True
+        return False
+
+
+def screen(rules: Sequence[_Rule]) -> Screen:
+    """The screen for a sequence of rules (build it once: parsing and compiling cost ~0.1 s)."""
+    if _re_parser is None:
+        return Screen(None, tuple((None, r.pattern) for r in rules), frozenset())
+    odd = _odd_characters()
+    plain: list[str] = []
+    wild: list[tuple[frozenset[str] | None, re.Pattern[str]]] = []
+    for rule in rules:
+        pattern = rule.pattern
+        parsed = _re_parser.parse(pattern.pattern, pattern.flags)
+        if _leading_wildcard(parsed):
+            # Needles only for rules that ignore case as a whole (the shipped rules all do).
+            needles = _needles(parsed) if pattern.flags & re.IGNORECASE else None
+            if needles is not None and any(not odd.isdisjoint(n) for n in needles):
+                needles = None  # a needle "ı" would also be matched by a line's "i"
+            wild.append((None if needles is None else frozenset(needles), pattern))
+        elif pattern.flags == rules[0].pattern.flags:
+            plain.append(f"(?:{pattern.pattern})")
+        else:
+            wild.append((None, pattern))
+    flags = rules[0].pattern.flags if rules else 0
+    return Screen(re.compile("|".join(plain), flags) if plain else None, tuple(wild), odd)
+
+
+def _odd_characters() -> frozenset[str]:
+    """Letters the regex engine matches case-insensitively beyond str.lower() (re._casefix), and "İ"."""
+    try:
+        from re._casefix import _EXTRA_CASES as extra
+    except ImportError:  # pragma: no cover - unknown internals: every non-ASCII line takes the slow path
+        return _ALL
+    odd = {chr(c) for key, values in extra.items() for c in (key, *values) if c > 127}
+    odd.add("\u0130")  # lowers to two characters ("i" + combining dot)
+    return frozenset(odd)
+
+
+class _Everything(frozenset):
+    """A set that contains every character (so `isdisjoint` is always False)."""
+
+    def isdisjoint(self, other: object) -> bool:  # noqa: ARG002 - everything intersects
+        return False
+
+
+_ALL = _Everything()
