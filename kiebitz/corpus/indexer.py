@@ -7,6 +7,7 @@ are committed together and a crash never leaves one without the other.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import OptionalDependencyError, StoreError
@@ -26,6 +27,54 @@ def _deduper() -> dedup.Deduper | None:
         return None
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What indexing needs of an article's title, text and language alone.
+
+    Made by `prepare` where the article is built (the ingest's worker processes), so that the single
+    writer only looks up and writes. Used only if the article still has this title, text and
+    language when stored (a pipeline component may change them); else recomputed.
+    """
+
+    title: str | None
+    text: str
+    language: str | None
+    signature: dedup.Signature | None  # None without the corpus extra (datasketch)
+    keys: tuple[int, ...]
+    title_stem: str
+    text_stem: str
+
+
+def prepare(article: Article) -> Prepared:
+    """The text-only part of indexing an article: MinHash signature, LSH band keys, stems."""
+    d = _deduper()
+    sig = keys = None
+    if d is not None:
+        sig = d.signer.sign(article.text)
+        keys = tuple(d.band_keys(sig.values))
+    lang = article.language
+    return Prepared(article.title, article.text, lang, sig, keys or (),
+                    stem_text(article.title or "", lang), stem_text(article.text, lang))
+
+
+def _usable(prepared: Prepared | None, article: Article) -> Prepared:
+    """`prepared` if it was made from this article's text, title and language; else made now."""
+    if prepared is None or prepared.text != article.text or prepared.title != article.title:
+        return prepare(article)
+    if prepared.language != article.language:  # language found later: the stems change, not the signature
+        lang = article.language
+        return Prepared(article.title, article.text, lang, prepared.signature, prepared.keys,
+                        stem_text(article.title or "", lang), stem_text(article.text, lang))
+    return prepared
+
+
+def check_settings(conn: sqlite3.Connection) -> None:
+    """Record the dedup settings (a new store) or check them (StoreError if they differ)."""
+    d = _deduper()
+    if d is not None:
+        _check_settings(conn, d)
+
+
 def _check_settings(conn: sqlite3.Connection, d: dedup.Deduper) -> None:
     """Record the dedup settings once; signatures made with other settings are not comparable."""
     want = {"shingle": str(d.signer.shingle), "num_perm": str(d.signer.num_perm), "scheme": dedup.SCHEME,
@@ -43,31 +92,38 @@ def source_of(article: Article) -> str | None:
 
 
 def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None = None,
-                  fts: FtsRows | None = None) -> dedup.Match | None:
+                  fts: FtsRows | None = None, prepared: Prepared | None = None,
+                  statement_rowids: list[int] | None = None, checked: bool = False) -> dedup.Match | None:
     """Add one stored article to the duplicate index, the stemmed FTS and the clusters.
 
     With `fts`, the stemmed full-text rows are collected there (the caller writes them last).
+    `prepared` (from `prepare`) saves the text-only work; `statement_rowids` are the rowids of
+    the article's statements in order (else looked up). `checked`: the caller has run
+    `check_settings` on this connection (the store does so when it opens).
     """
     own = fts is None
     fts = FtsRows() if fts is None else fts
     if rowid is None:
         rowid = conn.execute("SELECT rowid FROM articles WHERE id = ?", (article.id,)).fetchone()[0]
     d = _deduper()
+    prep = _usable(prepared, article)
     match = None
-    if d is not None:
-        _check_settings(conn, d)
-        sig = d.signer.sign(article.text)
-        keys = d.band_keys(sig.values)
+    if d is not None and prep.signature is not None:
+        if not checked:
+            _check_settings(conn, d)
+        sig, keys = prep.signature, list(prep.keys)
         d.index = dedup.SqliteIndex(conn)
         match = d.find(sig, keys)
         d.index.put(rowid, sig, keys, match)
 
-    fts.add("corpus_articles_stem",
-            (rowid, stem_text(article.title or "", article.language), stem_text(article.text, article.language)))
+    fts.add("corpus_articles_stem", (rowid, prep.title_stem, prep.text_stem))
     if article.statements:
-        rows = conn.execute(
-            "SELECT rowid, text FROM statements WHERE article_id = ? ORDER BY rowid", (article.id,)
-        ).fetchall()
+        if statement_rowids is not None and len(statement_rowids) == len(article.statements):
+            rows = [(r, s.text) for r, s in zip(statement_rowids, article.statements, strict=True)]
+        else:
+            rows = conn.execute(
+                "SELECT rowid, text FROM statements WHERE article_id = ? ORDER BY rowid", (article.id,)
+            ).fetchall()
         for r, t in rows:
             fts.add("corpus_statements_stem", (r, stem_text(t, article.language)))
     ctx = ArticleContext(article, source_of(article), match is not None)

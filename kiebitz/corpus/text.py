@@ -55,8 +55,16 @@ def _fold_cached(token: str) -> str:
 
 
 def stem_text(text: str, language: str | None) -> str:
-    """The stemmed, folded shadow of a text for the stemmed full-text index."""
-    return " ".join(stem_words(words(text), language))
+    """The stemmed, folded shadow of a text for the stemmed full-text index.
+
+    Same as joining `stem_words`, but folds the joined text once: folding works character by
+    character (diacritics never combine across a space), and one call is cheaper than one per token.
+    """
+    tokens = words(text)
+    stemmer = _stemmer(language) if language in _STEMMER_LANGS else None
+    if stemmer is not None:
+        tokens = stemmer.stemWords(tokens)
+    return fold(" ".join(tokens))
 
 
 def stem_variants(word: str) -> set[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ..corpus.indexer import index_article
+from ..corpus.indexer import Prepared, check_settings, index_article
 from ..corpus.queries import corpus_counts
 from ..errors import StoreError
 from ..model import Article
@@ -79,7 +79,8 @@ class Store:
         self._conn = self._open()
         self._batch: tuple[int, float] | None = None  # (max articles, max seconds) while batching
         self._fts = FtsRows()  # full-text rows of the open transaction, written just before COMMIT
-        self._added: list[Article] = []  # articles in the open batch transaction (redone after a failure)
+        # Articles (with their prepared index data) in the open batch transaction, redone after a failure.
+        self._added: list[tuple[Article, Prepared | None]] = []
         self._opened = 0.0  # when the open batch transaction began (time.monotonic)
 
     # -- opening -------------------------------------------------------------------------
@@ -135,6 +136,8 @@ class Store:
             # not in a new temporary file per statement.
             conn.execute("PRAGMA temp_store = MEMORY")
             schema.migrate(conn)
+            # Once per opening, not per article: the store's duplicate index settings match ours.
+            check_settings(conn)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot prepare store {self.path}: {exc}") from exc
 
@@ -207,22 +210,23 @@ class Store:
                 raise StoreError(f"{self.path}: cannot commit a batch of {n} articles: {exc}") from exc
         self._added = []
 
-    def _write(self, article: Article) -> int | None:
+    def _write(self, article: Article, prepared: Prepared | None = None) -> int | None:
         """Insert one article with its items and corpus index rows; its rowid, or None if stored."""
         conn = self._conn
         rowid = insert_article(conn, article, self._fts)
         if rowid is not None:
-            insert_items(conn, article, self._fts)
+            statements = insert_items(conn, article, self._fts)
             # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
-            index_article(conn, article, rowid, self._fts)
+            index_article(conn, article, rowid, self._fts, prepared, statements, checked=True)
         return rowid
 
-    def add(self, article: Article) -> bool:
+    def add(self, article: Article, prepared: Prepared | None = None) -> bool:
         """Store an article with all its items; False (and nothing changed) if already stored.
 
         The article is written atomically (in its own transaction, or inside `batch()` as part of
         the open batch): if anything fails, nothing of it is kept and nothing stored before is
-        touched; the error is raised as StoreError.
+        touched; the error is raised as StoreError. `prepared` (`kiebitz.corpus.indexer.prepare`,
+        made where the article was built) saves the writer the text-only work of indexing.
         """
         if self.readonly:
             raise StoreError(f"{self.path}: store opened read-only; cannot add {_origin(article)}")
@@ -234,7 +238,7 @@ class Store:
             if batch is None or not conn.in_transaction:
                 conn.execute("BEGIN IMMEDIATE")
                 self._opened, self._added = time.monotonic(), []
-            rowid = self._write(article)
+            rowid = self._write(article, prepared)
             if batch is None:
                 write_fts(conn, self._fts)
                 conn.execute("COMMIT")
@@ -246,7 +250,7 @@ class Store:
             self._undo()
             raise
         if batch is not None:
-            self._added.append(article)
+            self._added.append((article, prepared))
             if len(self._added) >= batch[0] or time.monotonic() - self._opened >= batch[1]:
                 self.commit()
         return rowid is not None
@@ -262,8 +266,8 @@ class Store:
             return
         try:
             conn.execute("BEGIN IMMEDIATE")
-            for article in redo:
-                self._write(article)
+            for article, prepared in redo:
+                self._write(article, prepared)
             write_fts(conn, self._fts)
             conn.execute("COMMIT")
         except BaseException:

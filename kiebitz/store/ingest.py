@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ..corpus.indexer import Prepared, prepare
 from ..errors import KiebitzError, PipelineError
 from ..model import Article, RawDocument
 from .db import Store
@@ -88,23 +89,28 @@ def _thaw(parts: tuple[type, tuple, dict]) -> KiebitzError:
     return exc
 
 
-def _build_one(doc: RawDocument, published: str | None, language: str | None) -> Built:
+def _build_one(doc: RawDocument, published: str | None, language: str | None) -> tuple[Built, Prepared | None]:
+    """Build one document, and prepare its index data (None if that fails: the writer then tries)."""
     from ..ingest.build import build_article
 
     try:
-        return build_article(doc, published=published, language=language)
+        article = build_article(doc, published=published, language=language)
     except KiebitzError as exc:
-        return exc
+        return exc, None
     except Exception as exc:  # reported per document; the batch goes on
-        return _unexpected(doc.origin, "ingest", exc)
+        return _unexpected(doc.origin, "ingest", exc), None
+    try:
+        return article, prepare(article)
+    except Exception:  # the writer computes it again and reports what fails there
+        return article, None
 
 
 def _build_chunk(chunk: list[RawDocument], published: str | None, language: str | None) -> list:
     """Build a chunk of documents in a worker process; errors come back as plain parts."""
     out: list = []
     for doc in chunk:
-        built = _build_one(doc, published, language)
-        out.append(("error", _freeze(built)) if isinstance(built, KiebitzError) else ("ok", built))
+        built, prepared = _build_one(doc, published, language)
+        out.append(("error", _freeze(built), None) if isinstance(built, KiebitzError) else ("ok", built, prepared))
     return out
 
 
@@ -115,27 +121,33 @@ def build_documents(
     language: str | None = None,
     workers: int = 0,
     chunk: int = 32,
-) -> Iterator[tuple[RawDocument | KiebitzError, Built]]:
-    """(document, built article or error) for each document, in input order.
+) -> Iterator[tuple[RawDocument | KiebitzError, Built, Prepared | None]]:
+    """(document, built article or error, prepared index data) for each document, in input order.
 
-    `workers` > 0 reads and cleans in that many processes (the caller stays the only writer);
-    at most a few chunks per worker are read ahead, so memory stays bounded.
+    Building reads and cleans a document; preparing computes what the corpus index needs of the
+    text alone (`kiebitz.corpus.indexer.prepare`: MinHash signature, LSH band keys, stems), so
+    that the writer (`Store.add(article, prepared)`) only looks up and writes. `workers` > 0 does
+    both in that many processes (the caller stays the only writer); at most a few chunks per
+    worker are read ahead, so memory stays bounded.
     """
     if workers <= 0:
         for doc in docs:
-            yield doc, (doc if isinstance(doc, KiebitzError) else _build_one(doc, published, language))
+            if isinstance(doc, KiebitzError):
+                yield doc, doc, None
+            else:
+                yield doc, *_build_one(doc, published, language)
         return
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     pending: deque = deque()  # (documents, async result or None for a pass-through error)
     buf: list[RawDocument] = []
 
-    def ready() -> Iterator[tuple[RawDocument | KiebitzError, Built]]:
+    def ready() -> Iterator[tuple[RawDocument | KiebitzError, Built, Prepared | None]]:
         items, result = pending.popleft()
         if result is None:
-            yield items[0], items[0]
+            yield items[0], items[0], None
             return
-        for doc, (kind, value) in zip(items, result.get(), strict=True):
-            yield doc, (_thaw(value) if kind == "error" else value)
+        for doc, (kind, value, prepared) in zip(items, result.get(), strict=True):
+            yield doc, (_thaw(value) if kind == "error" else value), prepared
 
     with multiprocessing.get_context(method).Pool(workers) as pool:
         for doc in docs:
@@ -182,7 +194,7 @@ def ingest_documents(
     # Many articles per transaction (a savepoint each): a kill loses at most the open batch,
     # which the rerun stores again, since it skips only committed ids.
     with store.batch(size=batch_size, seconds=batch_seconds):
-        for doc, article in built:
+        for doc, article, prepared in built:
             if isinstance(article, KiebitzError):
                 yield Outcome("failed", error=article)
                 continue
@@ -191,7 +203,7 @@ def ingest_documents(
                     yield Outcome("stored", article=article)
                     continue
                 article = pipe(article)
-                new = store.add(article)
+                new = store.add(article, prepared)
             except KiebitzError as exc:
                 yield Outcome("failed", error=exc)
                 continue

@@ -64,10 +64,11 @@ def insert_article(conn: sqlite3.Connection, article: Article, fts: FtsRows | No
     return cur.lastrowid
 
 
-def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None = None) -> None:
+def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None = None) -> list[int]:
     """Insert entities, actors, statements and events of an article (ids made store-wide).
 
-    With `fts`, the statements' full-text rows are collected there for `write_fts`.
+    With `fts`, the statements' full-text rows are collected there for `write_fts`. Returns the
+    statements' rowids, in order.
     """
     aid = article.id
 
@@ -90,6 +91,7 @@ def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None
             for e in article.entities
         ],
     )
+    statement_rowids = []
     for s in article.statements:
         cur = conn.execute(
             "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -99,6 +101,7 @@ def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None
                 s.speaker_end, s.cue, s.cue_start, s.cue_end, s.confidence,
             ),
         )
+        statement_rowids.append(cur.lastrowid)
         if fts is None:
             conn.execute(FTS_SQL["statements_fts"], (cur.lastrowid, s.text))
         else:
@@ -122,3 +125,4 @@ def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None
             [(sid(e.id), "actor", sid(a), i) for i, a in enumerate(e.actor)]
             + [(sid(e.id), "recipient", sid(a), i) for i, a in enumerate(e.recipient)],
         )
+    return statement_rowids
