@@ -11,11 +11,12 @@ MODELS_DIR = PACKAGE_DIR / "models"
 EXAMPLES_DIR = PACKAGE_DIR / "examples" / "corpus"
 
 
-def home() -> Path:
+def home(create: bool = True) -> Path:
     """The user's kiebitz folder: $KIEBITZ_HOME, else ~/.local/share/kiebitz (created on demand)."""
     root = os.environ.get("KIEBITZ_HOME")
     path = Path(root) if root else Path.home() / ".local" / "share" / "kiebitz"
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

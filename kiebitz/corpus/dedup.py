@@ -73,7 +73,10 @@ class Signer:
 
     def sign(self, text: str) -> Signature:
         """The exact key and MinHash signature of a text."""
-        tokens = words(text)
+        return self.sign_tokens(words(text))
+
+    def sign_tokens(self, tokens: list[str]) -> Signature:
+        """`sign` of a text's `words` (when the caller has them already)."""
         exact = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=16).hexdigest()
         return Signature(exact, self.values(shingles(tokens, self.shingle)), len(tokens))
 

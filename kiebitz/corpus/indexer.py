@@ -15,7 +15,7 @@ from ..model import Article
 from . import dedup
 from .ftsrows import FtsRows, write_fts
 from .stories import ArticleContext, add_events, add_statements
-from .text import fold, stem_text, words
+from .text import fold, stem_text, stem_tokens, words
 
 
 @lru_cache(maxsize=1)
@@ -49,12 +49,13 @@ def prepare(article: Article) -> Prepared:
     """The text-only part of indexing an article: MinHash signature, LSH band keys, stems."""
     d = _deduper()
     sig = keys = None
+    tokens = words(article.text)
     if d is not None:
-        sig = d.signer.sign(article.text)
+        sig = d.signer.sign_tokens(tokens)
         keys = tuple(d.band_keys(sig.values))
     lang = article.language
     return Prepared(article.title, article.text, lang, sig, keys or (),
-                    stem_text(article.title or "", lang), stem_text(article.text, lang))
+                    stem_text(article.title or "", lang), stem_tokens(tokens, lang))
 
 
 def _usable(prepared: Prepared | None, article: Article) -> Prepared:

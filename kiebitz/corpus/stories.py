@@ -159,6 +159,25 @@ def _join(conn: sqlite3.Connection, table: str, members: str, key_column: str, i
     )
 
 
+def _first_counts(ctx: ArticleContext) -> tuple[int, int, int]:
+    """(mentions, articles, sources) of a new cluster with this article's item as its only member."""
+    dup = int(ctx.duplicate)
+    return 1 - dup, 1 - dup, int(ctx.source is not None)
+
+
+def _first_member(conn: sqlite3.Connection, table: str, members: str, key_column: str, item_id: str, cluster: int,
+                  ctx: ArticleContext) -> None:
+    """The first member of a cluster just created with `_first_counts` (no lookups: it has no members yet)."""
+    cur = conn.execute(
+        f"INSERT OR IGNORE INTO {members} ({key_column}, cluster_id, article_id, source, duplicate) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (item_id, cluster, ctx.article.id, ctx.source, int(ctx.duplicate)),
+    )
+    if cur.rowcount == 0:  # the item is a member elsewhere already: the new cluster counts nothing
+        conn.execute(f"UPDATE {table} SET num_mentions = 0, num_articles = 0, num_sources = 0 WHERE id = ?",
+                     (cluster,))
+
+
 def add_events(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
     """Put each event of the article into its event cluster (a new one if none fits)."""
     article = ctx.article
@@ -172,10 +191,11 @@ def add_events(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
             [key, *params],
         ).fetchone()
         if row is None:
+            # A new cluster starts with this event's counts (the same as joining an empty cluster).
             cluster = conn.execute(
-                "INSERT INTO corpus_event_clusters (key, type, actor_codes, recipient_codes, first_date, last_date)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (key, event.type, " ".join(src), " ".join(tgt), day, day),
+                "INSERT INTO corpus_event_clusters (key, type, actor_codes, recipient_codes, first_date, last_date,"
+                " num_mentions, num_articles, num_sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, event.type, " ".join(src), " ".join(tgt), day, day, *_first_counts(ctx)),
             ).lastrowid
         else:
             cluster = row[0]
@@ -184,8 +204,11 @@ def add_events(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
             [(cluster, "actor", c) for c in full_codes(article, event.actor)]
             + [(cluster, "recipient", c) for c in full_codes(article, event.recipient)],
         )
-        _join(conn, "corpus_event_clusters", "corpus_event_members", "event_id", f"{article.id}:{event.id}",
-              cluster, ctx, day)
+        args = ("corpus_event_clusters", "corpus_event_members", "event_id", f"{article.id}:{event.id}", cluster, ctx)
+        if row is None:
+            _first_member(conn, *args)
+        else:
+            _join(conn, *args, day)
 
 
 def add_statements(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
@@ -208,13 +231,17 @@ def add_statements(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
                 best = (score, cid, text)
         if best is None:
             cluster = conn.execute(
-                "INSERT INTO corpus_statement_clusters (speaker_key, speaker, text, first_date, last_date)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (skey, name, statement.text, day, day),
+                "INSERT INTO corpus_statement_clusters (speaker_key, speaker, text, first_date, last_date,"
+                " num_mentions, num_articles, num_sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (skey, name, statement.text, day, day, *_first_counts(ctx)),
             ).lastrowid
         else:
             cluster = best[1]
             if len(statement.text) > len(best[2]):  # keep the fullest wording as the cluster's text
                 conn.execute("UPDATE corpus_statement_clusters SET text = ? WHERE id = ?", (statement.text, cluster))
-        _join(conn, "corpus_statement_clusters", "corpus_statement_members", "statement_id",
-              f"{article.id}:{statement.id}", cluster, ctx, day)
+        args = ("corpus_statement_clusters", "corpus_statement_members", "statement_id",
+                f"{article.id}:{statement.id}", cluster, ctx)
+        if best is None:
+            _first_member(conn, *args)
+        else:
+            _join(conn, *args, day)

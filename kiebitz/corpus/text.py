@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 # Snowball stemmers per language; PyStemmer (C) when installed, else the identity (folding only).
 _STEMMER_LANGS = {"de": "german", "en": "english"}
@@ -17,7 +18,12 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    # Only non-ASCII characters can be combining marks: filter those runs, not every character.
+    return _NON_ASCII.sub(_drop_combining, text)
+
+
+def _drop_combining(match: re.Match[str]) -> str:
+    return "".join(ch for ch in match.group() if not unicodedata.combining(ch))
 
 
 def words(text: str) -> list[str]:
@@ -60,7 +66,11 @@ def stem_text(text: str, language: str | None) -> str:
     Same as joining `stem_words`, but folds the joined text once: folding works character by
     character (diacritics never combine across a space), and one call is cheaper than one per token.
     """
-    tokens = words(text)
+    return stem_tokens(words(text), language)
+
+
+def stem_tokens(tokens: list[str], language: str | None) -> str:
+    """`stem_text` of a text's `words` (when the caller has them already)."""
     stemmer = _stemmer(language) if language in _STEMMER_LANGS else None
     if stemmer is not None:
         tokens = stemmer.stemWords(tokens)

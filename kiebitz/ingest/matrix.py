@@ -39,9 +39,9 @@ def host_of(url: str) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def matrix_path() -> Path:
-    """Where the imported State Media Matrix rows are kept (in the user's kiebitz folder)."""
-    return home() / MATRIX_FILE
+def matrix_path(create: bool = True) -> Path:
+    """Where the imported State Media Matrix rows are kept (in the user's kiebitz folder; `create` it)."""
+    return home(create) / MATRIX_FILE
 
 
 @lru_cache(maxsize=1)

@@ -221,8 +221,12 @@ def _build(matrix_file: str, mtime: int | None) -> Registry:
 
 def registry() -> Registry:
     """The outlet registry: built-in table plus imported State Media Matrix rows (cached)."""
-    path = matrix_path()
-    mtime = path.stat().st_mtime_ns if path.exists() else None
+    # Asked once per article: one stat, no mkdir of the user's folder.
+    path = matrix_path(create=False)
+    try:
+        mtime: int | None = path.stat().st_mtime_ns
+    except (FileNotFoundError, NotADirectoryError):
+        mtime = None
     return _build(str(path), mtime)
 
 

@@ -78,6 +78,8 @@ class Screen:
 
     plain: re.Pattern[str] | None
     wild: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...]
+    # Any needle of any wildcard rule, when every wildcard rule has needles (one search for all).
+    needles: re.Pattern[str] | None
     # Non-ASCII letters that case-insensitive regex matching treats as equal to another letter in
     # ways str.lower() does not ("ſ" matches "s", "ı" matches "i", "İ" lowers to two characters):
     # lines containing one skip the needle shortcut, and needles containing one are not used.
@@ -91,8 +93,10 @@ class Screen:
             return False
         lowered = text.lower()
         exact = text.isascii() or (len(lowered) == len(text) and self.odd.isdisjoint(text))
+        if exact and self.needles is not None and self.needles.search(lowered) is None:
+            return False
         for needles, pattern in self.wild:
-            if exact and needles is not None and not any(n in lowered for n in needles):
+            if exact and needles is not None and not any(map(lowered.__contains__, needles)):
                 continue
             if pattern.fullmatch(text):
                 return True
@@ -102,7 +106,7 @@ class Screen:
 def screen(rules: Sequence[_Rule]) -> Screen:
     """The screen for a sequence of rules (build it once: parsing and compiling cost ~0.1 s)."""
     if _re_parser is None:
-        return Screen(None, tuple((None, r.pattern) for r in rules), frozenset())
+        return Screen(None, tuple((None, r.pattern) for r in rules), None, frozenset())
     odd = _odd_characters()
     plain: list[str] = []
     wild: list[tuple[frozenset[str] | None, re.Pattern[str]]] = []
@@ -120,7 +124,11 @@ def screen(rules: Sequence[_Rule]) -> Screen:
         else:
             wild.append((None, pattern))
     flags = rules[0].pattern.flags if rules else 0
-    return Screen(re.compile("|".join(plain), flags) if plain else None, tuple(wild), odd)
+    union = None
+    if wild and all(needles for needles, _ in wild):
+        words = sorted(set().union(*(needles for needles, _ in wild)), key=len, reverse=True)  # type: ignore[misc]
+        union = re.compile("|".join(map(re.escape, words)))  # on lower-cased text, case-sensitive
+    return Screen(re.compile("|".join(plain), flags) if plain else None, tuple(wild), union, odd)
 
 
 def _odd_characters() -> frozenset[str]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from datetime import UTC, datetime
+from typing import Any
 
 from ..corpus.ftsrows import FTS_SQL, FtsRows, write_fts
-from ..model import Article, from_dict
+from ..model import _ORDER, Article, from_dict
 
 __all__ = ["FTS_SQL", "FtsRows", "write_fts"]
 
@@ -20,9 +22,32 @@ def stable_id(article_id: str, item_id: str | None) -> str | None:
     return None if item_id is None else f"{article_id}:{item_id}"
 
 
+# Field names per dataclass (False: not a dataclass), so serialising skips dataclasses.fields().
+_FIELDS: dict[type, tuple[str, ...] | bool] = {}
+
+
+def _plain(value: Any) -> Any:
+    """`kiebitz.model`'s plain-JSON conversion, with the field names looked up once per class."""
+    cls = type(value)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = dataclasses.is_dataclass(cls) and tuple(f.name for f in dataclasses.fields(cls))
+        _FIELDS[cls] = names
+    if names is not False:
+        return {n: _plain(getattr(value, n)) for n in names}  # type: ignore[union-attr]
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_record(article: Article) -> dict[str, Any]:
+    """The same as `article.to_dict()` (tested equal), faster: the writer calls it once per article."""
+    return {name: _plain(getattr(article, name)) for name in _ORDER}
+
+
 def record_json(article: Article, record: dict | None = None) -> str:
     """The record as stored: everything but the text, which lives once, in `articles.text`."""
-    record = dict(article.to_dict() if record is None else record)
+    record = dict(to_record(article) if record is None else record)
     del record["text"]
     return _json(record)
 
@@ -37,7 +62,7 @@ def insert_article(conn: sqlite3.Connection, article: Article, fts: FtsRows | No
 
     With `fts`, the full-text row is collected there for `write_fts` instead of inserted now.
     """
-    record = article.to_dict()
+    record = to_record(article)
     outlet = article.outlet
     state = None if outlet.state_affiliated is None else int(bool(outlet.state_affiliated))
     cur = conn.execute(
@@ -76,21 +101,23 @@ def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None
         return stable_id(aid, item_id)
 
     names = {a.id: a.name for a in article.actors}
-    conn.executemany(
-        "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (sid(a.id), aid, a.id, a.name, a.kind, a.country, a.sector, _json(list(a.roles)), a.code,
-             _json(list(a.aliases)))
-            for a in article.actors
-        ],
-    )
-    conn.executemany(
-        "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (sid(e.id), aid, e.id, e.text, e.label, e.start, e.end, sid(e.actor), e.confidence)
-            for e in article.entities
-        ],
-    )
+    if article.actors:
+        conn.executemany(
+            "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (sid(a.id), aid, a.id, a.name, a.kind, a.country, a.sector, _json(list(a.roles)), a.code,
+                 _json(list(a.aliases)))
+                for a in article.actors
+            ],
+        )
+    if article.entities:
+        conn.executemany(
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (sid(e.id), aid, e.id, e.text, e.label, e.start, e.end, sid(e.actor), e.confidence)
+                for e in article.entities
+            ],
+        )
     statement_rowids = []
     for s in article.statements:
         cur = conn.execute(

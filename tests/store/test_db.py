@@ -211,3 +211,16 @@ def test_batch_commits_by_size_and_on_exit(tmp_path, make_article):
                 assert len(reader) == (i + 1) // 2 * 2  # committed every second article
             raise KeyboardInterrupt  # however the block ends, whole articles are committed
         assert len(reader) == 5 and reader.stats()["statements"] == 5
+
+
+def test_record_serialiser_matches_the_model(make_article):
+    """The writer's faster record conversion gives exactly Article.to_dict(), for every kind of item."""
+    from kiebitz.model import Removed
+    from kiebitz.store.rows import record_json, to_record
+
+    for i, lang in ((1, "de"), (2, "en")):
+        article = make_article(i, lang)
+        article = article.replace(removed=(Removed("Teilen auf Facebook", "share prompt"),))
+        assert to_record(article) == article.to_dict()
+        assert list(to_record(article)) == list(article.to_dict())  # contract order
+        assert json.loads(record_json(article)) == {k: v for k, v in article.to_dict().items() if k != "text"}
