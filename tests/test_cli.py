@@ -207,11 +207,11 @@ def test_ingest_resumes_after_interruption(tmp_path, mixed_folder, monkeypatch):
     real_add = dbmod.Store.add
     calls = {"n": 0}
 
-    def add_then_crash(self, article):
+    def add_then_crash(self, article, *args, **kwargs):
         if calls["n"] == 2:
             raise KeyboardInterrupt  # the user presses Ctrl-C after two articles
         calls["n"] += 1
-        return real_add(self, article)
+        return real_add(self, article, *args, **kwargs)
 
     monkeypatch.setattr(dbmod.Store, "add", add_then_crash)
     interrupted = run("ingest", str(mixed_folder), "--db", str(db))

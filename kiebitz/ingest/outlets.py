@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -210,6 +211,7 @@ def import_state_media_matrix(csv_path: str | Path) -> int:
     rows = parse_state_media_matrix(csv_path)
     save_matrix_rows(rows)
     _build.cache_clear()
+    _seen.clear()
     return len(rows)
 
 
@@ -219,15 +221,24 @@ def _build(matrix_file: str, mtime: int | None) -> Registry:
     return _merge(load_builtin(), matrix)
 
 
+# Matrix file -> (when it was last looked at, its mtime): asked once per article, the file is
+# looked at (one stat; no mkdir of the user's folder) at most once a second, or after an import.
+_seen: dict[str, tuple[float, int | None]] = {}
+RECHECK_SECONDS = 1.0
+
+
 def registry() -> Registry:
     """The outlet registry: built-in table plus imported State Media Matrix rows (cached)."""
-    # Asked once per article: one stat, no mkdir of the user's folder.
     path = matrix_path(create=False)
-    try:
-        mtime: int | None = path.stat().st_mtime_ns
-    except (FileNotFoundError, NotADirectoryError):
-        mtime = None
-    return _build(str(path), mtime)
+    key, now = str(path), time.monotonic()
+    seen = _seen.get(key)
+    if seen is None or now - seen[0] >= RECHECK_SECONDS:
+        try:
+            mtime: int | None = path.stat().st_mtime_ns
+        except (FileNotFoundError, NotADirectoryError):
+            mtime = None
+        seen = _seen[key] = (now, mtime)
+    return _build(key, seen[1])
 
 
 def identify(
