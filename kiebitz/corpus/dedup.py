@@ -20,6 +20,7 @@ from typing import Protocol
 import numpy as np
 
 from ..errors import OptionalDependencyError
+from .ftsrows import FTS_SQL, FtsRows
 from .text import shingles, words
 
 SHINGLE = 2
@@ -154,14 +155,22 @@ class SqliteIndex:
     """The index in the store's tables (corpus_minhash, corpus_lsh, corpus_duplicates); doc = articles.rowid.
 
     Writes happen on the caller's connection and transaction, so an article and its index entries
-    are committed together.
+    are committed together. With `later` (the store's rows for the end of the transaction), the
+    signature and band-key rows wait there (written in bulk, sorted) and lookups also search the
+    in-memory index of those waiting rows.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, later: FtsRows | None = None) -> None:
         self.conn = conn
+        self.later = later
+        if later is not None and later.dedup is None:
+            later.dedup = MemoryIndex()
+        self.pending: MemoryIndex | None = None if later is None else later.dedup  # type: ignore[assignment]
 
     def by_exact(self, exact: str) -> int | None:
         row = self.conn.execute("SELECT doc FROM corpus_minhash WHERE exact = ? LIMIT 1", (exact,)).fetchone()
+        if row is None and self.pending is not None:
+            return self.pending.by_exact(exact)  # stored ones first: their rowids are lower
         return None if row is None else row[0]
 
     def candidates(self, keys: list[int]) -> set[int]:
@@ -169,9 +178,14 @@ class SqliteIndex:
             return set()
         marks = ",".join("?" * len(keys))
         rows = self.conn.execute(f"SELECT DISTINCT doc FROM corpus_lsh WHERE key IN ({marks})", keys)
-        return {r[0] for r in rows}
+        found = {r[0] for r in rows}
+        if self.pending is not None:
+            found |= self.pending.candidates(keys)
+        return found
 
     def signature(self, doc: int) -> np.ndarray | None:
+        if self.pending is not None and (sig := self.pending.signature(doc)) is not None:
+            return sig
         row = self.conn.execute("SELECT sig FROM corpus_minhash WHERE doc = ?", (doc,)).fetchone()
         return None if row is None else np.frombuffer(row[0], dtype=np.uint32)
 
@@ -183,12 +197,15 @@ class SqliteIndex:
         return None if row is None else row[0]
 
     def put(self, doc: int, sig: Signature, keys: list[int], match: Match | None) -> None:
-        self.conn.execute(
-            "INSERT OR REPLACE INTO corpus_minhash (doc, exact, sig) VALUES (?, ?, ?)",
-            (doc, sig.exact, sig.values.astype(np.uint32).tobytes()),
-        )
-        self.conn.executemany("INSERT OR IGNORE INTO corpus_lsh (key, doc) VALUES (?, ?)",
-                              [(k, doc) for k in keys])
+        row = (doc, sig.exact, sig.values.astype(np.uint32).tobytes())
+        lsh = [(k, doc) for k in keys]
+        if self.later is not None and self.pending is not None:
+            self.later.add("corpus_minhash", row)
+            self.later.extend("corpus_lsh", lsh)
+            self.pending.put(doc, sig, keys, None)
+        else:
+            self.conn.execute(FTS_SQL["corpus_minhash"], row)
+            self.conn.executemany(FTS_SQL["corpus_lsh"], lsh)
         if match is not None:
             self.conn.execute(
                 "INSERT OR REPLACE INTO corpus_duplicates (article_id, original_id, similarity, method) "

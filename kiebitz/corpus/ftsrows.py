@@ -1,11 +1,19 @@
-"""Full-text rows written last in a transaction (FTS5 flushes its pending index at every statement savepoint)."""
+"""Rows written last in a transaction: the duplicate index (sorted, in bulk) and full-text rows.
+
+FTS5 flushes its pending index at every statement savepoint, so full-text rows go in last; the
+duplicate index's LSH keys land on random B-tree pages, so they go in once per transaction,
+sorted by key, while lookups in the same transaction see them in memory (`FtsRows.dedup`).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 
-# Full-text rows by table; written together by `write_fts` (see FtsRows).
+# Rows by table, written together by `write_fts` in this order (see FtsRows): the duplicate index
+# first (a REPLACE after an FTS insert would flush the FTS index), full-text rows last.
 FTS_SQL = {
+    "corpus_minhash": "INSERT OR REPLACE INTO corpus_minhash (doc, exact, sig) VALUES (?, ?, ?)",
+    "corpus_lsh": "INSERT OR IGNORE INTO corpus_lsh (key, doc) VALUES (?, ?)",
     "articles_fts": "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
     "statements_fts": "INSERT INTO statements_fts (rowid, text) VALUES (?, ?)",
     "corpus_articles_stem": "INSERT INTO corpus_articles_stem (rowid, title, text) VALUES (?, ?, ?)",
@@ -14,19 +22,36 @@ FTS_SQL = {
 
 
 class FtsRows(dict):
-    """Full-text rows collected for the end of a transaction: table -> [row, ...].
+    """Rows collected for the end of a transaction: table -> [row, ...].
 
     FTS5 flushes its pending index to disk whenever SQLite opens a statement savepoint (any
     REPLACE or foreign-key-checked write after an FTS insert in the same transaction), so the
-    full-text rows of an article or a batch go in last, all at once.
+    full-text rows of an article or a batch go in last, all at once. The duplicate index's rows
+    wait here too; `dedup` holds them for lookups until then (a kiebitz.corpus.dedup.MemoryIndex,
+    set by the indexer).
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dedup: object | None = None
 
     def add(self, table: str, row: tuple) -> None:
         self.setdefault(table, []).append(row)
 
+    def extend(self, table: str, rows: list[tuple]) -> None:
+        self.setdefault(table, []).extend(rows)
+
+    def clear(self) -> None:
+        super().clear()
+        self.dedup = None
+
 
 def write_fts(conn: sqlite3.Connection, fts: FtsRows) -> None:
-    """Insert the collected full-text rows (and forget them)."""
-    for table, rows in fts.items():
-        conn.executemany(FTS_SQL[table], rows)
+    """Insert the collected rows (and forget them): duplicate index first, sorted; full text last."""
+    for table in FTS_SQL:
+        rows = fts.get(table)
+        if rows:
+            if table == "corpus_lsh":
+                rows.sort()  # in key order: each B-tree page is visited once
+            conn.executemany(FTS_SQL[table], rows)
     fts.clear()

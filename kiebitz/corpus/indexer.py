@@ -113,7 +113,7 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
         if not checked:
             _check_settings(conn, d)
         sig, keys = prep.signature, list(prep.keys)
-        d.index = dedup.SqliteIndex(conn)
+        d.index = dedup.SqliteIndex(conn, fts)
         match = d.find(sig, keys)
         d.index.put(rowid, sig, keys, match)
 
