@@ -29,7 +29,7 @@ from kiebitz.corpus.variants import TextGenerator, generated_sentences, stream
 from kiebitz.model import Actor, Article, Event, Evidence, Outlet, RawDocument, Statement
 from kiebitz.pipeline import Pipeline
 from kiebitz.store import Store
-from kiebitz.store.ingest import build_documents
+from kiebitz.store.ingest import BATCH_SECONDS, BATCH_SIZE, auto_workers, build_documents
 
 OUTLETS = [f"news{i}.example" for i in range(200)]
 
@@ -98,6 +98,12 @@ def generate(n: int, dup_rate: float) -> tuple[list[RawDocument], list[Extractio
     return docs, found, flags
 
 
+def _workers(n: int | None) -> str:
+    if n is None:
+        return f"automatic: {auto_workers()} worker processes after the first documents"
+    return f"{n} worker processes" if n else "inline, no worker processes"
+
+
 def _children_cpu() -> float:
     """User + system CPU seconds of ended child processes (the build workers, once their pool is closed)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -144,9 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench/corpus.py", description=__doc__)
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--dup-rate", type=float, default=0.2)
-    ap.add_argument("--workers", type=int, default=0, help="build (read + clean) in this many processes; 0: inline")
-    ap.add_argument("--batch-size", type=int, default=500, help="articles per transaction (Store.batch)")
-    ap.add_argument("--batch-seconds", type=float, default=1.0, help="seconds per transaction at most")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="build + prepare (read, clean, signature, stems) in this many processes; 0: inline; "
+                         "default: as `kiebitz ingest` (kiebitz.store.ingest.auto_workers after the first documents)")
+    ap.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="articles per transaction (Store.batch)")
+    ap.add_argument("--batch-seconds", type=float, default=BATCH_SECONDS, help="seconds per transaction at most")
     ap.add_argument("--keep", type=Path, help="write the store here instead of a temporary folder")
     ap.add_argument("--queries-only", type=Path, metavar="DB", help="only time the queries on an existing store")
     args = ap.parse_args(argv)
@@ -191,8 +199,8 @@ def main(argv: list[str] | None = None) -> int:
               f"of the worker processes: {workers_cpu:.1f} s")
         print(f"  of which Store.add (store + dedup + stories, batched commits): {t_add:.1f} s, "
               f"outlet + synthetic extraction: {t_main:.1f} s, "
-              f"build_article + prepare (read, clean, signature, stems; {args.workers or 'no'} worker "
-              f"processes) and waiting for it: {elapsed - t_add - t_main:.1f} s")
+              f"build_article + prepare (read, clean, signature, stems; {_workers(args.workers)}) "
+              f"and waiting for it: {elapsed - t_add - t_main:.1f} s")
         print(f"  (generating the {args.n} input documents beforehand, not timed above: {t_gen:.1f} s)")
         print(f"generated copies: {copies}; found duplicates: {counts['duplicates']}; "
               f"event clusters {counts['event_clusters']}, statement clusters {counts['statement_clusters']}")

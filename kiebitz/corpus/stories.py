@@ -225,8 +225,13 @@ def add_statements(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
             [skey, *params],
         ).fetchall()
         best: tuple[float, int, str] | None = None
+        size = len(grams)
         for cid, text in rows:
-            score = containment(grams, bigrams(text))
+            # `containment(grams, other)`, inlined: up to MAX_CANDIDATES comparisons per statement.
+            other = bigrams(text)
+            if not size or not other:
+                continue
+            score = len(grams & other) / min(size, len(other))
             if score >= QUOTE_CONTAINMENT and (best is None or score > best[0]):
                 best = (score, cid, text)
         if best is None:

@@ -6,7 +6,9 @@ before the costly pipeline components run, so a rerun of an interrupted ingest i
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -114,12 +116,38 @@ def _build_chunk(chunk: list[RawDocument], published: str | None, language: str 
     return out
 
 
+# Bulk ingest commits this many articles (or this many seconds' worth) per transaction. Large
+# batches matter as the store grows: the LSH keys of a batch land on random pages of their index,
+# and a commit writes each page it touched once; with 500 articles per batch a 10,000-article
+# store spent twice as long committing as with 5,000 (docs/corpus.md). A crash loses at most the
+# open batch (not marked as stored, so the next run stores it again).
+BATCH_SIZE = 5000
+BATCH_SECONDS = 10.0
+
+# With `workers=None`: documents built in the writer's process before worker processes start.
+AUTO_INLINE = 200
+
+
+def auto_workers() -> int:
+    """Build processes for a large ingest: one per core beyond the writer's, at most 4 (0 on one core)."""
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
+
+
+def _inline(docs: Iterable[RawDocument | KiebitzError], published: str | None,
+            language: str | None) -> Iterator[tuple[RawDocument | KiebitzError, Built, Prepared | None]]:
+    for doc in docs:
+        if isinstance(doc, KiebitzError):
+            yield doc, doc, None
+        else:
+            yield doc, *_build_one(doc, published, language)
+
+
 def build_documents(
     docs: Iterable[RawDocument | KiebitzError],
     *,
     published: str | None = None,
     language: str | None = None,
-    workers: int = 0,
+    workers: int | None = 0,
     chunk: int = 32,
 ) -> Iterator[tuple[RawDocument | KiebitzError, Built, Prepared | None]]:
     """(document, built article or error, prepared index data) for each document, in input order.
@@ -128,15 +156,21 @@ def build_documents(
     text alone (`kiebitz.corpus.indexer.prepare`: MinHash signature, LSH band keys, stems), so
     that the writer (`Store.add(article, prepared)`) only looks up and writes. `workers` > 0 does
     both in that many processes (the caller stays the only writer); at most a few chunks per
-    worker are read ahead, so memory stays bounded.
+    worker are read ahead, so memory stays bounded. `workers=None` chooses: the first
+    `AUTO_INLINE` documents are built in this process (a small input never starts processes),
+    the rest by `auto_workers()` processes (none on a single core).
     """
+    docs = iter(docs)
+    if workers is None:
+        yield from _inline(itertools.islice(docs, AUTO_INLINE), published, language)
+        workers = auto_workers()
     if workers <= 0:
-        for doc in docs:
-            if isinstance(doc, KiebitzError):
-                yield doc, doc, None
-            else:
-                yield doc, *_build_one(doc, published, language)
+        yield from _inline(docs, published, language)
         return
+    first = next(docs, None)  # no processes for nothing
+    if first is None:
+        return
+    docs = itertools.chain([first], docs)
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     pending: deque = deque()  # (documents, async result or None for a pass-through error)
     buf: list[RawDocument] = []
@@ -176,23 +210,24 @@ def ingest_documents(
     published: str | None = None,
     language: str | None = None,
     pipeline: Sequence[str] | None = None,
-    batch_size: int = 500,
-    batch_seconds: float = 1.0,
-    workers: int = 0,
+    batch_size: int = BATCH_SIZE,
+    batch_seconds: float = BATCH_SECONDS,
+    workers: int | None = 0,
 ) -> Iterator[Outcome]:
     """Clean, analyse and store documents one by one; errors come out as outcomes, never raised.
 
     Articles are committed in batches (`Store.batch`: up to `batch_size` articles or
-    `batch_seconds` seconds per transaction, each article in its own savepoint). `workers` > 0
-    reads and cleans in worker processes (`build_documents`; documents are then read ahead, so
-    callers that track the current document, like the feed and WARC crawlers, keep 0).
+    `batch_seconds` seconds per transaction, each article all or nothing). `workers` > 0 (or
+    None: automatic) reads, cleans and prepares in worker processes (`build_documents`; documents
+    are then read ahead, so callers that track the current document, like the feed and WARC
+    crawlers, keep 0).
     """
     from ..pipeline import Pipeline
 
     pipe = Pipeline(None if pipeline is None else tuple(pipeline))
     built = build_documents(docs, published=published, language=language, workers=workers)
-    # Many articles per transaction (a savepoint each): a kill loses at most the open batch,
-    # which the rerun stores again, since it skips only committed ids.
+    # Many articles per transaction: a kill loses at most the open batch, which the rerun stores
+    # again, since it skips only committed ids.
     with store.batch(size=batch_size, seconds=batch_seconds):
         for doc, article, prepared in built:
             if isinstance(article, KiebitzError):
@@ -221,9 +256,13 @@ def ingest(
     published: str | None = None,
     language: str | None = None,
     pipeline: Sequence[str] | None = None,
-    workers: int = 0,
+    workers: int | None = None,
 ) -> Iterator[Outcome]:
-    """Read files, folders or "-" (stdin) and store every article; one Outcome per document."""
+    """Read files, folders or "-" (stdin) and store every article; one Outcome per document.
+
+    `workers=None` (the default, what `kiebitz ingest` does): after the first documents, reading,
+    cleaning and preparing run in `auto_workers()` processes while this process writes.
+    """
     from ..ingest.readers import read_paths
 
     yield from ingest_documents(

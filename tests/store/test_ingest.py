@@ -112,3 +112,63 @@ def test_pipeline_runs_only_for_new_articles(tmp_path, published):
         list(ingest_documents(docs(DE), store, published=published, pipeline=("test_count_calls",)))
         list(ingest_documents(docs(DE, EN), store, published=published, pipeline=("test_count_calls",)))
     assert len(calls) == 2  # the rerun skipped the stored article before the pipeline
+
+
+def _many(n: int) -> list[RawDocument | InputError]:
+    out: list[RawDocument | InputError] = []
+    for i in range(n):
+        out.append(RawDocument(origin=f"m{i}.txt", path=f"m{i}.txt",
+                               text=f"Bericht {i}: Die Regierung beriet am Montag über den Haushalt {i}.\n"))
+    out.insert(3, InputError("broken.txt", "binary file"))  # an error of the reader passes through in order
+    out.append(RawDocument(origin="empty.txt", path="empty.txt", text="Quelllink\n"))  # nothing left: an error
+    return out
+
+
+def _plain(results):
+    return [(doc.origin if isinstance(doc, RawDocument) else str(doc),
+             built.to_dict() if not isinstance(built, Exception) else f"{type(built).__name__}: {built}",
+             None if prepared is None else (prepared.signature.exact, prepared.keys, prepared.text_stem))
+            for doc, built, prepared in results]
+
+
+def test_worker_processes_build_and_prepare_what_the_writer_would():
+    from kiebitz.corpus.indexer import prepare
+    from kiebitz.store.ingest import build_documents
+
+    inline = list(build_documents(_many(12), workers=0))
+    assert _plain(list(build_documents(_many(12), workers=1, chunk=5))) == _plain(inline)
+    assert [type(b).__name__ for _, b, _ in inline].count("InputError") == 2
+    for _, built, prepared in inline:  # prepared is what the writer would compute from the article
+        if prepared is not None:
+            again = prepare(built)
+            assert (again.signature.exact, again.keys, again.text_stem, again.title_stem) == (
+                prepared.signature.exact, prepared.keys, prepared.text_stem, prepared.title_stem)
+            assert (again.signature.values == prepared.signature.values).all()
+
+
+def test_automatic_workers_start_after_the_first_documents(monkeypatch):
+    import importlib
+
+    ing = importlib.import_module("kiebitz.store.ingest")  # the package exports a function of that name
+    monkeypatch.setattr(ing, "AUTO_INLINE", 4)
+    monkeypatch.setattr(ing, "auto_workers", lambda: 1)
+    assert _plain(list(ing.build_documents(_many(12), workers=None, chunk=3))) == _plain(
+        list(ing.build_documents(_many(12), workers=0)))
+    assert list(ing.build_documents([], workers=None)) == []
+
+
+def test_store_uses_prepared_data_only_for_the_same_text(tmp_path):
+    from kiebitz.corpus.indexer import prepare
+    from kiebitz.ingest.build import build_article
+
+    a, b = (build_article(d) for d in docs(DE, EN))
+    stale = prepare(a)
+    with Store(tmp_path / "k.db") as store:
+        store.add(b, stale)  # prepared from another text: recomputed, not trusted
+        sig = store.connection.execute("SELECT exact FROM corpus_minhash").fetchone()[0]
+        assert sig == prepare(b).signature.exact
+        changed = a.replace(language="de")  # language set later: stems for German
+        store.add(changed, stale)
+        stems = store.connection.execute(
+            "SELECT count(*) FROM corpus_articles_stem WHERE corpus_articles_stem MATCH 'beschloss'").fetchone()[0]
+        assert stems == 1
