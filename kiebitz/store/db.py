@@ -230,10 +230,12 @@ class Store:
         """
         if self.readonly:
             raise StoreError(f"{self.path}: store opened read-only; cannot add {_origin(article)}")
-        if self.has(article.id):
+        batch = self._batch
+        # Inside a batch the insert itself recognises a stored id (INSERT OR IGNORE: nothing
+        # else is written); outside, no transaction is opened for a stored article.
+        if batch is None and self.has(article.id):
             return False
         conn = self._conn
-        batch = self._batch
         try:
             if batch is None or not conn.in_transaction:
                 conn.execute("BEGIN IMMEDIATE")

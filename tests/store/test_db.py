@@ -224,3 +224,17 @@ def test_record_serialiser_matches_the_model(make_article):
         assert to_record(article) == article.to_dict()
         assert list(to_record(article)) == list(article.to_dict())  # contract order
         assert json.loads(record_json(article)) == {k: v for k, v in article.to_dict().items() if k != "text"}
+
+
+def test_batch_add_of_a_stored_article_changes_nothing(tmp_path, make_article):
+    with Store(tmp_path / "k.db") as store:
+        with store.batch():
+            assert store.add(make_article(1)) is True
+            assert store.add(make_article(1)) is False  # in the same open batch
+        with store.batch():
+            assert store.add(make_article(1)) is False  # committed earlier
+        assert len(store) == 1
+        c = store.connection
+        assert c.execute("SELECT count(*) FROM statements").fetchone()[0] == 1
+        assert c.execute("SELECT count(*) FROM corpus_minhash").fetchone()[0] == 1
+        assert c.execute("SELECT sum(num_mentions) FROM corpus_statement_clusters").fetchone()[0] == 1
