@@ -29,7 +29,6 @@ from kiebitz.corpus.variants import TextGenerator, generated_sentences, stream
 from kiebitz.model import Actor, Article, Event, Evidence, Outlet, RawDocument, Statement
 from kiebitz.pipeline import Pipeline
 from kiebitz.store import Store
-from kiebitz.store.ingest import BATCH_SECONDS, BATCH_SIZE, auto_workers, build_documents
 
 OUTLETS = [f"news{i}.example" for i in range(200)]
 
@@ -99,6 +98,8 @@ def generate(n: int, dup_rate: float) -> tuple[list[RawDocument], list[Extractio
 
 
 def _workers(n: int | None) -> str:
+    from kiebitz.store.ingest import auto_workers
+
     if n is None:
         return f"automatic: {auto_workers()} worker processes after the first documents"
     return f"{n} worker processes" if n else "inline, no worker processes"
@@ -147,6 +148,9 @@ def _queries(path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Imported here: generate() and _extract() also serve bench/corpus_cpu.py with older kiebitz trees.
+    from kiebitz.store.ingest import BATCH_SECONDS, BATCH_SIZE, build_documents
+
     ap = argparse.ArgumentParser(prog="bench/corpus.py", description=__doc__)
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--dup-rate", type=float, default=0.2)

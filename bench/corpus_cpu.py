@@ -1,0 +1,57 @@
+"""CPU per article of build + outlet + store on the benchmark's input, inline, for any kiebitz tree.
+
+    .venv/bin/python bench/corpus_cpu.py [--n 3000] [--tree DIR]
+
+Runs the loop of bench/corpus.py (same generated input, same synthetic extraction) in one process
+without worker processes, against the kiebitz package in DIR (default: this checkout), so that
+older code can be measured the same way, e.g. `git archive ee4aedf kiebitz | tar -x -C /tmp/old`,
+then `--tree /tmp/old`. CPU time counts what the machine's other jobs do not: on a shared machine
+it compares code better than articles per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="bench/corpus_cpu.py", description=__doc__)
+    ap.add_argument("--n", type=int, default=3000)
+    ap.add_argument("--tree", type=Path, help="a folder holding the kiebitz package to measure")
+    args = ap.parse_args(argv)
+    if args.tree:
+        sys.path.insert(0, str(args.tree.resolve()))
+    sys.path.insert(1, str(Path(__file__).resolve().parent))
+    import corpus as bench  # bench/corpus.py: generate() and _extract()
+
+    import kiebitz
+    from kiebitz.model import Outlet
+    from kiebitz.pipeline import Pipeline
+    from kiebitz.store import Store
+    from kiebitz.store.ingest import build_documents
+
+    docs, found, _ = bench.generate(args.n, 0.2)
+    pipe = Pipeline(("outlet",))
+    index = {d.origin: i for i, d in enumerate(docs)}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "cpu.db"
+        Store(path).close()  # imports and the dedup parameters, not timed
+        wall, cpu = time.perf_counter(), time.process_time()
+        with Store(path) as store, store.batch():
+            for item in build_documents(docs, workers=0):
+                raw, built = item[0], item[1]
+                article = pipe(built).replace(outlet=Outlet(name=None, domain=raw.url.split("/")[2]))
+                article = bench._extract(article, found[index[raw.origin]])
+                store.add(article, *item[2:])  # older trees yield no prepared data
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"{Path(kiebitz.__file__).parent}: {args.n} articles inline, CPU {cpu / args.n * 1000:.2f} ms per "
+          f"article ({args.n / cpu:,.0f} per CPU second), wall {args.n / wall:,.0f} articles/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
