@@ -28,9 +28,8 @@ from .places import find_places
 from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
 from .time import find_dates
 
-# Types whose target may be named as a place ("Militäroperation in der Ukraine").
-_PLACE_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "CONCEDE", "AID",
-                           ("CONSULT", "visit")})  # a visit's target is where it goes ("arrived in Amman")
+# Types whose place never stands for their target: protesters are coded by where they protest.
+_NO_PLACE_TARGET = frozenset({"PROTEST"})
 
 
 @dataclass
@@ -64,7 +63,7 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
             if i > 0 and t.lower in ("in", "im", "of") and s.toks[i - 1].lower in c.get("seat_noun", ()):
                 return None  # "die Regierung in Kiew", "the government in Kabul": the body of that place
             return "other:" + t.lower
-        skippable = t.lower in c["determiner"] or t.pos in ("DET", "ADJ", "NUM") or (
+        skippable = t.lower in c["determiner"] or t.lower in c.get("place_noun", ()) or t.pos in ("DET", "ADJ", "NUM") or (
             not s.has_pos and t.text[:1].islower() and t.text.isalpha()
         )
         if not skippable:
@@ -277,13 +276,18 @@ def _roles(
         # "den französischen Präsidenten Emmanuel Macron": an apposition among the targets is one argument.
         ordered = sorted(dict.fromkeys(rec), key=lambda m: m.first)
         rec = [m for g in _groups(s, ordered, lang) for m in g]
-    if not rec and (match.trigger.type in _PLACE_TARGET or (match.trigger.type, match.trigger.mode) in _PLACE_TARGET):
+    if not rec and _place_target(match):
         rec = [m for m, p in places if p in ("other:in", "other:im")]
     if not rec and match.trigger.type == "RETREAT":
         rec = [m for m, p in places if p in ("other:aus", "agent:from")]
     codes = {_code_of(s, a) for a in actor} - {None}
     recipient = tuple(a for a in _ids(rec) if a not in actor and (_code_of(s, a) is None or _code_of(s, a) not in codes))
     return Roles(actor, recipient, source)
+
+
+def _place_target(match: Match) -> bool:
+    """Whether the event's place may stand for its target when nothing else is named."""
+    return match.trigger.type not in _NO_PLACE_TARGET
 
 
 # Verbs whose complement is not a fact: refusals, demands, threats, promises.
