@@ -275,7 +275,9 @@ def _roles(
     if len(rec) > 1:
         # "den französischen Präsidenten Emmanuel Macron": an apposition among the targets is one argument.
         ordered = sorted(dict.fromkeys(rec), key=lambda m: m.first)
-        rec = [m for g in _groups(s, ordered, lang) for m in g]
+        # Only the first (compound) target is the event's: later names belong to other phrases
+        # ("agreed to US mediation in talks with the Palestinians").
+        rec = _groups(s, ordered, lang)[0]
     if not rec and _place_target(match):
         rec = [m for m, p in places if p in ("other:in", "other:im")]
     if not rec and match.trigger.type == "RETREAT":
