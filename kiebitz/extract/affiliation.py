@@ -8,6 +8,10 @@ same, from the text only (no world knowledge): an argument of an event whose act
 and no organisation code takes the country of the nearest state, body or place named in the same
 sentence. Only office holders (a title that gives a sector: President, Judge, Minister ...) and
 named groups/organisations are affected; an untitled person keeps no country.
+
+Ethnic groups: a people named as an ethnic group ("ethnic Albanians", "Albanians of southern
+Serbia") is coded by the country it lives in when the sentence names one (SRB), as PLOVER/CAMEO
+code minorities; the event gets a group actor of that country in place of the people's own.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Actor, Article, Event
-from .frames import Sentence
+from .frames import Mention, Sentence
 from .places import find_places
+from .plover import cues
 
 # Organisation codes that are not states (their members have no country of their own).
 _TRANSNATIONAL = ("IGO", "NGO", "MNC")
@@ -70,3 +75,56 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
             continue
         actors.append(replace(a, country=iso3, code=f"{iso3}{a.sector or ''}"))
     return article.replace(actors=tuple(actors))
+
+
+def _residence(s: Sentence, m: Mention, own: str, anchors: list[tuple[int, str]], lang: str) -> str | None:
+    """The country an ethnic group lives in: "ethnic X ... in/of <country>" or "X of/in <country>"."""
+    c = cues(lang)
+    before = {s.toks[i].lower for i in range(max(0, m.first - 2), m.last + 1)}
+    after = s.toks[m.last + 1 : m.last + 5]
+    if after and after[0].lower in c.get("residence_prep", ()):
+        # "Albanians of southern Serbia": the next country named within a few words.
+        limit = after[-1].end
+        near = [p for p in anchors if m.end < p[0] <= limit and p[1] != own]
+        if near:
+            return min(near)[1]
+    if before & c.get("ethnic", frozenset()):
+        others = [p for p in anchors if p[1] != own]
+        if others:
+            return min(others, key=lambda p: abs(p[0] - m.start))[1]
+    return None
+
+
+def ethnic_residence(article: Article, evs: list[Event], sentences: list[Sentence], lang: str
+                     ) -> tuple[Article, list[Event]]:
+    """Code an ethnic group among an event's arguments by the country it lives in (see module doc)."""
+    by_id = {a.id: a for a in article.actors}
+    groups = {a.id for a in article.actors if a.kind == "group" and a.country}
+    if not groups or not any(set(ev.actor + ev.recipient) & groups for ev in evs):
+        return article, evs
+    actors = list(article.actors)
+    out = []
+    for ev in evs:
+        ids = set(ev.actor + ev.recipient) & groups
+        s = next((x for x in sentences if x.start <= ev.evidence.start < x.end), None) if ids else None
+        swap: dict[str, str] = {}
+        for m in s.mentions if s is not None else ():
+            for aid in set(m.actors) & ids:
+                own = by_id[aid].country or ""
+                iso3 = _residence(s, m, own, _anchors(s, article, lang, by_id), lang)
+                if iso3 is None:
+                    continue
+                name = f"{by_id[aid].name} ({iso3})"
+                new = next((a.id for a in actors if a.name == name), None)
+                if new is None:
+                    new = f"A{len(actors) + 1}"
+                    actors.append(Actor(id=new, name=name, kind="group", country=iso3, code=iso3,
+                                        aliases=by_id[aid].aliases))
+                swap[aid] = new
+        if swap:
+            ev = replace(ev, actor=tuple(swap.get(a, a) for a in ev.actor),
+                         recipient=tuple(dict.fromkeys(swap.get(a, a) for a in ev.recipient)))
+        out.append(ev)
+    if len(actors) != len(article.actors):
+        article = article.replace(actors=tuple(actors))
+    return article, out

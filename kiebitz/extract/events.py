@@ -23,7 +23,7 @@ from .frames import (
     build_sentences,
     complete_actors,
 )
-from .affiliation import context_countries
+from .affiliation import context_countries, ethnic_residence
 from .places import find_places
 from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
 from .time import find_dates
@@ -559,6 +559,7 @@ def events(article: Article) -> Article:
                 found[key] = ev
     evs = [found[k] for k in order]
     article = context_countries(article, evs, sentences, lang)
+    article, evs = ethnic_residence(article, evs, sentences, lang)
     article, evs = _domestic_targets(article, evs)
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
