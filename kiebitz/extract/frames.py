@@ -285,7 +285,7 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     and the extra actor spans (adjective + noun) for `build_sentences`.
     """
     try:
-        from .actor_tables import actor_for_mention, adjectives
+        from .actor_tables import actor_for_mention, adjectives, gov_nouns
     except ImportError:  # the actors component is not installed
         return article, []
     actors = list(article.actors)
@@ -367,6 +367,23 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
             aid = new_actor(f"{word} {noun}", "group", iso3, None, iso3)
             by_country[iso3] = aid
         extra.append((ws, ne, aid))
+    # A named non-state armed group ("Darfur rebels", "Karen guerrilla", "Huthi-Rebellen"): a group
+    # of its own; its country, if any, comes from context (affiliation.py).
+    groups = {n: sec for n, sec in gov_nouns(lang).items() if sec == "REB"}
+    det = cues(lang)["determiner"]
+    for n, (word, ws, we) in enumerate(words):
+        head, _, tail = word.rpartition("-")
+        if head and tail in groups and head[:1].isupper():
+            name, end = word, we
+        elif n + 1 < len(words) and words[n + 1][0] in groups and word[:1].isupper() and word.isalpha():
+            name, end = f"{word} {words[n + 1][0]}", words[n + 1][2]
+        else:
+            continue
+        if word.lower() in det or any(s < end and ws < e for s, e in covered) or any(
+                s < end and ws < e for s, e, _ in extra) or adj.get(word) or adj.get(head):
+            continue
+        aid = next((a.id for a in actors if a.name == name), None) or new_actor(name, "group", None, "REB", None)
+        extra.append((ws, end, aid))
     spans = [(ws, we, (aid,)) for ws, we, aid in extra]
     if len(actors) != len(article.actors) or entities != list(article.entities):
         article = article.replace(actors=tuple(actors), entities=tuple(entities))
