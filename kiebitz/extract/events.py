@@ -184,9 +184,9 @@ def _ids(group: list[Mention]) -> tuple[str, ...]:
 
 def _roles(
     s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor: tuple[str, ...],
-    bounds: tuple[int, int] | None = None, governed: bool = False,
+    bounds: tuple[int, int] | None = None, governed: bool = False, clause: int | None = None,
 ) -> Roles:
-    clause = s.toks[match.anchor].clause
+    clause = s.toks[match.anchor].clause if clause is None else clause
     ms = [m for m in s.mentions if s.toks[m.first].clause == clause and not (set(range(m.first, m.last + 1)) & set(match.tokens))]
     if bounds is not None:
         # In a claim only what the claim names are arguments, not the speaker in its frame.
@@ -488,8 +488,13 @@ def events(article: Article) -> Article:
             prev = clause_actor.get(clause - 1, ())
             governed = any(m is not match and m.verbal and s.toks[m.anchor].clause == anchor.clause
                            and (not s.has_dep or _depends_on(s, match.anchor, m.tokens)) for m in matches)
+            head = s.toks[min(match.tokens)].clause
+            if head != clause and s.toks[min(match.tokens)].pos == "VERB":
+                # "Jakarta forced the UN refugee agency, UNHCR, out": an apposition split the pattern;
+                # the clause of its verb holds the arguments.
+                clause, prev = head, clause_actor.get(head - 1, ())
             roles = _roles(s, match, lang, st.speaker if st else None, prev, (st.start, st.end) if st else None,
-                           governed)
+                           governed, clause)
             if roles.source == "agent" and _nominal(s, match) and modality in ("hypothetical", "future"):
                 modality = "asserted"  # "ob es auf eine Anfrage Washingtons reagiere": the request happened
             if modality == "hypothetical" and match.trigger.role == "speaker":
