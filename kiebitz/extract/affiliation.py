@@ -50,10 +50,57 @@ def _anchors(s: Sentence, article: Article, lang: str, by_id: dict[str, Actor]) 
     return out
 
 
+def _is_role(tok_text: str, lang: str) -> bool:
+    from .events import _is_role as is_role
+
+    return is_role(tok_text, lang)
+
+
+def _apposition(s: Sentence, m: Mention, by_id: dict[str, Actor], lang: str) -> Actor | None:
+    """The coded state or body a person is put in apposition with, by a title.
+
+    "Kofi Annan, UN secretary-general," / "Salaheddine Sidhoum, Algeria's leading activist" (after
+    the name) and "A member of the Syrian parliament, Mohammed Mamoun" (before it).
+    """
+    coded = [(x, by_id[a]) for x in s.mentions for a in x.actors
+             if a in by_id and (by_id[a].country or (by_id[a].code or "")[:3] in _TRANSNATIONAL)]
+    if m.last + 2 < len(s.toks) and s.toks[m.last + 1].text == ",":
+        for x, a in coded:
+            if m.last + 1 < x.first <= m.last + 3:
+                tail = s.toks[x.last + 1 : x.last + 6]
+                words = [t for t in tail if t.text not in (",", ".")]
+                if any(_is_role(t.text, lang) for t in s.toks[x.first : x.last + 1]) or (
+                        words and any(_is_role(t.text, lang) for t in words[:4])):
+                    return a
+    if m.first >= 2 and s.toks[m.first - 1].text == ",":
+        for x, a in coded:
+            last = s.toks[x.last]
+            if x.last == m.first - 2 and x.last > x.first and last.text[:1].islower() or (
+                    x.last == m.first - 2 and _is_role(last.text, lang)):
+                return a
+    return None
+
+
 def context_countries(article: Article, evs: list[Event], sentences: list[Sentence], lang: str) -> Article:
     """Give uncoded office holders and groups among the events' arguments a country from their sentence."""
     by_id = {a.id: a for a in article.actors}
-    todo = {aid for ev in evs for aid in (*ev.actor, *ev.recipient) if aid in by_id and _uncoded(by_id[aid])}
+    args = {aid for ev in evs for aid in (*ev.actor, *ev.recipient) if aid in by_id}
+    # Any person named in apposition with a coded state or body takes its code.
+    persons = {aid for aid in args if by_id[aid].kind == "person" and not by_id[aid].country
+               and not by_id[aid].code}
+    coded: dict[str, Actor] = {}
+    for s in sentences:
+        for m in s.mentions:
+            for aid in set(m.actors) & persons:
+                if aid not in coded and (body := _apposition(s, m, by_id, lang)) is not None:
+                    coded[aid] = body
+    if coded:
+        article = article.replace(actors=tuple(
+            replace(a, country=coded[a.id].country, code=coded[a.id].code if coded[a.id].kind != "state"
+                    else f"{coded[a.id].country}{a.sector or ''}") if a.id in coded else a
+            for a in article.actors))
+        by_id = {a.id: a for a in article.actors}
+    todo = {aid for aid in args if _uncoded(by_id[aid])}
     if not todo:
         return article
     found: dict[str, str] = {}
