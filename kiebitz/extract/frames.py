@@ -158,8 +158,11 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
             if t.lower in c.get("coordinator", ()):
                 left = max(b for b in bounds if b <= t.i)
                 right = min([b for b in bounds if b > t.i] + [len(toks)])
-                if any(_is_verb(x, True) for x in toks[left:t.i]) and any(
-                    _is_verb(x, True) for x in toks[t.i + 1 : right]
+                nxt = next((x.i for x in toks[t.i + 1 : right] if _is_verb(x, True)), None)
+                # "defended Iraq and Libya ... and said": only the coordinator nearest the next verb
+                # joins two clauses; an earlier one joins names.
+                if nxt is not None and any(_is_verb(x, True) for x in toks[left:t.i]) and not any(
+                    x.lower in c.get("coordinator", ()) for x in toks[t.i + 1 : nxt]
                 ):
                     bounds.append(t.i)
     bounds = sorted(set(bounds))
