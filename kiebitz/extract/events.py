@@ -212,6 +212,8 @@ def _roles(
             dep = None  # "Serb forces were engaged in ethnic cleansing": the subject of the event
         if prep == "agent" and not (passive or nominal) and m.first > match.anchor:
             prep = "other:by"  # "rejected calls by Kofi Annan": the by-phrase belongs to the noun
+        if prep == "agent:weak" and match.trigger.type == "RETREAT" and s.toks[m.first - 1].lower in ("from", "aus"):
+            prep = "other:from"  # "the withdrawal of forces from Panama": where they leave, not who leaves
         if prep == "agent:weak" and not (passive or nominal):
             # "forderte von Deutschland": in an active clause "von"/"from" marks the addressee.
             prep = "recipient"
@@ -281,7 +283,7 @@ def _roles(
     if not rec and _place_target(match):
         rec = [m for m, p in places if p in ("other:in", "other:im")]
     if not rec and match.trigger.type == "RETREAT":
-        rec = [m for m, p in places if p in ("other:aus", "agent:from")]
+        rec = [m for m, p in places if p in ("other:aus", "other:from", "agent:from")]
     codes = {_code_of(s, a) for a in actor} - {None}
     recipient = tuple(a for a in _ids(rec) if a not in actor and (_code_of(s, a) is None or _code_of(s, a) not in codes))
     return Roles(actor, recipient, source)
