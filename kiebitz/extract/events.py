@@ -134,10 +134,10 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
             compound = not between and m.first == prev.last + 1 and (_is_role(
                 s.toks[prev.last].text[prev.end - s.toks[prev.last].start:].lstrip("-"), lang)
                 or (prev.last > prev.first and _is_role_tok(s.toks[prev.last], lang)))
-            if compound or between and len(between) <= 4 and any(_is_role_tok(t, lang) for t in between) and all(
+            if compound or between and len(between) <= 4 and any(_is_role_tok(t, lang) for t in between) and (all(
                 _is_role_tok(t, lang) or t.lower in ("'s", "’s", ",") or t.pos in ("ADJ", "DET")
                 for t in between
-            ):
+            ) or _is_role_phrase([t.text for t in between], lang)):
                 # An apposition: "Pakistan President Zia", "Lebanon's new President Hrawi" is one
                 # argument; a person the tables give no country is coded by the state or body named
                 # with it (the person alone would leave the argument without a code).
@@ -161,6 +161,15 @@ def _is_role(word: str, lang: str) -> bool:
     except ImportError:  # no actor tables installed
         return False
     return (word[:1].isupper() or lang == "en") and word.isalpha() and role_info([word], lang) is not None
+
+
+def _is_role_phrase(words: list[str], lang: str) -> bool:
+    """A multi-word title from the actor tables ("Secretary of State")."""
+    try:
+        from .actor_tables import roles
+    except ImportError:  # no actor tables installed
+        return False
+    return " ".join(words) in roles(lang)
 
 
 def _is_role_tok(t: Tok, lang: str) -> bool:
