@@ -154,17 +154,17 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
         if t.text in _CLAUSE_PUNCT:
             bounds.append(t.i)
     if has_pos:
-        for t in toks:
-            if t.lower in c.get("coordinator", ()):
-                left = max(b for b in bounds if b <= t.i)
-                right = min([b for b in bounds if b > t.i] + [len(toks)])
-                nxt = next((x.i for x in toks[t.i + 1 : right] if _is_verb(x, True)), None)
-                # "defended Iraq and Libya ... and said": only the coordinator nearest the next verb
-                # joins two clauses; an earlier one joins names.
-                if nxt is not None and any(_is_verb(x, True) for x in toks[left:t.i]) and not any(
-                    x.lower in c.get("coordinator", ()) for x in toks[t.i + 1 : nxt]
-                ):
-                    bounds.append(t.i)
+        verbs = [t.i for t in toks if _is_verb(t, True)]
+        punct = set(bounds)
+        for v, w in zip(verbs, verbs[1:], strict=False):
+            if any(v < b <= w for b in punct if b):
+                continue  # punctuation already separates the two verbs
+            coords = [t.i for t in toks[v + 1 : w] if t.lower in c.get("coordinator", ())]
+            # Between two verbs the coordinator next to one of them joins the clauses ("defended Iraq
+            # and Libya ... and said", "verhängt und Kiew mit Waffen und Hilfe versorgt"); the others
+            # join names. Without such a coordinator every one counts.
+            near = [i for i in coords if i in (v + 1, w - 1)]
+            bounds.extend(near or coords)
     bounds = sorted(set(bounds))
     segments = [(b, e) for b, e in zip(bounds, bounds[1:] + [len(toks)], strict=True) if e > b]
     # A segment without a verb (an enumerated name, an apposition) joins the next one.
