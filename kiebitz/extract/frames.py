@@ -294,7 +294,8 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     actors = list(article.actors)
     by_code = {a.code: a.id for a in actors if a.code}
     by_country = {a.country: a.id for a in actors if a.kind == "state" and a.country}
-    covered = [(s, e) for s, e, _ in actor_spans(article, derived=False)]
+    known = actor_spans(article, derived=False)
+    covered = [(s, e) for s, e, _ in known]
     entities = list(article.entities)
     extra: list[tuple[int, int, str]] = []
     roles_wanted: list[tuple[int, int]] = []
@@ -373,6 +374,9 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     # A named non-state armed group ("Darfur rebels", "Karen guerrilla", "Huthi-Rebellen"): a group
     # of its own; its country, if any, comes from context (affiliation.py).
     groups = {n: sec for n, sec in gov_nouns(lang).items() if sec == "REB"}
+    # A name the NER tagged on its own ("Azawad") but that no table codes may head such a group.
+    plain = {a.id for a in actors if not a.country and not a.code}
+    uncoded = {(s, e) for s, e, ids in known if set(ids) <= plain}
     det = cues(lang)["determiner"]
     for n, (word, ws, we) in enumerate(words):
         head, _, tail = word.rpartition("-")
@@ -382,7 +386,7 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
             name, end = f"{word} {words[n + 1][0]}", words[n + 1][2]
         else:
             continue
-        if word.lower() in det or any(s < end and ws < e for s, e in covered) or any(
+        if word.lower() in det or any(s < end and ws < e for s, e in covered if (s, e) not in uncoded) or any(
                 s < end and ws < e for s, e, _ in extra) or adj.get(word) or adj.get(head):
             continue
         aid = next((a.id for a in actors if a.name == name), None) or new_actor(name, "group", None, "REB", None)

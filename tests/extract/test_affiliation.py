@@ -70,7 +70,7 @@ def test_place_is_the_target_when_nothing_else_is_named(analyse) -> None:
     art = analyse("The African Union agreed to open a liaison office in Nairobi.")
     ev = first(art, "AGREE")
     assert codes(art, ev.recipient) == {"KEN"}
-    art = analyse("Rebels exploded bombs in the capital Kabul on Monday.")
+    art = analyse("Pakistani militants exploded bombs in the capital Kabul on Monday.")
     assert codes(art, first(art, "ASSAULT").recipient) == {"AFG"}
 
 
