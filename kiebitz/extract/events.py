@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Actor, Article, Event, Evidence, Statement
 from ..pipeline import component
+from .affiliation import context_countries, ethnic_residence
 from .frames import (
     AGENT_DEPS,
     OBJ_DEPS,
@@ -23,7 +24,6 @@ from .frames import (
     build_sentences,
     complete_actors,
 )
-from .affiliation import context_countries, ethnic_residence
 from .places import find_places
 from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
 from .time import find_dates
