@@ -1,4 +1,4 @@
-"""Affiliation from context: the country of an event argument that the text names without one.
+"""Event arguments coded from context: the country of an argument the text names without one.
 
 News names a domestic office holder or group without its country when the sentence already says
 which country it is about: "President Yoweri Museveni has banned Ugandan opposition candidates",
@@ -12,6 +12,9 @@ named groups/organisations are affected; an untitled person keeps no country.
 Ethnic groups: a people named as an ethnic group ("ethnic Albanians", "Albanians of southern
 Serbia") is coded by the country it lives in when the sentence names one (SRB), as PLOVER/CAMEO
 code minorities; the event gets a group actor of that country in place of the people's own.
+
+Domestic targets: a protest or coercion with no named target is aimed at the actor's own country
+(its government, its people), the PLOVER/CAMEO convention.
 """
 
 from __future__ import annotations
@@ -172,6 +175,43 @@ def ethnic_residence(article: Article, evs: list[Event], sentences: list[Sentenc
             ev = replace(ev, actor=tuple(swap.get(a, a) for a in ev.actor),
                          recipient=tuple(dict.fromkeys(swap.get(a, a) for a in ev.recipient)))
         out.append(ev)
+    if len(actors) != len(article.actors):
+        article = article.replace(actors=tuple(actors))
+    return article, out
+
+
+# Protests and coercion (arrests, bans, curfews) with no named target are domestic: PLOVER/CAMEO
+# code the target as the actor's own country (its government for a protest, its people for coercion).
+DOMESTIC_TYPES = {"PROTEST": "GOV", "COERCE": None}
+
+
+def domestic_targets(article: Article, evs: list[Event], lang: str) -> tuple[Article, list[Event]]:
+    """Give target-less PROTEST / COERCE events the actor's own country as recipient."""
+    try:
+        from .actor_tables import state_info
+    except ImportError:  # the actors component is not installed
+        return article, evs
+    by_id = {a.id: a for a in article.actors}
+    actors = list(article.actors)
+    out = []
+    for ev in evs:
+        countries = {by_id[a].country for a in ev.actor if a in by_id and by_id[a].country}
+        kind = "COERCE" if (ev.type, ev.mode) == ("THREATEN", "restrict") else ev.type  # threatened coercion
+        if kind not in DOMESTIC_TYPES or ev.recipient or len(countries) != 1:
+            out.append(ev)
+            continue
+        iso3 = countries.pop()
+        sector = DOMESTIC_TYPES[kind]
+        code = f"{iso3}{sector}" if sector else iso3
+        rid = next((a.id for a in actors if a.code == code and a.id not in ev.actor), None)
+        if rid is None:
+            info = state_info(iso3, lang) if sector else None
+            name = info.name if info else f"{state_info(iso3, lang).name} (population)"
+            actor = Actor(id=f"A{len(actors) + 1}", name=name, kind="state" if sector else "group",
+                          country=iso3, sector=sector, code=code, aliases=())
+            actors.append(actor)
+            rid = actor.id
+        out.append(replace(ev, recipient=(rid,)))
     if len(actors) != len(article.actors):
         article = article.replace(actors=tuple(actors))
     return article, out

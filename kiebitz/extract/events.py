@@ -9,11 +9,11 @@ statement and its speaker, and a speech act with no named actor is the speaker's
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ..model import Actor, Article, Event, Evidence, Statement
+from ..model import Article, Event, Evidence, Statement
 from ..pipeline import component
-from .affiliation import context_countries, ethnic_residence
+from .affiliation import context_countries, domestic_targets, ethnic_residence
 from .frames import (
     AGENT_DEPS,
     OBJ_DEPS,
@@ -576,46 +576,10 @@ def events(article: Article) -> Article:
     evs = [found[k] for k in order]
     article = context_countries(article, evs, sentences, lang)
     article, evs = ethnic_residence(article, evs, sentences, lang)
-    article, evs = _domestic_targets(article, evs)
+    article, evs = domestic_targets(article, evs, lang)
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
 
 
 # Announced future events PLOVER codes as the announcement itself (type, mode).
 FUTURE_AS = {"COERCE": ("THREATEN", "restrict"), "CONCEDE": ("AGREE", None)}
-
-# Protests and coercion (arrests, bans, curfews) with no named target are domestic: PLOVER/CAMEO
-# code the target as the actor's own country (its government for a protest, its people for coercion).
-DOMESTIC_TYPES = {"PROTEST": "GOV", "COERCE": None}
-
-
-def _domestic_targets(article: Article, evs: list[Event]) -> tuple[Article, list[Event]]:
-    """Give target-less PROTEST / COERCE events the actor's own country as recipient."""
-    try:
-        from .actor_tables import state_info
-    except ImportError:  # the actors component is not installed
-        return article, evs
-    by_id = {a.id: a for a in article.actors}
-    actors = list(article.actors)
-    out = []
-    for ev in evs:
-        countries = {by_id[a].country for a in ev.actor if a in by_id and by_id[a].country}
-        kind = "COERCE" if (ev.type, ev.mode) == ("THREATEN", "restrict") else ev.type  # threatened coercion
-        if kind not in DOMESTIC_TYPES or ev.recipient or len(countries) != 1:
-            out.append(ev)
-            continue
-        iso3 = countries.pop()
-        sector = DOMESTIC_TYPES[kind]
-        code = f"{iso3}{sector}" if sector else iso3
-        rid = next((a.id for a in actors if a.code == code and a.id not in ev.actor), None)
-        if rid is None:
-            info = state_info(iso3, _lang(article)) if sector else None
-            name = info.name if info else f"{state_info(iso3, _lang(article)).name} (population)"
-            actor = Actor(id=f"A{len(actors) + 1}", name=name, kind="state" if sector else "group",
-                          country=iso3, sector=sector, code=code, aliases=())
-            actors.append(actor)
-            rid = actor.id
-        out.append(replace(ev, recipient=(rid,)))
-    if len(actors) != len(article.actors):
-        article = article.replace(actors=tuple(actors))
-    return article, out
