@@ -289,6 +289,7 @@ def _roles(
         # Only the first (compound) target is the event's: later names belong to other phrases
         # ("agreed to US mediation in talks with the Palestinians").
         rec = _groups(s, ordered, lang)[0]
+    rec = [m for m in rec if not set(m.actors) <= set(actor)]  # "APEC ... (APEC)": the actor again
     if not rec and _place_target(match):
         rec = [m for m, p in places if p in ("other:in", "other:im")]
     if not rec and match.trigger.type == "RETREAT":
