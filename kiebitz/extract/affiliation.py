@@ -154,6 +154,7 @@ def ethnic_residence(article: Article, evs: list[Event], sentences: list[Sentenc
         return article, evs
     actors = list(article.actors)
     out = []
+    anchors: dict[int, list[tuple[int, str]]] = {}  # per sentence start
     for ev in evs:
         ids = set(ev.actor + ev.recipient) & groups
         s = next((x for x in sentences if x.start <= ev.evidence.start < x.end), None) if ids else None
@@ -161,7 +162,9 @@ def ethnic_residence(article: Article, evs: list[Event], sentences: list[Sentenc
         for m in s.mentions if s is not None else ():
             for aid in set(m.actors) & ids:
                 own = by_id[aid].country or ""
-                iso3 = _residence(s, m, own, _anchors(s, article, lang, by_id), lang)
+                if s.start not in anchors:
+                    anchors[s.start] = _anchors(s, article, lang, by_id)
+                iso3 = _residence(s, m, own, anchors[s.start], lang)
                 if iso3 is None:
                     continue
                 name = f"{by_id[aid].name} ({iso3})"
