@@ -45,7 +45,9 @@ def _anchors(s: Sentence, article: Article, lang: str, by_id: dict[str, Actor]) 
     for m in s.mentions:
         for aid in m.actors:
             a = by_id.get(aid)
-            if a is not None and a.country:
+            if a is not None and a.country and a.kind != "person":
+                # Another person's nationality says nothing about this one ("President X welcomed
+                # South African leader Y"); states, bodies, groups and places do.
                 out.append((m.start, a.country))
     for loc in find_places(article.text, lang, s.start, s.end):
         if loc.country and loc.start is not None:

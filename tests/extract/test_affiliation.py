@@ -124,3 +124,10 @@ def test_reciprocal_gold_events_are_scored_on_both_parties() -> None:
     one_way = GoldEvent("h", "x", "en", None, "CONSULT", frozenset({"USA", "RUS"}), frozenset(),
                         extra={"scheme": "cameo", "reciprocal": False})
     assert score([(one_way, _article("USA", "RUS"))])["pair_accuracy"] == 0.0
+
+
+def test_another_persons_nationality_is_not_context(analyse) -> None:
+    # A two-word country adjective codes the person it qualifies, not the other one.
+    art = analyse("President Jean Dumont gave a warm welcome on Thursday to South African leader Thabo Nkosi.")
+    ev = first(art, "CONSULT")
+    assert codes(art, ev.recipient) == {"ZAF"} and codes(art, ev.actor) == {"Jean Dumont"}
