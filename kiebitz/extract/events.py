@@ -28,6 +28,8 @@ from .places import find_places
 from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
 from .time import find_dates
 
+# Responses to a proposal or demand: its author ("calls by X") is their target.
+_RESPONSE_TYPES = frozenset({"REJECT", "AGREE", "CONCEDE"})
 # Types whose place never stands for their target: protesters are coded by where they protest.
 _NO_PLACE_TARGET = frozenset({"PROTEST"})
 
@@ -290,6 +292,10 @@ def _roles(
         # ("agreed to US mediation in talks with the Palestinians").
         rec = _groups(s, ordered, lang)[0]
     rec = [m for m in rec if not set(m.actors) <= set(actor)]  # "APEC ... (APEC)": the actor again
+    if not rec and match.trigger.type in _RESPONSE_TYPES:
+        # "rejected calls by Kofi Annan", "accepted a proposal by Egypt": the author of what is
+        # answered is the target.
+        rec = [m for m, p in places if p == "other:by"]
     if not rec and _place_target(match):
         rec = [m for m, p in places if p in ("other:in", "other:im")]
     if not rec and match.trigger.type == "RETREAT":

@@ -131,3 +131,9 @@ def test_another_persons_nationality_is_not_context(analyse) -> None:
     art = analyse("President Jean Dumont gave a warm welcome on Thursday to South African leader Thabo Nkosi.")
     ev = first(art, "CONSULT")
     assert codes(art, ev.recipient) == {"ZAF"} and codes(art, ev.actor) == {"Jean Dumont"}
+
+
+def test_author_of_a_rejected_call_is_the_target(analyse) -> None:
+    art = analyse("Brazil on Thursday rejected calls by Maria Lopes, UN secretary-general, to cut emissions.")
+    ev = first(art, "REJECT")
+    assert codes(art, ev.actor) == {"BRA"} and codes(art, ev.recipient) == {"IGOUNO"}
