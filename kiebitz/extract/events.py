@@ -240,6 +240,12 @@ def _roles(
             targets.append(m)
         else:
             bare.append(m)
+    if passive and not agents:
+        # "has been accused of misusing funds, much of it embezzled, by Haitian officials": the
+        # by-agent of a passive may follow a parenthetical clause.
+        later = [m for m in s.mentions if s.toks[m.first].clause > clause and m.first > match.anchor
+                 and _prep_before(s, m, lang) == "agent"]
+        agents = later[:1]
     if inside and not agents:
         agents = inside
     if lead and not agents and not [b for b in bare if b.first < lead[0].first]:

@@ -19,6 +19,7 @@ _CLAUSE_PUNCT = frozenset(",;:()–—")
 # Nouns after a country adjective that do not name a group of people.
 _NOT_GROUP = frozenset({"sprache", "language", "küste", "coast", "grenze", "border", "territory", "gebiet",
                         "boden", "soil", "hauptstadt", "capital", "seite", "side", "wein", "wine"})
+_CURRENCY = re.compile(r"^(?:\$|€|£|¥|dollars?|Dollar)$")
 _LED = re.compile(r"^(.+)-(?:led|geführte[nmrs]?)$")
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"“”»«]?\s+(?=[„\"»«A-ZÄÖÜ0-9])|\n+")
 _VERB_POS = frozenset({"VERB", "AUX"})
@@ -219,6 +220,8 @@ def _mentions(article: Article, toks: list[Tok], spans: list[tuple[int, int, tup
     out = []
     for s, e, actors in spans:
         idx = [t.i for t in toks if t.start < e and t.end > s]
+        if idx and idx[-1] + 1 < len(toks) and _CURRENCY.match(toks[idx[-1] + 1].text):
+            continue  # "US $50 million", "HK$ 3 billion": a currency, not an actor
         if idx:
             out.append(Mention(idx[0], idx[-1], actors, s, e))
     return out

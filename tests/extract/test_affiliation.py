@@ -137,3 +137,10 @@ def test_author_of_a_rejected_call_is_the_target(analyse) -> None:
     art = analyse("Brazil on Thursday rejected calls by Maria Lopes, UN secretary-general, to cut emissions.")
     ev = first(art, "REJECT")
     assert codes(art, ev.actor) == {"BRA"} and codes(art, ev.recipient) == {"IGOUNO"}
+
+
+def test_currency_is_no_actor_and_a_late_passive_agent_acts(analyse) -> None:
+    art = analyse("Former minister Paul Mbeki has been accused of misusing US $20 million in public funds, "
+                  "much of it lost, by current Zambian government officials.")
+    ev = first(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"ZMB"} and "USA" not in codes(art, ev.actor + ev.recipient)
