@@ -179,6 +179,10 @@ def split_role(word: str, lang: str) -> tuple[Role, ActorInfo | None] | None:
 def _country_in(words: list[str], lang: str) -> str | None:
     """A country named inside a phrase: demonym adjective, genitive ("Russlands"), prefix or table mention."""
     lex = lexicon(lang)
+    for pair in zip(words, words[1:], strict=False):  # "South African", "New Zealand"
+        iso = adjectives(lang).get(" ".join(pair))
+        if iso:
+            return iso
     for w in words:
         iso = adjectives(lang).get(w)
         if iso:

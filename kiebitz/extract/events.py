@@ -9,10 +9,11 @@ statement and its speaker, and a speech act with no named actor is the speaker's
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ..model import Actor, Article, Event, Evidence, Statement
+from ..model import Article, Event, Evidence, Statement
 from ..pipeline import component
+from .affiliation import context_countries, domestic_targets, ethnic_residence
 from .frames import (
     AGENT_DEPS,
     OBJ_DEPS,
@@ -27,9 +28,10 @@ from .places import find_places
 from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
 from .time import find_dates
 
-# Types whose target may be named as a place ("Militäroperation in der Ukraine").
-_PLACE_TARGET = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "CONCEDE", "AID",
-                           ("CONSULT", "visit")})  # a visit's target is where it goes ("arrived in Amman")
+# Responses to a proposal or demand: its author ("calls by X") is their target.
+_RESPONSE_TYPES = frozenset({"REJECT", "AGREE", "CONCEDE"})
+# Types whose place never stands for their target: protesters are coded by where they protest.
+_NO_PLACE_TARGET = frozenset({"PROTEST"})
 
 
 @dataclass
@@ -63,7 +65,7 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
             if i > 0 and t.lower in ("in", "im", "of") and s.toks[i - 1].lower in c.get("seat_noun", ()):
                 return None  # "die Regierung in Kiew", "the government in Kabul": the body of that place
             return "other:" + t.lower
-        skippable = t.lower in c["determiner"] or t.pos in ("DET", "ADJ", "NUM") or (
+        skippable = t.lower in c["determiner"] or t.lower in c.get("place_noun", ()) or t.pos in ("DET", "ADJ", "NUM") or (
             not s.has_pos and t.text[:1].islower() and t.text.isalpha()
         )
         if not skippable:
@@ -134,10 +136,10 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
             compound = not between and m.first == prev.last + 1 and (_is_role(
                 s.toks[prev.last].text[prev.end - s.toks[prev.last].start:].lstrip("-"), lang)
                 or (prev.last > prev.first and _is_role_tok(s.toks[prev.last], lang)))
-            if compound or between and len(between) <= 4 and any(_is_role_tok(t, lang) for t in between) and all(
+            if compound or between and len(between) <= 4 and any(_is_role_tok(t, lang) for t in between) and (all(
                 _is_role_tok(t, lang) or t.lower in ("'s", "’s", ",") or t.pos in ("ADJ", "DET")
                 for t in between
-            ):
+            ) or _is_role_phrase([t.text for t in between], lang)):
                 # An apposition: "Pakistan President Zia", "Lebanon's new President Hrawi" is one
                 # argument; a person the tables give no country is coded by the state or body named
                 # with it (the person alone would leave the argument without a code).
@@ -163,6 +165,15 @@ def _is_role(word: str, lang: str) -> bool:
     return (word[:1].isupper() or lang == "en") and word.isalpha() and role_info([word], lang) is not None
 
 
+def _is_role_phrase(words: list[str], lang: str) -> bool:
+    """A multi-word title from the actor tables ("Secretary of State")."""
+    try:
+        from .actor_tables import roles
+    except ImportError:  # no actor tables installed
+        return False
+    return " ".join(words) in roles(lang)
+
+
 def _is_role_tok(t: Tok, lang: str) -> bool:
     """A title token, inflected ones included ("den französischen Präsidenten")."""
     if _is_role(t.text, lang):
@@ -184,9 +195,9 @@ def _ids(group: list[Mention]) -> tuple[str, ...]:
 
 def _roles(
     s: Sentence, match: Match, lang: str, speaker: str | None, prev_actor: tuple[str, ...],
-    bounds: tuple[int, int] | None = None, governed: bool = False,
+    bounds: tuple[int, int] | None = None, governed: bool = False, clause: int | None = None,
 ) -> Roles:
-    clause = s.toks[match.anchor].clause
+    clause = s.toks[match.anchor].clause if clause is None else clause
     ms = [m for m in s.mentions if s.toks[m.first].clause == clause and not (set(range(m.first, m.last + 1)) & set(match.tokens))]
     if bounds is not None:
         # In a claim only what the claim names are arguments, not the speaker in its frame.
@@ -212,6 +223,8 @@ def _roles(
             dep = None  # "Serb forces were engaged in ethnic cleansing": the subject of the event
         if prep == "agent" and not (passive or nominal) and m.first > match.anchor:
             prep = "other:by"  # "rejected calls by Kofi Annan": the by-phrase belongs to the noun
+        if prep == "agent:weak" and match.trigger.type == "RETREAT" and s.toks[m.first - 1].lower in ("from", "aus"):
+            prep = "other:from"  # "the withdrawal of forces from Panama": where they leave, not who leaves
         if prep == "agent:weak" and not (passive or nominal):
             # "forderte von Deutschland": in an active clause "von"/"from" marks the addressee.
             prep = "recipient"
@@ -227,6 +240,12 @@ def _roles(
             targets.append(m)
         else:
             bare.append(m)
+    if passive and not agents:
+        # "has been accused of misusing funds, much of it embezzled, by Haitian officials": the
+        # by-agent of a passive may follow a parenthetical clause.
+        later = [m for m in s.mentions if s.toks[m.first].clause > clause and m.first > match.anchor
+                 and _prep_before(s, m, lang) == "agent"]
+        agents = later[:1]
     if inside and not agents:
         agents = inside
     if lead and not agents and not [b for b in bare if b.first < lead[0].first]:
@@ -275,14 +294,26 @@ def _roles(
     if len(rec) > 1:
         # "den französischen Präsidenten Emmanuel Macron": an apposition among the targets is one argument.
         ordered = sorted(dict.fromkeys(rec), key=lambda m: m.first)
-        rec = [m for g in _groups(s, ordered, lang) for m in g]
-    if not rec and (match.trigger.type in _PLACE_TARGET or (match.trigger.type, match.trigger.mode) in _PLACE_TARGET):
+        # Only the first (compound) target is the event's: later names belong to other phrases
+        # ("agreed to US mediation in talks with the Palestinians").
+        rec = _groups(s, ordered, lang)[0]
+    rec = [m for m in rec if not set(m.actors) <= set(actor)]  # "APEC ... (APEC)": the actor again
+    if not rec and match.trigger.type in _RESPONSE_TYPES:
+        # "rejected calls by Kofi Annan", "accepted a proposal by Egypt": the author of what is
+        # answered is the target.
+        rec = [m for m, p in places if p == "other:by"]
+    if not rec and _place_target(match):
         rec = [m for m, p in places if p in ("other:in", "other:im")]
     if not rec and match.trigger.type == "RETREAT":
-        rec = [m for m, p in places if p in ("other:aus", "agent:from")]
+        rec = [m for m, p in places if p in ("other:aus", "other:from", "agent:from")]
     codes = {_code_of(s, a) for a in actor} - {None}
     recipient = tuple(a for a in _ids(rec) if a not in actor and (_code_of(s, a) is None or _code_of(s, a) not in codes))
     return Roles(actor, recipient, source)
+
+
+def _place_target(match: Match) -> bool:
+    """Whether the event's place may stand for its target when nothing else is named."""
+    return match.trigger.type not in _NO_PLACE_TARGET
 
 
 # Verbs whose complement is not a fact: refusals, demands, threats, promises.
@@ -481,8 +512,13 @@ def events(article: Article) -> Article:
             prev = clause_actor.get(clause - 1, ())
             governed = any(m is not match and m.verbal and s.toks[m.anchor].clause == anchor.clause
                            and (not s.has_dep or _depends_on(s, match.anchor, m.tokens)) for m in matches)
+            head = s.toks[min(match.tokens)].clause
+            if head != clause and s.toks[min(match.tokens)].pos == "VERB":
+                # "Jakarta forced the UN refugee agency, UNHCR, out": an apposition split the pattern;
+                # the clause of its verb holds the arguments.
+                clause, prev = head, clause_actor.get(head - 1, ())
             roles = _roles(s, match, lang, st.speaker if st else None, prev, (st.start, st.end) if st else None,
-                           governed)
+                           governed, clause)
             if roles.source == "agent" and _nominal(s, match) and modality in ("hypothetical", "future"):
                 modality = "asserted"  # "ob es auf eine Anfrage Washingtons reagiere": the request happened
             if modality == "hypothetical" and match.trigger.role == "speaker":
@@ -550,46 +586,13 @@ def events(article: Article) -> Article:
                 found[key] = ev
             elif ev.confidence > found[key].confidence:
                 found[key] = ev
-    article, evs = _domestic_targets(article, [found[k] for k in order])
+    evs = [found[k] for k in order]
+    article = context_countries(article, evs, sentences, lang)
+    article, evs = ethnic_residence(article, evs, sentences, lang)
+    article, evs = domestic_targets(article, evs, lang)
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
 
 
 # Announced future events PLOVER codes as the announcement itself (type, mode).
 FUTURE_AS = {"COERCE": ("THREATEN", "restrict"), "CONCEDE": ("AGREE", None)}
-
-# Protests and coercion (arrests, bans, curfews) with no named target are domestic: PLOVER/CAMEO
-# code the target as the actor's own country (its government for a protest, its people for coercion).
-DOMESTIC_TYPES = {"PROTEST": "GOV", "COERCE": None}
-
-
-def _domestic_targets(article: Article, evs: list[Event]) -> tuple[Article, list[Event]]:
-    """Give target-less PROTEST / COERCE events the actor's own country as recipient."""
-    try:
-        from .actor_tables import state_info
-    except ImportError:  # the actors component is not installed
-        return article, evs
-    by_id = {a.id: a for a in article.actors}
-    actors = list(article.actors)
-    out = []
-    for ev in evs:
-        countries = {by_id[a].country for a in ev.actor if a in by_id and by_id[a].country}
-        kind = "COERCE" if (ev.type, ev.mode) == ("THREATEN", "restrict") else ev.type  # threatened coercion
-        if kind not in DOMESTIC_TYPES or ev.recipient or len(countries) != 1:
-            out.append(ev)
-            continue
-        iso3 = countries.pop()
-        sector = DOMESTIC_TYPES[kind]
-        code = f"{iso3}{sector}" if sector else iso3
-        rid = next((a.id for a in actors if a.code == code and a.id not in ev.actor), None)
-        if rid is None:
-            info = state_info(iso3, _lang(article)) if sector else None
-            name = info.name if info else f"{state_info(iso3, _lang(article)).name} (population)"
-            actor = Actor(id=f"A{len(actors) + 1}", name=name, kind="state" if sector else "group",
-                          country=iso3, sector=sector, code=code, aliases=())
-            actors.append(actor)
-            rid = actor.id
-        out.append(replace(ev, recipient=(rid,)))
-    if len(actors) != len(article.actors):
-        article = article.replace(actors=tuple(actors))
-    return article, out

@@ -71,8 +71,11 @@ def load_plover(path: Path = PLOVER_GSR, half: str = "all") -> list[GoldEvent]:
         if (half == "even" and n % 2) or (half == "odd" and not n % 2):
             continue
         type_ = LEGACY_TYPES.get(r["event"], r["event"])
+        info = r.get("textInfo")
+        markup = info.get("markup", "") if isinstance(info, dict) else str(info or "")
         out.append(GoldEvent(r["id"], r["text"].strip(), "en", "2000-01-01", type_,
-                             _codes(r.get("source")), _codes(r.get("target")), extra={"scheme": "cameo"}))
+                             _codes(r.get("source")), _codes(r.get("target")),
+                             extra={"scheme": "cameo", "reciprocal": "(SRC/TAR:" in markup}))
     return out
 
 
@@ -130,8 +133,14 @@ def run(gold: Iterable[GoldEvent]) -> list[tuple[GoldEvent, Article]]:
     return out
 
 
-def score(results: list[tuple[GoldEvent, Article]]) -> dict[str, Any]:
-    """Type accuracy, macro-F1 over the PLOVER types, actor / recipient / pair accuracy, and more."""
+def score(results: list[tuple[GoldEvent, Article]], scoring: str = "current") -> dict[str, Any]:
+    """Type accuracy, macro-F1 over the PLOVER types, actor / recipient / pair accuracy, and more.
+
+    scoring "current": a reciprocal GSR event (markup "SRC/TAR": "X telephoned Y", "X and Y agreed"),
+    which the GSR codes as source {X, Y} and no target, is judged on the set of both parties
+    (actor | recipient), since each party is the other's source and target; "strict" compares
+    actor with source and recipient with target as written (the scoring before 2026-11-29).
+    """
     tp: dict[str, int] = {t: 0 for t in PLOVER_TYPES}
     fp, fn = dict(tp), dict(tp)
     correct = any_hit = 0
@@ -154,17 +163,18 @@ def score(results: list[tuple[GoldEvent, Article]]) -> dict[str, Any]:
         pr = frozenset(_key(art, a) for a in ev.recipient) if ev else frozenset()
         if g.extra.get("scheme") == "cameo":
             pa, pr = frozenset(map(_cameo_key, pa)), frozenset(map(_cameo_key, pr))
+        both = scoring != "strict" and g.extra.get("reciprocal")
         if g.type is not None:
             n_events += 1
             if g.actor:
                 actor_n += 1
-                actor_ok += pa == g.actor
+                actor_ok += (pa | pr) == g.actor | g.recipient if both else pa == g.actor
             if g.recipient:
                 rec_n += 1
                 rec_ok += pr == g.recipient
             if g.actor:
                 pair_n += 1
-                pair_ok += pa == g.actor and pr == g.recipient
+                pair_ok += (pa | pr) == g.actor | g.recipient if both else pa == g.actor and pr == g.recipient
             mod_ok += bool(ev) and ev.modality == g.modality
             date_ok += bool(ev) and ev.date == g.date
             claim = _key(art, ev.claimed_by) if ev and ev.claimed_by else None
@@ -202,12 +212,12 @@ def score(results: list[tuple[GoldEvent, Article]]) -> dict[str, Any]:
 
 
 def evaluate(
-    which: str = "all", split: str = "test", half: str = "all", plover: Path = PLOVER_GSR
+    which: str = "all", split: str = "test", half: str = "all", plover: Path = PLOVER_GSR, scoring: str = "current"
 ) -> dict[str, dict[str, Any]]:
     """Scores for the chosen gold sets ("plover", "de" or "all")."""
     out = {}
     if which in ("plover", "all"):
-        out["plover_en"] = score(run(load_plover(plover, half=half)))
+        out["plover_en"] = score(run(load_plover(plover, half=half)), scoring)
     if which in ("de", "all"):
         out["german_" + split] = score(run(load_german(split=split)))
     return out
@@ -225,13 +235,15 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--half", choices=("all", "even", "odd"), default="all",
                     help="PLOVER records: all, or every other one (even = dev half, odd = test half)")
     ap.add_argument("--plover", type=Path, default=PLOVER_GSR, help="PLOVER gold records (JSON array)")
+    ap.add_argument("--scoring", choices=("current", "strict"), default="current",
+                    help="PLOVER pairs: reciprocal events judged on both parties (current) or as written (strict)")
     ap.add_argument("--json", action="store_true", help="print JSON")
     ap.add_argument("--errors", action="store_true", help="list the sentences where the type was wrong")
     args = ap.parse_args(argv)
     if args.set in ("plover", "all") and not args.plover.exists():
         print(f"PLOVER gold records not found: {args.plover} (set --plover or $KIEBITZ_SHARED)")
         return 2
-    results = evaluate(args.set, args.split, args.half, args.plover)
+    results = evaluate(args.set, args.split, args.half, args.plover, args.scoring)
     if args.json:
         print(json.dumps({k: {m: v[m] for m in (*_SUMMARY, "per_type")} for k, v in results.items()}, indent=2))
         return 0

@@ -19,6 +19,7 @@ _CLAUSE_PUNCT = frozenset(",;:()–—")
 # Nouns after a country adjective that do not name a group of people.
 _NOT_GROUP = frozenset({"sprache", "language", "küste", "coast", "grenze", "border", "territory", "gebiet",
                         "boden", "soil", "hauptstadt", "capital", "seite", "side", "wein", "wine"})
+_CURRENCY = re.compile(r"^(?:\$|€|£|¥|dollars?|Dollar)$")
 _LED = re.compile(r"^(.+)-(?:led|geführte[nmrs]?)$")
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"“”»«]?\s+(?=[„\"»«A-ZÄÖÜ0-9])|\n+")
 _VERB_POS = frozenset({"VERB", "AUX"})
@@ -154,14 +155,17 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
         if t.text in _CLAUSE_PUNCT:
             bounds.append(t.i)
     if has_pos:
-        for t in toks:
-            if t.lower in c.get("coordinator", ()):
-                left = max(b for b in bounds if b <= t.i)
-                right = min([b for b in bounds if b > t.i] + [len(toks)])
-                if any(_is_verb(x, True) for x in toks[left:t.i]) and any(
-                    _is_verb(x, True) for x in toks[t.i + 1 : right]
-                ):
-                    bounds.append(t.i)
+        verbs = [t.i for t in toks if _is_verb(t, True)]
+        punct = set(bounds)
+        for v, w in zip(verbs, verbs[1:], strict=False):
+            if any(v < b <= w for b in punct if b):
+                continue  # punctuation already separates the two verbs
+            coords = [t.i for t in toks[v + 1 : w] if t.lower in c.get("coordinator", ())]
+            # Between two verbs the coordinator next to one of them joins the clauses ("defended Iraq
+            # and Libya ... and said", "verhängt und Kiew mit Waffen und Hilfe versorgt"); the others
+            # join names. Without such a coordinator every one counts.
+            near = [i for i in coords if i in (v + 1, w - 1)]
+            bounds.extend(near or coords)
     bounds = sorted(set(bounds))
     segments = [(b, e) for b, e in zip(bounds, bounds[1:] + [len(toks)], strict=True) if e > b]
     # A segment without a verb (an enumerated name, an apposition) joins the next one.
@@ -216,6 +220,8 @@ def _mentions(article: Article, toks: list[Tok], spans: list[tuple[int, int, tup
     out = []
     for s, e, actors in spans:
         idx = [t.i for t in toks if t.start < e and t.end > s]
+        if idx and idx[-1] + 1 < len(toks) and _CURRENCY.match(toks[idx[-1] + 1].text):
+            continue  # "US $50 million", "HK$ 3 billion": a currency, not an actor
         if idx:
             out.append(Mention(idx[0], idx[-1], actors, s, e))
     return out
@@ -285,13 +291,14 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     and the extra actor spans (adjective + noun) for `build_sentences`.
     """
     try:
-        from .actor_tables import actor_for_mention, adjectives
+        from .actor_tables import actor_for_mention, adjectives, gov_nouns
     except ImportError:  # the actors component is not installed
         return article, []
     actors = list(article.actors)
     by_code = {a.code: a.id for a in actors if a.code}
     by_country = {a.country: a.id for a in actors if a.kind == "state" and a.country}
-    covered = [(s, e) for s, e, _ in actor_spans(article, derived=False)]
+    known = actor_spans(article, derived=False)
+    covered = [(s, e) for s, e, _ in known]
     entities = list(article.entities)
     extra: list[tuple[int, int, str]] = []
     roles_wanted: list[tuple[int, int]] = []
@@ -367,6 +374,26 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
             aid = new_actor(f"{word} {noun}", "group", iso3, None, iso3)
             by_country[iso3] = aid
         extra.append((ws, ne, aid))
+    # A named non-state armed group ("Darfur rebels", "Karen guerrilla", "Huthi-Rebellen"): a group
+    # of its own; its country, if any, comes from context (affiliation.py).
+    groups = {n: sec for n, sec in gov_nouns(lang).items() if sec == "REB"}
+    # A name the NER tagged on its own ("Azawad") but that no table codes may head such a group.
+    plain = {a.id for a in actors if not a.country and not a.code}
+    uncoded = {(s, e) for s, e, ids in known if set(ids) <= plain}
+    det = cues(lang)["determiner"]
+    for n, (word, ws, we) in enumerate(words):
+        head, _, tail = word.rpartition("-")
+        if head and tail in groups and head[:1].isupper():
+            name, end = word, we
+        elif n + 1 < len(words) and words[n + 1][0] in groups and word[:1].isupper() and word.isalpha():
+            name, end = f"{word} {words[n + 1][0]}", words[n + 1][2]
+        else:
+            continue
+        if word.lower() in det or any(s < end and ws < e for s, e in covered if (s, e) not in uncoded) or any(
+                s < end and ws < e for s, e, _ in extra) or adj.get(word) or adj.get(head):
+            continue
+        aid = next((a.id for a in actors if a.name == name), None) or new_actor(name, "group", None, "REB", None)
+        extra.append((ws, end, aid))
     spans = [(ws, we, (aid,)) for ws, we, aid in extra]
     if len(actors) != len(article.actors) or entities != list(article.entities):
         article = article.replace(actors=tuple(actors), entities=tuple(entities))

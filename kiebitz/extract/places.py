@@ -76,6 +76,15 @@ def geocode(name: str) -> Location | None:
     return None
 
 
+def _is_adjective(word: str, lang: str) -> bool:
+    """A country adjective from the actor tables ("Thai", "russischen")."""
+    try:
+        from .actor_tables import adjectives
+    except ImportError:  # no actor tables installed
+        return False
+    return word in adjectives(lang)
+
+
 @lru_cache(maxsize=2)
 def _locative(lang: str) -> re.Pattern[str]:
     preps = "|".join(sorted(_LOCATIVE.get(lang, _LOCATIVE["en"]), key=len, reverse=True))
@@ -91,6 +100,8 @@ def find_places(text: str, lang: str, start: int = 0, end: int | None = None) ->
         # Try the longest name first ("Buenos Aires" before "Buenos").
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n])
+            if n == 1 and _is_adjective(cand, lang):
+                break  # "on the Thai border": a country adjective, not a town's alternate name
             loc = geocode(cand)
             if loc is not None:
                 s = m.start("name")

@@ -35,3 +35,8 @@ def test_only_places_with_a_preposition() -> None:
     assert find_places("Washington versorgt Kiew mit Waffen.", "de") == []
     [loc] = find_places("Protests erupted in Paris on Sunday.", "en")
     assert loc.country == "FRA"
+
+
+def test_country_adjective_is_no_place() -> None:
+    # "Thai" is also an alternate name of a Malaysian city; after a preposition it is an adjective.
+    assert find_places("Troops captured a stronghold on the Thai border.", "en") == []

@@ -1,0 +1,146 @@
+"""Event arguments coded from context: affiliation, ethnic residence, named groups, places, appositions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kiebitz.extract.events_eval import GoldEvent, score
+from kiebitz.model import Actor, Article, Event, Evidence
+from kiebitz.pipeline import Pipeline
+
+PUB = "2023-06-26"
+
+
+@pytest.fixture(scope="session")
+def analyse() -> Callable[..., Article]:
+    pipe = Pipeline(["nlp", "entities", "actors", "statements", "events"])
+
+    def run(text: str, lang: str = "en") -> Article:
+        return pipe(Article(id="t", text=text, language=lang, published=PUB))
+
+    return run
+
+
+def codes(article: Article, ids: tuple[str, ...]) -> set[str]:
+    by_id = {a.id: a for a in article.actors}
+    return {by_id[i].country or by_id[i].code or by_id[i].name for i in ids}
+
+
+def first(article: Article, type_: str) -> Event:
+    found = [e for e in article.events if e.type == type_]
+    assert found, [(e.type, e.trigger) for e in article.events]
+    return found[0]
+
+
+def test_office_holder_takes_the_country_named_in_the_sentence(analyse) -> None:
+    art = analyse("President Marco Valdez has banned Venezuelan opposition rallies in the capital.")
+    ev = first(art, "COERCE")
+    assert codes(art, ev.actor) == {"VEN"}
+    art = analyse("Präsident Marco Valdez verbot am Montag Kundgebungen der venezolanischen Opposition.", "de")
+    assert codes(art, first(art, "COERCE").actor) == {"VEN"}
+
+
+def test_untitled_person_keeps_no_country(analyse) -> None:
+    art = analyse("Peter Holloway criticised the Kenyan government on Monday.")
+    ev = first(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"Peter Holloway"} and codes(art, ev.recipient) == {"KEN"}
+
+
+def test_named_rebels_are_a_group_of_the_sentence_country(analyse) -> None:
+    art = analyse("The Malian government accused Azawad rebels of breaking the truce.")
+    ev = first(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"MLI"} and codes(art, ev.recipient) == {"MLI"}
+    assert any(a.name == "Azawad rebels" and a.sector == "REB" for a in art.actors)
+
+
+def test_ethnic_group_is_coded_by_where_it_lives(analyse) -> None:
+    art = analyse("Ethnic Russians in eastern Moldova demanded autonomy from the Moldovan government.")
+    ev = first(art, "REQUEST")
+    assert codes(art, ev.actor) == {"MDA"} and codes(art, ev.recipient) == {"MDA"}
+    art = analyse("The Hungarians of northern Serbia demanded more rights.")  # no "ethnic": "of" + country
+    assert codes(art, first(art, "REQUEST").actor) == {"SRB"}
+    # Without a country of residence the people keep their own.
+    art = analyse("Ethnic Russians demanded autonomy.")
+    assert codes(art, first(art, "REQUEST").actor) == {"RUS"}
+
+
+def test_place_is_the_target_when_nothing_else_is_named(analyse) -> None:
+    art = analyse("The African Union agreed to open a liaison office in Nairobi.")
+    ev = first(art, "AGREE")
+    assert codes(art, ev.recipient) == {"KEN"}
+    art = analyse("Pakistani militants exploded bombs in the capital Kabul on Monday.")
+    assert codes(art, first(art, "ASSAULT").recipient) == {"AFG"}
+
+
+def test_only_the_first_target_phrase_is_the_recipient(analyse) -> None:
+    art = analyse("Spanish officials demanded that Morocco match the European Union's support for the plan.")
+    assert codes(art, first(art, "REQUEST").recipient) == {"MAR"}
+
+
+def test_coordinated_names_before_a_second_verb_stay_together(analyse) -> None:
+    art = analyse("Kenya defended Uganda and Tanzania on Monday against criticism and said the charges were false.")
+    assert codes(art, first(art, "SUPPORT").recipient) == {"UGA", "TZA"}
+
+
+def test_pattern_split_by_an_apposition_keeps_its_verb_clause(analyse) -> None:
+    art = analyse("Cairo forced the UN refugee agency, UNHCR, out of the country.")
+    ev = first(art, "SANCTION")
+    assert codes(art, ev.actor) == {"EGY"} and codes(art, ev.recipient) == {"IGOUNO"}
+
+
+def test_withdrawal_from_a_place_targets_it(analyse) -> None:
+    art = analyse("Russia speeded up the withdrawal of its forces from Georgia on Wednesday.")
+    ev = first(art, "RETREAT")
+    assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"GEO"}
+
+
+def test_multi_word_title_joins_state_and_person(analyse) -> None:
+    art = analyse("U.S. Secretary of State John Miller telephoned Iranian Foreign Minister Reza Karimi on Tuesday.")
+    ev = first(art, "CONSULT")
+    assert codes(art, ev.actor) == {"USA"} and codes(art, ev.recipient) == {"IRN"}
+
+
+def test_person_in_apposition_with_a_state_takes_its_country(analyse) -> None:
+    art = analyse("Ali Warsame, Somalia's leading human rights activist, staged a hunger strike in protest "
+                  "against the Somali police.")
+    assert codes(art, first(art, "PROTEST").actor) == {"SOM"}
+
+
+def _article(actor: str, recipient: str) -> Article:
+    actors = (Actor("A1", actor, "state", country=actor), Actor("A2", recipient, "state", country=recipient))
+    ev = Event(id="E1", type="CONSULT", mode=None, actor=("A1",), recipient=("A2",), modality="asserted",
+               evidence=Evidence(0, 5))
+    return Article(id="g", text="x", actors=actors, events=(ev,))
+
+
+def test_reciprocal_gold_events_are_scored_on_both_parties() -> None:
+    gold = GoldEvent("g", "x", "en", None, "CONSULT", frozenset({"USA", "RUS"}), frozenset(),
+                     extra={"scheme": "cameo", "reciprocal": True})
+    results = [(gold, _article("USA", "RUS"))]
+    assert score(results)["pair_accuracy"] == 1.0
+    assert score(results, "strict")["pair_accuracy"] == 0.0
+    one_way = GoldEvent("h", "x", "en", None, "CONSULT", frozenset({"USA", "RUS"}), frozenset(),
+                        extra={"scheme": "cameo", "reciprocal": False})
+    assert score([(one_way, _article("USA", "RUS"))])["pair_accuracy"] == 0.0
+
+
+def test_another_persons_nationality_is_not_context(analyse) -> None:
+    # A two-word country adjective codes the person it qualifies, not the other one.
+    art = analyse("President Jean Dumont gave a warm welcome on Thursday to South African leader Thabo Nkosi.")
+    ev = first(art, "CONSULT")
+    assert codes(art, ev.recipient) == {"ZAF"} and codes(art, ev.actor) == {"Jean Dumont"}
+
+
+def test_author_of_a_rejected_call_is_the_target(analyse) -> None:
+    art = analyse("Brazil on Thursday rejected calls by Maria Lopes, UN secretary-general, to cut emissions.")
+    ev = first(art, "REJECT")
+    assert codes(art, ev.actor) == {"BRA"} and codes(art, ev.recipient) == {"IGOUNO"}
+
+
+def test_currency_is_no_actor_and_a_late_passive_agent_acts(analyse) -> None:
+    art = analyse("Former minister Paul Mbeki has been accused of misusing US $20 million in public funds, "
+                  "much of it lost, by current Zambian government officials.")
+    ev = first(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"ZMB"} and "USA" not in codes(art, ev.actor + ev.recipient)
