@@ -30,6 +30,7 @@ _POSSESSIVE = {"'s", "’s"}
 _PHRASE_END = {"PUNCT", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "SPACE"}  # after a shop's name
 _SPLIT = {",", "(", ")", ";", "/", "|"}
 _PROPER = {"NNP", "NNPS"}
+_NOMINAL = {"NN", "NNS", "FW", "UH", "JJ"}
 FIRST_NAMES_EN = Path(__file__).resolve().parent.parent / "data" / "gazetteers" / "first_names_en.txt"
 _RELABEL = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"}  # a lone given name is a person
 
@@ -48,12 +49,16 @@ def first_names_en() -> dict[str, bool]:
 
 
 def _given_name(tok, alone: bool = True) -> bool:  # noqa: ANN001 - spaCy Token
-    """Is `tok` a given name written as a name (title case, tagged as a proper noun)?
-
-    Alone (no surname follows), a name that is also an English word ("Hope this helps", "Sun") does not count.
+    """Is `tok` a given name written as a name (title case, tagged as a proper noun or, if it is no English
+    word, as a noun)? Alone (no surname follows), a name that is also an English word ("Hope this helps",
+    "Sun") does not count.
     """
     word = first_names_en().get(tok.text)
-    return tok.tag_ in _PROPER and word is not None and not (alone and word)
+    if word is None or alone and word:
+        return False
+    # The tagger often calls an unknown name at the start of a line a common noun ("Vince , please ...");
+    # a given name that is no English word needs no proper-noun tag.
+    return tok.tag_ in _PROPER or not word and tok.tag_ in _NOMINAL
 
 
 def _given_name_spans(doc: Doc, taken: set[int]) -> list[Span]:
