@@ -2,8 +2,9 @@
 
 OntoNotes and UNER/kiebitz draw entity boundaries differently, and the small model, trained on edited
 text, fires on capitalised common words in web text. The component:
-- trims what is not part of a name: a leading article ("the United States" -> "United States"), a trailing
-  possessive ("New York 's" -> "New York") and trailing punctuation;
+- trims what is not part of a name: a leading article ("the United States" -> "United States"), a person's
+  title ("PM Allawi" -> "Allawi", ``kiebitz/data/nlp/en_titles.txt``), a trailing possessive
+  ("New York 's" -> "New York") and trailing punctuation;
 - splits an entity at a comma or bracket between two names ("Fun Fabrics , Walmart");
 - drops person/organisation/place entities without a proper noun ("Email", "FREE", "ASAP"): a name has at
   least one token tagged NNP/NNPS, unless it is written in lower case like the rest of a web text
@@ -33,6 +34,16 @@ _PROPER = {"NNP", "NNPS"}
 _NOMINAL = {"NN", "NNS", "FW", "UH", "JJ"}
 FIRST_NAMES_EN = Path(__file__).resolve().parent.parent / "data" / "gazetteers" / "first_names_en.txt"
 _RELABEL = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"}  # a lone given name is a person
+
+
+TITLES_EN = Path(__file__).resolve().parent.parent / "data" / "nlp" / "en_titles.txt"
+
+
+@cache
+def titles_en() -> frozenset[str]:
+    """Titles and roles before a person's name ("PM", "President", "Dr."): not part of the name."""
+    lines = TITLES_EN.read_text(encoding="utf-8").splitlines() if TITLES_EN.exists() else []
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
 
 
 @cache
@@ -131,6 +142,9 @@ def english_entities(doc: Doc) -> Doc:
             out.append(ent)
             continue
         start, end = _trim(ent)
+        if ent.label_ == "PERSON":  # "PM Allawi", "President George Bush": the title is not the name
+            while end - start > 1 and doc[start].text in titles_en():
+                start += 1
         parts = _parts(doc, start, end) if start < end else []
         if ent.label_ in CHECKED:
             parts = [(s, e) for s, e in parts if _is_name(doc, s, e)]

@@ -33,3 +33,8 @@ def test_english_words_are_not_names_alone(en) -> None:
 def test_separators_split_entities(en) -> None:
     found = {t for t, _ in ents(en, "We have Hobby Lobby , Walmart , and Target nearby.")}
     assert not any("," in t for t in found)
+
+
+def test_titles_are_not_part_of_a_name(en) -> None:
+    found = ents(en, "President George Bush met Dr. Jane Smith in Washington.")
+    assert not any(t.startswith(("President", "Dr")) for t, lab in found if lab == "PERSON")
