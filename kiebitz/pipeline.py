@@ -33,6 +33,8 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "outlet", "language", "nlp", "entities", "actors", "statements", "events",
 )
 
+BATCH = 16  # articles per chunk in Pipeline.process (batched language analysis)
+
 
 def component(name: str) -> Callable[[Component], Component]:
     """Register a pipeline component under `name` (like spaCy's @Language.component)."""
@@ -87,15 +89,55 @@ class Pipeline:
         published: str | None = None,
         language: str | None = None,
     ) -> Iterator[Article | KiebitzError]:
-        """Clean and analyse documents; errors are yielded in place, never raised."""
+        """Clean and analyse documents; errors are yielded in place, never raised.
+
+        Documents go through the components in chunks of `BATCH` (order kept), so that components with
+        a ``batch`` attribute (the language pipelines: spaCy's ``nlp.pipe``) analyse many at once.
+        """
         from .ingest.build import build_article
 
+        chunk: list[Article | KiebitzError] = []
         for doc in docs:
             if isinstance(doc, KiebitzError):
-                yield doc
-                continue
-            try:
-                article = build_article(doc, published=published, language=language)
-                yield self(article)
-            except KiebitzError as exc:
-                yield exc
+                chunk.append(doc)
+            else:
+                try:
+                    chunk.append(build_article(doc, published=published, language=language))
+                except KiebitzError as exc:
+                    chunk.append(exc)
+            if len(chunk) >= BATCH:
+                yield from self.run_many(chunk)
+                chunk = []
+        yield from self.run_many(chunk)
+
+    def run_many(self, items: Sequence[Article | KiebitzError]) -> list[Article | KiebitzError]:
+        """Run the components over many articles (errors pass through and come out in place).
+
+        A component with a ``batch`` attribute (list of articles -> list of articles) gets all live
+        articles at once; if that call fails, it runs article by article so the error lands on its article.
+        """
+        out: list[Article | KiebitzError] = list(items)
+        for name, func in self.components:
+            live = [k for k, item in enumerate(out) if isinstance(item, Article)]
+            batch = getattr(func, "batch", None)
+            if batch is not None and len(live) > 1:
+                try:
+                    for k, article in zip(live, batch([out[k] for k in live]), strict=True):
+                        out[k] = article
+                    continue
+                except Exception:  # noqa: BLE001, S110 - redone one by one below, with per-article errors
+                    pass
+            for k in live:
+                out[k] = self._run_one(name, func, out[k])  # type: ignore[arg-type]
+        return out
+
+    @staticmethod
+    def _run_one(name: str, func: Component, article: Article) -> Article | KiebitzError:
+        """One component on one article; an error becomes a KiebitzError in its place."""
+        try:
+            return func(article)
+        except KiebitzError as exc:
+            return exc
+        except Exception as exc:  # one bad article must not stop a batch
+            origin = article.source.path or article.source.url or article.id
+            return PipelineError(origin, name, f"{type(exc).__name__}: {exc}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -46,12 +47,16 @@ def tag_tokens(words: list[str]) -> list[tuple[str, str]]:
 
 def set_morph(doc: Doc) -> None:
     """Set verbal morphology (Mood, VerbForm, Person, Number) from tags and lemmas."""
+    texts, tags = [t.text for t in doc], [t.tag_ for t in doc]
+    if not any(tag.startswith("V") for tag in tags):
+        return
     for sent in doc.sents:
-        words = [t.text for t in sent]
-        for k, tok in enumerate(sent):
-            if not tok.tag_.startswith("V"):
+        words = texts[sent.start:sent.end]
+        for i in range(sent.start, sent.end):
+            if not tags[i].startswith("V"):
                 continue
-            feats = verb_features(tok.text, tok.lemma_, tok.tag_, first_person_in_clause(words, k))
+            tok = doc[i]
+            feats = verb_features(tok.text, tok.lemma_, tok.tag_, first_person_in_clause(words, i - sent.start))
             if feats:
                 merged = {**tok.morph.to_dict(), **feats}
                 if feats.get("Mood") == "Sub" or feats.get("VerbForm") != "Fin":
@@ -98,14 +103,16 @@ def mood_component(doc: Doc) -> Doc:
 def spaces_component(doc: Doc) -> Doc:
     """Whitespace tokens (line breaks) get SPACE analyses and hang on the previous token, as in spaCy's
     own models; the statistical components never saw them in training."""
-    for tok in doc:
-        if tok.is_space:
-            tok.tag_, tok.pos_, tok.lemma_ = "_SP", "SPACE", tok.text
-            tok.set_morph(None)
-            # Only a leaf may move: re-hanging a token that has dependents can close a cycle
-            # (its new head may be one of them) and leave the tree invalid (spaCy E039).
-            if (doc.has_annotation("DEP") and tok.i > 0 and not tok.is_sent_start
-                    and tok.n_lefts + tok.n_rights == 0 and tok.head.i != tok.i):
-                tok.head = doc[tok.i - 1]
-                tok.dep_ = "dep"
+    if not len(doc):
+        return doc
+    parsed = doc.has_annotation("DEP")
+    for i in doc.to_array([IS_SPACE]).nonzero()[0].tolist():  # only the whitespace tokens
+        tok = doc[i]
+        tok.tag_, tok.pos_, tok.lemma_ = "_SP", "SPACE", tok.text
+        tok.set_morph(None)
+        # Only a leaf may move: re-hanging a token that has dependents can close a cycle
+        # (its new head may be one of them) and leave the tree invalid (spaCy E039).
+        if parsed and i > 0 and not tok.is_sent_start and tok.n_lefts + tok.n_rights == 0 and tok.head.i != i:
+            tok.head = doc[i - 1]
+            tok.dep_ = "dep"
     return doc

@@ -7,13 +7,16 @@ mark with its first sentence and its closing mark with its last.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START, SPACY
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 FINAL = {".", "!", "?", "…", "...", "?!", "!?", "!!", "??", "!!!", "???"}
 OPENING = {"„", "»", "‚", "(", "[", "{", "‹"}
 CLOSING = {"«", "”", "‘", "’", ")", "]", "}", "›"}
 AMBIGUOUS = {'"', "“", "'", "«", "»"}  # direction depends on the convention and on spacing
+_MARKS = OPENING | CLOSING | {'"', "“", "'", "«", "»", "„", "‚"}  # every token _quote_roles classifies
 # Tokens after which a period rarely ends a sentence (most abbreviations are single tokens already).
 MONTHS = {
     "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
@@ -22,79 +25,95 @@ MONTHS = {
 }
 
 
-def _quote_roles(doc: Doc) -> list[str]:
+class _Tokens:
+    """Plain per-token lists of a Doc: indexing Python lists is far cheaper than creating Token objects."""
+
+    __slots__ = ("n", "punct", "space", "text", "ws")
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = [t.text for t in doc]
+        flags = doc.to_array([IS_SPACE, IS_PUNCT, SPACY]).tolist() if len(doc) else []
+        self.space = [bool(f[0]) for f in flags]
+        self.punct = [bool(f[1]) for f in flags]
+        self.ws = [bool(f[2]) for f in flags]  # followed by whitespace
+        self.n = len(self.text)
+
+
+def _quote_roles(doc: Doc | _Tokens) -> list[str]:
     """Classify every token as 'open', 'close' or '' (not a quotation mark/bracket)."""
-    roles = [""] * len(doc)
+    toks = doc if isinstance(doc, _Tokens) else _Tokens(doc)
+    n, text, space, ws, punct = toks.n, toks.text, toks.space, toks.ws, toks.punct
+    roles = [""] * n
     depth_low = 0  # open „ (German low quote) waiting for “
     depth_guil = {"»": 0, "«": 0}
     straight_open = {'"': False, "'": False}
-    for tok in doc:
-        t = tok.text
-        before = tok.i == 0 or doc[tok.i - 1].whitespace_ != "" or doc[tok.i - 1].is_space
-        after = tok.whitespace_ != "" or tok.i == len(doc) - 1 or doc[tok.i + 1].is_space
-        nxt_punct = tok.i + 1 < len(doc) and doc[tok.i + 1].is_punct and doc[tok.i + 1].text not in OPENING
-        if tok.is_space and "\n\n" in t:  # paragraphs reset unbalanced marks
-            depth_low = 0
-            depth_guil = {"»": 0, "«": 0}
-            straight_open = {'"': False, "'": False}
+    for i, t in enumerate(text):
+        if t not in _MARKS:
+            if space[i] and "\n\n" in t:  # paragraphs reset unbalanced marks
+                depth_low = 0
+                depth_guil = {"»": 0, "«": 0}
+                straight_open = {'"': False, "'": False}
+            continue
+        before = i == 0 or ws[i - 1] or space[i - 1]
+        after = ws[i] or i == n - 1 or space[i + 1]
+        nxt_punct = i + 1 < n and punct[i + 1] and text[i + 1] not in OPENING
         if t == "„" or t == "‚":
-            roles[tok.i] = "open"
+            roles[i] = "open"
             depth_low += 1
         elif t == "“":
             if depth_low > 0:  # German „…“
-                roles[tok.i] = "close"
+                roles[i] = "close"
                 depth_low -= 1
             elif before and not after:  # English “…”
-                roles[tok.i] = "open"
+                roles[i] = "open"
             else:
-                roles[tok.i] = "close"
+                roles[i] = "close"
         elif t in ("»", "«"):
             other = "«" if t == "»" else "»"
             if depth_guil[other] > 0:
-                roles[tok.i] = "close"
+                roles[i] = "close"
                 depth_guil[other] -= 1
             elif before and not after:
-                roles[tok.i] = "open"
+                roles[i] = "open"
                 depth_guil[t] += 1
             else:
-                roles[tok.i] = "close"
+                roles[i] = "close"
         elif t in ('"', "'"):
             if t == "'" and not before and not after:
                 continue  # apostrophe inside a word
             if straight_open[t] and (after or nxt_punct or not before):
-                roles[tok.i] = "close"
+                roles[i] = "close"
                 straight_open[t] = False
             elif before and not after:
-                roles[tok.i] = "open"
+                roles[i] = "open"
                 straight_open[t] = True
             elif straight_open[t]:
-                roles[tok.i] = "close"
+                roles[i] = "close"
                 straight_open[t] = False
             elif t == '"':
-                roles[tok.i] = "open" if not after else "close"
-                straight_open[t] = roles[tok.i] == "open"
+                roles[i] = "open" if not after else "close"
+                straight_open[t] = roles[i] == "open"
         elif t in OPENING:
-            roles[tok.i] = "open"
+            roles[i] = "open"
         elif t in CLOSING:
-            roles[tok.i] = "close"
+            roles[i] = "close"
     return roles
 
 
-def _starts_sentence(tok: Token) -> bool:
-    """Can `tok` begin a new sentence after final punctuation?"""
-    t = tok.text
+def _starts_sentence(t: str) -> bool:
+    """Can a token with text `t` begin a new sentence after final punctuation?"""
     if not t:
         return False
     first = t[0]
     return first.isupper() or first.isdigit() or not first.isalnum()
 
 
-def _abbreviation_period(doc: Doc, i: int) -> bool:
+def _abbreviation_period(toks: _Tokens, i: int) -> bool:
     """Is the period at `i` part of an initial ("F. Gary") or an ordinal date ("3. Oktober")?"""
-    if i == 0 or doc[i - 1].whitespace_:
+    if i == 0 or toks.ws[i - 1]:
         return False
-    prev = doc[i - 1].text
-    nxt = doc[i + 1].text.lower() if i + 1 < len(doc) else ""
+    prev = toks.text[i - 1]
+    nxt = toks.text[i + 1].lower() if i + 1 < toks.n else ""
     if len(prev) == 1 and prev.isalpha() and prev.isupper():
         return True
     return prev.isdigit() and len(prev) <= 2 and nxt.rstrip(".") in MONTHS
@@ -106,11 +125,12 @@ def segment(doc: Doc, partial: bool = False) -> list[bool | None]:
     With `partial`, only decided positions are set (True at rule boundaries, False inside quotes and
     right after quotation marks and abbreviations); the rest stay None for a statistical parser.
     """
-    n = len(doc)
+    toks = _Tokens(doc)
+    n, text, space = toks.n, toks.text, toks.space
     starts: list[bool | None] = [None if partial else False] * n
     if n == 0:
         return starts
-    roles = _quote_roles(doc)
+    roles = _quote_roles(toks)
     starts[0] = True
     if partial:
         depth = 0
@@ -118,19 +138,19 @@ def segment(doc: Doc, partial: bool = False) -> list[bool | None]:
             if role == "close" or (k > 0 and roles[k - 1] == "open"):
                 starts[k] = False  # never start at a closing mark or right after an opening one
             depth += (role == "open") - (role == "close")
-            if depth > 0 and role == "" and k > 0 and doc[k - 1].text not in FINAL:
+            if depth > 0 and role == "" and k > 0 and text[k - 1] not in FINAL:
                 starts[k] = False  # inside a quote, only final punctuation ends a sentence
     i = 0
     while i < n:
-        tok = doc[i]
-        if tok.is_space and "\n" in tok.text:
+        t = text[i]
+        if space[i] and "\n" in t:
             j = i + 1
             if j < n:
                 starts[j] = True
             i += 1
             continue
-        is_final = tok.text in FINAL or (tok.text.endswith((".", "!", "?")) and tok.text[:-1] in FINAL)
-        if tok.text == "." and _abbreviation_period(doc, i):
+        is_final = t in FINAL or (t.endswith((".", "!", "?")) and t[:-1] in FINAL)
+        if t == "." and _abbreviation_period(toks, i):
             is_final = False
             if partial and i + 1 < n:
                 starts[i + 1] = False
@@ -139,26 +159,29 @@ def segment(doc: Doc, partial: bool = False) -> list[bool | None]:
             continue
         # Closing marks and further final punctuation belong to this sentence.
         j = i + 1
-        while j < n and (roles[j] == "close" or doc[j].text in FINAL):
+        while j < n and (roles[j] == "close" or text[j] in FINAL):
             j += 1
         k = j
-        while k < n and doc[k].is_space and "\n" not in doc[k].text:
+        while k < n and space[k] and "\n" not in text[k]:
             k += 1
         if k >= n:
             break
-        nxt = doc[k]
-        if doc[k].is_space:  # a line break: handled above
+        nxt = text[k]
+        if space[k]:  # a line break: handled above
             i = k
             continue
-        if roles[k] == "open" or _starts_sentence(nxt) and nxt.text not in {",", ";", ":", "-", "–", "—"}:
+        if roles[k] == "open" or _starts_sentence(nxt) and nxt not in {",", ";", ":", "-", "–", "—"}:
             if roles[k] == "close":
                 i = k
                 continue
             starts[k] = True
         elif partial:
-            starts[k] = False  # `„…“, sagte er` / lower-case continuation
+            starts[k] = False  # `„…“, sagte X` / lower-case continuation
         i = k
     return starts
+
+
+_SENT_VALUE = {True: 1, False: -1, None: 0}
 
 
 @Language.factory("kiebitz_sentences", default_config={"partial": False})
@@ -166,8 +189,16 @@ def make_sentences(nlp: Language, name: str, partial: bool):  # noqa: ANN201 - s
     """Set sentence starts before the parser, which respects them (`partial`: leave open cases to it)."""
 
     def sentences(doc: Doc) -> Doc:
-        for tok, start in zip(doc, segment(doc, partial), strict=True):
-            tok.is_sent_start = start
+        if len(doc) == 0:
+            return doc
+        starts = segment(doc, partial)
+        if doc.has_annotation("HEAD"):  # a parsed doc: sentence starts must go through the tokens
+            for tok, start in zip(doc, starts, strict=True):
+                tok.is_sent_start = start
+            return doc
+        # One array write instead of one Token property call per token (each checks the whole doc).
+        values = numpy.asarray([_SENT_VALUE[x] for x in starts], dtype="int64").astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], values)
         return doc
 
     return sentences

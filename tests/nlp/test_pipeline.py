@@ -68,3 +68,17 @@ def test_degenerate_texts_do_not_break() -> None:
         for text in ("", "  \n\n ", "„", "»«", '""" ... !!!', "Sergej"):
             art = entities_component(nlp_component(Article(id="x", text=text, language=lang)))
             assert art.doc.text == text
+
+
+def test_batched_pipeline_equals_one_by_one() -> None:
+    from kiebitz.pipeline import Pipeline
+
+    texts = ["Kiew meldete Angriffe. Moskau schwieg.", "Russia said the talks failed.", "Die NATO tagte."]
+    arts = [Article(id=f"a{k}", text=t, language="en" if k == 1 else "de") for k, t in enumerate(texts)]
+    pipe_ = Pipeline(("nlp", "entities"))
+    batched = pipe_.run_many(arts)
+    single = [pipe_(a) for a in arts]
+    for b, s in zip(batched, single, strict=True):
+        assert [(t.text, t.tag_, t.lemma_, t.dep_, t.head.i) for t in b.doc] == \
+            [(t.text, t.tag_, t.lemma_, t.dep_, t.head.i) for t in s.doc]
+        assert b.entities == s.entities
