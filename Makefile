@@ -46,6 +46,8 @@ lint: $(STAMP)
 ## Rebuild every shipped model from ../shared/data with fixed seeds.
 models: $(STAMP)
 	$(BIN)/python -m kiebitz.nlp.train all
+	$(BIN)/python -m kiebitz.nlp.lemmas build
+	$(BIN)/python -m kiebitz.nlp.english names
 
 eval: $(STAMP)
 	$(BIN)/kiebitz eval all
