@@ -126,12 +126,19 @@ class Sentence:
                     best = best or (cue, None)
                     continue
                 part = next((k for k in range(i + 1, len(self.toks)) if not self.quoted[k]
-                             and self.toks[k].text == cue.particle.split()[-1]), None)
+                             and self.toks[k].text == cue.particle.split()[-1]
+                             and (" " in cue.lemma or not cue.lemma.startswith(cue.particle)
+                                  or self._clause_end(k + 1))), None)
                 if part is not None and (best is None or best[1] is None):
                     best = (cue, part)
             if best is not None:
                 out.append((i, best[0], best[1]))
         return out
+
+    def _clause_end(self, k: int) -> bool:
+        """Whether a separable particle before toks[k] closes its clause ("forderte sie auf, …"), unlike a
+        preposition ("fordern, dass der Ausstieg auf 2030 …")."""
+        return k >= len(self.toks) or self.toks[k].text in STOP_MARKS | QUOTE_MARKS | {"und", "oder", "dass"}
 
     def _cue_context(self, i: int) -> bool:
         """Ambiguous forms count only next to a comma, colon or quote."""

@@ -13,6 +13,7 @@ from ..pipeline import component
 from . import actors as actors_mod
 from . import speakers
 from .clauses import QUOTE_MARKS, Sentence, konjunktiv
+from .parsed_speech import parsed_statement
 from .quotes import Quote, find_quotes, sentences
 from .statement_rules import (
     DEMONSTRATIVE,
@@ -60,7 +61,10 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
             if found and found[-1].start >= last_bare[0] and found[-1].cue is None:
                 found.pop()  # the uncued quote before now has its own speaker
         else:
-            hit = match_cue(sent) or match_marker(sent) or colon_title(sent, article)
+            hit = match_cue(sent)
+            if hit is None or hit.kind == "reported":  # a clause the positional rules could not read
+                hit = parsed_statement(sent, doc) or hit
+            hit = hit or match_marker(sent) or colon_title(sent, article)
         if hit is None and pending is not None and sent.quotes:
             hit = Found("", s, e, pending[0], pending[1], 0.8)
             pending = None

@@ -1,0 +1,86 @@
+"""Statements from the dependency parse: the subject of a cue verb when the positional rules find none.
+
+The positional rules (kiebitz.extract.statement_rules) read a speaker from fixed slots next to the cue; they
+miss subjects with adverbials, long appositions, quoted names or participles in between ("kündigte heute der
+afghanische Präsident Hamid Karsai an, …", "…, teilte die zur Stanford University gehörende Hoover
+Institution mit"). Here the parser's subject of the cue verb (`nsubj`; for a coordinated second verb the
+first verb's subject) is the speaker, and the content is found by position as in the rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .clauses import EXPLETIVE, QUOTE_MARKS, Sentence, after_clause
+from .statement_rules import DEMONSTRATIVE, Found
+
+# Dependants that are not part of a speaker phrase: relative clauses and clausal modifiers.
+_CUT = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis"}
+
+
+def _tokens(doc: Any, sent: Sentence) -> dict[int, Any]:
+    """spaCy tokens of the sentence by character offset."""
+    span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    return {t.idx: t for t in span} if span is not None else {}
+
+
+def _subject(tok: Any) -> Any | None:
+    """The nominal subject of a verb, also through auxiliaries and a first coordinated verb."""
+    for head in (tok, tok.head if tok.dep_ in ("conj", "xcomp") else None):
+        if head is None:
+            continue
+        subj = [c for c in head.children if c.dep_ == "nsubj"]
+        if subj:
+            return subj[0]
+    return None
+
+
+def _phrase(subj: Any) -> tuple[int, int]:
+    """Character span of a subject's subtree without relative clauses and trailing punctuation."""
+    cut: set[int] = set()
+    for child in subj.children:
+        if child.dep_ in _CUT and child.i > subj.i:
+            cut.update(t.i for t in child.subtree)
+    toks = [t for t in subj.subtree if t.i not in cut]
+    first = toks[0]
+    last = subj
+    for t in toks:  # contiguous from the head on
+        if t.i > last.i and t.i == last.i + 1:
+            last = t
+    while last.i > subj.i and (last.is_punct and last.text not in QUOTE_MARKS or last.text == ","):
+        last = last.doc[last.i - 1]
+    return first.idx, last.idx + len(last.text)
+
+
+def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
+    """A cue verb whose parsed subject is the speaker; content after the cue clause or before it."""
+    if doc is None or not getattr(doc, "has_annotation", lambda _: False)("DEP"):
+        return None
+    by_idx = _tokens(doc, sent)
+    toks = sent.toks
+    for i, _cue, part in sent.cues():
+        tok = by_idx.get(toks[i].start)
+        if tok is None:
+            continue
+        subj = _subject(tok)
+        if subj is None:
+            continue
+        sp = _phrase(subj)
+        said = sent.text[sp[0]:sp[1]]
+        if said.lower() in EXPLETIVE | DEMONSTRATIVE or sp[1] - sp[0] < 2:
+            continue
+        if any(q.inner_start <= sp[0] and sp[1] <= q.inner_end and q.words(sent.text) > 4 for q in sent.quotes):
+            continue  # a subject inside a long quote belongs to the quoted speech
+        cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
+        last = max(i, part or i)
+        subj_end = next((n for n, t in enumerate(toks) if t.start >= sp[1]), len(toks)) - 1
+        prev = toks[i - 1].text if i else ""
+        # content first: "<content>, teilte die … Hoover Institution mit"
+        if i >= 2 and (prev == "," or prev in QUOTE_MARKS) and subj_end >= i and sent.clause_like(0, i - 1):
+            cut = toks[i - 1].start if prev == "," else toks[i - 1].end
+            return Found("", sent.start, cut, sp, cue_span, 0.7)
+        # speaker and cue first: content after the cue clause ("…, dass …", "…: „…“", zu-infinitive)
+        content = after_clause(sent, max(last, subj_end), None if part is None or part <= subj_end else part)
+        if content is not None:
+            return Found("", content[0], content[1], sp, cue_span, 0.7)
+    return None
