@@ -72,8 +72,14 @@ def verb_cues(lang: str) -> dict[str, list[Cue]]:
 @lru_cache(maxsize=2)
 def markers(lang: str) -> list[tuple[str, str]]:
     """(type, words) source markers of `lang`, longest first."""
-    rows = [(t, w) for row_lang, t, w in _rows("markers.tsv") if row_lang == lang]
+    rows = [(t, w) for row_lang, t, w in _rows("markers.tsv") if row_lang == lang and t != "noun"]
     return sorted(rows, key=lambda r: -len(r[1]))
+
+
+@lru_cache(maxsize=2)
+def source_nouns(lang: str) -> tuple[str, ...]:
+    """Nouns that make "nach <noun phrase>" a source ("nach Polizeiangaben", "nach Ansicht des Ministers")."""
+    return tuple(w.lower() for row_lang, t, w in _rows("markers.tsv") if row_lang == lang and t == "noun")
 
 
 @lru_cache(maxsize=2)

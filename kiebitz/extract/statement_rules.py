@@ -22,7 +22,7 @@ from .clauses import (
     Sentence,
     after_clause,
 )
-from .cues import markers, reported_lemmas
+from .cues import markers, reported_lemmas, source_nouns
 from .quotes import Quote
 from .speaker_spans import apposition_speaker, english_subject, relative_speaker
 
@@ -227,6 +227,33 @@ def match_marker(sent: Sentence) -> Found | None:
                 start = sent.start if j > 0 else toks[i + 1].start
                 _ = text
                 return Found("", start, sent.end, sp, (toks[i].start, toks[i].end, words), 0.7)
+    return None
+
+
+def source_phrase(sent: Sentence) -> Found | None:
+    """"Nach ersten Angaben der Polizei …", "…, nach Ansicht des Ministers, …": the noun phrase is the source."""
+    toks, nouns = sent.toks, source_nouns(sent.lang)
+    if not nouns:
+        return None
+    for i, t in enumerate(toks[:-2]):
+        if t.text.lower() != "nach" or sent.quoted[i]:
+            continue
+        head = next((k for k in range(i + 1, min(i + 5, len(toks))) if toks[k].text[:1].isupper()
+                     and toks[k].text.lower().endswith(nouns)), None)
+        if head is None or any(x.text in STOP_MARKS for x in toks[i + 1:head]):
+            continue
+        end = head
+        if head + 1 < len(toks) and toks[head + 1].text.lower() in {"des", "der", "von", "vom", "eines", "einer"}:
+            sp = sent.np_after(head)
+            if sp is not None:
+                end = next((n for n, x in enumerate(toks) if x.end >= sp[1]), head)
+        sp = (toks[i + 1].start, toks[end].end)
+        marker = (t.start, t.end, t.text)
+        if i > 0:  # inside the sentence: the whole sentence is the content
+            return Found("", sent.start, sent.end, sp, marker, 0.65)
+        k = end + 1 + int(end + 1 < len(toks) and toks[end + 1].text == ",")
+        if k < len(toks):
+            return Found("", toks[k].start, sent.end, sp, marker, 0.65)
     return None
 
 

@@ -25,6 +25,7 @@ from .statement_rules import (
     intro,
     match_cue,
     match_marker,
+    source_phrase,
 )
 
 
@@ -64,7 +65,7 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
             hit = match_cue(sent)
             if hit is None or hit.kind == "reported":  # a clause the positional rules could not read
                 hit = parsed_statement(sent, doc) or hit
-            hit = hit or match_marker(sent) or colon_title(sent, article)
+            hit = hit or match_marker(sent) or source_phrase(sent) or colon_title(sent, article)
         if hit is None and pending is not None and sent.quotes:
             hit = Found("", s, e, pending[0], pending[1], 0.8)
             pending = None
