@@ -84,3 +84,48 @@ def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
         if content is not None:
             return Found("", content[0], content[1], sp, cue_span, 0.7)
     return None
+
+
+def _finite_subjunctive(tok: Any) -> bool:
+    """Whether a verb or one of its auxiliaries is in the subjunctive (Konjunktiv I/II)."""
+    return any("Sub" in t.morph.get("Mood") for t in (tok, *[c for c in tok.children if c.dep_.startswith(("aux", "cop"))]))
+
+
+def framed_statement(sent: Sentence, doc: Any) -> Found | None:
+    """A speech frame without a known cue: an indicative main clause whose subject takes a reported clause
+    ("Manche Analysten halten es für möglich, dass …", "Cutler vertritt die Ansicht, Clarkson habe …",
+    "Hier sparte der Bundespräsident nicht mit Kritik: „…“"). The subject speaks; the clause is the content."""
+    if doc is None or not getattr(doc, "has_annotation", lambda _: False)("DEP") or sent.lang != "de":
+        return None
+    by_idx = _tokens(doc, sent)
+    toks = sent.toks
+    roots = [t for t in by_idx.values() if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX", "NOUN", "ADJ")]
+    if len(roots) != 1 or _finite_subjunctive(roots[0]):
+        return None
+    root = roots[0]
+    pos = next((n for n, t in enumerate(toks) if t.start == root.idx), None)
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if pos is None or subj is None or sent.quoted[pos]:
+        return None
+    sp = _phrase(subj)
+    said = sent.text[sp[0]:sp[1]]
+    if said.lower() in EXPLETIVE | DEMONSTRATIVE | {"man"} or any(q.start <= sp[0] < q.end for q in sent.quotes):
+        return None
+    subj_end = next((n for n, t in enumerate(toks) if t.start >= sp[1]), len(toks))
+    start = max(pos, subj_end)
+    for k in range(start, len(toks) - 2):
+        if sent.quoted[k] or toks[k].text not in {",", ":"}:
+            continue
+        nxt = toks[k + 1]
+        if toks[k].text == ":" and nxt.text in QUOTE_MARKS or nxt.text.lower() in {"dass", "ob"}:
+            return Found("", nxt.start, sent.end, sp, None, 0.5)
+        clause = [by_idx[t.start] for t in toks[k + 1:] if t.start in by_idx]
+        if any("Sub" in t.morph.get("Mood") and t.pos_ in ("AUX", "VERB") and t.lower_ not in KONJ_II_ONLY
+               for t in clause[:12]):
+            return Found("", nxt.start, sent.end, sp, None, 0.5)
+        break  # only the first clause boundary after the main verb
+    return None
+
+
+# Subjunctive forms that are conditional, not reported ("würde", "könnte" in a wenn-clause).
+KONJ_II_ONLY = {"würde", "würden", "wäre", "wären", "hätte", "hätten", "könnte", "könnten"}

@@ -13,7 +13,7 @@ from ..pipeline import component
 from . import actors as actors_mod
 from . import speakers
 from .clauses import QUOTE_MARKS, Sentence, konjunktiv
-from .parsed_speech import parsed_statement
+from .parsed_speech import framed_statement, parsed_statement
 from .quotes import Quote, find_quotes, sentences
 from .statement_rules import (
     DEMONSTRATIVE,
@@ -70,6 +70,9 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
             hit = Found("", s, e, pending[0], pending[1], 0.8)
             pending = None
         mood = konjunktiv(sent, article.doc) if lang == "de" and hit is None else 0
+        if hit is None and (mood or sent.quotes):  # a subject with a reported clause, no known cue
+            hit = framed_statement(sent, doc)
+            mood = 0 if hit is not None else mood
         if hit is None and prev is not None and (gap <= 1 or mood == 2):
             long_quote = prev_sentence_had and any(q.words(text) >= 3 and q.start >= s - 1 for q in sent.quotes)
             if long_quote or mood:
