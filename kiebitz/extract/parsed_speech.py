@@ -65,6 +65,8 @@ def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
         subj = _subject(tok)
         if subj is None:
             continue
+        if subj.lower_ in {"man", "sich"}:
+            continue
         sp = _phrase(subj)
         said = sent.text[sp[0]:sp[1]]
         if said.lower() in EXPLETIVE | DEMONSTRATIVE or sp[1] - sp[0] < 2:

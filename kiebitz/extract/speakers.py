@@ -7,6 +7,8 @@ from . import actors as actors_mod
 from .clauses import EXPLETIVE, PRON, Sentence
 from .statement_rules import Found
 
+IMPERSONAL = {"man", "one"}  # generic subjects: the statement has no speaker
+
 
 def turn(sent: Sentence, article: Article) -> tuple[Article, Found] | None:
     """A speech verb with a subject but no content ("Schmidt widersprach."): who speaks next."""
@@ -22,8 +24,8 @@ def turn(sent: Sentence, article: Article) -> tuple[Article, Found] | None:
 def resolve(article: Article, hit: Found, prev: Found | None, gap: int, lang: str) -> Article:
     """Set `hit.speaker_id` from its speaker span; pronouns prefer the speaker of the statement just before."""
     text = article.text
-    if hit.speaker is not None and text[hit.speaker[0]:hit.speaker[1]].lower() in EXPLETIVE:
-        hit.speaker = None  # "Es wurde gesagt, ...": no speaker
+    if hit.speaker is not None and text[hit.speaker[0]:hit.speaker[1]].lower() in EXPLETIVE | IMPERSONAL:
+        hit.speaker = None  # "Es wurde gesagt, ...", "Man befürchtet, ...": no speaker
     if hit.speaker is None or hit.speaker_id is not None:
         return article
     said = text[hit.speaker[0]:hit.speaker[1]].lower()
