@@ -191,7 +191,14 @@ def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int
     stop = next((n for n in range(k, end) if toks[n].text in {",", ";", ":"} and not sent.quoted[n]), end)
     if stop - k < 2:
         return None
-    return Found("reported", toks[k].start, toks[stop - 1].end, sp, cue_span, 0.5)
+    # The statement is the whole speech act, speaker and verb included ("Die Opposition kritisierte die
+    # Pläne"): the object alone ("die Pläne") is no statement. A comma clause before it is not part of it.
+    first = next((n + 1 for n in range(min(i, k) - 1, -1, -1) if toks[n].text in {",", ";", ":"}
+                  and not sent.quoted[n] and toks[n].start < sp[0]), 0)
+    last = len(toks)
+    while last > stop and toks[last - 1].text in STOP_MARKS:
+        last -= 1
+    return Found("reported", toks[first].start, toks[last - 1].end, sp, cue_span, 0.5)
 
 
 def match_marker(sent: Sentence) -> Found | None:
