@@ -60,7 +60,7 @@ def verb_cues(lang: str) -> dict[str, list[Cue]]:
             p = None if particle == "-" else particle
             for form, needs in _german_forms(lemma, p, pres, past, part).items():
                 # A particle like "darauf" in "bestehen darauf" is an object, not a separable prefix.
-                sep = p if (needs or (p and not lemma.startswith(p))) else None
+                sep = p if (needs or (p and (not lemma.startswith(p) or " " in lemma))) else None
                 _add(out, form.lower(), Cue(lemma, sep, needs))
     else:
         for lemma, particle, forms in _rows("cues_en.tsv"):

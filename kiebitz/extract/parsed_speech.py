@@ -42,7 +42,7 @@ def _phrase(subj: Any) -> tuple[int, int]:
         if child.dep_ in _CUT and child.i > subj.i:
             cut.update(t.i for t in child.subtree)
     toks = [t for t in subj.subtree if t.i not in cut]
-    first = toks[0]
+    first = next((t for t in toks if not t.is_punct or t.text in QUOTE_MARKS), subj)
     last = subj
     for t in toks:  # contiguous from the head on
         if t.i > last.i and t.i == last.i + 1:
@@ -67,7 +67,14 @@ def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
             continue
         if subj.lower_ in {"man", "sich"}:
             continue
-        sp = _phrase(subj)
+        refers = None
+        if subj.tag_ in ("PRELS", "PRELAT") or subj.tag_ == "PDS" and tok.dep_ == "acl:relcl":
+            # "Seehofer, der sagte, …": the pronoun is the speaker's mention, the noun it refers to the actor
+            sp = (subj.idx, subj.idx + len(subj.text))
+            if tok.dep_ == "acl:relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+                refers = _phrase(tok.head)
+        else:
+            sp = _phrase(subj)
         said = sent.text[sp[0]:sp[1]]
         if said.lower() in EXPLETIVE | DEMONSTRATIVE or sp[1] - sp[0] < 2:
             continue
@@ -80,11 +87,11 @@ def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
         # content first: "<content>, teilte die … Hoover Institution mit"
         if i >= 2 and (prev == "," or prev in QUOTE_MARKS) and subj_end >= i and sent.clause_like(0, i - 1):
             cut = toks[i - 1].start if prev == "," else toks[i - 1].end
-            return Found("", sent.start, cut, sp, cue_span, 0.7)
+            return Found("", sent.start, cut, sp, cue_span, 0.7, refers=refers)
         # speaker and cue first: content after the cue clause ("…, dass …", "…: „…“", zu-infinitive)
         content = after_clause(sent, max(last, subj_end), None if part is None or part <= subj_end else part)
         if content is not None:
-            return Found("", content[0], content[1], sp, cue_span, 0.7)
+            return Found("", content[0], content[1], sp, cue_span, 0.7, refers=refers)
     return None
 
 

@@ -28,6 +28,9 @@ def resolve(article: Article, hit: Found, prev: Found | None, gap: int, lang: st
         hit.speaker = None  # "Es wurde gesagt, ...", "Man befürchtet, ...": no speaker
     if hit.speaker is None or hit.speaker_id is not None:
         return article
+    if hit.refers is not None:
+        article, hit.speaker_id = actors_mod.ensure_actor(article, *hit.refers)
+        return article
     said = text[hit.speaker[0]:hit.speaker[1]].lower()
     kinds = {a.id: a.kind for a in article.actors}
     plural = said == "sie" and hit.cue is not None and hit.cue[2].split()[0].endswith("n") \

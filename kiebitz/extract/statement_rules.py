@@ -36,6 +36,7 @@ class Found:
     cue: tuple[int, int, str] | None
     confidence: float
     speaker_id: str | None = None
+    refers: tuple[int, int] | None = None  # the antecedent of a relative-pronoun speaker ("…, der sagte")
 
 
 def content_kind(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[str, int, int]:
