@@ -56,6 +56,13 @@ def content_kind(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[
         return "direct", inside[0].inner_start, inner_end
     return "mixed", start, end
 
+def _quote_before(sent: Sentence, i: int) -> bool:
+    """A quote right before the cue is its content, not a quoted name ("In der „Bild“ schreibt Papier, …")."""
+    quote = next((q for q in sent.quotes if q.end == sent.toks[i - 1].end), None)
+    return quote is None or sent.lang == "en" or quote.words(sent.text) >= 4 or (
+        sent.text[quote.inner_end - 1:quote.inner_end] in ",.!?")
+
+
 def match_cue(sent: Sentence) -> Found | None:
     """Rules 1-3 for one sentence."""
     toks = sent.toks
@@ -67,7 +74,7 @@ def match_cue(sent: Sentence) -> Found | None:
             reported = _reported(sent, i, part, cue_span, " " not in cue.lemma)
         impersonal = toks[i].text.lower() in IMPERSONAL and i + 1 < len(toks) and toks[i + 1].text == "es"
         # 1. content first: "<content>, sagte X" / "“…,” said X" / "…“ sagte X"
-        if i >= 2 and (prev == "," or prev in QUOTE_MARKS) and sent.clause_like(0, i - 1):
+        if i >= 2 and (prev == "," or prev in QUOTE_MARKS and _quote_before(sent, i)) and sent.clause_like(0, i - 1):
             sp = sent.np_after(i + (1 if part == i + 1 else 0))
             if impersonal:  # "„…“, heißt es in der Erklärung des Ministeriums" / "…, hieß es."
                 sp = sent.np_after(i + 2) if i + 2 < len(toks) and toks[i + 2].text in SOURCE_PREPS else None

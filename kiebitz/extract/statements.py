@@ -63,7 +63,9 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
                 found.pop()  # the uncued quote before now has its own speaker
         else:
             hit = match_cue(sent)
-            if hit is None or hit.kind == "reported":  # a clause the positional rules could not read
+            if hit is None or hit.kind == "reported" or _content_after(sent, hit):
+                # a clause the positional rules could not read, or content before the cue although a
+                # "dass" clause follows it ("Carter, der … war, sagte Reportern, dass …")
                 hit = parsed_statement(sent, doc) or hit
             hit = hit or match_marker(sent) or source_phrase(sent) or colon_title(sent, article)
         if hit is None and pending is not None and sent.quotes:
@@ -112,6 +114,15 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
         last_bare = (sent.start, sent.end, sent.quotes) if hit.cue is None else None
     return article, found
 
+
+
+def _content_after(sent: Sentence, hit: Found) -> bool:
+    """Whether a content-first hit has a ", dass"/", ob" clause after its cue instead."""
+    if hit.cue is None or hit.end > hit.cue[0]:
+        return False
+    toks = sent.toks
+    return any(toks[n].start > hit.cue[0] and toks[n].text == "," and not sent.quoted[n]
+               and toks[n + 1].text in {"dass", "ob"} for n in range(len(toks) - 1))
 
 
 @component("statements")
