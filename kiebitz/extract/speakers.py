@@ -21,6 +21,26 @@ def turn(sent: Sentence, article: Article) -> tuple[Article, Found] | None:
     return None
 
 
+def subject_turn(sent: Sentence, article: Article) -> Found | None:
+    """The parsed subject of a sentence without a statement, when it is a known actor ("Stolpe besuchte am
+    Montag das Werk."): reported sentences right after it are most likely that actor's."""
+    doc = article.doc
+    if doc is None or not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")), None)
+    if subj is None:
+        return None
+    start, end = subj.left_edge.idx, subj.idx + len(subj.text)
+    speaker_id = actors_mod.resolve_span(article, start, end)
+    if speaker_id is None or next(a.kind for a in article.actors if a.id == speaker_id) != "person":
+        return None
+    return Found("", sent.start, sent.end, (start, end), None, 0.0, speaker_id=speaker_id)
+
+
 def resolve(article: Article, hit: Found, prev: Found | None, gap: int, lang: str) -> Article:
     """Set `hit.speaker_id` from its speaker span; pronouns prefer the speaker of the statement just before."""
     text = article.text
