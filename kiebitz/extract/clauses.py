@@ -57,7 +57,7 @@ class Sentence:
                  tags: dict[int, str] | None = None) -> None:
         self.text, self.start, self.end, self.lang = text, start, end, lang
         self.quotes = [q for q in quotes if q.start < end and q.end > start]
-        self.toks = tokens(text, start, end)
+        self.toks = _join_decimals(tokens(text, start, end))
         self.quoted = [any(q.start <= t.start < q.end for q in self.quotes) for t in self.toks]
         # Part-of-speech tags (STTS/PTB) of the tokens when the article was parsed by kiebitz.nlp.
         self.tags = [tags.get(t.start) for t in self.toks] if tags else None
@@ -210,6 +210,20 @@ class Sentence:
         if found is not None and self.tags is not None and found[1] != span[-1].end:
             return None  # the whole first constituent must be the speaker
         return found
+
+
+def _join_decimals(toks: list) -> list:
+    """One token for a decimal number ("2,2 Milliarden"): its comma is no clause boundary."""
+    out: list = []
+    for t in toks:
+        if (len(out) >= 2 and out[-1].text == "," and out[-1].start == out[-2].end and t.start == out[-1].end
+                and out[-2].text[-1:].isdigit() and t.text[:1].isdigit()):
+            comma = out.pop()
+            first = out.pop()
+            out.append(type(t)(first.text + comma.text + t.text, first.start, t.end))
+            continue
+        out.append(t)
+    return out
 
 
 def after_clause(sent: Sentence, i: int, part: int | None) -> tuple[int, int] | None:

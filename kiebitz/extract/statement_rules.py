@@ -56,6 +56,9 @@ def content_kind(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[
         return "direct", inside[0].inner_start, inner_end
     return "mixed", start, end
 
+PASSIVE_AUX = {"wird", "wurde", "werden", "wurden", "worden", "is", "was", "were", "been"}
+
+
 def _quote_before(sent: Sentence, i: int) -> bool:
     """A quote right before the cue is its content, not a quoted name ("In der „Bild“ schreibt Papier, …")."""
     quote = next((q for q in sent.quotes if q.end == sent.toks[i - 1].end), None)
@@ -114,7 +117,9 @@ def match_cue(sent: Sentence) -> Found | None:
             english_subject(sent, i) if sent.lang == "en" else None)
         if sp is None:
             aux = next((n for n in range(1, i) if toks[n].text in AUX and not sent.quoted[n]), None)
-            if aux is not None and all(t.text not in STOP_MARKS for t in toks[aux:i]):
+            passive = aux is not None and toks[aux].text.lower() in PASSIVE_AUX and sent.tags is not None \
+                and sent.tags[i] == "VVPP"  # "Der Schaden wurde auf 2 Milliarden geschätzt": no speaker
+            if aux is not None and not passive and all(t.text not in STOP_MARKS for t in toks[aux:i]):
                 sp = sent.np_before(aux)
         if sp is None and i >= 3 and prev.lower() in {"und", "and"}:  # "X wies … zurück und erklärte, …"
             verb = next((n for n in range(1, i - 1) if sent.is_verb(n)), None)
