@@ -72,6 +72,8 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
             hit = Found("", s, e, pending[0], pending[1], 0.8)
             pending = None
         mood = konjunktiv(sent, article.doc) if lang == "de" and hit is None else 0
+        if hit is None and lang == "de" and not mood and _hearsay(sent):
+            mood = 2  # "Er soll das Ziel gewesen sein": reportive "sollen" reports like Konjunktiv I
         if hit is None and (mood or sent.quotes):  # a subject with a reported clause, no known cue
             hit = framed_statement(sent, doc)
             mood = 0 if hit is not None else mood
@@ -116,6 +118,16 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
         last_bare = (sent.start, sent.end, sent.quotes) if hit.cue is None else None
     return article, found
 
+
+
+def _hearsay(sent: Sentence) -> bool:
+    """Reportive "sollen" with a perfect infinitive ("soll … gewesen sein", "sollen … verteilt haben")."""
+    toks = sent.toks
+    has_soll = any(t.text in {"soll", "sollen"} and not q for t, q in zip(toks, sent.quoted, strict=True))
+    ends = [n for n, t in enumerate(toks) if t.text in {"haben", "sein"} and not sent.quoted[n]
+            and n >= 1 and toks[n - 1].text.lower().startswith("ge") and (n + 1 == len(toks)
+                                                                        or toks[n + 1].text in {",", ".", ";", "und"})]
+    return has_soll and bool(ends)
 
 
 def _content_after(sent: Sentence, hit: Found) -> bool:
