@@ -138,3 +138,29 @@ def framed_statement(sent: Sentence, doc: Any) -> Found | None:
 
 # Subjunctive forms that are conditional, not reported ("würde", "könnte" in a wenn-clause).
 KONJ_II_ONLY = {"würde", "würden", "wäre", "wären", "hätte", "hätten", "könnte", "könnten"}
+
+
+def wonach_statement(sent: Sentence, doc: Any) -> Found | None:
+    """"ein Bericht der Agentur, wonach …": the noun before "wonach" is the source, its clause the content."""
+    if doc is None or not getattr(doc, "has_annotation", lambda _: False)("DEP") or sent.lang != "de":
+        return None
+    toks = sent.toks
+    n = next((k for k in range(1, len(toks) - 2) if toks[k].text.lower() == "wonach" and not sent.quoted[k]
+              and toks[k - 1].text == ","), None)
+    if n is None:
+        return None
+    by_idx = _tokens(doc, sent)
+    word = by_idx.get(toks[n].start)
+    if word is None:
+        return None
+    verb = word.head
+    last = max((t for t in verb.subtree), key=lambda t: t.i)
+    end = last.idx + len(last.text)
+    while end > toks[n].end and sent.text[end - 1] in ",.;: ":
+        end -= 1
+    if end - toks[n + 1].start < 10:
+        return None
+    noun = verb.head if verb.dep_ in ("acl", "acl:relcl") and verb.head.pos_ in ("NOUN", "PROPN") else None
+    sp = _phrase(noun) if noun is not None else (toks[n].start, toks[n].end)
+    marker = (toks[n].start, toks[n].end, toks[n].text)
+    return Found("", toks[n + 1].start, end, sp, marker, 0.6)

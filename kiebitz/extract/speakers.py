@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Article
 from . import actors as actors_mod
 from .clauses import EXPLETIVE, PRON, Sentence
-from .statement_rules import Found
+from .statement_rules import ANAPHORIC_SOURCES, Found
 
 IMPERSONAL = {"man", "one"}  # generic subjects: the statement has no speaker
 
@@ -52,6 +52,9 @@ def resolve(article: Article, hit: Found, prev: Found | None, gap: int, lang: st
         article, hit.speaker_id = actors_mod.ensure_actor(article, *hit.refers)
         return article
     said = text[hit.speaker[0]:hit.speaker[1]].lower()
+    if said in ANAPHORIC_SOURCES:  # "Demnach …": the source of the statement before
+        hit.speaker_id = prev.speaker_id if prev is not None else None
+        return article
     kinds = {a.id: a.kind for a in article.actors}
     plural = said == "sie" and hit.cue is not None and hit.cue[2].split()[0].endswith("n") \
         and not hit.cue[2].split()[0].endswith("t")  # "sagten sie", "sie erklärten": they

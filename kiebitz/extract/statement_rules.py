@@ -56,6 +56,8 @@ def content_kind(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[
         return "direct", inside[0].inner_start, inner_end
     return "mixed", start, end
 
+# Adverbs that attribute a sentence to the source named before ("Demnach sind acht Menschen gestorben").
+ANAPHORIC_SOURCES = {"demnach", "demzufolge"}
 PASSIVE_AUX = {"wird", "wurde", "werden", "wurden", "worden", "is", "was", "were", "been"}
 
 
@@ -251,8 +253,15 @@ def match_marker(sent: Sentence) -> Found | None:
 
 
 def source_phrase(sent: Sentence) -> Found | None:
-    """"Nach ersten Angaben der Polizei …", "…, nach Ansicht des Ministers, …": the noun phrase is the source."""
+    """"Nach ersten Angaben der Polizei …", "…, nach Ansicht des Ministers, …": the noun phrase is the source.
+    "Demnach …" refers back to the source just named; the word itself stands for it."""
     toks, nouns = sent.toks, source_nouns(sent.lang)
+    back = next((k for k in range(min(3, len(toks))) if toks[k].text.lower() in ANAPHORIC_SOURCES
+                 and not sent.quoted[k]), None)
+    if back is not None and len(toks) - back > 4:
+        start = toks[back + 1].start if back == 0 else sent.start
+        return Found("", start, sent.end, (toks[back].start, toks[back].end), (toks[back].start, toks[back].end,
+                                                                              toks[back].text), 0.55)
     if not nouns:
         return None
     for i, t in enumerate(toks[:-2]):

@@ -13,7 +13,7 @@ from ..pipeline import component
 from . import actors as actors_mod
 from . import speakers
 from .clauses import QUOTE_MARKS, Sentence, konjunktiv
-from .parsed_speech import framed_statement, parsed_statement
+from .parsed_speech import framed_statement, parsed_statement, wonach_statement
 from .quotes import Quote, find_quotes, sentences
 from .statement_rules import (
     DEMONSTRATIVE,
@@ -62,7 +62,7 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
             if found and found[-1].start >= last_bare[0] and found[-1].cue is None:
                 found.pop()  # the uncued quote before now has its own speaker
         else:
-            hit = match_cue(sent)
+            hit = wonach_statement(sent, doc) or match_cue(sent)
             if hit is None or hit.kind == "reported" or _content_after(sent, hit):
                 # a clause the positional rules could not read, or content before the cue although a
                 # "dass" clause follows it ("Carter, der … war, sagte Reportern, dass …")
