@@ -319,6 +319,8 @@ def afterword(sent: Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] | 
         if i > 2:
             break
         sp = sent.np_after(i)
+        if sp is None and i + 1 < len(toks) and toks[i + 1].text.lower() in {"aus", "in", "von", "vom"}:
+            sp = sent.np_after(i + 1)  # "Das geht aus einer Mitteilung des Ministeriums hervor."
         if sp is not None:
             return sp, (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
     return None
