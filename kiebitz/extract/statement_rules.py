@@ -326,6 +326,17 @@ def afterword(sent: Sentence) -> tuple[tuple[int, int], tuple[int, int, str]] | 
     return None
 
 
+def opinion_holder(sent: Sentence, article: Article) -> Found | None:
+    """"Für den Minister ist die Lage „alarmierend“": a quoted judgement of a known person or body."""
+    toks = sent.toks
+    if not toks or toks[0].text not in {"Für", "For"} or not sent.quotes:
+        return None
+    sp = sent.np_after(0)
+    if sp is None or actors_mod.resolve_span(article, *sp) is None or not any(q.start >= sp[1] for q in sent.quotes):
+        return None
+    return Found("", sent.start, sent.end, sp, (toks[0].start, toks[0].end, toks[0].text), 0.5)
+
+
 def colon_title(sent: Sentence, article: Article) -> Found | None:
     """Headline style "Peskow: „Washington muss aufhören“" — a known actor, a colon, a quote."""
     toks = sent.toks

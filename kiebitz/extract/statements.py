@@ -25,6 +25,7 @@ from .statement_rules import (
     intro,
     match_cue,
     match_marker,
+    opinion_holder,
     source_phrase,
 )
 
@@ -67,7 +68,8 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
                 # a clause the positional rules could not read, or content before the cue although a
                 # "dass" clause follows it ("Carter, der … war, sagte Reportern, dass …")
                 hit = parsed_statement(sent, doc) or hit
-            hit = hit or match_marker(sent) or source_phrase(sent) or colon_title(sent, article)
+            hit = hit or match_marker(sent) or source_phrase(sent) or colon_title(sent, article) \
+                or opinion_holder(sent, article)
         if hit is None and pending is not None and sent.quotes:
             hit = Found("", s, e, pending[0], pending[1], 0.8)
             pending = None
