@@ -113,6 +113,10 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
         article = speakers.resolve(article, hit, prev, gap, lang)
         found.append(hit)
         second = coordinated(sent, hit) if hit.cue is not None and hit.kind != "reported" else None
+        if second is None and hit.cue is not None:
+            second = _rest(sent, hit, doc)
+            if second is not None:  # "Während A erklärte, …, räumte B ein, …": the rest has its own statement
+                article = speakers.resolve(article, second, hit, 0, lang)
         if second is not None:  # "…, sagte X und fügte hinzu, …": a second statement of the same speaker
             second.kind, second.start, second.end = content_kind(text, second.start, second.end, sent.quotes)
             found.append(second)
@@ -120,6 +124,24 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
         last_bare = (sent.start, sent.end, sent.quotes) if hit.cue is None else None
     return article, found
 
+
+
+def _rest(sent: Sentence, hit: Found, doc: object) -> Found | None:
+    """A second statement in what follows the first one's content and speaker ("…: So sagte X: „…“")."""
+    ends = [hit.end, hit.cue[1] if hit.cue else 0, hit.speaker[1] if hit.speaker else 0]
+    start = max(ends)
+    while start < sent.end and sent.text[start] in ",;:“”\"» ":
+        start += 1
+    if sent.end - start < 20:
+        return None
+    rest = Sentence(sent.text, start, sent.end, sent.quotes, sent.lang, None)
+    rest.tags = [sent.tags[n] for n, t in enumerate(sent.toks) if t.start >= start] if sent.tags else None
+    if rest.tags is not None and len(rest.tags) != len(rest.toks):
+        return None
+    second = match_cue(rest) or parsed_statement(rest, doc)
+    if second is None or second.kind == "reported" or second.speaker is None:
+        return None
+    return second
 
 
 def _hearsay(sent: Sentence) -> bool:
