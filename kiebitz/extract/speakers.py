@@ -21,9 +21,9 @@ def turn(sent: Sentence, article: Article) -> tuple[Article, Found] | None:
     return None
 
 
-def subject_turn(sent: Sentence, article: Article) -> Found | None:
-    """The parsed subject of a sentence without a statement, when it is a known actor ("Stolpe besuchte am
-    Montag das Werk."): reported sentences right after it are most likely that actor's."""
+def subject_turn(sent: Sentence, article: Article) -> tuple[Article, Found] | None:
+    """The parsed subject of a sentence without a statement, when it names an actor ("Stolpe besuchte am
+    Montag das Werk.", "Analysten verweisen auf …"): reported sentences right after it are most likely its."""
     doc = article.doc
     if doc is None or not doc.has_annotation("DEP"):
         return None
@@ -35,10 +35,10 @@ def subject_turn(sent: Sentence, article: Article) -> Found | None:
     if subj is None:
         return None
     start, end = subj.left_edge.idx, subj.idx + len(subj.text)
-    speaker_id = actors_mod.resolve_span(article, start, end)
-    if speaker_id is None or next(a.kind for a in article.actors if a.id == speaker_id) != "person":
+    article, speaker_id = actors_mod.ensure_actor(article, start, end)
+    if speaker_id is None:
         return None
-    return Found("", sent.start, sent.end, (start, end), None, 0.0, speaker_id=speaker_id)
+    return article, Found("", sent.start, sent.end, (start, end), None, 0.0, speaker_id=speaker_id)
 
 
 def resolve(article: Article, hit: Found, prev: Found | None, gap: int, lang: str) -> Article:

@@ -100,7 +100,7 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
                 article, prev = turn
                 gap = 1
             elif (subject := speakers.subject_turn(sent, article)) is not None:
-                prev, gap = subject, 1
+                (article, prev), gap = subject, 1
             continue
         kind, cs, ce = content_kind(text, hit.start, hit.end, sent.quotes)
         if hit.kind == "reported":
