@@ -233,6 +233,11 @@ def match_marker(sent: Sentence) -> Found | None:
                     continue
                 if kind == "so" or (i >= 1 and toks[i - 1].text == ","):
                     end = toks[i - 1].start if i >= 1 and toks[i - 1].text == "," else toks[i].start
+                    k = next((n for n, t in enumerate(toks) if t.start >= sp[1]), len(toks))
+                    while k < len(toks) and toks[k].text not in STOP_MARKS and k - i < 12:
+                        k += 1  # "so Obama weiter in einem Interview"
+                    if k < len(toks) - 3 and toks[k].text in {",", "–", "—"}:
+                        end = sent.end  # parenthetical: "Sein Rivale, so Obama, würde …" — the whole sentence
                     return Found("", sent.start, end, sp, (toks[i].start, toks[last].end, words), 0.75)
                 k = next((n for n, t in enumerate(toks) if t.start >= sp[1]), len(toks))
                 start = toks[k + 1].start if k < len(toks) and toks[k].text == "," and k + 1 < len(toks) else (
