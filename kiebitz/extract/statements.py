@@ -149,9 +149,16 @@ def _hearsay(sent: Sentence) -> bool:
     toks = sent.toks
     has_soll = any(t.text in {"soll", "sollen"} and not q for t, q in zip(toks, sent.quoted, strict=True))
     ends = [n for n, t in enumerate(toks) if t.text in {"haben", "sein"} and not sent.quoted[n]
-            and n >= 1 and toks[n - 1].text.lower().startswith("ge") and (n + 1 == len(toks)
+            and n >= 1 and _participle(sent, n - 1) and (n + 1 == len(toks)
                                                                         or toks[n + 1].text in {",", ".", ";", "und"})]
     return has_soll and bool(ends)
+
+
+def _participle(sent: Sentence, k: int) -> bool:
+    """A past participle ("versteckt", "gewesen"): by tag when parsed, else by its "ge-" prefix."""
+    if sent.tags is not None and sent.tags[k]:
+        return sent.tags[k] in ("VVPP", "VAPP", "VMPP")
+    return sent.toks[k].text.lower().startswith("ge")
 
 
 def _content_after(sent: Sentence, hit: Found) -> bool:

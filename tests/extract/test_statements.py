@@ -148,3 +148,65 @@ def test_cue_forms_of_several_verbs_and_clause_speakers(run) -> None:
     assert a.statements[0].speaker_text == "die Polizei" and a.statements[0].text == "wurde niemand verletzt"
     a = run("Clinton, speaking at a rally in Ohio, said Trump was unfit for office.", "en")
     assert a.statements[0].speaker_text == "Clinton" and a.statements[0].text == "Trump was unfit for office"
+
+
+def test_parsed_subject_after_adverbial_and_participle(run) -> None:
+    # the positional rules stop at "heute" and at the participle; the parse finds the subject
+    text = ("Am Morgen kündigte heute der Bürgermeister Karl Brandt an, die Brücke werde gesperrt. "
+            "Die Schule bleibt geschlossen, teilte die für den Bezirk zuständige Behörde mit.")
+    art = run(text)
+    assert len(art.statements) == 2
+    assert _speaker(art, 0) == "Karl Brandt" and art.statements[0].text == "die Brücke werde gesperrt"
+    assert "Behörde" in (art.statements[1].speaker_text or "")
+    assert art.statements[1].text == "Die Schule bleibt geschlossen"
+
+
+def test_source_noun_phrases_wonach_and_demnach(run) -> None:
+    text = ("Nach ersten Polizeiangaben gab es zwei Verletzte. "
+            "Nach Ansicht des Verbandes ist die Reform zu teuer. "
+            "Es gibt einen Bericht der Zeitung, wonach der Minister zurücktreten will. "
+            "Die Behörde legte am Montag ihren Jahresbericht vor. Demnach sind die Einnahmen gestiegen.")
+    art = run(text)
+    texts = [s.text for s in art.statements]
+    assert "gab es zwei Verletzte" in texts and "ist die Reform zu teuer" in texts
+    by_text = {s.text: s for s in art.statements}
+    assert by_text["gab es zwei Verletzte"].speaker_text == "ersten Polizeiangaben"
+    assert "Verbandes" in by_text["ist die Reform zu teuer"].speaker_text
+    assert by_text["der Minister zurücktreten will"].speaker_text.startswith("einen Bericht")
+    assert by_text["sind die Einnahmen gestiegen"].speaker_text == "Demnach"
+
+
+def test_parenthetical_so_covers_the_sentence(run) -> None:
+    art = run("Die Steuern, so Finanzminister Otto Lenz, würden im nächsten Jahr sinken.")
+    assert len(art.statements) == 1
+    assert art.statements[0].text.startswith("Die Steuern") and art.statements[0].text.endswith("sinken")
+    assert _speaker(art, 0) == "Otto Lenz"
+
+
+def test_reported_speech_act_spans_its_clause(run) -> None:
+    art = run("Die Gewerkschaft kritisierte am Montag die geplanten Kürzungen scharf.")
+    assert [s.kind for s in art.statements] == ["reported"]
+    assert art.statements[0].text.startswith("Die Gewerkschaft kritisierte")
+    assert art.statements[0].speaker_text == "Die Gewerkschaft"
+
+
+def test_hearsay_sollen_and_generic_man(run) -> None:
+    text = ("Die Staatsanwältin Eva Roth sagte, der Mann sei geflohen. "
+            "Er soll das Geld vorher versteckt haben. "
+            "Man befürchtet, dass weitere Opfer gefunden werden.")
+    art = run(text)
+    assert len(art.statements) == 3
+    assert _speaker(art, 1) == "Eva Roth"  # reportive "sollen" continues the last speaker
+    assert art.statements[2].speaker is None and art.statements[2].speaker_text is None
+
+
+def test_passive_subject_is_no_speaker(run) -> None:
+    art = run("Der Schaden wurde auf 2,5 Millionen Euro geschätzt, teilte die Polizei mit.")
+    assert all("Schaden" not in (s.speaker_text or "") for s in art.statements)
+
+
+def test_opinion_of_a_known_actor(run) -> None:
+    text = ("Gesundheitsministerin Clara Vogt besuchte die Klinik. "
+            "Für Clara Vogt ist die Lage „sehr ernst, aber beherrschbar“.")
+    art = run(text)
+    assert len(art.statements) == 1 and _speaker(art, 0) == "Clara Vogt"
