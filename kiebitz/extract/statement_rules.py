@@ -206,14 +206,12 @@ def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int
     stop = next((n for n in range(k, end) if toks[n].text in {",", ";", ":"} and not sent.quoted[n]), end)
     if stop - k < 2:
         return None
-    # The statement is the whole speech act, speaker and verb included ("Die Opposition kritisierte die
-    # Pläne"): the object alone ("die Pläne") is no statement. A comma clause before it is not part of it.
-    first = next((n + 1 for n in range(min(i, k) - 1, -1, -1) if toks[n].text in {",", ";", ":"}
-                  and not sent.quoted[n] and toks[n].start < sp[0]), 0)
+    # The statement runs to the end of the sentence ("kritisierte die Pläne als unsozial, weil …"); the
+    # speaker and the verb stay outside, so an event coded from the verb is the speech act itself, no claim.
     last = len(toks)
     while last > stop and toks[last - 1].text in STOP_MARKS:
         last -= 1
-    return Found("reported", toks[first].start, toks[last - 1].end, sp, cue_span, 0.5)
+    return Found("reported", toks[k].start, toks[last - 1].end, sp, cue_span, 0.5)
 
 
 def match_marker(sent: Sentence) -> Found | None:

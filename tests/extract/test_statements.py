@@ -183,11 +183,13 @@ def test_parenthetical_so_covers_the_sentence(run) -> None:
     assert _speaker(art, 0) == "Otto Lenz"
 
 
-def test_reported_speech_act_spans_its_clause(run) -> None:
-    art = run("Die Gewerkschaft kritisierte am Montag die geplanten Kürzungen scharf.")
+def test_reported_speech_act_leaves_the_verb_outside(run) -> None:
+    # the verb stays outside the statement: an event coded from it is the speech act itself, no claim
+    art = run("Die Gewerkschaft kritisierte am Montag die Kürzungen für Familien und Rentner scharf.")
     assert [s.kind for s in art.statements] == ["reported"]
-    assert art.statements[0].text.startswith("Die Gewerkschaft kritisierte")
-    assert art.statements[0].speaker_text == "Die Gewerkschaft"
+    st = art.statements[0]
+    assert st.text == "am Montag die Kürzungen für Familien und Rentner scharf"
+    assert st.speaker_text == "Die Gewerkschaft" and st.cue_end <= st.start
 
 
 def test_hearsay_sollen_and_generic_man(run) -> None:
