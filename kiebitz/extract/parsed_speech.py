@@ -126,7 +126,8 @@ def framed_statement(sent: Sentence, doc: Any) -> Found | None:
         if sent.quoted[k] or toks[k].text not in {",", ":"}:
             continue
         nxt = toks[k + 1]
-        if toks[k].text == ":" and nxt.text in QUOTE_MARKS or nxt.text.lower() in {"dass", "ob"}:
+        after = toks[k + 2] if nxt.text in QUOTE_MARKS else nxt  # ", „dass …“"
+        if toks[k].text == ":" and nxt.text in QUOTE_MARKS or after.text.lower() in {"dass", "ob"}:
             return Found("", nxt.start, sent.end, sp, None, 0.5)
         clause = [by_idx[t.start] for t in toks[k + 1:] if t.start in by_idx]
         if any("Sub" in t.morph.get("Mood") and t.pos_ in ("AUX", "VERB") and t.lower_ not in KONJ_II_ONLY

@@ -81,9 +81,10 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
             mood = 0 if hit is not None else mood
         if hit is None and prev is not None and (gap <= 1 or mood == 2):
             long_quote = prev_sentence_had and any(q.words(text) >= 3 and q.start >= s - 1 for q in sent.quotes)
-            if long_quote or mood:
-                # Konjunktiv I further on still reports, most likely the last speaker (less sure)
-                hit = Found("", s, e, None, None, 0.6 if gap <= 1 else 0.45 if gap <= 3 else 0.35,
+            if long_quote or mood and gap <= 3:
+                # Konjunktiv I a little further on still reports, most likely the last speaker (less sure);
+                # more than three sentences on, the last speaker is mostly wrong (Wikinews train): no speaker
+                hit = Found("", s, e, None, None, 0.6 if gap <= 1 else 0.45,
                              speaker_id=prev.speaker_id)
                 hit.speaker = prev.speaker
         if hit is None and mood == 2:  # Konjunktiv I is reported speech even when the speaker is not named
