@@ -207,7 +207,7 @@ def report(name: str, scores: Scores) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """CLI: kiebitz eval statements [--data wikinews|gepade|en|all] [--limit N] [--json]."""
+    """CLI: kiebitz eval statements [--data NAME|all] [--limit N] [--json] [--errors]."""
     parser = argparse.ArgumentParser(prog="kiebitz eval statements")
     parser.add_argument("--data", default="all", choices=[*DATASETS, "all"])
     parser.add_argument("--limit", type=int, default=None)

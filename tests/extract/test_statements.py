@@ -212,3 +212,23 @@ def test_opinion_of_a_known_actor(run) -> None:
             "Für Clara Vogt ist die Lage „sehr ernst, aber beherrschbar“.")
     art = run(text)
     assert len(art.statements) == 1 and _speaker(art, 0) == "Clara Vogt"
+
+
+def test_error_breakdown_counts_missed_boundary_and_speaker_forms() -> None:
+    from kiebitz.extract.statements_eval import Gold, Scores, score
+    from kiebitz.model import Statement
+
+    text = "Er sagte, das Werk bleibe offen. Die Löhne steigen im Mai deutlich an. Der Chef lachte."
+    st = Statement(id="S1", kind="indirect", text="das Werk bleibe offen", start=10, end=31, speaker=None,
+                   speaker_text="Er", speaker_start=0, speaker_end=2, cue="sagte", cue_start=3, cue_end=8,
+                   confidence=0.8)
+    art = Article(id="t", text=text, language="de", statements=(st,))
+    golds = [Gold([(10, 31)], [(37, 42)], "indirect"),  # found, but the gold speaker is another word
+             Gold([(5, 69)], [], "indirect"),             # the prediction covers less than half
+             Gold([(71, 86)], [(71, 79)], "reported")]    # nothing predicted there
+    scores = Scores()
+    score(art, golds, scores)
+    assert scores.errors[("indirect", "wrong speaker")] == 1
+    assert scores.errors[("indirect", "boundary < 50%")] == 1
+    assert scores.errors[("reported", "missed")] == 1
+    assert scores.errors[("wrong speaker", "surname / single name")] == 1
