@@ -105,9 +105,20 @@ def match_cue(sent: Sentence) -> Found | None:
                          and sent.is_verb(n + 1)), len(toks))
             rest = [t for t in toks[i + 1:upto] if t.text not in STOP_MARKS]
             finite_after = any(sent.is_verb(n) and not sent.quoted[n] for n in range(i + 1, upto))
-            if sp is not None and (len(rest) <= 6 and not finite_after or wie) and sent.clause_like(0, comma):
+            heisst = toks[i].text.lower() in IMPERSONAL
+            if wie and heisst and i + 1 < len(toks) and toks[i + 1].text == "es":
+                prep = next((n for n in range(i + 2, min(i + 4, len(toks))) if toks[n].text in SOURCE_PREPS), None)
+                sp = sent.np_after(prep) if prep is not None else None  # "…, wie heißt es in der Erklärung"
+            elif wie and heisst:
+                prep = next((n for n in range(comma + 2, i) if toks[n].text in SOURCE_PREPS | {"auf"}), None)
+                sp = sent.np_after(prep) if prep is not None else None  # "…, wie es auf der Konferenz hieß"
+            if (sp is not None or wie and heisst) and (len(rest) <= 6 and not finite_after or wie) \
+                    and sent.clause_like(0, comma):
                 cut = toks[comma].start if toks[comma].text == "," else toks[comma].end
-                return Found("", sent.start, cut, sp, cue_span, 0.8)
+                after = max(i, part or i) + 1
+                if wie and after < len(toks) - 3 and toks[after].text == "," and sent.lang == "de":
+                    cut = sent.end  # parenthetical "A, wie X mitteilte, sei B": the whole sentence
+                return Found("", sent.start, cut, sp, cue_span, 0.8 if sp else 0.6)
         # 0. "Wie die Polizei mitteilte, wurde niemand verletzt." / "As the police said, …"
         if toks[0].text.lower() in {"wie", "as"} and i + 2 < len(toks) and toks[(part or i) + 1].text == "," \
                 and i <= 10 and all(t.text not in STOP_MARKS for t in toks[1:i]):

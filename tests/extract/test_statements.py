@@ -232,3 +232,11 @@ def test_error_breakdown_counts_missed_boundary_and_speaker_forms() -> None:
     assert scores.errors[("indirect", "boundary < 50%")] == 1
     assert scores.errors[("reported", "missed")] == 1
     assert scores.errors[("wrong speaker", "surname / single name")] == 1
+
+
+def test_parenthetical_wie_es_hiess(run) -> None:
+    art = run("Die Firma bekomme, wie es auf einer Pressekonferenz in Oslo hieß, vier Millionen Euro Kredit.")
+    assert len(art.statements) == 1
+    st = art.statements[0]
+    assert st.text.startswith("Die Firma bekomme") and st.text.endswith("Kredit")
+    assert "Pressekonferenz" in (st.speaker_text or "")
