@@ -132,8 +132,10 @@ def match_cue(sent: Sentence) -> Found | None:
             aux = next((n for n in range(1, i) if toks[n].text in AUX and not sent.quoted[n]), None)
             passive = aux is not None and toks[aux].text.lower() in PASSIVE_AUX and sent.tags is not None \
                 and sent.tags[i] == "VVPP"  # "Der Schaden wurde auf 2 Milliarden geschätzt": no speaker
-            if aux is not None and not passive and all(t.text not in STOP_MARKS for t in toks[aux:i]):
+            if aux is not None and all(t.text not in STOP_MARKS for t in toks[aux:i]):
                 sp = sent.np_before(aux)
+                if passive and sp is not None and sent.text[sp[0]:sp[1]].lower() not in EXPLETIVE:
+                    sp = None  # a passive subject is no speaker; "Es wird erwartet, dass …" stays (no speaker)
         if sp is None and i >= 3 and prev.lower() in {"und", "and"}:  # "X wies … zurück und erklärte, …"
             verb = next((n for n in range(1, i - 1) if sent.is_verb(n)), None)
             if verb is not None and all(t.text not in STOP_MARKS for t in toks[verb:i]):
