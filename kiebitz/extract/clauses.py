@@ -129,6 +129,9 @@ class Sentence:
                              and self.toks[k].text == cue.particle.split()[-1]
                              and (" " in cue.lemma or not cue.lemma.startswith(cue.particle)
                                   or self._clause_end(k + 1))), None)
+                if part is None and i > 0 and self.toks[i - 1].text == cue.particle and cue.particle.isalpha() \
+                        and len(cue.particle) > 4 and self._clause_end(i + 1):
+                    part = i - 1  # verb-final, written apart: "wie der Verband am Montag bekannt gab,"
                 if part is not None and (best is None or best[1] is None):
                     best = (cue, part)
             if best is not None:

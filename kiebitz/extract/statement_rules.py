@@ -120,11 +120,12 @@ def match_cue(sent: Sentence) -> Found | None:
                     cut = sent.end  # parenthetical "A, wie X mitteilte, sei B": the whole sentence
                 return Found("", sent.start, cut, sp, cue_span, 0.8 if sp else 0.6)
         # 0. "Wie die Polizei mitteilte, wurde niemand verletzt." / "As the police said, …"
-        if toks[0].text.lower() in {"wie", "as"} and i + 2 < len(toks) and toks[(part or i) + 1].text == "," \
-                and i <= 10 and all(t.text not in STOP_MARKS for t in toks[1:i]):
+        end = max(i, part or i)  # "Wie Steve Marshall, Sprecher der UN, in Bangkok mitteilte, …" (commas allowed)
+        if toks[0].text.lower() in {"wie", "as"} and end + 2 < len(toks) and toks[end + 1].text == "," \
+                and i <= 16 and all(t.text not in STOP_MARKS - {","} for t in toks[1:i]):
             sp = sent.np_after(0)
             if sp is not None and sp[1] <= toks[i].start:
-                return Found("", toks[(part or i) + 2].start, sent.end, sp, cue_span, 0.8)
+                return Found("", toks[end + 2].start, sent.end, sp, cue_span, 0.8)
         # 2. speaker first (also "X hat am Montag gesagt, ..." with an auxiliary in second position)
         sp = sent.np_before(i) or apposition_speaker(sent, i) or relative_speaker(sent, i) or (
             english_subject(sent, i) if sent.lang == "en" else None)
