@@ -92,7 +92,8 @@ class Sentence:
             tag = self.tags[k]
             if tag is None:  # inside a parser token ("Dr." is one token there, two here)
                 continue
-            if k > first and self.toks[k].text[:1].isupper() and self.toks[k].text.isalpha():
+            if k > first and self.toks[k].text[:1].isupper() and self.toks[k].text.isalpha() \
+                    or _name_like(self.toks[k].text):
                 tag = "NE" if self.lang == "de" else "NNP"  # names the tagger read as words ("Petra Lang")
             inner = self.toks[k].text.lower() in {"von", "of", "for", "des", "der"} or (
                 attributes and tag in ("APPR", "APPRART", "IN"))
@@ -166,10 +167,12 @@ class Sentence:
                       and w[:1].islower())
                 if low in {"des", "der", "von"} and last is not None:
                     ok = True
-                if w[:1].islower() and low not in DET[lang] and low not in {"des", "der", "von"}:
+                named = _name_like(w)  # "el-Baradei", "t-online.de"
+                if w[:1].islower() and low not in DET[lang] and low not in {"des", "der", "von"} and not named:
                     if not re.search(r"(e|en|er|es|em)$", w) or low in {"gegenüber", "gestern", "heute",
                                                                            "zufolge", "weiter", "zudem"}:
                         break
+                ok = ok or named
             else:
                 ok = low not in {"on", "in", "at", "to", "that", "during", "after", "before", "while", "from",
                                  "with", "as", "when", "about", "and", "but", "because", "who", "which",
@@ -179,7 +182,7 @@ class Sentence:
                         "the"} | {t.text.lower() for t in toks[k + 1:k + 2] if t.text[:1].isupper()}
             if not ok:
                 break
-            if w[:1].isupper() or (lang == "en" and low not in DET[lang]):
+            if w[:1].isupper() or _name_like(w) or (lang == "en" and low not in DET[lang]):
                 last = k
             k += 1
         if last is None:
@@ -200,6 +203,9 @@ class Sentence:
             return None
         if len(span) == 1 and span[0].text.lower() in PRON[lang] | EXPLETIVE:
             return span[0].start, span[0].end
+        if self.tags is not None and lang == "de" and len(span) > 1 and self.tags[i - 1] == "ADV":
+            i -= 1  # "Die Armeeleitung hingegen sprach", "Der Minister selbst sagte": the adverb is no part
+            span = toks[j:i]
         if lang == "de":
             if (self.tags is None or span[0].text[:1].islower()) and any(t.text[:1].islower() and t.text.lower() not in DET[lang] | {"des", "der", "von", "-"}
                    and not re.search(r"(e|en|er|es|em)$", t.text) for t in span):
@@ -213,6 +219,11 @@ class Sentence:
         if found is not None and self.tags is not None and found[1] != span[-1].end:
             return None  # the whole first constituent must be the speaker
         return found
+
+
+def _name_like(word: str) -> bool:
+    """A lower-case name: "el-Baradei", "t-online.de", "ndr.de" (an inner capital or a web domain)."""
+    return word[:1].islower() and (bool(re.search(r"-[A-ZÄÖÜ]", word)) or bool(re.fullmatch(r"[\w-]+\.(de|com|org|net|at|ch|eu)", word)))
 
 
 def _join_decimals(toks: list) -> list:

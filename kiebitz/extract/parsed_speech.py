@@ -29,7 +29,9 @@ def _subject(tok: Any) -> Any | None:
     for head in (tok, tok.head if tok.dep_ in ("conj", "xcomp") else None):
         if head is None:
             continue
-        subj = [c for c in head.children if c.dep_ == "nsubj"]
+        # "…, wird X zitiert": the passive subject of "zitieren" is the one who spoke
+        deps = ("nsubj", "nsubj:pass") if head.lemma_ == "zitieren" else ("nsubj",)
+        subj = [c for c in head.children if c.dep_ in deps]
         if subj:
             return subj[0]
     return None
@@ -75,6 +77,9 @@ def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
                 refers = _phrase(tok.head)
         else:
             sp = _phrase(subj)
+            first = by_idx.get(sp[0])
+            if first is not None and first.tag_ in ("APPR", "APPRART", "KOUS", "IN"):
+                continue  # a misparse: "Um 10:05 Uhr meldete X" — no subject starts with a preposition
         said = sent.text[sp[0]:sp[1]]
         if said.lower() in EXPLETIVE | DEMONSTRATIVE or sp[1] - sp[0] < 2:
             continue

@@ -132,7 +132,7 @@ def match_cue(sent: Sentence) -> Found | None:
         if sp is None:
             aux = next((n for n in range(1, i) if toks[n].text in AUX and not sent.quoted[n]), None)
             passive = aux is not None and toks[aux].text.lower() in PASSIVE_AUX and sent.tags is not None \
-                and sent.tags[i] == "VVPP"  # "Der Schaden wurde auf 2 Milliarden geschätzt": no speaker
+                and sent.tags[i] == "VVPP" and cue.lemma != "zitieren"  # "X wird zitiert": X spoke
             if aux is not None and all(t.text not in STOP_MARKS for t in toks[aux:i]):
                 sp = sent.np_before(aux)
                 if passive and sp is not None and sent.text[sp[0]:sp[1]].lower() not in EXPLETIVE:
@@ -273,6 +273,12 @@ def source_phrase(sent: Sentence) -> Found | None:
     """"Nach ersten Angaben der Polizei …", "…, nach Ansicht des Ministers, …": the noun phrase is the source.
     "Demnach …" refers back to the source just named; the word itself stands for it."""
     toks, nouns = sent.toks, source_nouns(sent.lang)
+    # postposed: "Seiner Meinung nach …", "Ihrer Ansicht nach …"
+    post = next((k for k in range(1, min(4, len(toks) - 3)) if toks[k].text.lower() == "nach" and not sent.quoted[k]
+                 and toks[k - 1].text[:1].isupper() and toks[k - 1].text.lower().endswith(nouns)), None)
+    if post is not None:
+        return Found("", toks[post + 1].start, sent.end, (toks[0].start, toks[post - 1].end),
+                     (toks[post].start, toks[post].end, toks[post].text), 0.6)
     back = next((k for k in range(min(3, len(toks))) if toks[k].text.lower() in ANAPHORIC_SOURCES
                  and not sent.quoted[k]), None)
     if back is not None and len(toks) - back > 4:

@@ -240,3 +240,15 @@ def test_parenthetical_wie_es_hiess(run) -> None:
     st = art.statements[0]
     assert st.text.startswith("Die Firma bekomme") and st.text.endswith("Kredit")
     assert "Pressekonferenz" in (st.speaker_text or "")
+
+
+def test_lower_case_names_postposed_source_and_trailing_adverb(run) -> None:
+    text = ("Laut el-Baradei besitze das Land sechs Sprengköpfe. "
+            "Seiner Meinung nach ist die Lage unübersichtlich. "
+            "Die Armeeleitung hingegen sprach von einem normalen Absturz der Maschine.")
+    art = run(text)
+    by_text = {s.text: s for s in art.statements}
+    assert by_text["besitze das Land sechs Sprengköpfe"].speaker_text == "el-Baradei"
+    assert by_text["ist die Lage unübersichtlich"].speaker_text == "Seiner Meinung"
+    reported = [s for s in art.statements if s.kind == "reported"]
+    assert reported and reported[0].speaker_text == "Die Armeeleitung"
