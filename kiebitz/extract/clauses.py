@@ -57,7 +57,7 @@ class Sentence:
                  tags: dict[int, str] | None = None) -> None:
         self.text, self.start, self.end, self.lang = text, start, end, lang
         self.quotes = [q for q in quotes if q.start < end and q.end > start]
-        self.toks = tokens(text, start, end)
+        self.toks = _join_decimals(tokens(text, start, end))
         self.quoted = [any(q.start <= t.start < q.end for q in self.quotes) for t in self.toks]
         # Part-of-speech tags (STTS/PTB) of the tokens when the article was parsed by kiebitz.nlp.
         self.tags = [tags.get(t.start) for t in self.toks] if tags else None
@@ -92,7 +92,8 @@ class Sentence:
             tag = self.tags[k]
             if tag is None:  # inside a parser token ("Dr." is one token there, two here)
                 continue
-            if k > first and self.toks[k].text[:1].isupper() and self.toks[k].text.isalpha():
+            if k > first and self.toks[k].text[:1].isupper() and self.toks[k].text.isalpha() \
+                    or _name_like(self.toks[k].text):
                 tag = "NE" if self.lang == "de" else "NNP"  # names the tagger read as words ("Petra Lang")
             inner = self.toks[k].text.lower() in {"von", "of", "for", "des", "der"} or (
                 attributes and tag in ("APPR", "APPRART", "IN"))
@@ -126,12 +127,22 @@ class Sentence:
                     best = best or (cue, None)
                     continue
                 part = next((k for k in range(i + 1, len(self.toks)) if not self.quoted[k]
-                             and self.toks[k].text == cue.particle.split()[-1]), None)
+                             and self.toks[k].text == cue.particle.split()[-1]
+                             and (" " in cue.lemma or not cue.lemma.startswith(cue.particle)
+                                  or self._clause_end(k + 1))), None)
+                if part is None and i > 0 and self.toks[i - 1].text == cue.particle and cue.particle.isalpha() \
+                        and len(cue.particle) > 4 and self._clause_end(i + 1):
+                    part = i - 1  # verb-final, written apart: "wie der Verband am Montag bekannt gab,"
                 if part is not None and (best is None or best[1] is None):
                     best = (cue, part)
             if best is not None:
                 out.append((i, best[0], best[1]))
         return out
+
+    def _clause_end(self, k: int) -> bool:
+        """Whether a separable particle before toks[k] closes its clause ("forderte sie auf, …"), unlike a
+        preposition ("fordern, dass der Ausstieg auf 2030 …")."""
+        return k >= len(self.toks) or self.toks[k].text in STOP_MARKS | QUOTE_MARKS | {"und", "oder", "dass"}
 
     def _cue_context(self, i: int) -> bool:
         """Ambiguous forms count only next to a comma, colon or quote."""
@@ -156,10 +167,12 @@ class Sentence:
                       and w[:1].islower())
                 if low in {"des", "der", "von"} and last is not None:
                     ok = True
-                if w[:1].islower() and low not in DET[lang] and low not in {"des", "der", "von"}:
+                named = _name_like(w)  # "el-Baradei", "t-online.de"
+                if w[:1].islower() and low not in DET[lang] and low not in {"des", "der", "von"} and not named:
                     if not re.search(r"(e|en|er|es|em)$", w) or low in {"gegenüber", "gestern", "heute",
                                                                            "zufolge", "weiter", "zudem"}:
                         break
+                ok = ok or named
             else:
                 ok = low not in {"on", "in", "at", "to", "that", "during", "after", "before", "while", "from",
                                  "with", "as", "when", "about", "and", "but", "because", "who", "which",
@@ -169,7 +182,7 @@ class Sentence:
                         "the"} | {t.text.lower() for t in toks[k + 1:k + 2] if t.text[:1].isupper()}
             if not ok:
                 break
-            if w[:1].isupper() or (lang == "en" and low not in DET[lang]):
+            if w[:1].isupper() or _name_like(w) or (lang == "en" and low not in DET[lang]):
                 last = k
             k += 1
         if last is None:
@@ -190,6 +203,9 @@ class Sentence:
             return None
         if len(span) == 1 and span[0].text.lower() in PRON[lang] | EXPLETIVE:
             return span[0].start, span[0].end
+        if self.tags is not None and lang == "de" and len(span) > 1 and self.tags[i - 1] == "ADV":
+            i -= 1  # "Die Armeeleitung hingegen sprach", "Der Minister selbst sagte": the adverb is no part
+            span = toks[j:i]
         if lang == "de":
             if (self.tags is None or span[0].text[:1].islower()) and any(t.text[:1].islower() and t.text.lower() not in DET[lang] | {"des", "der", "von", "-"}
                    and not re.search(r"(e|en|er|es|em)$", t.text) for t in span):
@@ -203,6 +219,25 @@ class Sentence:
         if found is not None and self.tags is not None and found[1] != span[-1].end:
             return None  # the whole first constituent must be the speaker
         return found
+
+
+def _name_like(word: str) -> bool:
+    """A lower-case name: "el-Baradei", "t-online.de", "ndr.de" (an inner capital or a web domain)."""
+    return word[:1].islower() and (bool(re.search(r"-[A-ZÄÖÜ]", word)) or bool(re.fullmatch(r"[\w-]+\.(de|com|org|net|at|ch|eu)", word)))
+
+
+def _join_decimals(toks: list) -> list:
+    """One token for a decimal number ("2,2 Milliarden"): its comma is no clause boundary."""
+    out: list = []
+    for t in toks:
+        if (len(out) >= 2 and out[-1].text == "," and out[-1].start == out[-2].end and t.start == out[-1].end
+                and out[-2].text[-1:].isdigit() and t.text[:1].isdigit()):
+            comma = out.pop()
+            first = out.pop()
+            out.append(type(t)(first.text + comma.text + t.text, first.start, t.end))
+            continue
+        out.append(t)
+    return out
 
 
 def after_clause(sent: Sentence, i: int, part: int | None) -> tuple[int, int] | None:

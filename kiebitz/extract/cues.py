@@ -60,7 +60,7 @@ def verb_cues(lang: str) -> dict[str, list[Cue]]:
             p = None if particle == "-" else particle
             for form, needs in _german_forms(lemma, p, pres, past, part).items():
                 # A particle like "darauf" in "bestehen darauf" is an object, not a separable prefix.
-                sep = p if (needs or (p and not lemma.startswith(p))) else None
+                sep = p if (needs or (p and (not lemma.startswith(p) or " " in lemma))) else None
                 _add(out, form.lower(), Cue(lemma, sep, needs))
     else:
         for lemma, particle, forms in _rows("cues_en.tsv"):
@@ -72,8 +72,14 @@ def verb_cues(lang: str) -> dict[str, list[Cue]]:
 @lru_cache(maxsize=2)
 def markers(lang: str) -> list[tuple[str, str]]:
     """(type, words) source markers of `lang`, longest first."""
-    rows = [(t, w) for row_lang, t, w in _rows("markers.tsv") if row_lang == lang]
+    rows = [(t, w) for row_lang, t, w in _rows("markers.tsv") if row_lang == lang and t != "noun"]
     return sorted(rows, key=lambda r: -len(r[1]))
+
+
+@lru_cache(maxsize=2)
+def source_nouns(lang: str) -> tuple[str, ...]:
+    """Nouns that make "nach <noun phrase>" a source ("nach Polizeiangaben", "nach Ansicht des Ministers")."""
+    return tuple(w.lower() for row_lang, t, w in _rows("markers.tsv") if row_lang == lang and t == "noun")
 
 
 @lru_cache(maxsize=2)

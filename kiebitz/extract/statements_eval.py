@@ -29,6 +29,8 @@ DATASETS = {
     "polnear": (ROOT.parent / "shared/data/quotes-en-polnear/dev.jsonl", "en"),
     # development set (CC BY-SA); not part of `--data all`
     "gepade-train": (ROOT.parent / "shared/data/quotes-de-gepade/train.jsonl", "de"),
+    # error analysis only (CC BY-NC-SA: nothing that ships is trained on it); not part of `--data all`
+    "wikinews-train": (ROOT.parent / "shared/data/quotes-de-wikinews/train.jsonl", "de"),
 }
 DEFAULT = ("wikinews", "gepade", "polnear", "en", "de-dev")
 KIND_MAP = {"Direct": "direct", "Indirect": "indirect", "FreeIndirect": "free-indirect",
@@ -57,6 +59,7 @@ class Scores:
     joint: int = 0
     pred_joint: int = 0
     by_kind: Counter = field(default_factory=Counter)
+    errors: Counter = field(default_factory=Counter)
 
     def summary(self) -> dict[str, float]:
         """P/R/F1, speaker accuracy and joint F1."""
@@ -113,6 +116,25 @@ def _speaker_ok(article: Article, st: Statement, gold: Gold) -> bool:
     return any(h and h[-1] in words for h in heads)
 
 
+PRONOUNS = {"er", "sie", "ihm", "ihn", "ihr", "ich", "wir", "es", "he", "she", "they", "i", "we", "it"}
+ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einem", "einer", "eines", "einen", "the", "a"}
+
+
+def _speaker_form(text: str, gold: Gold, st: Statement) -> str:
+    """What kind of speaker a wrong attribution missed: pronoun, role noun, surname, full name/organisation."""
+    if not gold.speaker:
+        return "gold has no speaker"
+    if st.speaker_text is None:
+        return "none found"
+    s, e = gold.speaker[0]
+    words = re.findall(r"\w+", text[s:e])
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return "pronoun"
+    if not words or words[0].lower() in ARTICLES or text[s:e][:1].islower():
+        return "role noun / common noun phrase"
+    return "surname / single name" if len(words) == 1 else "full name / organisation"
+
+
 def score(article: Article, golds: list[Gold], scores: Scores) -> None:
     """Add one article's counts to `scores`."""
     preds = list(article.statements)
@@ -128,11 +150,15 @@ def score(article: Article, golds: list[Gold], scores: Scores) -> None:
                 best, best_cov = n, cov
         scores.by_kind[(g.kind, "gold")] += 1
         if best is None or best_cov * 2 < length:
+            scores.errors[(g.kind, "missed" if best is None else "boundary < 50%")] += 1
             continue
         scores.found += 1
         scores.by_kind[(g.kind, "found")] += 1
         matched.setdefault(best, []).append(g)
         ok = _speaker_ok(article, preds[best], g)
+        scores.errors[(g.kind, "ok" if ok else "wrong speaker")] += 1
+        if not ok:
+            scores.errors[("wrong speaker", _speaker_form(article.text, g, preds[best]))] += 1
         if g.speaker:
             scores.with_speaker += 1
             scores.speaker_ok += ok
@@ -181,11 +207,13 @@ def report(name: str, scores: Scores) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """CLI: kiebitz eval statements [--data wikinews|gepade|en|all] [--limit N] [--json]."""
+    """CLI: kiebitz eval statements [--data NAME|all] [--limit N] [--json] [--errors]."""
     parser = argparse.ArgumentParser(prog="kiebitz eval statements")
     parser.add_argument("--data", default="all", choices=[*DATASETS, "all"])
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--errors", action="store_true",
+                        help="also print the error breakdown (by kind: missed / boundary / wrong speaker)")
     args = parser.parse_args(argv)
     names = list(DEFAULT) if args.data == "all" else [args.data]
     results = {}
@@ -198,6 +226,9 @@ def main(argv: list[str]) -> int:
         results[name] = scores.summary()
         if not args.json:
             print(report(name, scores))
+        if args.errors and not args.json:
+            for (group, what), n in sorted(scores.errors.items()):
+                print(f"  error  {group:14s} {what:32s} {n}")
     if args.json:
         print(json.dumps(results, indent=2))
     return 0

@@ -148,3 +148,107 @@ def test_cue_forms_of_several_verbs_and_clause_speakers(run) -> None:
     assert a.statements[0].speaker_text == "die Polizei" and a.statements[0].text == "wurde niemand verletzt"
     a = run("Clinton, speaking at a rally in Ohio, said Trump was unfit for office.", "en")
     assert a.statements[0].speaker_text == "Clinton" and a.statements[0].text == "Trump was unfit for office"
+
+
+def test_parsed_subject_after_adverbial_and_participle(run) -> None:
+    # the positional rules stop at "heute" and at the participle; the parse finds the subject
+    text = ("Am Morgen kündigte heute der Bürgermeister Karl Brandt an, die Brücke werde gesperrt. "
+            "Die Schule bleibt geschlossen, teilte die für den Bezirk zuständige Behörde mit.")
+    art = run(text)
+    assert len(art.statements) == 2
+    assert _speaker(art, 0) == "Karl Brandt" and art.statements[0].text == "die Brücke werde gesperrt"
+    assert "Behörde" in (art.statements[1].speaker_text or "")
+    assert art.statements[1].text == "Die Schule bleibt geschlossen"
+
+
+def test_source_noun_phrases_wonach_and_demnach(run) -> None:
+    text = ("Nach ersten Polizeiangaben gab es zwei Verletzte. "
+            "Nach Ansicht des Verbandes ist die Reform zu teuer. "
+            "Es gibt einen Bericht der Zeitung, wonach der Minister zurücktreten will. "
+            "Die Behörde legte am Montag ihren Jahresbericht vor. Demnach sind die Einnahmen gestiegen.")
+    art = run(text)
+    texts = [s.text for s in art.statements]
+    assert "gab es zwei Verletzte" in texts and "ist die Reform zu teuer" in texts
+    by_text = {s.text: s for s in art.statements}
+    assert by_text["gab es zwei Verletzte"].speaker_text == "ersten Polizeiangaben"
+    assert "Verbandes" in by_text["ist die Reform zu teuer"].speaker_text
+    assert by_text["der Minister zurücktreten will"].speaker_text.startswith("einen Bericht")
+    assert by_text["sind die Einnahmen gestiegen"].speaker_text == "Demnach"
+
+
+def test_parenthetical_so_covers_the_sentence(run) -> None:
+    art = run("Die Steuern, so Finanzminister Otto Lenz, würden im nächsten Jahr sinken.")
+    assert len(art.statements) == 1
+    assert art.statements[0].text.startswith("Die Steuern") and art.statements[0].text.endswith("sinken")
+    assert _speaker(art, 0) == "Otto Lenz"
+
+
+def test_reported_speech_act_leaves_the_verb_outside(run) -> None:
+    # the verb stays outside the statement: an event coded from it is the speech act itself, no claim
+    art = run("Die Gewerkschaft kritisierte am Montag die Kürzungen für Familien und Rentner scharf.")
+    assert [s.kind for s in art.statements] == ["reported"]
+    st = art.statements[0]
+    assert st.text == "am Montag die Kürzungen für Familien und Rentner scharf"
+    assert st.speaker_text == "Die Gewerkschaft" and st.cue_end <= st.start
+
+
+def test_hearsay_sollen_and_generic_man(run) -> None:
+    text = ("Die Staatsanwältin Eva Roth sagte, der Mann sei geflohen. "
+            "Er soll das Geld vorher versteckt haben. "
+            "Man befürchtet, dass weitere Opfer gefunden werden.")
+    art = run(text)
+    assert len(art.statements) == 3
+    assert _speaker(art, 1) == "Eva Roth"  # reportive "sollen" continues the last speaker
+    assert art.statements[2].speaker is None and art.statements[2].speaker_text is None
+
+
+def test_passive_subject_is_no_speaker(run) -> None:
+    art = run("Der Schaden wurde auf 2,5 Millionen Euro geschätzt, teilte die Polizei mit.")
+    assert all("Schaden" not in (s.speaker_text or "") for s in art.statements)
+
+
+def test_opinion_of_a_known_actor(run) -> None:
+    text = ("Gesundheitsministerin Clara Vogt besuchte die Klinik. "
+            "Für Clara Vogt ist die Lage „sehr ernst, aber beherrschbar“.")
+    art = run(text)
+    assert len(art.statements) == 1 and _speaker(art, 0) == "Clara Vogt"
+
+
+def test_error_breakdown_counts_missed_boundary_and_speaker_forms() -> None:
+    from kiebitz.extract.statements_eval import Gold, Scores, score
+    from kiebitz.model import Statement
+
+    text = "Er sagte, das Werk bleibe offen. Die Löhne steigen im Mai deutlich an. Der Chef lachte."
+    st = Statement(id="S1", kind="indirect", text="das Werk bleibe offen", start=10, end=31, speaker=None,
+                   speaker_text="Er", speaker_start=0, speaker_end=2, cue="sagte", cue_start=3, cue_end=8,
+                   confidence=0.8)
+    art = Article(id="t", text=text, language="de", statements=(st,))
+    golds = [Gold([(10, 31)], [(37, 42)], "indirect"),  # found, but the gold speaker is another word
+             Gold([(5, 69)], [], "indirect"),             # the prediction covers less than half
+             Gold([(71, 86)], [(71, 79)], "reported")]    # nothing predicted there
+    scores = Scores()
+    score(art, golds, scores)
+    assert scores.errors[("indirect", "wrong speaker")] == 1
+    assert scores.errors[("indirect", "boundary < 50%")] == 1
+    assert scores.errors[("reported", "missed")] == 1
+    assert scores.errors[("wrong speaker", "surname / single name")] == 1
+
+
+def test_parenthetical_wie_es_hiess(run) -> None:
+    art = run("Die Firma bekomme, wie es auf einer Pressekonferenz in Oslo hieß, vier Millionen Euro Kredit.")
+    assert len(art.statements) == 1
+    st = art.statements[0]
+    assert st.text.startswith("Die Firma bekomme") and st.text.endswith("Kredit")
+    assert "Pressekonferenz" in (st.speaker_text or "")
+
+
+def test_lower_case_names_postposed_source_and_trailing_adverb(run) -> None:
+    text = ("Laut el-Baradei besitze das Land sechs Sprengköpfe. "
+            "Seiner Meinung nach ist die Lage unübersichtlich. "
+            "Die Armeeleitung hingegen sprach von einem normalen Absturz der Maschine.")
+    art = run(text)
+    by_text = {s.text: s for s in art.statements}
+    assert by_text["besitze das Land sechs Sprengköpfe"].speaker_text == "el-Baradei"
+    assert by_text["ist die Lage unübersichtlich"].speaker_text == "Seiner Meinung"
+    reported = [s for s in art.statements if s.kind == "reported"]
+    assert reported and reported[0].speaker_text == "Die Armeeleitung"

@@ -1,0 +1,172 @@
+"""Statements from the dependency parse: the subject of a cue verb when the positional rules find none.
+
+The positional rules (kiebitz.extract.statement_rules) read a speaker from fixed slots next to the cue; they
+miss subjects with adverbials, long appositions, quoted names or participles in between ("kündigte heute der
+afghanische Präsident Hamid Karsai an, …", "…, teilte die zur Stanford University gehörende Hoover
+Institution mit"). Here the parser's subject of the cue verb (`nsubj`; for a coordinated second verb the
+first verb's subject) is the speaker, and the content is found by position as in the rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .clauses import EXPLETIVE, QUOTE_MARKS, Sentence, after_clause
+from .statement_rules import DEMONSTRATIVE, Found
+
+# Dependants that are not part of a speaker phrase: relative clauses and clausal modifiers.
+_CUT = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis"}
+
+
+def _tokens(doc: Any, sent: Sentence) -> dict[int, Any]:
+    """spaCy tokens of the sentence by character offset."""
+    span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    return {t.idx: t for t in span} if span is not None else {}
+
+
+def _subject(tok: Any) -> Any | None:
+    """The nominal subject of a verb, also through auxiliaries and a first coordinated verb."""
+    for head in (tok, tok.head if tok.dep_ in ("conj", "xcomp") else None):
+        if head is None:
+            continue
+        # "…, wird X zitiert": the passive subject of "zitieren" is the one who spoke
+        deps = ("nsubj", "nsubj:pass") if head.lemma_ == "zitieren" else ("nsubj",)
+        subj = [c for c in head.children if c.dep_ in deps]
+        if subj:
+            return subj[0]
+    return None
+
+
+def _phrase(subj: Any) -> tuple[int, int]:
+    """Character span of a subject's subtree without relative clauses and trailing punctuation."""
+    cut: set[int] = set()
+    for child in subj.children:
+        if child.dep_ in _CUT and child.i > subj.i:
+            cut.update(t.i for t in child.subtree)
+    toks = [t for t in subj.subtree if t.i not in cut]
+    first = next((t for t in toks if not t.is_punct or t.text in QUOTE_MARKS), subj)
+    last = subj
+    for t in toks:  # contiguous from the head on
+        if t.i > last.i and t.i == last.i + 1:
+            last = t
+    while last.i > subj.i and (last.is_punct and last.text not in QUOTE_MARKS or last.text == ","):
+        last = last.doc[last.i - 1]
+    return first.idx, last.idx + len(last.text)
+
+
+def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
+    """A cue verb whose parsed subject is the speaker; content after the cue clause or before it."""
+    if doc is None or not getattr(doc, "has_annotation", lambda _: False)("DEP"):
+        return None
+    by_idx = _tokens(doc, sent)
+    toks = sent.toks
+    for i, _cue, part in sent.cues():
+        tok = by_idx.get(toks[i].start)
+        if tok is None:
+            continue
+        subj = _subject(tok)
+        if subj is None:
+            continue
+        if subj.lower_ in {"man", "sich"}:
+            continue
+        refers = None
+        if subj.tag_ in ("PRELS", "PRELAT") or subj.tag_ == "PDS" and tok.dep_ == "acl:relcl":
+            # "Seehofer, der sagte, …": the pronoun is the speaker's mention, the noun it refers to the actor
+            sp = (subj.idx, subj.idx + len(subj.text))
+            if tok.dep_ == "acl:relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+                refers = _phrase(tok.head)
+        else:
+            sp = _phrase(subj)
+            first = by_idx.get(sp[0])
+            if first is not None and first.tag_ in ("APPR", "APPRART", "KOUS", "IN"):
+                continue  # a misparse: "Um 10:05 Uhr meldete X" — no subject starts with a preposition
+        said = sent.text[sp[0]:sp[1]]
+        if said.lower() in EXPLETIVE | DEMONSTRATIVE or sp[1] - sp[0] < 2:
+            continue
+        if any(q.inner_start <= sp[0] and sp[1] <= q.inner_end and q.words(sent.text) > 4 for q in sent.quotes):
+            continue  # a subject inside a long quote belongs to the quoted speech
+        cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
+        last = max(i, part or i)
+        subj_end = next((n for n, t in enumerate(toks) if t.start >= sp[1]), len(toks)) - 1
+        prev = toks[i - 1].text if i else ""
+        # content first: "<content>, teilte die … Hoover Institution mit"
+        if i >= 2 and (prev == "," or prev in QUOTE_MARKS) and subj_end >= i and sent.clause_like(0, i - 1):
+            cut = toks[i - 1].start if prev == "," else toks[i - 1].end
+            return Found("", sent.start, cut, sp, cue_span, 0.7, refers=refers)
+        # speaker and cue first: content after the cue clause ("…, dass …", "…: „…“", zu-infinitive)
+        content = after_clause(sent, max(last, subj_end), None if part is None or part <= subj_end else part)
+        if content is not None:
+            return Found("", content[0], content[1], sp, cue_span, 0.7, refers=refers)
+    return None
+
+
+def _finite_subjunctive(tok: Any) -> bool:
+    """Whether a verb or one of its auxiliaries is in the subjunctive (Konjunktiv I/II)."""
+    return any("Sub" in t.morph.get("Mood") for t in (tok, *[c for c in tok.children if c.dep_.startswith(("aux", "cop"))]))
+
+
+def framed_statement(sent: Sentence, doc: Any) -> Found | None:
+    """A speech frame without a known cue: an indicative main clause whose subject takes a reported clause
+    ("Manche Analysten halten es für möglich, dass …", "Cutler vertritt die Ansicht, Clarkson habe …",
+    "Hier sparte der Bundespräsident nicht mit Kritik: „…“"). The subject speaks; the clause is the content."""
+    if doc is None or not getattr(doc, "has_annotation", lambda _: False)("DEP") or sent.lang != "de":
+        return None
+    by_idx = _tokens(doc, sent)
+    toks = sent.toks
+    roots = [t for t in by_idx.values() if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX", "NOUN", "ADJ")]
+    if len(roots) != 1 or _finite_subjunctive(roots[0]):
+        return None
+    root = roots[0]
+    pos = next((n for n, t in enumerate(toks) if t.start == root.idx), None)
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if pos is None or subj is None or sent.quoted[pos]:
+        return None
+    sp = _phrase(subj)
+    said = sent.text[sp[0]:sp[1]]
+    if said.lower() in EXPLETIVE | DEMONSTRATIVE | {"man"} or any(q.start <= sp[0] < q.end for q in sent.quotes):
+        return None
+    subj_end = next((n for n, t in enumerate(toks) if t.start >= sp[1]), len(toks))
+    start = max(pos, subj_end)
+    for k in range(start, len(toks) - 2):
+        if sent.quoted[k] or toks[k].text not in {",", ":"}:
+            continue
+        nxt = toks[k + 1]
+        after = toks[k + 2] if nxt.text in QUOTE_MARKS else nxt  # ", „dass …“"
+        if toks[k].text == ":" and nxt.text in QUOTE_MARKS or after.text.lower() in {"dass", "ob"}:
+            return Found("", nxt.start, sent.end, sp, None, 0.5)
+        clause = [by_idx[t.start] for t in toks[k + 1:] if t.start in by_idx]
+        if any("Sub" in t.morph.get("Mood") and t.pos_ in ("AUX", "VERB") and t.lower_ not in KONJ_II_ONLY
+               for t in clause[:12]):
+            return Found("", nxt.start, sent.end, sp, None, 0.5)
+        break  # only the first clause boundary after the main verb
+    return None
+
+
+# Subjunctive forms that are conditional, not reported ("würde", "könnte" in a wenn-clause).
+KONJ_II_ONLY = {"würde", "würden", "wäre", "wären", "hätte", "hätten", "könnte", "könnten"}
+
+
+def wonach_statement(sent: Sentence, doc: Any) -> Found | None:
+    """"ein Bericht der Agentur, wonach …": the noun before "wonach" is the source, its clause the content."""
+    if doc is None or not getattr(doc, "has_annotation", lambda _: False)("DEP") or sent.lang != "de":
+        return None
+    toks = sent.toks
+    n = next((k for k in range(1, len(toks) - 2) if toks[k].text.lower() == "wonach" and not sent.quoted[k]
+              and toks[k - 1].text == ","), None)
+    if n is None:
+        return None
+    by_idx = _tokens(doc, sent)
+    word = by_idx.get(toks[n].start)
+    if word is None:
+        return None
+    verb = word.head
+    last = max((t for t in verb.subtree), key=lambda t: t.i)
+    end = last.idx + len(last.text)
+    while end > toks[n].end and sent.text[end - 1] in ",.;: ":
+        end -= 1
+    if end - toks[n + 1].start < 10:
+        return None
+    noun = verb.head if verb.dep_ in ("acl", "acl:relcl") and verb.head.pos_ in ("NOUN", "PROPN") else None
+    sp = _phrase(noun) if noun is not None else (toks[n].start, toks[n].end)
+    marker = (toks[n].start, toks[n].end, toks[n].text)
+    return Found("", toks[n + 1].start, end, sp, marker, 0.6)

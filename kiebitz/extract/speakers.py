@@ -1,0 +1,72 @@
+"""Speaker resolution for statements: a speaker span to an actor (pronoun chains, plural "sie", turns)."""
+
+from __future__ import annotations
+
+from ..model import Article
+from . import actors as actors_mod
+from .clauses import EXPLETIVE, PRON, Sentence
+from .statement_rules import ANAPHORIC_SOURCES, Found
+
+IMPERSONAL = {"man", "one"}  # generic subjects: the statement has no speaker
+
+
+def turn(sent: Sentence, article: Article) -> tuple[Article, Found] | None:
+    """A speech verb with a subject but no content ("Schmidt widersprach."): who speaks next."""
+    for i, _cue, _part in sent.cues():
+        sp = sent.np_before(i)
+        if sp is not None and sent.text[sp[0]:sp[1]].lower() not in EXPLETIVE:
+            article, speaker_id = actors_mod.ensure_actor(article, *sp)
+            if speaker_id is not None:
+                return article, Found("", sent.start, sent.end, sp, None, 0.0, speaker_id=speaker_id)
+    return None
+
+
+def subject_turn(sent: Sentence, article: Article) -> tuple[Article, Found] | None:
+    """The parsed subject of a sentence without a statement, when it names an actor ("Stolpe besuchte am
+    Montag das Werk.", "Analysten verweisen auf …"): reported sentences right after it are most likely its."""
+    doc = article.doc
+    if doc is None or not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")), None)
+    if subj is None:
+        return None
+    start, end = subj.left_edge.idx, subj.idx + len(subj.text)
+    article, speaker_id = actors_mod.ensure_actor(article, start, end)
+    if speaker_id is None:
+        return None
+    return article, Found("", sent.start, sent.end, (start, end), None, 0.0, speaker_id=speaker_id)
+
+
+def resolve(article: Article, hit: Found, prev: Found | None, gap: int, lang: str) -> Article:
+    """Set `hit.speaker_id` from its speaker span; pronouns prefer the speaker of the statement just before."""
+    text = article.text
+    if hit.speaker is not None and text[hit.speaker[0]:hit.speaker[1]].lower() in EXPLETIVE | IMPERSONAL:
+        hit.speaker = None  # "Es wurde gesagt, ...", "Man befürchtet, ...": no speaker
+    if hit.speaker is None or hit.speaker_id is not None:
+        return article
+    if hit.refers is not None:
+        article, hit.speaker_id = actors_mod.ensure_actor(article, *hit.refers)
+        return article
+    said = text[hit.speaker[0]:hit.speaker[1]].lower()
+    if said in ANAPHORIC_SOURCES:  # "Demnach …": the source of the statement before
+        hit.speaker_id = prev.speaker_id if prev is not None else None
+        return article
+    kinds = {a.id: a.kind for a in article.actors}
+    plural = said == "sie" and hit.cue is not None and hit.cue[2].split()[0].endswith("n") \
+        and not hit.cue[2].split()[0].endswith("t")  # "sagten sie", "sie erklärten": they
+    if plural:
+        hit.speaker_id = (prev.speaker_id if prev is not None and gap <= 1
+                          and kinds.get(prev.speaker_id or "") not in (None, "person")
+                          else actors_mod.resolve_plural(article, hit.speaker[0]))
+    elif said in PRON[lang] - {"ich", "wir", "i", "we", "man"} and prev is not None and gap <= 1 \
+            and prev.speaker_id is not None and ((kinds.get(prev.speaker_id) == "person") != (said == "they")
+                                                 or said == "sie") \
+            and actors_mod.pronoun_fits(article, prev.speaker_id, said):
+        hit.speaker_id = prev.speaker_id  # "fügte er hinzu": the speaker of the last statement
+    else:
+        article, hit.speaker_id = actors_mod.ensure_actor(article, *hit.speaker)
+    return article
