@@ -25,8 +25,9 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def kiebitz_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own KIEBITZ_HOME/KIEBITZ_DB so none touches the user's real store."""
     home = tmp_path_factory.mktemp("kiebitz-home")
     monkeypatch.setenv("KIEBITZ_HOME", str(home))
     monkeypatch.setenv("KIEBITZ_DB", str(home / "kiebitz.db"))
+    return home

@@ -26,15 +26,6 @@ The parliament passed the budget on Tuesday after a debate that lasted through t
 """
 
 
-@pytest.fixture(autouse=True)
-def kiebitz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep every test away from the real ~/.local/share/kiebitz."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("KIEBITZ_HOME", str(home))
-    monkeypatch.setenv("KIEBITZ_DB", str(home / "kiebitz.db"))
-    return home
-
-
 def run(*args: str, input: str | bytes | None = None):
     return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 

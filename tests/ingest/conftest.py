@@ -7,13 +7,6 @@ from pathlib import Path
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def kiebitz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "kiebitz-home"
-    monkeypatch.setenv("KIEBITZ_HOME", str(home))
-    return home
-
-
 @pytest.fixture(scope="session")
 def matrix_csv(shared_data: Path) -> Path:
     path = shared_data / "outlets-state-media" / "State_Media_Matrix.csv"

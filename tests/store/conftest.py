@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from kiebitz.model import Actor, Article, Entity, Event, Evidence, Location, Outlet, Source, Statement
-
-
-@pytest.fixture(autouse=True)
-def kiebitz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep every test away from the real ~/.local/share/kiebitz."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("KIEBITZ_HOME", str(home))
-    monkeypatch.setenv("KIEBITZ_DB", str(home / "kiebitz.db"))
-    return home
 
 
 def _article(i: int, language: str = "de") -> Article:
