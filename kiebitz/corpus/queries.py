@@ -11,6 +11,7 @@ import re
 import sqlite3
 from typing import Any
 
+from ..store.query import MAX_TERMS, query_terms, quote_term
 from .text import fold, stem_text, stem_variants, stem_words, words
 
 
@@ -150,34 +151,27 @@ def outlets(conn: sqlite3.Connection, *, limit: int = 1000) -> list[dict[str, An
 
 # -- stemmed full-text search -----------------------------------------------------------------
 
-_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
-
-
-def _quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
 def stemmed_fts(query: str) -> str:
     """A user query (words, "phrases", prefix*, OR) as FTS5 over stems: each word matches any of its stems."""
     parts: list[str] = []
-    for match in _TOKEN.finditer(query):
-        phrase, word = match.groups()
-        if word == "OR":
+    for kind, text, prefix in query_terms(query):
+        if kind == "or":
             if parts and parts[-1] != "OR":
                 parts.append("OR")
             continue
-        if phrase is not None:
-            variants = {stem_text(phrase, lang) for lang in ("de", "en", None)} - {""}
+        if kind == "phrase":
+            variants = {stem_text(text, lang) for lang in ("de", "en", None)} - {""}
             if variants:
-                parts.append("(" + " OR ".join(_quote(v) for v in sorted(variants)) + ")")
-            continue
-        prefix = word.endswith("*")
-        tokens = words(word.rstrip("*"))
-        for token in tokens:
-            if prefix:
-                parts.append(_quote(fold(token)) + "*")
-            else:
-                parts.append("(" + " OR ".join(_quote(v) for v in sorted(stem_variants(token))) + ")")
+                parts.append("(" + " OR ".join(quote_term(v) for v in sorted(variants)) + ")")
+        else:
+            for token in words(text):
+                if prefix:
+                    parts.append(quote_term(fold(token)) + "*")
+                else:
+                    parts.append("(" + " OR ".join(quote_term(v) for v in sorted(stem_variants(token))) + ")")
+        # The same bound as the plain search: a pasted page must not become a huge query.
+        if sum(p != "OR" for p in parts) >= MAX_TERMS:
+            break
     while parts and parts[-1] == "OR":
         parts.pop()
     while parts and parts[0] == "OR":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 MAX_TERMS = 64
 
@@ -25,25 +26,35 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def to_fts(query: str) -> str:
-    """Translate a user query to FTS5 syntax; '' if nothing searchable is left."""
+def quote_term(text: str) -> str:
+    """One FTS5 string term (double quotes doubled)."""
+    return _quote(text)
+
+
+def query_terms(query: str) -> Iterator[tuple[str, str, bool]]:
+    """The user's terms in order: ("or", "", False), ("phrase", text, False) or ("word", text, prefix)."""
     # SQLite ends a string at NUL and cannot encode lone surrogates; neither carries words.
     query = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in query)
-    parts: list[str] = []  # terms and "OR" markers
     for match in _TOKEN.finditer(query):
         phrase, word = match.groups()
         if word == "OR":
+            yield "or", "", False
+        elif phrase is not None:
+            yield "phrase", phrase, False
+        else:
+            yield "word", word.rstrip("*"), word.endswith("*")
+
+
+def to_fts(query: str) -> str:
+    """Translate a user query to FTS5 syntax; '' if nothing searchable is left."""
+    parts: list[str] = []  # terms and "OR" markers
+    for kind, text, prefix in query_terms(query):
+        if kind == "or":
             if parts and parts[-1] != "OR":
                 parts.append("OR")
             continue
-        if phrase is not None:
-            if _has_token(phrase):
-                parts.append(_quote(phrase))
-        else:
-            prefix = word.endswith("*")
-            word = word.rstrip("*")
-            if _has_token(word):
-                parts.append(_quote(word) + ("*" if prefix else ""))
+        if _has_token(text):
+            parts.append(_quote(text) + ("*" if prefix else ""))
         if sum(p != "OR" for p in parts) >= MAX_TERMS:
             break
     while parts and parts[-1] == "OR":

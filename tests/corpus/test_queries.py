@@ -93,6 +93,15 @@ def test_stemmed_search_finds_inflected_forms(conn) -> None:
     assert {s["article_id"] for s in stmts} == {"a" * 16, "b" * 16, "c" * 16}
 
 
+def test_stemmed_search_survives_control_characters_and_long_queries(conn) -> None:
+    # NUL ends an SQLite string and lone surrogates cannot be encoded: both are spaces.
+    assert {r["id"] for r in q.search(conn, "Sankt\x00ion")} == set()
+    assert q.search(conn, "Sanktion\ud800")
+    pasted = " ".join(f"wort{i}" for i in range(500))
+    assert q.stemmed_fts(pasted).count("AND") < q.MAX_TERMS
+    assert q.search(conn, pasted) == []
+
+
 def test_queries_on_an_empty_store(tmp_path: Path) -> None:
     with Store(tmp_path / "empty.db") as store:
         c = store.connection
