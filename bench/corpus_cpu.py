@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench/corpus_cpu.py", description=__doc__)
     ap.add_argument("--n", type=int, default=3000)
     ap.add_argument("--tree", type=Path, help="a folder holding the kiebitz package to measure")
+    ap.add_argument("--days", type=int, default=365, help="the generated dates spread over this many days")
+    ap.add_argument("--keep", type=Path, help="write the store here (a new file) instead of a temporary folder")
     args = ap.parse_args(argv)
     if args.tree:
         sys.path.insert(0, str(args.tree.resolve()))
@@ -34,11 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     from kiebitz.store import Store
     from kiebitz.store.ingest import build_documents
 
-    docs, found, _ = bench.generate(args.n, 0.2)
+    docs, found, _ = bench.generate(args.n, 0.2, args.days)
     pipe = Pipeline(("outlet",))
     index = {d.origin: i for i, d in enumerate(docs)}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "cpu.db"
+        path = args.keep or Path(tmp) / "cpu.db"
         Store(path).close()  # imports and the dedup parameters, not timed
         wall, cpu = time.perf_counter(), time.process_time()
         with Store(path) as store, store.batch():

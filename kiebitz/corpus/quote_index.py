@@ -69,11 +69,13 @@ class QuoteIndex:
         self._speakers: OrderedDict[str, _Speaker] = OrderedDict()
         self._size = 0
         self._version: int | None = None
+        self._too_large: set[str] = set()  # speakers scanned in the store instead (until a clear)
         self.loads = 0  # speakers read from the store (for tests and profiles)
 
     def clear(self) -> None:
         """Forget everything (rebuilt lazily from the store)."""
         self._speakers.clear()
+        self._too_large.clear()
         self._size = 0
 
     def candidates(self, conn: sqlite3.Connection, speaker: str, grams: frozenset[str],
@@ -89,6 +91,8 @@ class QuoteIndex:
             self._version = version
         sp = self._speakers.get(speaker)
         if sp is None:
+            if speaker in self._too_large:
+                return None
             sp = self._load(conn, speaker)
             if sp is None:
                 return None
@@ -127,14 +131,21 @@ class QuoteIndex:
             else:
                 sp.ranges[cid] = [first, last]
             if sp.size > self.max_postings:
+                self._too_large.add(speaker)
                 return None
         self.loads += 1
-        while self._speakers and self._size + sp.size > self.max_postings:
-            _, old = self._speakers.popitem(last=False)
-            self._size -= old.size
         self._speakers[speaker] = sp
         self._size += sp.size
+        self._trim()
         return sp
+
+    def _trim(self) -> None:
+        """Drop the least recently used speakers while over the bound (the last one too, if alone too large)."""
+        while self._size > self.max_postings:
+            speaker, old = self._speakers.popitem(last=False)
+            self._size -= old.size
+            if not self._speakers:
+                self._too_large.add(speaker)
 
     def created(self, speaker: str, cid: int, grams: frozenset[str], day: str | None) -> None:
         """A new cluster was inserted with this text and date."""
@@ -148,6 +159,7 @@ class QuoteIndex:
         else:
             sp.widen(cid, day)
         self._size += sp.size - before
+        self._trim()
 
     def joined(self, speaker: str, cid: int, day: str | None, grams: frozenset[str] | None = None) -> None:
         """A statement of `day` joined the cluster (with `grams`: the cluster's text is now the statement's)."""
@@ -159,3 +171,4 @@ class QuoteIndex:
             sp.add(cid, grams)
             self._size += sp.size - before
         sp.widen(cid, day)
+        self._trim()
