@@ -5,10 +5,14 @@ date window whose bigram containment is highest (≥ `QUOTE_CONTAINMENT` > 0). A
 no bigram with the statement has containment 0, so only clusters sharing one can match; this index
 lists them, per speaker, without reading the speaker's other clusters.
 
+Postings are kept per period of `2 * window + 1` days (a cluster is posted in each period its
+date range touches), so a statement reads the postings of at most two periods, not of all time;
+the shared bigrams are counted, and a cluster whose count cannot reach the threshold is dropped.
+
 The index is a candidate filter, never the truth: candidates are read back from the store and
 checked there (speaker, window, text), so it only has to be a superset. It holds, for each cluster
-of a loaded speaker, every bigram its text ever had and a date range that contains the cluster's,
-and it only ever widens. A rolled-back transaction leaves clusters, bigrams or dates in it that the
+of a loaded speaker, every bigram its text ever had, the fewest bigrams any of its texts had and a
+date range that contains the cluster's, and it only ever widens. A rolled-back transaction leaves clusters, bigrams or dates in it that the
 store no longer has: harmless extra candidates. Another connection's commit (`PRAGMA data_version`
 changes) can add what it lacks: then it is dropped and rebuilt lazily, one speaker at a time, from
 the store. Memory is bounded by `max_postings` (bigram, cluster) pairs: least recently used speakers
@@ -17,54 +21,100 @@ are dropped first; a speaker too large alone is not indexed (the caller then sca
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
-from collections import OrderedDict
-from collections.abc import Iterable
+from collections import Counter, OrderedDict
 
-MAX_POSTINGS = 4_000_000  # (bigram, cluster) pairs held in memory, about 0.1 kB each
+MAX_POSTINGS = 4_000_000  # (bigram, cluster, period) triples held in memory, about 0.1 kB each
+
+
+def _ordinal(day: str) -> int:
+    return dt.date.fromisoformat(day).toordinal()
 
 
 class _Speaker:
-    """The clusters of one speaker: bigram -> cluster ids, cluster -> date range, undated clusters."""
+    """The clusters of one speaker: per period bigram -> cluster ids; per cluster its bigrams, size and days."""
 
-    __slots__ = ("postings", "ranges", "undated", "size")
+    __slots__ = ("period", "postings", "grams", "fewest", "ranges", "undated", "size")
 
-    def __init__(self) -> None:
-        self.postings: dict[str, list[int]] = {}
-        self.ranges: dict[int, list[str]] = {}  # [first, last], widened only
-        self.undated: set[int] = set()  # clusters that were created without a date
+    def __init__(self, period: int) -> None:
+        self.period = period
+        self.postings: dict[int | None, dict[str, list[int]]] = {}  # period (None: undated) -> bigram -> ids
+        self.grams: dict[int, frozenset[str]] = {}  # every bigram a cluster's texts had
+        self.fewest: dict[int, int] = {}  # the fewest bigrams one of its texts had
+        self.ranges: dict[int, list[int]] = {}  # [first, last] day ordinals, widened only
+        self.undated: set[int] = set()  # created without a date (posted under period None)
         self.size = 0
 
-    def add(self, cid: int, grams: Iterable[str]) -> None:
-        """Post `cid` under each of `grams` (a cluster's new text: only its bigrams not yet posted)."""
-        post = self.postings
-        for g in grams:
-            ids = post.get(g)
-            if ids is None:
-                post[g] = [cid]
-            elif ids[-1] != cid:  # a cluster is posted once per bigram (the ids of a list ascend, mostly)
-                ids.append(cid)
-            else:
-                continue
-            self.size += 1
+    def _post(self, cid: int, grams: frozenset[str], periods: range | tuple[int | None, ...]) -> None:
+        for p in periods:
+            post = self.postings.setdefault(p, {})
+            for g in grams:
+                ids = post.get(g)
+                if ids is None:
+                    post[g] = [cid]
+                else:
+                    ids.append(cid)
+            self.size += len(grams)
 
-    def widen(self, cid: int, day: str | None) -> None:
+    def _periods(self, cid: int) -> list[int | None]:
+        r = self.ranges.get(cid)
+        out: list[int | None] = [] if r is None else list(range(r[0] // self.period, r[1] // self.period + 1))
+        if cid in self.undated:
+            out.append(None)
+        return out
+
+    def add(self, cid: int, grams: frozenset[str], day: int | None) -> None:
+        """A cluster with this text, created on `day` (or read from the store with its first day)."""
+        if cid in self.grams:  # an id used again after a rollback: widen what is known of it
+            self.text(cid, grams)
+            self.widen(cid, day)
+            return
+        self.grams[cid] = grams
+        self.fewest[cid] = len(grams)
+        if day is None:
+            self.undated.add(cid)
+            self._post(cid, grams, (None,))
+        else:
+            self.ranges[cid] = [day, day]
+            self._post(cid, grams, (day // self.period,))
+
+    def text(self, cid: int, grams: frozenset[str]) -> None:
+        """The cluster's text is now one with these bigrams."""
+        old = self.grams[cid]
+        self.fewest[cid] = min(self.fewest[cid], len(grams))
+        new = grams - old
+        if new:
+            self.grams[cid] = old | new
+            self._post(cid, frozenset(new), tuple(self._periods(cid)))
+
+    def widen(self, cid: int, day: int | None) -> None:
         """Let the cluster's range contain `day` (None: a member without a date changes no range)."""
         if day is None:
             return
         r = self.ranges.get(cid)
         if r is None:
             self.ranges[cid] = [day, day]
-        elif day < r[0]:
-            r[0] = day
-        elif day > r[1]:
-            r[1] = day
+            self._post(cid, self.grams[cid], (day // self.period,))
+            return
+        lo, hi = r[0] // self.period, r[1] // self.period
+        r[0], r[1] = min(r[0], day), max(r[1], day)
+        p = day // self.period
+        if p < lo:
+            self._post(cid, self.grams[cid], range(p, lo))
+        elif p > hi:
+            self._post(cid, self.grams[cid], range(hi + 1, p + 1))
 
 
 class QuoteIndex:
-    """Statement clusters by speaker and quote bigram, for one store connection (see the module docstring)."""
+    """Statement clusters by speaker, period and quote bigram, for one store connection (see the module docstring)."""
 
-    def __init__(self, max_postings: int = MAX_POSTINGS) -> None:
+    def __init__(self, max_postings: int = MAX_POSTINGS, window: int | None = None,
+                 threshold: float | None = None) -> None:
+        from .stories import QUOTE_CONTAINMENT, STATEMENT_WINDOW
+
+        self.period = 2 * (STATEMENT_WINDOW if window is None else window) + 1
+        self.threshold = QUOTE_CONTAINMENT if threshold is None else threshold
         self.max_postings = max_postings
         self._speakers: OrderedDict[str, _Speaker] = OrderedDict()
         self._size = 0
@@ -80,7 +130,7 @@ class QuoteIndex:
 
     def candidates(self, conn: sqlite3.Connection, speaker: str, grams: frozenset[str],
                    window: tuple[str, str] | None) -> list[int] | None:
-        """Ids of the speaker's clusters that share a bigram with `grams` and may lie in `window`.
+        """Ids of the speaker's clusters that may lie in `window` and may reach the threshold with `grams`.
 
         `window` is (lowest last date, highest first date), or None for undated clusters. A
         superset of the clusters that can match; None when the speaker is not indexed (too large).
@@ -98,20 +148,30 @@ class QuoteIndex:
                 return None
         else:
             self._speakers.move_to_end(speaker)
-        found: set[int] = set()
-        post = sp.postings
-        for g in grams:
-            ids = post.get(g)
-            if ids:
-                found.update(ids)
         if window is None:
-            return [c for c in found if c in sp.undated]
-        lo, hi = window
-        ranges = sp.ranges
+            lo = hi = 0
+            periods: range | tuple[None] = (None,)
+        else:
+            lo, hi = _ordinal(window[0]), _ordinal(window[1])
+            periods = range(lo // sp.period, hi // sp.period + 1)
+        # Shared bigrams per cluster (counted once per period it is posted in: an upper bound).
+        shared: Counter[int] = Counter()
+        for p in periods:
+            post = sp.postings.get(p)
+            if post:
+                for g in grams:
+                    ids = post.get(g)
+                    if ids:
+                        shared.update(ids)
+        size, need, fewest, ranges = len(grams), self.threshold, sp.fewest, sp.ranges
         out = []
-        for c in found:
-            r = ranges.get(c)
-            if r is not None and r[1] >= lo and r[0] <= hi:
+        for c, n in shared.items():
+            if window is not None:
+                r = ranges.get(c)
+                if r is None or r[1] < lo or r[0] > hi:
+                    continue
+            least = min(size, fewest[c])
+            if least == 0 or n / least >= need:
                 out.append(c)
         return out
 
@@ -119,17 +179,15 @@ class QuoteIndex:
         """Read one speaker's clusters from the store (None, and nothing kept, if they exceed the bound)."""
         from .stories import bigrams
 
-        sp = _Speaker()
+        sp = _Speaker(self.period)
         rows = conn.execute(
             "SELECT id, text, first_date, last_date FROM corpus_statement_clusters WHERE speaker_key = ? ORDER BY id",
             (speaker,),
         )
         for cid, text, first, last in rows:
-            sp.add(cid, bigrams(text))
-            if first is None:
-                sp.undated.add(cid)
-            else:
-                sp.ranges[cid] = [first, last]
+            sp.add(cid, bigrams(text), None if first is None else _ordinal(first))
+            if last is not None:
+                sp.widen(cid, _ordinal(last))
             if sp.size > self.max_postings:
                 self._too_large.add(speaker)
                 return None
@@ -147,28 +205,21 @@ class QuoteIndex:
             if not self._speakers:
                 self._too_large.add(speaker)
 
-    def created(self, speaker: str, cid: int, grams: frozenset[str], day: str | None) -> None:
-        """A new cluster was inserted with this text and date."""
+    def _change(self, speaker: str, change: str, *args: object) -> None:
         sp = self._speakers.get(speaker)
         if sp is None:  # not loaded: it will be read from the store when needed
             return
         before = sp.size
-        sp.add(cid, grams)
-        if day is None:
-            sp.undated.add(cid)
-        else:
-            sp.widen(cid, day)
+        getattr(sp, change)(*args)
         self._size += sp.size - before
         self._trim()
 
+    def created(self, speaker: str, cid: int, grams: frozenset[str], day: str | None) -> None:
+        """A new cluster was inserted with this text and date."""
+        self._change(speaker, "add", cid, grams, None if day is None else _ordinal(day))
+
     def joined(self, speaker: str, cid: int, day: str | None, grams: frozenset[str] | None = None) -> None:
         """A statement of `day` joined the cluster (with `grams`: the cluster's text is now the statement's)."""
-        sp = self._speakers.get(speaker)
-        if sp is None:
-            return
         if grams is not None:
-            before = sp.size
-            sp.add(cid, grams)
-            self._size += sp.size - before
-        sp.widen(cid, day)
-        self._trim()
+            self._change(speaker, "text", cid, grams)
+        self._change(speaker, "widen", cid, None if day is None else _ordinal(day))

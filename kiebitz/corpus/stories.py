@@ -275,7 +275,7 @@ def add_statements(conn: sqlite3.Connection, ctx: ArticleContext, quotes: QuoteI
             if longer:  # keep the fullest wording as the cluster's text
                 conn.execute("UPDATE corpus_statement_clusters SET text = ? WHERE id = ?", (statement.text, cluster))
             if quotes is not None:
-                quotes.joined(skey, cluster, day, grams - bigrams(best[2]) if longer else None)
+                quotes.joined(skey, cluster, day, grams if longer else None)
         args = ("corpus_statement_clusters", "corpus_statement_members", "statement_id",
                 f"{article.id}:{statement.id}", cluster, ctx)
         if best is None:
