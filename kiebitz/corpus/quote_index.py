@@ -8,13 +8,15 @@ lists them, per speaker, without reading the speaker's other clusters.
 Postings are kept per period of `2 * window + 1` days (a cluster is posted in each period its
 date range touches), so a statement reads the postings of at most two periods, not of all time;
 the shared bigrams are counted, and a cluster whose count cannot reach the threshold is dropped.
+A period is read from the store (the speaker's clusters whose days touch it) the first time a
+statement needs it, so a short ingest into a large store reads only the periods it touches.
 
 The index is a candidate filter, never the truth: candidates are read back from the store and
 checked there (speaker, window, text), so it only has to be a superset. It holds, for each cluster
 of a loaded speaker, every bigram its text ever had, the fewest bigrams any of its texts had and a
 date range that contains the cluster's, and it only ever widens. A rolled-back transaction leaves clusters, bigrams or dates in it that the
 store no longer has: harmless extra candidates. Another connection's commit (`PRAGMA data_version`
-changes) can add what it lacks: then it is dropped and rebuilt lazily, one speaker at a time, from
+changes) can add what it lacks: then it is dropped and rebuilt lazily, period by period, from
 the store. Memory is bounded by `max_postings` (bigram, cluster) pairs: least recently used speakers
 are dropped first; a speaker too large alone is not indexed (the caller then scans its window).
 """
@@ -35,10 +37,11 @@ def _ordinal(day: str) -> int:
 class _Speaker:
     """The clusters of one speaker: per period bigram -> cluster ids; per cluster its bigrams, size and days."""
 
-    __slots__ = ("period", "postings", "grams", "fewest", "ranges", "undated", "size")
+    __slots__ = ("period", "loaded", "postings", "grams", "fewest", "ranges", "undated", "size")
 
     def __init__(self, period: int) -> None:
         self.period = period
+        self.loaded: set[int | None] = set()  # periods read from the store: only these get postings
         self.postings: dict[int | None, dict[str, list[int]]] = {}  # period (None: undated) -> bigram -> ids
         self.grams: dict[int, frozenset[str]] = {}  # every bigram a cluster's texts had
         self.fewest: dict[int, int] = {}  # the fewest bigrams one of its texts had
@@ -48,6 +51,8 @@ class _Speaker:
 
     def _post(self, cid: int, grams: frozenset[str], periods: range | tuple[int | None, ...]) -> None:
         for p in periods:
+            if p not in self.loaded:  # read with its clusters when first needed
+                continue
             post = self.postings.setdefault(p, {})
             for g in grams:
                 ids = post.get(g)
@@ -78,6 +83,22 @@ class _Speaker:
         else:
             self.ranges[cid] = [day, day]
             self._post(cid, grams, (day // self.period,))
+
+    def load(self, p: int | None, rows: list[tuple[int, frozenset[str], int | None, int | None]]) -> None:
+        """Post the clusters (id, bigrams, first day, last day) whose days touch period `p`, read from the store."""
+        for cid, grams, first, last in rows:
+            if cid in self.grams:
+                self.text(cid, grams)
+            else:
+                self.grams[cid] = grams
+                self.fewest[cid] = len(grams)
+            if first is None:
+                self.undated.add(cid)
+            self.widen(cid, first)
+            self.widen(cid, last)
+        self.loaded.add(p)
+        for cid, *_ in rows:
+            self._post(cid, self.grams[cid], (p,))
 
     def text(self, cid: int, grams: frozenset[str]) -> None:
         """The cluster's text is now one with these bigrams."""
@@ -120,7 +141,7 @@ class QuoteIndex:
         self._size = 0
         self._version: int | None = None
         self._too_large: set[str] = set()  # speakers scanned in the store instead (until a clear)
-        self.loads = 0  # speakers read from the store (for tests and profiles)
+        self.loads = 0  # (speaker, period) reads from the store (for tests and profiles)
 
     def clear(self) -> None:
         """Forget everything (rebuilt lazily from the store)."""
@@ -139,13 +160,11 @@ class QuoteIndex:
         if version != self._version:  # another connection committed: what it wrote is not in here
             self.clear()
             self._version = version
+        if speaker in self._too_large:
+            return None
         sp = self._speakers.get(speaker)
         if sp is None:
-            if speaker in self._too_large:
-                return None
-            sp = self._load(conn, speaker)
-            if sp is None:
-                return None
+            sp = self._speakers[speaker] = _Speaker(self.period)
         else:
             self._speakers.move_to_end(speaker)
         if window is None:
@@ -154,6 +173,14 @@ class QuoteIndex:
         else:
             lo, hi = _ordinal(window[0]), _ordinal(window[1])
             periods = range(lo // sp.period, hi // sp.period + 1)
+        for p in periods:
+            if p not in sp.loaded:
+                before = sp.size
+                self._load(conn, speaker, sp, p)
+                self._size += sp.size - before
+                self._trim()
+                if speaker in self._too_large:
+                    return None
         # Shared bigrams per cluster (counted once per period it is posted in: an upper bound).
         shared: Counter[int] = Counter()
         for p in periods:
@@ -175,27 +202,22 @@ class QuoteIndex:
                 out.append(c)
         return out
 
-    def _load(self, conn: sqlite3.Connection, speaker: str) -> _Speaker | None:
-        """Read one speaker's clusters from the store (None, and nothing kept, if they exceed the bound)."""
+    def _load(self, conn: sqlite3.Connection, speaker: str, sp: _Speaker, p: int | None) -> None:
+        """Read the speaker's clusters whose days touch period `p` (None: the undated ones) from the store."""
         from .stories import bigrams
 
-        sp = _Speaker(self.period)
+        if p is None:
+            sql, params = "first_date IS NULL", ()
+        else:
+            start, end = dt.date.fromordinal(p * self.period), dt.date.fromordinal(p * self.period + self.period - 1)
+            sql, params = "last_date >= ? AND first_date <= ?", (start.isoformat(), end.isoformat())
         rows = conn.execute(
-            "SELECT id, text, first_date, last_date FROM corpus_statement_clusters WHERE speaker_key = ? ORDER BY id",
-            (speaker,),
-        )
-        for cid, text, first, last in rows:
-            sp.add(cid, bigrams(text), None if first is None else _ordinal(first))
-            if last is not None:
-                sp.widen(cid, _ordinal(last))
-            if sp.size > self.max_postings:
-                self._too_large.add(speaker)
-                return None
+            f"SELECT id, text, first_date, last_date FROM corpus_statement_clusters WHERE speaker_key = ? AND {sql}",
+            (speaker, *params),
+        ).fetchall()
+        sp.load(p, [(cid, bigrams(text), first and _ordinal(first), last and _ordinal(last))
+                    for cid, text, first, last in rows])
         self.loads += 1
-        self._speakers[speaker] = sp
-        self._size += sp.size
-        self._trim()
-        return sp
 
     def _trim(self) -> None:
         """Drop the least recently used speakers while over the bound (the last one too, if alone too large)."""
