@@ -17,8 +17,9 @@ of a loaded speaker, every bigram its text ever had, the fewest bigrams any of i
 date range that contains the cluster's, and it only ever widens. A rolled-back transaction leaves clusters, bigrams or dates in it that the
 store no longer has: harmless extra candidates. Another connection's commit (`PRAGMA data_version`
 changes) can add what it lacks: then it is dropped and rebuilt lazily, period by period, from
-the store. Memory is bounded by `max_postings` (bigram, cluster) pairs: least recently used speakers
-are dropped first; a speaker too large alone is not indexed (the caller then scans its window).
+the store. Memory is bounded by `max_postings` (bigram, cluster, period) entries: the least recently
+used periods are dropped (and read again when needed); if the periods one statement needs do not
+fit alone, its speaker is not indexed (the caller then scans the window in the store).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import Counter, OrderedDict
+from collections.abc import Set as AbstractSet
 
 MAX_POSTINGS = 4_000_000  # (bigram, cluster, period) triples held in memory, about 0.1 kB each
 
@@ -137,15 +139,18 @@ class QuoteIndex:
         self.period = 2 * (STATEMENT_WINDOW if window is None else window) + 1
         self.threshold = QUOTE_CONTAINMENT if threshold is None else threshold
         self.max_postings = max_postings
-        self._speakers: OrderedDict[str, _Speaker] = OrderedDict()
+        self._speakers: dict[str, _Speaker] = {}
+        self._used: OrderedDict[tuple[str, int | None], None] = OrderedDict()  # loaded periods, least recent first
         self._size = 0
         self._version: int | None = None
         self._too_large: set[str] = set()  # speakers scanned in the store instead (until a clear)
         self.loads = 0  # (speaker, period) reads from the store (for tests and profiles)
+        self.drops = 0  # (speaker, period) postings dropped to stay within the bound
 
     def clear(self) -> None:
         """Forget everything (rebuilt lazily from the store)."""
         self._speakers.clear()
+        self._used.clear()
         self._too_large.clear()
         self._size = 0
 
@@ -165,8 +170,6 @@ class QuoteIndex:
         sp = self._speakers.get(speaker)
         if sp is None:
             sp = self._speakers[speaker] = _Speaker(self.period)
-        else:
-            self._speakers.move_to_end(speaker)
         if window is None:
             lo = hi = 0
             periods: range | tuple[None] = (None,)
@@ -178,9 +181,11 @@ class QuoteIndex:
                 before = sp.size
                 self._load(conn, speaker, sp, p)
                 self._size += sp.size - before
-                self._trim()
-                if speaker in self._too_large:
-                    return None
+            self._used[speaker, p] = None
+            self._used.move_to_end((speaker, p))
+        self._trim({(speaker, p) for p in periods})
+        if speaker in self._too_large:
+            return None
         # Shared bigrams per cluster (counted once per period it is posted in: an upper bound).
         shared: Counter[int] = Counter()
         for p in periods:
@@ -219,13 +224,33 @@ class QuoteIndex:
                     for cid, text, first, last in rows])
         self.loads += 1
 
-    def _trim(self) -> None:
-        """Drop the least recently used speakers while over the bound (the last one too, if alone too large)."""
+    def _trim(self, keep: AbstractSet[tuple[str, int | None]] = frozenset()) -> None:
+        """Drop the least recently used periods while over the bound; if `keep` alone is too large, its speaker.
+
+        A dropped period is read again when needed; what is known of its clusters (bigrams, range,
+        size: a few hundred bytes each) stays.
+        """
         while self._size > self.max_postings:
-            speaker, old = self._speakers.popitem(last=False)
-            self._size -= old.size
-            if not self._speakers:
-                self._too_large.add(speaker)
+            key = next((k for k in self._used if k not in keep), None)
+            if key is None:  # the periods this statement needs do not fit: scan the store for this speaker
+                for speaker, _ in keep:
+                    self._too_large.add(speaker)
+                    for k in [k for k in self._used if k[0] == speaker]:
+                        self._drop(k)
+                    self._speakers.pop(speaker, None)
+                return
+            self._drop(key)
+
+    def _drop(self, key: tuple[str, int | None]) -> None:
+        """Forget one loaded period of a speaker (its postings)."""
+        speaker, p = key
+        del self._used[key]
+        self.drops += 1
+        sp = self._speakers[speaker]
+        n = sum(len(ids) for ids in sp.postings.pop(p, {}).values())
+        sp.loaded.discard(p)
+        sp.size -= n
+        self._size -= n
 
     def _change(self, speaker: str, change: str, *args: object) -> None:
         sp = self._speakers.get(speaker)
