@@ -102,8 +102,16 @@ class _Speaker:
         for cid, *_ in rows:
             self._post(cid, self.grams[cid], (p,))
 
+    def forget(self, cid: int) -> None:
+        """Drop what is known of a cluster that is posted in no loaded period."""
+        del self.grams[cid], self.fewest[cid]
+        self.ranges.pop(cid, None)
+        self.undated.discard(cid)
+
     def text(self, cid: int, grams: frozenset[str]) -> None:
         """The cluster's text is now one with these bigrams."""
+        if cid not in self.grams:  # in no loaded period (forgotten): the store has it
+            return
         old = self.grams[cid]
         self.fewest[cid] = min(self.fewest[cid], len(grams))
         new = grams - old
@@ -113,7 +121,7 @@ class _Speaker:
 
     def widen(self, cid: int, day: int | None) -> None:
         """Let the cluster's range contain `day` (None: a member without a date changes no range)."""
-        if day is None:
+        if day is None or cid not in self.grams:
             return
         r = self.ranges.get(cid)
         if r is None:
@@ -227,8 +235,8 @@ class QuoteIndex:
     def _trim(self, keep: AbstractSet[tuple[str, int | None]] = frozenset()) -> None:
         """Drop the least recently used periods while over the bound; if `keep` alone is too large, its speaker.
 
-        A dropped period is read again when needed; what is known of its clusters (bigrams, range,
-        size: a few hundred bytes each) stays.
+        A dropped period is read again when needed; its clusters that are in no other loaded period
+        are forgotten.
         """
         while self._size > self.max_postings:
             key = next((k for k in self._used if k not in keep), None)
@@ -247,10 +255,16 @@ class QuoteIndex:
         del self._used[key]
         self.drops += 1
         sp = self._speakers[speaker]
-        n = sum(len(ids) for ids in sp.postings.pop(p, {}).values())
+        n, seen = 0, set()
+        for ids in sp.postings.pop(p, {}).values():
+            n += len(ids)
+            seen.update(ids)
         sp.loaded.discard(p)
         sp.size -= n
         self._size -= n
+        for cid in seen:  # posted in no other loaded period: read from the store again when needed
+            if not any(q in sp.loaded for q in sp._periods(cid)):
+                sp.forget(cid)
 
     def _change(self, speaker: str, change: str, *args: object) -> None:
         sp = self._speakers.get(speaker)
