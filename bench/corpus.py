@@ -63,12 +63,13 @@ def _extract(article: Article, x: Extraction) -> Article:
     )
 
 
-def generate(n: int, dup_rate: float) -> tuple[list[RawDocument], list[Extraction], list[bool]]:
+def generate(n: int, dup_rate: float, days: int = 365) -> tuple[list[RawDocument], list[Extraction], list[bool]]:
     """The benchmark's input: `n` documents with what the extractors would find in each, and copy flags.
 
     An original gets a speaker, a quote (appended to its text, where an extractor would find it) and
     an event drawn from small pools; a copy carries what one of the 500 latest originals carried
-    (the same speaker, quote and event), as extractors would find the same in a copy.
+    (the same speaker, quote and event), as extractors would find the same in a copy. The dates
+    spread over `days` days in order.
     """
     rng = random.Random(42)
     quotes = generated_sentences(3000, seed=9)
@@ -78,7 +79,7 @@ def generate(n: int, dup_rate: float) -> tuple[list[RawDocument], list[Extractio
     flags: list[bool] = []
     originals: list[Extraction] = []
     for i, (title, text, is_copy) in enumerate(stream(n, dup_rate, seed=1)):
-        day = (day0 + dt.timedelta(days=i * 365 // max(n, 1))).isoformat()
+        day = (day0 + dt.timedelta(days=i * days // max(n, 1))).isoformat()
         if is_copy and originals:
             x = rng.choice(originals[-500:])
             text = text + " " + x.quote

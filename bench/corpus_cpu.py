@@ -1,17 +1,23 @@
 """CPU per article of build + outlet + store on the benchmark's input, inline, for any kiebitz tree.
 
-    .venv/bin/python bench/corpus_cpu.py [--n 3000] [--tree DIR]
+    .venv/bin/python bench/corpus_cpu.py [--n 3000] [--tree DIR] [--onto STORE] [--profile FILE]
 
 Runs the loop of bench/corpus.py (same generated input, same synthetic extraction) in one process
 without worker processes, against the kiebitz package in DIR (default: this checkout), so that
 older code can be measured the same way, e.g. `git archive ee4aedf kiebitz | tar -x -C /tmp/old`,
 then `--tree /tmp/old`. CPU time counts what the machine's other jobs do not: on a shared machine
-it compares code better than articles per second.
+it compares code better than articles per second. `--onto STORE` copies a store that
+bench/corpus.py made (`--keep`) and adds `--n` more articles to the copy, dated after its own
+(the generator's input for stored + n articles, of which the last n), to measure the writer at
+that size; `--profile FILE` writes a cProfile of the timed loop.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -22,6 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench/corpus_cpu.py", description=__doc__)
     ap.add_argument("--n", type=int, default=3000)
     ap.add_argument("--tree", type=Path, help="a folder holding the kiebitz package to measure")
+    ap.add_argument("--days", type=int, default=365, help="the generated dates spread over this many days")
+    ap.add_argument("--keep", type=Path, help="write the store here (a new file) instead of a temporary folder")
+    ap.add_argument("--onto", type=Path, help="add the articles to a copy of this store (made by bench/corpus.py)")
+    ap.add_argument("--profile", type=Path, help="write a cProfile of the timed loop here")
     args = ap.parse_args(argv)
     if args.tree:
         sys.path.insert(0, str(args.tree.resolve()))
@@ -34,13 +44,23 @@ def main(argv: list[str] | None = None) -> int:
     from kiebitz.store import Store
     from kiebitz.store.ingest import build_documents
 
-    docs, found, _ = bench.generate(args.n, 0.2)
+    stored = 0
+    if args.onto:
+        with sqlite3.connect(args.onto) as conn:
+            stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    docs, found, _ = bench.generate(stored + args.n, 0.2, args.days)
+    docs, found = docs[stored:], found[stored:]
     pipe = Pipeline(("outlet",))
     index = {d.origin: i for i, d in enumerate(docs)}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "cpu.db"
+        path = args.keep or Path(tmp) / "cpu.db"
+        if args.onto:
+            shutil.copyfile(args.onto, path)
         Store(path).close()  # imports and the dedup parameters, not timed
+        prof = cProfile.Profile() if args.profile else None
         wall, cpu = time.perf_counter(), time.process_time()
+        if prof:
+            prof.enable()
         with Store(path) as store, store.batch():
             for item in build_documents(docs, workers=0):
                 raw, built = item[0], item[1]
@@ -48,7 +68,11 @@ def main(argv: list[str] | None = None) -> int:
                 article = bench._extract(article, found[index[raw.origin]])
                 store.add(article, *item[2:])  # older trees yield no prepared data
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(f"{Path(kiebitz.__file__).parent}: {args.n} articles inline, CPU {cpu / args.n * 1000:.2f} ms per "
+        if prof:
+            prof.disable()
+            prof.dump_stats(args.profile)
+    onto = f" onto {stored:,} stored" if args.onto else ""
+    print(f"{Path(kiebitz.__file__).parent}: {args.n} articles{onto} inline, CPU {cpu / args.n * 1000:.2f} ms per "
           f"article ({args.n / cpu:,.0f} per CPU second), wall {args.n / wall:,.0f} articles/s")
     return 0
 

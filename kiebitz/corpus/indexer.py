@@ -14,6 +14,7 @@ from ..errors import OptionalDependencyError, StoreError
 from ..model import Article
 from . import dedup
 from .ftsrows import FtsRows, write_fts
+from .quote_index import QuoteIndex
 from .stories import ArticleContext, add_events, add_statements
 from .text import fold, stem_text, stem_tokens, words
 
@@ -94,13 +95,15 @@ def source_of(article: Article) -> str | None:
 
 def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None = None,
                   fts: FtsRows | None = None, prepared: Prepared | None = None,
-                  statement_rowids: list[int] | None = None, checked: bool = False) -> dedup.Match | None:
+                  statement_rowids: list[int] | None = None, checked: bool = False,
+                  quotes: QuoteIndex | None = None) -> dedup.Match | None:
     """Add one stored article to the duplicate index, the stemmed FTS and the clusters.
 
     With `fts`, the stemmed full-text rows are collected there (the caller writes them last).
     `prepared` (from `prepare`) saves the text-only work; `statement_rowids` are the rowids of
     the article's statements in order (else looked up). `checked`: the caller has run
-    `check_settings` on this connection (the store does so when it opens).
+    `check_settings` on this connection (the store does so when it opens). `quotes`: the
+    connection's statement-cluster index, kept across articles (else the speaker's window is scanned).
     """
     own = fts is None
     fts = FtsRows() if fts is None else fts
@@ -129,7 +132,7 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
             fts.add("corpus_statements_stem", (r, stem_text(t, article.language)))
     ctx = ArticleContext(article, source_of(article), match is not None)
     add_events(conn, ctx)
-    add_statements(conn, ctx)
+    add_statements(conn, ctx, quotes)
     update_totals(conn, article, match is not None)
     if own:
         write_fts(conn, fts)

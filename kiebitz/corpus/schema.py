@@ -149,10 +149,12 @@ def _index_existing(conn: sqlite3.Connection) -> None:
     """Backfill duplicates, stems and clusters for articles stored before the corpus tables existed."""
     from ..store.rows import load_article
     from .indexer import index_article
+    from .quote_index import QuoteIndex
 
+    quotes = QuoteIndex()
     rows = conn.execute("SELECT rowid, record, text FROM articles ORDER BY rowid").fetchall()
     for rowid, record, text in rows:
-        index_article(conn, load_article(record, text), rowid)
+        index_article(conn, load_article(record, text), rowid, quotes=quotes)
 
 
 STEPS: list = [CORPUS_V1, _index_existing]

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Actor, Article, Event, Statement
+from .quote_index import QuoteIndex
 from .text import fold, words
 
 EVENT_WINDOW = 3  # days
 STATEMENT_WINDOW = 14  # days
 QUOTE_CONTAINMENT = 0.6
-MAX_CANDIDATES = 200
 
 
 _COUNTRY_CODE = re.compile(r"[A-Z]{3}")
@@ -85,7 +85,7 @@ def speaker_key(article: Article, statement: Statement) -> tuple[str, str | None
 def bigrams(text: str) -> frozenset[str]:
     """Folded word bigrams of a quote (its single words when shorter than two).
 
-    Cached: every new statement is compared with up to MAX_CANDIDATES cluster texts.
+    Cached: every new statement is compared with the texts of the clusters sharing a bigram.
     """
     tokens = words(fold(text))
     if len(tokens) < 2:
@@ -211,25 +211,52 @@ def add_events(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
             _join(conn, *args, day)
 
 
-def add_statements(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
-    """Put each statement of the article into its statement cluster (a new one if none fits)."""
+def _statement_candidates(conn: sqlite3.Connection, skey: str, grams: frozenset[str], day: str | None,
+                          quotes: QuoteIndex | None) -> list[tuple[int, str]]:
+    """(id, text) of the speaker's clusters in the statement's window that can match, latest first.
+
+    Every cluster with containment > 0 shares a bigram, so with `quotes` only those are read; else
+    (or for a speaker too large to index) the whole window is scanned. The order (last date, then
+    id, descending) decides between equally good clusters, as the speaker index's reverse scan did.
+    """
+    clause, params = _window_clause(day, STATEMENT_WINDOW)
+    order = "ORDER BY last_date DESC, id DESC"
+    ids = None
+    if quotes is not None and grams:
+        ids = quotes.candidates(conn, skey, grams, None if day is None else (params[0], params[1]))
+    if ids is None:
+        sql = f"SELECT id, text FROM corpus_statement_clusters WHERE speaker_key = ? AND {clause} {order}"
+        return conn.execute(sql, [skey, *params]).fetchall()
+    rows: list[tuple[int, str, str | None]] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        rows += conn.execute(
+            f"SELECT id, text, last_date FROM corpus_statement_clusters WHERE id IN ({','.join('?' * len(chunk))})"
+            f" AND speaker_key = ? AND {clause}",
+            [*chunk, skey, *params],
+        ).fetchall()
+    rows.sort(key=lambda r: (r[2] or "", r[0]), reverse=True)
+    return [(cid, text) for cid, text, _ in rows]
+
+
+def add_statements(conn: sqlite3.Connection, ctx: ArticleContext, quotes: QuoteIndex | None = None) -> None:
+    """Put each statement of the article into its statement cluster (a new one if none fits).
+
+    A statement joins the speaker's cluster within `STATEMENT_WINDOW` days with the highest bigram
+    containment ≥ `QUOTE_CONTAINMENT` (the latest of equals). `quotes` (kept by the store across
+    articles) finds the clusters sharing a bigram without reading the speaker's others.
+    """
     article = ctx.article
     day = _valid_day(article.published)
     for statement in article.statements:
         skey, name = speaker_key(article, statement)
         grams = bigrams(statement.text)
-        clause, params = _window_clause(day, STATEMENT_WINDOW)
-        rows = conn.execute(
-            f"SELECT id, text FROM corpus_statement_clusters WHERE speaker_key = ? AND {clause} "
-            f"ORDER BY last_date DESC LIMIT {MAX_CANDIDATES}",
-            [skey, *params],
-        ).fetchall()
         best: tuple[float, int, str] | None = None
         size = len(grams)
-        for cid, text in rows:
-            # `containment(grams, other)`, inlined: up to MAX_CANDIDATES comparisons per statement.
+        for cid, text in _statement_candidates(conn, skey, grams, day, quotes) if size else ():
+            # `containment(grams, other)`, inlined.
             other = bigrams(text)
-            if not size or not other:
+            if not other:
                 continue
             score = len(grams & other) / min(size, len(other))
             if score >= QUOTE_CONTAINMENT and (best is None or score > best[0]):
@@ -240,10 +267,15 @@ def add_statements(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
                 " num_mentions, num_articles, num_sources) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (skey, name, statement.text, day, day, *_first_counts(ctx)),
             ).lastrowid
+            if quotes is not None:
+                quotes.created(skey, cluster, grams, day)
         else:
             cluster = best[1]
-            if len(statement.text) > len(best[2]):  # keep the fullest wording as the cluster's text
+            longer = len(statement.text) > len(best[2])
+            if longer:  # keep the fullest wording as the cluster's text
                 conn.execute("UPDATE corpus_statement_clusters SET text = ? WHERE id = ?", (statement.text, cluster))
+            if quotes is not None:
+                quotes.joined(skey, cluster, day, grams if longer else None)
         args = ("corpus_statement_clusters", "corpus_statement_members", "statement_id",
                 f"{article.id}:{statement.id}", cluster, ctx)
         if best is None:

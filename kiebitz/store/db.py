@@ -13,6 +13,7 @@ from typing import Any
 
 from ..corpus.indexer import Prepared, check_settings, index_article
 from ..corpus.queries import corpus_counts
+from ..corpus.quote_index import QuoteIndex
 from ..errors import StoreError
 from ..model import Article
 from ..paths import default_db
@@ -82,6 +83,8 @@ class Store:
         # Articles (with their prepared index data) in the open batch transaction, redone after a failure.
         self._added: list[tuple[Article, Prepared | None]] = []
         self._opened = 0.0  # when the open batch transaction began (time.monotonic)
+        # Statement clusters by quote bigram, filled lazily: clustering reads only the candidates.
+        self._quotes = QuoteIndex()
 
     # -- opening -------------------------------------------------------------------------
 
@@ -217,7 +220,7 @@ class Store:
         if rowid is not None:
             statements = insert_items(conn, article, self._fts)
             # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
-            index_article(conn, article, rowid, self._fts, prepared, statements, checked=True)
+            index_article(conn, article, rowid, self._fts, prepared, statements, checked=True, quotes=self._quotes)
         return rowid
 
     def add(self, article: Article, prepared: Prepared | None = None) -> bool:

@@ -1,0 +1,35 @@
+"""Compare the statement and event clusters of two stores built from the same input (e.g. two code versions).
+
+    .venv/bin/python bench/compare_clusters.py A.db B.db
+
+Prints, per table, the row counts and how many rows differ (every column, rows matched by id);
+exits 1 if any differ.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+TABLES = {
+    "corpus_statement_clusters": "SELECT * FROM corpus_statement_clusters ORDER BY id",
+    "corpus_statement_members": "SELECT * FROM corpus_statement_members ORDER BY statement_id",
+    "corpus_event_clusters": "SELECT * FROM corpus_event_clusters ORDER BY id",
+    "corpus_event_members": "SELECT * FROM corpus_event_members ORDER BY event_id",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    a_path, b_path = (argv or sys.argv[1:])[:2]
+    a, b = sqlite3.connect(a_path), sqlite3.connect(b_path)
+    differ = False
+    for table, sql in TABLES.items():
+        ra, rb = a.execute(sql).fetchall(), b.execute(sql).fetchall()
+        diff = sum(x != y for x, y in zip(ra, rb, strict=False)) + abs(len(ra) - len(rb))
+        differ |= diff > 0
+        print(f"{table:28} {len(ra):8,} vs {len(rb):8,} rows, {diff:,} differ")
+    return int(differ)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
