@@ -11,7 +11,6 @@ import re
 import sqlite3
 from typing import Any
 
-from ..store.query import MAX_TERMS, query_terms, quote_term
 from .text import fold, stem_text, stem_variants, stem_words, words
 
 
@@ -153,6 +152,9 @@ def outlets(conn: sqlite3.Connection, *, limit: int = 1000) -> list[dict[str, An
 
 def stemmed_fts(query: str) -> str:
     """A user query (words, "phrases", prefix*, OR) as FTS5 over stems: each word matches any of its stems."""
+    # Imported here: kiebitz.store imports this module, so a top-level import would be circular.
+    from ..store.query import MAX_TERMS, query_terms, quote_term
+
     parts: list[str] = []
     for kind, text, prefix in query_terms(query):
         if kind == "or":

@@ -9,6 +9,7 @@ import pytest
 from kiebitz.corpus import queries as q
 from kiebitz.model import Actor
 from kiebitz.store import Store
+from kiebitz.store.query import MAX_TERMS
 from tests.corpus.factory import BODY, OTHER_BODY, THIRD_BODY, article
 
 EN_BODY = (
@@ -98,7 +99,7 @@ def test_stemmed_search_survives_control_characters_and_long_queries(conn) -> No
     assert {r["id"] for r in q.search(conn, "Sankt\x00ion")} == set()
     assert q.search(conn, "Sanktion\ud800")
     pasted = " ".join(f"wort{i}" for i in range(500))
-    assert q.stemmed_fts(pasted).count("AND") < q.MAX_TERMS
+    assert q.stemmed_fts(pasted).count("AND") < MAX_TERMS
     assert q.search(conn, pasted) == []
 
 
