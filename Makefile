@@ -46,6 +46,7 @@ lint: $(STAMP)
 ## Rebuild every shipped model from ../shared/data with fixed seeds.
 models: $(STAMP)
 	$(BIN)/python -m kiebitz.nlp.train all
+	$(BIN)/python -m kiebitz.extract.similar en
 
 eval: $(STAMP)
 	$(BIN)/kiebitz eval all
