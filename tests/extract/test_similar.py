@@ -23,6 +23,14 @@ def test_shipped_vectors_match_the_lexicon() -> None:
     data = np.load(similar._path("en"))
     assert str(data["hash"]) == similar._lexicon_hash("en")
     assert data["vectors"].shape == (len(similar.lexicon_phrases("en")), 512)
+    table = similar._verb_table("en")  # empty when stale
+    assert len(table) > 5000 and table["incarcerate"] is not None and table["say"] is not None
+
+
+def test_table_and_encoder_agree() -> None:
+    for verb in ("incarcerate", "thwart", "annex"):
+        assert similar.nearest(verb, "en") == pytest.approx(
+            similar._vote(similar._sims(similar._embed(verb), verb, "en"), "en"), abs=0.01)
 
 
 def test_lexicon_phrases_join_pattern_parts() -> None:
