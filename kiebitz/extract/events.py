@@ -26,6 +26,7 @@ from .frames import (
 )
 from .places import find_places
 from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
+from .similar import similar_matches
 from .time import find_dates
 
 # Responses to a proposal or demand: its author ("calls by X") is their target.
@@ -499,6 +500,10 @@ def events(article: Article) -> Article:
         clause_date: dict[int, tuple[str | None, str | None]] = {}
         reported = any(st.start < s.end and st.end > s.start for st in article.statements)
         matches = find_triggers(s.toks, lang, reported)
+        if lang != "de" and s.has_pos:
+            # A main verb no pattern knows is coded by its nearest lexicon phrases (lower confidence).
+            matches = sorted(matches + similar_matches(s, matches, lang, c.get("no_event_verb", frozenset())),
+                             key=lambda m: m.anchor)
         frames = _frames(s, matches)
         for match in matches:
             anchor: Tok = s.toks[match.anchor]
@@ -557,6 +562,7 @@ def events(article: Article) -> Article:
             conf = 0.5 + 0.05 * min(len(match.trigger.parts) - 1, 2) + (0.1 if match.verbal else 0.0)
             conf += {"agent": 0.1, "subject": 0.1, "speaker": 0.05, "inherited": 0.0}.get(roles.source, 0.0)
             conf -= 0.05 if not roles.recipient else 0.0
+            conf -= 0.25 if match.similar else 0.0  # a guess from similarity ranks below any pattern
             conf -= 0.1 if _nominal(s, match) else 0.0  # a noun event is mostly background
             before = s.toks[min(match.tokens) - 1].lower if min(match.tokens) > 0 else ""
             if before in c.get("purpose", ()) and any(m.anchor < match.anchor for m in matches):

@@ -74,6 +74,7 @@ class Match:
     tokens: tuple[int, ...]
     anchor: int
     verbal: bool = False  # a verb among the tokens (needs tags)
+    similar: float = 0.0  # > 0: found by lexicon similarity (similar.py), not by a pattern
 
 
 def _word_match(alt: str, form: str) -> bool:

@@ -46,16 +46,16 @@ def test_german_test_split_floors(german: dict[str, Any]) -> None:
 
 def test_plover_floors(plover_results: list, plover: dict[str, Any]) -> None:
     assert plover["n"] == 322
-    assert plover["type_accuracy"] >= 0.70
+    assert plover["type_accuracy"] >= 0.71
     assert plover["type_macro_f1"] >= 0.67
-    assert plover["actor_accuracy"] >= 0.73
-    assert plover["recipient_accuracy"] >= 0.62
+    assert plover["actor_accuracy"] >= 0.75
+    assert plover["recipient_accuracy"] >= 0.63
     assert plover["pair_accuracy"] >= 0.55
     # The held-out odd half (the English rules are written against the even half).
     odd = {(g.id, g.text) for g in load_plover(half="odd")}
     held_out = score([(g, art) for g, art in plover_results if (g.id, g.text) in odd])
     assert held_out["n"] == 161
-    assert held_out["type_accuracy"] >= 0.61
+    assert held_out["type_accuracy"] >= 0.62
     assert held_out["pair_accuracy"] >= 0.50
 
 
