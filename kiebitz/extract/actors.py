@@ -419,6 +419,12 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
             if kinds[m[2]] in candidates:
                 return m[2]
     # "ein hochrangiger Diplomat": introduced before the name; the most prominent compatible person.
+    # An indefinite description that names a nationality ("a Russian official") adds a fact: it
+    # may only be a person known to have it, never one whose country the text does not give.
+    if info.country:
+        candidates = [a for a in candidates if a.country == info.country]
+        if not candidates:
+            return None
     counts = {a.id: sum(1 for m in mentions(article) if m[2] == a.id) for a in candidates}
     return max(candidates, key=lambda a: (counts[a.id], -int(a.id[1:]))).id
 

@@ -87,3 +87,19 @@ def test_english_apposition_and_deputy_role() -> None:
     pe = _by_name(art, "Dmitry Peskov")
     assert pe.country == "RUS" and pe.roles
     assert _by_name(art, "Russia").code == "RUSGOV"
+
+
+def test_an_indefinite_description_with_a_nationality_needs_that_country() -> None:
+    text = ("Der Diplomat Paul Nitze traf am Montag die Delegation. Ein russischer Diplomat sagte, die Gespräche "
+            "seien gescheitert. Ein Diplomat sagte, weitere Gespräche würden folgen.")
+    i = text.index("Paul Nitze")
+    art = _run(text, entities=(Entity(id="E1", text="Paul Nitze", label="PER", start=i, end=i + 10),))
+    nitze = _by_name(art, "Paul Nitze")
+    assert nitze.country is None and nitze.roles == ("Diplomat",)
+
+    def at(phrase: str) -> str | None:
+        i = text.index(phrase)
+        return resolve_span(art, i, i + len(phrase))
+
+    assert at("Ein russischer Diplomat") is None  # the text never says Nitze is Russian
+    assert at("Ein Diplomat") == nitze.id  # a description without a nationality may still be him
