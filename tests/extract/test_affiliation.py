@@ -8,24 +8,15 @@ import pytest
 
 from kiebitz.extract.events_eval import GoldEvent, score
 from kiebitz.model import Actor, Article, Event, Evidence
-from kiebitz.pipeline import Pipeline
-
-PUB = "2023-06-26"
+from tests.extract.helpers import analyse_text, codes
 
 
 @pytest.fixture(scope="session")
 def analyse() -> Callable[..., Article]:
-    pipe = Pipeline(["nlp", "entities", "actors", "statements", "events"])
-
     def run(text: str, lang: str = "en") -> Article:
-        return pipe(Article(id="t", text=text, language=lang, published=PUB))
+        return analyse_text(text, lang)
 
     return run
-
-
-def codes(article: Article, ids: tuple[str, ...]) -> set[str]:
-    by_id = {a.id: a for a in article.actors}
-    return {by_id[i].country or by_id[i].code or by_id[i].name for i in ids}
 
 
 def first(article: Article, type_: str) -> Event:

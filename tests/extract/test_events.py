@@ -9,24 +9,15 @@ import pytest
 from kiebitz.extract.events import events as events_component
 from kiebitz.extract.plover import LEGACY_TYPES, PLOVER_TYPES, triggers
 from kiebitz.model import Actor, Article, Entity, Event, Statement
-from kiebitz.pipeline import Pipeline
-
-PUB = "2023-06-26"  # a Monday
+from tests.extract.helpers import PUB, analyse_text, codes
 
 
 @pytest.fixture(scope="session")
 def analyse() -> Callable[..., Article]:
-    pipe = Pipeline(["nlp", "entities", "actors", "statements", "events"])
-
     def run(text: str, lang: str = "de", published: str | None = PUB) -> Article:
-        return pipe(Article(id="t", text=text, language=lang, published=published))
+        return analyse_text(text, lang, published)
 
     return run
-
-
-def codes(article: Article, ids: tuple[str, ...]) -> set[str]:
-    by_id = {a.id: a for a in article.actors}
-    return {by_id[i].country or by_id[i].code or by_id[i].name for i in ids}
 
 
 def only(article: Article, type_: str) -> Event:

@@ -9,13 +9,12 @@ import pytest
 
 from kiebitz.extract import similar
 from kiebitz.model import Article
-from kiebitz.pipeline import Pipeline
+from tests.extract.helpers import analyse_text
 
 
 @pytest.fixture(scope="session")
 def analyse() -> Callable[[str], Article]:
-    pipe = Pipeline(["nlp", "entities", "actors", "statements", "events"])
-    return lambda text: pipe(Article(id="t", text=text, language="en", published="2023-06-26"))
+    return lambda text: analyse_text(text, "en")
 
 
 def test_shipped_vectors_match_the_lexicon() -> None:
