@@ -165,7 +165,8 @@ def _run_ray(job: Job, pending: Iterator[str], workers: int, address: str | None
             ShardProcessor,
             fn_constructor_kwargs={"out": job.out, "options": job.options, "time_limit": job.time_limit},
             batch_size=1,
-            concurrency=workers,
+            # a fixed pool of `workers` actors; `concurrency=` is deprecated since Ray 2.51
+            compute=ray.data.ActorPoolStrategy(size=workers),
             num_cpus=1,
         )
         for row in results.iter_rows():

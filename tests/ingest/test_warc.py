@@ -22,8 +22,10 @@ def write_warc(path: Path, records: list[tuple[str, str, bytes, str]], gzip: boo
             rec = writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=http,
                                             warc_headers_dict={"WARC-Date": "2023-06-19T12:00:00Z"})
             writer.write_record(rec)
+            rec.raw_stream.close()  # warcio buffers the payload in a temporary file
             req = writer.create_warc_record(url, "request", payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
             writer.write_record(req)
+            req.raw_stream.close()
 
 
 def test_html_responses_become_documents(tmp_path: Path) -> None:

@@ -34,10 +34,15 @@ def write_warc(path: Path, pages: list[tuple[str, str, bytes]]) -> None:
         writer = WARCWriter(out, gzip=True)
         for url, ctype, body in pages:
             http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(
-                url, "response", payload=BytesIO(body), http_headers=http,
-                warc_headers_dict={"WARC-Date": "2024-05-13T08:00:00Z"}))
-            writer.write_record(writer.create_warc_record(url, "request", payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+            records = [
+                writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=http,
+                                          warc_headers_dict={"WARC-Date": "2024-05-13T08:00:00Z"}),
+                writer.create_warc_record(url, "request", payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n")),
+            ]
+            for record in records:
+                writer.write_record(record)
+                record.raw_stream.close()  # warcio buffers the payload in a temporary file
+
 
 
 def _page(title: str, body: str) -> bytes:
