@@ -48,7 +48,6 @@ models: $(STAMP)
 	$(BIN)/python -m kiebitz.nlp.train all
 	$(BIN)/python -m kiebitz.nlp.lemmas build
 	$(BIN)/python -m kiebitz.nlp.english names
-	OMP_NUM_THREADS=1 $(BIN)/python -m kiebitz.nlp.train_en --epochs 4 --repeat 2
 	$(BIN)/python -m kiebitz.extract.similar en
 
 eval: $(STAMP)
