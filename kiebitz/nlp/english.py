@@ -30,6 +30,7 @@ _TRAILING = {"'s", "'", "’s", "’", ",", ".", ":", ";", "-", "–", "—", "(
 _POSSESSIVE = {"'s", "’s"}
 _PHRASE_END = {"PUNCT", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "SPACE"}  # after a shop's name
 _SPLIT = {",", "(", ")", ";", "/", "|"}
+_COMPANY = {"Inc.", "Inc", "Ltd.", "Ltd", "LLC", "L.L.C.", "Corp.", "Corp", "Co.", "PLC", "plc", "LP", "L.P."}
 _PROPER = {"NNP", "NNPS"}
 _NOMINAL = {"NN", "NNS", "FW", "UH", "JJ"}
 FIRST_NAMES_EN = Path(__file__).resolve().parent.parent / "data" / "gazetteers" / "first_names_en.txt"
@@ -115,7 +116,8 @@ def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """Split [start, end) at separators; parts without a capitalised or alphanumeric token are dropped."""
     out, cur = [], start
     for i in range(start, end):
-        if doc[i].text in _SPLIT:
+        # "Google , Inc.": a comma before a company's legal form is part of its name
+        if doc[i].text in _SPLIT and not (doc[i].text == "," and i + 1 < end and doc[i + 1].text in _COMPANY):
             if i > cur:
                 out.append((cur, i))
             cur = i + 1

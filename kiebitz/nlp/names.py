@@ -80,7 +80,9 @@ def name_consistency(doc: Doc) -> Doc:
     person = "PERSON" if any(e.label_ == "PERSON" for e in doc.ents) else "PER"  # English model: PERSON
     # Given-name spans override what they overlap (except gazetteer names, which end a name).
     known = {i for e in doc.ents if e.kb_id_ or e.ent_id_ for i in range(e.start, e.end)}
-    given = _given_name_spans(doc, person, known)
+    # The given-name list is German ("Urban", "Rafael" over "Urban Development", "San Rafael"); English
+    # given names come from kiebitz_en_entities with the English list, before this component.
+    given = _given_name_spans(doc, person, known) if doc.lang_ != "en" else []
     covered = {i for sp in given for i in range(sp.start, sp.end)}
     base = [e for e in doc.ents if not any(i in covered for i in range(e.start, e.end))]
     # Adjacent person entities are one name ("Dmitri" + "Peskow").

@@ -38,3 +38,16 @@ def test_separators_split_entities(en) -> None:
 def test_titles_are_not_part_of_a_name(en) -> None:
     found = ents(en, "President George Bush met Dr. Jane Smith in Washington.")
     assert not any(t.startswith(("President", "Dr")) for t, lab in found if lab == "PERSON")
+
+
+def test_a_comma_before_a_legal_form_does_not_split(en) -> None:  # noqa: ANN001 - spaCy Language
+    from spacy.tokens import Doc, Span
+
+    from kiebitz.nlp.english import english_entities
+
+    words = ["She", "joined", "Google", ",", "Inc.", "and", "Hobby", "Lobby", ",", "Walmart", "."]
+    tags = ["PRP", "VBD", "NNP", ",", "NNP", "CC", "NNP", "NNP", ",", "NNP", "."]
+    doc = Doc(en.vocab, words=words, tags=tags)
+    doc.ents = [Span(doc, 2, 5, label="ORG"), Span(doc, 6, 10, label="ORG")]
+    found = {e.text for e in english_entities(doc).ents}
+    assert found == {"Google , Inc.", "Hobby Lobby", "Walmart"}

@@ -27,10 +27,10 @@ FLOORS_DE = {  # measured (limit 200): sents 0.952, UPOS 0.928, UAS 0.779, LAS 0
     "ner_span_f": 0.61,
     "derived_f": 0.70,
 }
-FLOORS_EN = {  # measured (limit 200): sents 0.904, UPOS 0.945, NER labelled 0.551, span 0.796
+FLOORS_EN = {  # measured (limit 200; NER on its odd half, 47 names): sents 0.904, UPOS 0.945, NER labelled 0.524, span 0.810
     "sents_f": 0.88,
     "upos": 0.93,
-    "ner_f": 0.52,
+    "ner_f": 0.50,
     "ner_span_f": 0.77,
 }
 
