@@ -62,12 +62,9 @@ def _entry_matches(entry: str, actor: Actor) -> bool:
 
 def _side_matches(gold: list[str], ids: tuple[str, ...], by_id: dict[str, Actor]) -> bool:
     """Each gold entry names some predicted actor and each predicted actor is named by some entry."""
-    if gold == ["*"]:
-        return True
     actors = [by_id[i] for i in ids if i in by_id]
-    if not actors:
-        return not gold
-    return all(any(_entry_matches(g, a) for a in actors) for g in gold) and all(
+    required = [g for g in gold if "*" not in g.split("|")]  # "DEU|*": DEU, another or none
+    return all(any(_entry_matches(g, a) for a in actors) for g in required) and all(
         any(_entry_matches(g, a) for g in gold) for a in actors
     )
 
