@@ -22,9 +22,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Actor, Article, Event
+from .actor_tables import Role
 from .frames import Mention, Sentence
 from .places import find_places
 from .plover import cues
+
+_NO_ROLE = Role("", None, ())
+# Sector codes the tables give bodies of people without a country ("Polizei" -> COP).
+_PEOPLE_SECTORS = frozenset({"COP", "MIL", "CVL", "OPP", "REB", "EDU"})
 
 # Organisation codes that are not states (their members have no country of their own).
 _TRANSNATIONAL = ("IGO", "NGO", "MNC")
@@ -86,30 +91,64 @@ def _apposition(s: Sentence, m: Mention, by_id: dict[str, Actor], lang: str) -> 
     return None
 
 
+def _spokesperson(a: Actor, lang: str) -> bool:
+    """Whether one of the person's roles speaks for a body ("Sprecherin", "spokeswoman")."""
+    from .actor_tables import roles
+
+    table = roles(lang)
+    return any("spokesperson" in (table.get(r) or table.get(r.lower()) or table.get(r[:1].upper() + r[1:])
+                                  or _NO_ROLE).classes for r in a.roles)
+
+
+def _previous_body(sentences: list[Sentence], n: int, by_id: dict[str, Actor]) -> Actor | None:
+    """The first coded state or body named in the sentence before sentence n (the speaker's organisation)."""
+    if n == 0:
+        return None
+    for m in sentences[n - 1].mentions:
+        for aid in m.actors:
+            a = by_id.get(aid)
+            if a is not None and a.kind != "person" and (a.country or (a.code or "")[:3] in _TRANSNATIONAL):
+                return a
+    return None
+
+
 def context_countries(article: Article, evs: list[Event], sentences: list[Sentence], lang: str) -> Article:
-    """Give uncoded office holders and groups among the events' arguments a country from their sentence."""
+    """Give uncoded office holders and groups among the events' arguments a country from their context.
+
+    A person's country comes only from what is attached to the mention (the tables: adjective,
+    genitive, prefix, a national title), an apposition with a coded body, or, for a spokesperson
+    first named without one, the body named in the sentence before ("Russia's foreign ministry
+    accused ... Spokeswoman Maria Zakharova said"); never from another argument of the verb
+    ("Bundeskanzler Scholz hat der Ukraine ... zugesagt"). Groups and organisations take the nearest
+    country of their sentence.
+    """
     by_id = {a.id: a for a in article.actors}
-    args = {aid for ev in evs for aid in (*ev.actor, *ev.recipient) if aid in by_id}
+    args = {aid for ev in evs for aid in (*ev.actor, *ev.recipient, ev.claimed_by or "") if aid in by_id}
     # Any person named in apposition with a coded state or body takes its code.
     persons = {aid for aid in args if by_id[aid].kind == "person" and not by_id[aid].country
                and not by_id[aid].code}
     coded: dict[str, Actor] = {}
-    for s in sentences:
+    seen: set[str] = set()
+    for n, s in enumerate(sentences):
         for m in s.mentions:
             for aid in set(m.actors) & persons:
                 if aid not in coded and (body := _apposition(s, m, by_id, lang)) is not None:
                     coded[aid] = body
+                elif aid not in coded and aid not in seen and _spokesperson(by_id[aid], lang) and (
+                        body := _previous_body(sentences, n, by_id)) is not None:
+                    coded[aid] = body  # at the spokesperson's first mention only
+                seen.add(aid)
     if coded:
         article = article.replace(actors=tuple(
             replace(a, country=coded[a.id].country, code=coded[a.id].code if coded[a.id].kind != "state"
                     else f"{coded[a.id].country}{a.sector or ''}") if a.id in coded else a
             for a in article.actors))
         by_id = {a.id: a for a in article.actors}
-    todo = {aid for aid in args if _uncoded(by_id[aid])}
+    todo = {aid for aid in args if _uncoded(by_id[aid]) and by_id[aid].kind != "person"}
     if not todo:
         return article
     found: dict[str, str] = {}
-    for s in sentences:
+    for n, s in enumerate(sentences):
         here = [(m, aid) for m in s.mentions for aid in m.actors if aid in todo and aid not in found]
         if not here:
             continue
@@ -117,6 +156,11 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
         for m, aid in here:
             if anchors and aid not in found:
                 found[aid] = min(anchors, key=lambda p: abs(p[0] - m.start))[1]
+            elif aid not in found and (by_id[aid].kind == "group" or by_id[aid].code in _PEOPLE_SECTORS):
+                # "In Polen demonstrierten ... Die Polizei nahm 20 Personen fest": people and police
+                # named without a place are where the sentence before is.
+                if n and (before := _anchors(sentences[n - 1], article, lang, by_id)):
+                    found[aid] = min(before)[1]
     if not found:
         return article
     actors = []
@@ -125,8 +169,32 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
         if iso3 is None:
             actors.append(a)
             continue
-        actors.append(replace(a, country=iso3, code=f"{iso3}{a.sector or ''}"))
+        sector = a.code if a.code in _PEOPLE_SECTORS else a.sector  # "Polizei" (COP) in Georgia: GEOCOP
+        actors.append(replace(a, country=iso3, code=f"{iso3}{sector or ''}"))
     return article.replace(actors=tuple(actors))
+
+
+def distinct_arguments(article: Article, evs: list[Event]) -> list[Event]:
+    """Collapse repeated codes in an argument list and drop recipients that are the actor itself.
+
+    "Scholz hat der Ukraine ... zugesagt" must never become UKR -> UKR; a government arresting its
+    own citizens has different codes (POLCOP -> POLCVL) and stays.
+    """
+    by_id = {a.id: a for a in article.actors}
+
+    def key(aid: str) -> str:
+        a = by_id.get(aid)
+        return (a.code or a.name) if a is not None else aid
+
+    out = []
+    for ev in evs:
+        actor = tuple({key(a): a for a in reversed(ev.actor)}.values())[::-1]
+        own = {key(a) for a in actor}
+        recipient = tuple({key(a): a for a in reversed(ev.recipient) if key(a) not in own}.values())[::-1]
+        if (actor, recipient) != (ev.actor, ev.recipient):
+            ev = replace(ev, actor=actor, recipient=recipient)
+        out.append(ev)
+    return out
 
 
 def _residence(s: Sentence, m: Mention, own: str, anchors: list[tuple[int, str]], lang: str) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..model import Article, Event, Evidence, Statement
 from ..pipeline import component
-from .affiliation import context_countries, domestic_targets, ethnic_residence
+from .affiliation import context_countries, distinct_arguments, domestic_targets, ethnic_residence
 from .frames import (
     AGENT_DEPS,
     OBJ_DEPS,
@@ -63,6 +63,8 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
         if t.lower in c["prep_agent"]:
             return "agent" if t.lower in c.get("strict_agent", ()) else "agent:weak"
         if t.lower in c["prep_other"]:
+            if t.lower == "of" and i > 0 and (s.toks[i - 1].lower in c.get("quantity", ()) or s.toks[i - 1].pos == "NUM"):
+                return None  # "dozens of protesters": a quantity, not a preposition
             if i > 0 and t.lower in ("in", "im", "of") and s.toks[i - 1].lower in c.get("seat_noun", ()):
                 return None  # "die Regierung in Kiew", "the government in Kabul": the body of that place
             return "other:" + t.lower
@@ -200,6 +202,7 @@ def _roles(
 ) -> Roles:
     clause = s.toks[match.anchor].clause if clause is None else clause
     ms = [m for m in s.mentions if s.toks[m.first].clause == clause and not (set(range(m.first, m.last + 1)) & set(match.tokens))]
+    ms = [m for m in ms if not _source_mention(s, m, lang)]
     if bounds is not None:
         # In a claim only what the claim names are arguments, not the speaker in its frame.
         ms = [m for m in ms if bounds[0] <= m.start and m.end <= bounds[1]]
@@ -247,6 +250,11 @@ def _roles(
         later = [m for m in s.mentions if s.toks[m.first].clause > clause and m.first > match.anchor
                  and _prep_before(s, m, lang) == "agent"]
         agents = later[:1]
+    if not agents and (antecedent := _antecedent(s, clause, lang, min(match.tokens))):
+        # "police detained protesters who rallied", "Menschen, die demonstrierten": the relative
+        # clause's event is the antecedent's; the names before it belong to the main clause.
+        agents = [antecedent]
+        bare = [b for b in bare if b.first > antecedent.last]
     if inside and not agents:
         agents = inside
     if lead and not agents and not [b for b in bare if b.first < lead[0].first]:
@@ -310,6 +318,35 @@ def _roles(
     codes = {_code_of(s, a) for a in actor} - {None}
     recipient = tuple(a for a in _ids(rec) if a not in actor and (_code_of(s, a) is None or _code_of(s, a) not in codes))
     return Roles(actor, recipient, source)
+
+
+def _antecedent(s: Sentence, clause: int, lang: str, first: int) -> Mention | None:
+    """The mention a relative clause before token `first` is about: the one ending right before its pronoun."""
+    rel = cues(lang).get("relative", frozenset())
+    pron = [t for t in s.toks[:first] if t.lower in rel and t.i > 0 and (t.clause == clause or t.clause == clause - 1)]
+    if not pron:
+        return None
+    t = pron[-1]
+    comma = s.toks[t.i - 1].text == ","
+    if lang == "de" and not comma:
+        return None  # "die" without a comma before it is an article
+    if lang == "en" and t.lower == "that" and not (t.i + 1 < len(s.toks) and s.toks[t.i + 1].pos in ("VERB", "AUX")):
+        return None  # "said that ...": a complementiser
+    end = t.i - (2 if comma else 1)
+    return next((m for m in s.mentions if m.last == end), None)
+
+
+def _source_mention(s: Sentence, m: Mention, lang: str) -> bool:
+    """A mention naming the source of the report ("nach Angaben der Behörden", "according to police")."""
+    c = cues(lang)
+    words = c.get("source_word", frozenset())
+    before = [t.lower for t in s.toks[max(0, m.first - 4) : m.first]]
+    if any(w in words for w in before[-4:]) and all(
+            w in words or w in c["determiner"] or w in ("nach", "to", "by", "der", "des", "von") for w in
+            before[next(i for i, w in enumerate(before) if w in words):]):
+        return True
+    after = s.toks[m.last + 1].lower if m.last + 1 < len(s.toks) else ""
+    return after == "zufolge"
 
 
 def _place_target(match: Match) -> bool:
@@ -596,6 +633,7 @@ def events(article: Article) -> Article:
     article = context_countries(article, evs, sentences, lang)
     article, evs = ethnic_residence(article, evs, sentences, lang)
     article, evs = domestic_targets(article, evs, lang)
+    evs = distinct_arguments(article, evs)
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
 
