@@ -320,6 +320,36 @@ def _roles(
     return Roles(actor, recipient, source)
 
 
+def _speech_act_roles(article: Article, s: Sentence, match: Match, roles: Roles, clause: int) -> Roles:
+    """The speaker of a statement whose cue is the trigger acts ("forderte er die EU auf, …", "warf X vor").
+
+    The statements component resolved the speaker (pronouns included: "er" is the last person who
+    spoke); the names of the frame clause are the addressees, else the first other actor the
+    content names ("Sollte Deutschland … liefern, werde Moskau reagieren, drohte Lawrow" -> DEU).
+    """
+    words = {s.toks[i].start for i in match.tokens}
+    st = next((x for x in article.statements if x.cue_start is not None and x.speaker
+               and any(x.cue_start <= w < (x.cue_end or x.cue_start) for w in words)), None)
+    if st is None or st.speaker_start is None:
+        return roles
+    if st.speaker in roles.actor:
+        if roles.recipient:
+            return roles
+        roles = Roles(roles.actor, (), roles.source)
+    cs, ce = _clause_span(s, clause)
+    pronoun = (st.speaker_text or "").lower() in _PRONOUNS.get(_lang(article), ())
+    if not (pronoun or cs <= st.speaker_start < ce):
+        return roles
+    speaker = st.speaker
+    own = s.codes.get(speaker)
+    rec = tuple(a for a in dict.fromkeys(roles.actor + roles.recipient)
+                if a != speaker and (not own or s.codes.get(a) != own))
+    if not rec:
+        inside = [m for m in s.mentions if st.start <= m.start and m.end <= st.end]
+        rec = next((m.actors for m in inside if not own or all(s.codes.get(a) != own for a in m.actors)), ())
+    return Roles((speaker,), tuple(rec), "speaker")
+
+
 def _antecedent(s: Sentence, clause: int, lang: str, first: int) -> Mention | None:
     """The mention a relative clause before token `first` is about: the one ending right before its pronoun."""
     rel = cues(lang).get("relative", frozenset())
@@ -565,6 +595,7 @@ def events(article: Article) -> Article:
                 modality = "asserted"  # "ob es auf eine Anfrage Washingtons reagiere": the request happened
             if modality == "hypothetical" and match.trigger.role == "speaker":
                 continue  # "ob es reagieren solle" is a question, not a demand
+            roles = _speech_act_roles(article, s, match, roles, clause)
             if not roles.actor:
                 continue
             clause_actor.setdefault(clause, roles.actor)

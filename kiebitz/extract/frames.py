@@ -204,10 +204,12 @@ def _particles(toks: list[Tok], lang: str, has_pos: bool) -> None:
             is_part = t.lower in parts and (nxt is None or not nxt.text[0].isalnum())
         if not is_part:
             continue
-        if t.head >= 0 and t.dep:
+        if t.head >= 0 and t.dep and (toks[t.head].pos in _VERB_POS or not has_pos):
             targets = [toks[t.head]]
         elif has_pos:
-            targets = [x for x in toks[: t.i] if x.clause == t.clause and x.pos in _VERB_POS][-1:]
+            # the STTS tag too: the German tagger's UPOS sometimes calls "warf" a proper noun
+            targets = [x for x in toks[: t.i] if x.clause == t.clause
+                       and (x.pos in _VERB_POS or (x.tag or "").startswith("VV"))][-1:]
         else:
             targets = [x for x in toks[max(0, t.i - 10) : t.i] if x.clause == t.clause]
         for v in targets:

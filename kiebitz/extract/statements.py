@@ -8,6 +8,8 @@ docs/statements.md lists the rules.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import Article, Statement
 from ..pipeline import component
 from . import actors as actors_mod
@@ -106,7 +108,7 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
         kind, cs, ce = content_kind(text, hit.start, hit.end, sent.quotes)
         if hit.kind == "reported":
             kind = "reported"
-        if ce - cs < 3:
+        if ce - cs < 3 or not reported_content(article.doc, cs, ce, sent.quotes):
             prev_sentence_had, last_bare = False, None
             gap += 1
             continue
@@ -125,6 +127,29 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
         last_bare = (sent.start, sent.end, sent.quotes) if hit.cue is None else None
     return article, found
 
+
+
+# Verb tags that make a content a clause: finite verbs, modals, German zu-infinitives.
+_CLAUSE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "VVFIN", "VAFIN", "VMFIN", "VVIZU", "PTKZU", "VVIMP"})
+
+
+def reported_content(doc: Any, start: int, end: int, quotes: list[Quote]) -> bool:
+    """Whether a statement's content is something said: a quote or a clause, not a bare object.
+
+    "Der Kreml kritisierte den Besuch scharf", "accused Washington of prolonging the war", "refused to
+    condemn the invasion" name what was criticised, not what was said: no statement (the speech act
+    itself is an event). A finite verb coordinated with the cue ("called for a ceasefire and urged")
+    belongs to the frame, not to the content.
+    """
+    if any(q.start < end and q.end > start for q in quotes):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None or not any(t.tag_ for t in span):
+        return True  # no tags to judge by
+    for t in span:
+        if t.tag_ in _CLAUSE_TAGS and not (t.dep_ == "conj" and not (start <= t.head.idx < end)):
+            return True
+    return False
 
 
 def _rest(sent: Sentence, hit: Found, doc: object) -> Found | None:

@@ -85,6 +85,11 @@ def _speaker_matches(gold: str, statement: Statement, by_id: dict[str, Actor]) -
     return actor is not None and _entry_matches(gold, actor)
 
 
+def _names(ids: tuple[str, ...], by_id: dict[str, Actor]) -> list[str]:
+    """Code (else name) of each actor id."""
+    return [by_id[i].code or by_id[i].name for i in ids if i in by_id]
+
+
 def _pair(golds: list[dict[str, Any]], preds: list[Any], match: Any) -> dict[int, int]:
     """Greedy one-to-one matching, required gold first: gold index -> prediction index."""
     order = sorted(range(len(golds)), key=lambda i: bool(golds[i].get("optional")))
@@ -108,8 +113,8 @@ def score(results: list[tuple[dict[str, Any], Article]], errors: bool = False) -
         by_id = {a.id: a for a in art.actors}
         golds = item["events"]
         preds = list(art.events)
-        pairs = _pair(golds, preds, lambda g, e: event_matches(g, e, by_id))
-        loose = _pair(golds, preds, lambda g, e: event_matches(g, e, by_id, loose=True))
+        pairs = _pair(golds, preds, lambda g, e, b=by_id: event_matches(g, e, b))
+        loose = _pair(golds, preds, lambda g, e, b=by_id: event_matches(g, e, b, loose=True))
         c["pred"] += len(preds)
         c["tp_pred"] += len(pairs)
         required = [i for i, g in enumerate(golds) if not g.get("optional")]
@@ -122,7 +127,7 @@ def score(results: list[tuple[dict[str, Any], Article]], errors: bool = False) -
             c["mod_ok"] += e.modality in golds[gi]["modality"].split("|")
             c["date_ok"] += (e.date or "null") in golds[gi]["date"].split("|")
         for e in preds:
-            codes = lambda ids: [by_id[i].code or by_id[i].name for i in ids if i in by_id]  # noqa: E731
+            codes = lambda ids, b=by_id: _names(ids, b)  # noqa: E731
             c["self_loops"] += bool(set(codes(e.actor)) & set(codes(e.recipient)))
             c["dup_actors"] += len(codes(e.actor)) != len(set(codes(e.actor))) or len(codes(e.recipient)) != len(
                 set(codes(e.recipient)))
@@ -136,7 +141,7 @@ def score(results: list[tuple[dict[str, Any], Article]], errors: bool = False) -
         c["s_tp_gold"] += sum(1 for i in sreq if i in spairs)
         c["s_spk_ok"] += sum(1 for gi, pi in spairs.items() if _speaker_matches(sg[gi]["speaker"], sp[pi], by_id))
         if errors:
-            name = lambda ids: [by_id[i].code or by_id[i].name for i in ids if i in by_id]  # noqa: E731
+            name = lambda ids, b=by_id: _names(ids, b)  # noqa: E731
             lines.append(f"== {item['id']}")
             for gi, g in enumerate(golds):
                 if gi not in pairs and not g.get("optional"):
