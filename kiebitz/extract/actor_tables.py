@@ -95,7 +95,8 @@ def lexicon(lang: str) -> dict[str, ActorInfo]:
             lex[text] = ActorInfo(name=name, kind="group", sector=sector, code=code)
     for text, row_lang, name, sector in _rows("people.tsv"):
         if row_lang == lang:  # no code: the country comes from the event's context (affiliation.py)
-            lex.setdefault(text, ActorInfo(name=name, kind="group", sector=sector))
+            for form in {text, text[:1].upper() + text[1:]}:  # sentence-initial "Protesters"
+                lex.setdefault(form, ActorInfo(name=name, kind="group", sector=sector))
     return lex
 
 

@@ -91,6 +91,17 @@ def _apposition(s: Sentence, m: Mention, by_id: dict[str, Actor], lang: str) -> 
     return None
 
 
+def _adjective_before(s: Sentence, m: Mention, lang: str) -> str | None:
+    """The country of a demonym adjective right before a mention ("Rwandan rebels", "polnische Polizei")."""
+    from .actor_tables import adjectives
+
+    table = adjectives(lang)
+    words = [t.text for t in s.toks[max(0, m.first - 2) : m.first]]
+    if len(words) == 2 and (iso3 := table.get(" ".join(words))):
+        return iso3
+    return table.get(words[-1]) if words else None
+
+
 def _spokesperson(a: Actor, lang: str) -> bool:
     """Whether one of the person's roles speaks for a body ("Sprecherin", "spokeswoman")."""
     from .actor_tables import roles
@@ -154,6 +165,8 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
             continue
         anchors = _anchors(s, article, lang, by_id)
         for m, aid in here:
+            if aid not in found and (iso3 := _adjective_before(s, m, lang)):
+                found[aid] = iso3  # "Rwandan rebels", "die polnische Polizei": attached to the mention
             if anchors and aid not in found:
                 found[aid] = min(anchors, key=lambda p: abs(p[0] - m.start))[1]
             elif aid not in found and (by_id[aid].kind == "group" or by_id[aid].code in _PEOPLE_SECTORS):

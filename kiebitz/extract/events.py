@@ -617,13 +617,18 @@ def events(article: Article) -> Article:
                 modality = "asserted"
             cs, ce = _clause_span(s, clause)
             date, precision = None, None
-            for d in find_dates(article.text, lang, article.published, start=cs, end=ce, future=modality == "future"):
+            # In a claim only the claim's own date phrases date the event: "promised on Tuesday that the
+            # US would keep sending weapons" dates the promise, not the deliveries.
+            ds, de = (max(cs, st.start), min(ce, st.end)) if st is not None else (cs, ce)
+            for d in find_dates(article.text, lang, article.published, start=ds, end=de, future=modality == "future"):
                 if d.date:
                     date, precision = d.date, d.precision
                     break
             if date is None and _continues(s, clause, lang):
                 date, precision = clause_date.get(clause - 1, (None, None))
-            if date is None and st is not None:
+            if date is None and st is not None and modality not in ("future", "hypothetical"):
+                # the frame's date ("sagte X am Montag") is when it was said: a past claim happened by
+                # then, a future or hypothetical one has no date of its own
                 date, precision = _statement_date(article, st, sentences, lang)
             clause_date.setdefault(clause, (date, precision))
             places = find_places(article.text, lang, cs, ce)
