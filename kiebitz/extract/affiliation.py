@@ -171,9 +171,11 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
                 found[aid] = min(anchors, key=lambda p: abs(p[0] - m.start))[1]
             elif aid not in found and (by_id[aid].kind == "group" or by_id[aid].code in _PEOPLE_SECTORS):
                 # "In Polen demonstrierten ... Die Polizei nahm 20 Personen fest": people and police
-                # named without a place are where the sentence before is.
-                if n and (before := _anchors(sentences[n - 1], article, lang, by_id)):
-                    found[aid] = min(before)[1]
+                # named without a place are where the last sentence naming one is (up to three back).
+                for k in range(n - 1, max(-1, n - 4), -1):  # up to three sentences back
+                    if before := _anchors(sentences[k], article, lang, by_id):
+                        found[aid] = min(before)[1]
+                        break
     if not found:
         return article
     actors = []
