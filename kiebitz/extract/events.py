@@ -330,24 +330,27 @@ def _speech_act_roles(article: Article, s: Sentence, match: Match, roles: Roles,
     words = {s.toks[i].start for i in match.tokens}
     st = next((x for x in article.statements if x.cue_start is not None and x.speaker
                and any(x.cue_start <= w < (x.cue_end or x.cue_start) for w in words)), None)
-    if st is None or st.speaker_start is None:
+    if st is None or st.speaker_start is None or match.trigger.type not in VERBAL_TYPES:
         return roles
-    if st.speaker in roles.actor:
-        if roles.recipient:
+    span = range(st.speaker_start, st.speaker_end or st.speaker_start + 1)
+    same = st.speaker in roles.actor or any(m.start in span for m in s.mentions if set(m.actors) & set(roles.actor))
+    if same:
+        actor = roles.actor  # the speaker's own mention is the subject found
+        rec = roles.recipient
+    else:
+        cs, ce = _clause_span(s, clause)
+        pronoun = (st.speaker_text or "").lower() in _PRONOUNS.get(_lang(article), ())
+        if not (pronoun or cs <= st.speaker_start < ce):
             return roles
-        roles = Roles(roles.actor, (), roles.source)
-    cs, ce = _clause_span(s, clause)
-    pronoun = (st.speaker_text or "").lower() in _PRONOUNS.get(_lang(article), ())
-    if not (pronoun or cs <= st.speaker_start < ce):
-        return roles
-    speaker = st.speaker
-    own = s.codes.get(speaker)
-    rec = tuple(a for a in dict.fromkeys(roles.actor + roles.recipient)
-                if a != speaker and (not own or s.codes.get(a) != own))
+        actor = (st.speaker,)
+        rec = tuple(dict.fromkeys(roles.actor + roles.recipient))
+    own = {s.codes.get(a) for a in actor} - {None}
+    rec = tuple(a for a in rec if a not in actor and s.codes.get(a) not in own)
     if not rec:
         inside = [m for m in s.mentions if st.start <= m.start and m.end <= st.end]
-        rec = next((m.actors for m in inside if not own or all(s.codes.get(a) != own for a in m.actors)), ())
-    return Roles((speaker,), tuple(rec), "speaker")
+        rec = next((m.actors for m in inside if all(s.codes.get(a) not in own for a in m.actors)
+                    and not set(m.actors) & set(actor)), ())
+    return Roles(actor, tuple(rec), roles.source if same else "speaker")
 
 
 def _antecedent(s: Sentence, clause: int, lang: str, first: int) -> Mention | None:
