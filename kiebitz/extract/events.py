@@ -58,6 +58,8 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
         t = s.toks[i]
         if t.dep == "quantmod" or (t.lower == "to" and i > 0 and s.toks[i - 1].lower == "up"):
             return None  # "up to 1,000 ethnic Turks": a quantity, not a preposition
+        if t.lower in c.get("approx", ()) and i + 1 < m.first and (s.toks[i + 1].pos == "NUM" or s.toks[i + 1].text.isdigit()):
+            return None  # "About 200 supporters", "rund 500 Demonstranten": an approximate number
         if t.lower in c["prep_recipient"]:
             return "recipient"
         if t.lower in c["prep_agent"]:
