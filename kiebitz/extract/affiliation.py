@@ -1,13 +1,14 @@
 """Event arguments coded from context: the country of an argument the text names without one.
 
-News names a domestic office holder or group without its country when the sentence already says
-which country it is about: "President Yoweri Museveni has banned Ugandan opposition candidates",
-"Judge Alejandro Rivera opened investigations against Chilean officials", "the Hutu rebel group ...
-Burundi's government". PLOVER/CAMEO code such actors by that country (UGAGOV, CHLJUD). We do the
-same, from the text only (no world knowledge): an argument of an event whose actor has no country
-and no organisation code takes the country of the nearest state, body or place named in the same
-sentence. Only office holders (a title that gives a sector: President, Judge, Minister ...) and
-named groups/organisations are affected; an untitled person keeps no country.
+Persons: a country only from what is attached to the mention (the actor tables: adjective,
+genitive, prefix, a title of one country in national_roles.tsv), an apposition with a coded body, or,
+for a spokesperson, the body named in the sentence before ("Russia's foreign ministry accused ...
+Spokeswoman Maria Zakharova said"); otherwise none. The nearest country of the sentence is often
+an argument of the verb ("Bundeskanzler Scholz hat der Ukraine ... zugesagt" is no Ukrainian act);
+PLOVER/CAMEO code "President Yoweri Museveni" UGA by world knowledge, which we do not have.
+Groups and organisations without a country (named groups, "Demonstranten", "police") take a
+demonym right before them, else the nearest state, body or place of their sentence, else (people
+and police) that of the last of up to three sentences before that names one.
 
 Ethnic groups: a people named as an ethnic group ("ethnic Albanians", "Albanians of southern
 Serbia") is coded by the country it lives in when the sentence names one (SRB), as PLOVER/CAMEO
