@@ -601,6 +601,8 @@ def events(article: Article) -> Article:
             if modality == "hypothetical" and match.trigger.role == "speaker":
                 continue  # "ob es reagieren solle" is a question, not a demand
             roles = _speech_act_roles(article, s, match, roles, clause)
+            if anchor.dep == "acl" and anchor.tag == "VBN" and roles.source != "agent":
+                continue  # "companies accused of helping Russia": a reduced relative, whose actor is unnamed
             if not roles.actor:
                 continue
             clause_actor.setdefault(clause, roles.actor)

@@ -174,3 +174,9 @@ def test_g_coordinated_objects_inside_a_verb_bracket() -> None:
                        "Raketen angegriffen.", "de", PUB)
     ev = _events(art, "ASSAULT")[0]
     assert _codes(art, ev.actor) == ["RUSGOV"] and _codes(art, ev.recipient) == ["UKRGOV"]
+
+
+def test_reduced_relative_has_no_actor_of_the_main_clause() -> None:
+    art = analyse_text("The United States on Wednesday imposed sanctions on more than a dozen Chinese companies "
+                       "accused of helping Russia evade export controls.", "en", PUB)
+    assert [e.type for e in art.events] == ["SANCTION"]  # no "USA ACCUSE CHN" from "companies accused of"
