@@ -304,3 +304,25 @@ def domestic_targets(article: Article, evs: list[Event], lang: str) -> tuple[Art
     if len(actors) != len(article.actors):
         article = article.replace(actors=tuple(actors))
     return article, out
+
+
+# Claimed events that may take the addressee of the speech act that frames them as their target.
+ADDRESSEE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "CONCEDE", "RETREAT"})
+
+
+def addressee_targets(article: Article, evs: list[Event]) -> list[Event]:
+    """A claimed aid/support event without a target takes the addressee of its frame's speech act.
+
+    "Biden promised Ukraine that the United States would keep sending weapons": the promise (AGREE,
+    coded from the cue) has Ukraine as target; the weapons inside the claim go to the same addressee.
+    """
+    by_cue = {(ev.evidence.trigger_start, ev.statement): ev for ev in evs if ev.recipient}
+    starts = {st.id: st.cue_start for st in article.statements}
+    out = []
+    for ev in evs:
+        frame = by_cue.get((starts.get(ev.statement or ""), None)) if ev.statement else None
+        if frame is not None and not ev.recipient and ev.type in ADDRESSEE_TYPES and frame.actor != ev.actor \
+                and not set(frame.recipient) & set(ev.actor):
+            ev = replace(ev, recipient=frame.recipient)
+        out.append(ev)
+    return out

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from ..model import Article, Event, Evidence, Statement
 from ..pipeline import component
-from .affiliation import context_countries, distinct_arguments, domestic_targets, ethnic_residence
+from .affiliation import (
+    addressee_targets,
+    context_countries,
+    distinct_arguments,
+    domestic_targets,
+    ethnic_residence,
+)
 from .frames import (
     AGENT_DEPS,
     OBJ_DEPS,
@@ -676,7 +682,7 @@ def events(article: Article) -> Article:
     article = context_countries(article, evs, sentences, lang)
     article, evs = ethnic_residence(article, evs, sentences, lang)
     article, evs = domestic_targets(article, evs, lang)
-    evs = distinct_arguments(article, evs)
+    evs = distinct_arguments(article, addressee_targets(article, evs))
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
 

@@ -180,3 +180,10 @@ def test_reduced_relative_has_no_actor_of_the_main_clause() -> None:
     art = analyse_text("The United States on Wednesday imposed sanctions on more than a dozen Chinese companies "
                        "accused of helping Russia evade export controls.", "en", PUB)
     assert [e.type for e in art.events] == ["SANCTION"]  # no "USA ACCUSE CHN" from "companies accused of"
+
+
+def test_claimed_aid_goes_to_the_addressee_of_the_promise() -> None:
+    art = analyse_text("President Joe Biden promised Ukraine on Tuesday that the United States would keep "
+                       "sending weapons.", "en", PUB)
+    aid = _events(art, "AID")[0]
+    assert _codes(art, aid.actor) == ["USAGOV"] and _codes(art, aid.recipient) == ["UKRGOV"]
