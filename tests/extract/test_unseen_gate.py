@@ -19,7 +19,7 @@ def figures() -> dict[str, Any]:
 def test_unseen_event_floors(figures: dict[str, Any]) -> None:
     ev = figures["events"]
     assert figures["articles"] == 15 and ev["gold"] == 58
-    assert ev["precision"] >= 0.50 and ev["recall"] >= 0.60  # measured 0.558 / 0.655 (main: 0.378 / 0.379)
+    assert ev["precision"] >= 0.50 and ev["recall"] >= 0.60  # measured 0.570 / 0.672 (main: 0.378 / 0.379)
     assert ev["date"] >= 0.90
     assert ev["self_loops"] == 0 and ev["duplicate_actors"] == 0
 
