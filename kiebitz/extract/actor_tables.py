@@ -93,6 +93,10 @@ def lexicon(lang: str) -> dict[str, ActorInfo]:
     for text, row_lang, name, code, sector in _rows("groups.tsv"):
         if row_lang == lang:
             lex[text] = ActorInfo(name=name, kind="group", sector=sector, code=code)
+    for text, row_lang, name, sector in _rows("people.tsv"):
+        if row_lang == lang:  # no code: the country comes from the event's context (affiliation.py)
+            for form in {text, text[:1].upper() + text[1:]}:  # sentence-initial "Protesters"
+                lex.setdefault(form, ActorInfo(name=name, kind="group", sector=sector))
     return lex
 
 
@@ -110,7 +114,19 @@ def roles(lang: str) -> dict[str, Role]:
     for text, row_lang, sector, classes in _rows("roles.tsv"):
         if row_lang == lang:
             out[text] = Role(text, None if sector == "*" else sector, tuple(classes.split(",")))
+    for text in national_roles(lang):  # "Bundesaußenminister" is an "Außenminister"
+        if text not in out:
+            base = next((out[text[i].upper() + text[i + 1:]] for i in range(1, len(text) - 3)
+                         if text[i].upper() + text[i + 1:] in out), None)
+            base = base or next((out[w] for w in reversed(text.split()) if w in out or w.lower() in out), None)
+            out[text] = Role(text, base.sector if base else "GOV", base.classes if base else ("official",))
     return out
+
+
+@lru_cache(maxsize=2)
+def national_roles(lang: str) -> dict[str, str]:
+    """Office title -> the one country it belongs to ("Bundeskanzler" -> DEU; national_roles.tsv)."""
+    return {text: iso3 for text, row_lang, iso3 in _rows("national_roles.tsv") if row_lang == lang}
 
 
 @lru_cache(maxsize=2)
@@ -161,6 +177,8 @@ def split_role(word: str, lang: str) -> tuple[Role, ActorInfo | None] | None:
     table = roles(lang)
     if word in table:
         return table[word], None
+    if lang == "en" and word[:1].isupper() and word.lower() in table:  # sentence-initial "Spokeswoman"
+        return table[word.lower()], None
     if "-" in word:  # "US-Präsident", "Kreml-Sprecher", "NATO-Generalsekretär"
         head, _, tail = word.rpartition("-")
         if tail in table:
@@ -215,7 +233,7 @@ def role_info(words: list[str], lang: str) -> ActorInfo | None:
             joined = " ".join(before)
             found = list(lexicon_pattern(lang).finditer(joined))
             actor = lexicon(lang)[found[-1].group(0)] if found else None
-        country = (actor.country if actor else None) or _country_in(before, lang)
+        country = (actor.country if actor else None) or _country_in(before, lang) or national_roles(lang).get(tail)
         return ActorInfo(name=tail, kind="person", country=country,
                          sector=role.sector or (actor.sector if actor else None), role=tail,
                          classes=role.classes)

@@ -215,10 +215,13 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
     for sur, key in surnames.items():  # later surname-only mentions, also genitive ("Rjabkows")
         for m in re.finditer(rf"(?<![\w-]){re.escape(sur)}(s|'s|’s)?(?![\w])", text):
             add(key, drafts[key].info, m.start(), m.group(0))
+    gov = _gov_phrases(text, lang)
     for m in lexicon_pattern(lang).finditer(text):
         info = lexicon(lang)[m.group(0)]
+        if info.kind == "group" and not info.code and any(g.start() < m.start() < g.end() for g in gov):
+            continue  # "Rwandan rebels" is Rwanda's rebels (below), not a second, country-less group
         add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))
-    for m in _gov_phrases(text, lang):
+    for m in gov:
         info = actor_for_mention(m.group(0), lang)
         if info is not None and info.kind != "person":
             add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))

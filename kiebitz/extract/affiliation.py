@@ -1,13 +1,14 @@
 """Event arguments coded from context: the country of an argument the text names without one.
 
-News names a domestic office holder or group without its country when the sentence already says
-which country it is about: "President Yoweri Museveni has banned Ugandan opposition candidates",
-"Judge Alejandro Rivera opened investigations against Chilean officials", "the Hutu rebel group ...
-Burundi's government". PLOVER/CAMEO code such actors by that country (UGAGOV, CHLJUD). We do the
-same, from the text only (no world knowledge): an argument of an event whose actor has no country
-and no organisation code takes the country of the nearest state, body or place named in the same
-sentence. Only office holders (a title that gives a sector: President, Judge, Minister ...) and
-named groups/organisations are affected; an untitled person keeps no country.
+Persons: a country only from what is attached to the mention (the actor tables: adjective,
+genitive, prefix, a title of one country in national_roles.tsv), an apposition with a coded body, or,
+for a spokesperson, the body named in the sentence before ("Russia's foreign ministry accused ...
+Spokeswoman Maria Zakharova said"); otherwise none. The nearest country of the sentence is often
+an argument of the verb ("Bundeskanzler Scholz hat der Ukraine ... zugesagt" is no Ukrainian act);
+PLOVER/CAMEO code "President Yoweri Museveni" UGA by world knowledge, which we do not have.
+Groups and organisations without a country (named groups, "Demonstranten", "police") take a
+demonym right before them, else the nearest state, body or place of their sentence, else (people
+and police) that of the last of up to three sentences before that names one.
 
 Ethnic groups: a people named as an ethnic group ("ethnic Albanians", "Albanians of southern
 Serbia") is coded by the country it lives in when the sentence names one (SRB), as PLOVER/CAMEO
@@ -22,9 +23,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Actor, Article, Event
+from .actor_tables import Role
 from .frames import Mention, Sentence
 from .places import find_places
 from .plover import cues
+
+_NO_ROLE = Role("", None, ())
+# Sector codes the tables give bodies of people without a country ("Polizei" -> COP).
+_PEOPLE_SECTORS = frozenset({"COP", "MIL", "CVL", "OPP", "REB", "EDU"})
 
 # Organisation codes that are not states (their members have no country of their own).
 _TRANSNATIONAL = ("IGO", "NGO", "MNC")
@@ -86,37 +92,91 @@ def _apposition(s: Sentence, m: Mention, by_id: dict[str, Actor], lang: str) -> 
     return None
 
 
+def _adjective_before(s: Sentence, m: Mention, lang: str) -> str | None:
+    """The country of a demonym adjective right before a mention ("Rwandan rebels", "polnische Polizei")."""
+    from .actor_tables import adjectives
+
+    table = adjectives(lang)
+    words = [t.text for t in s.toks[max(0, m.first - 2) : m.first]]
+    if len(words) == 2 and (iso3 := table.get(" ".join(words))):
+        return iso3
+    return table.get(words[-1]) if words else None
+
+
+def _spokesperson(a: Actor, lang: str) -> bool:
+    """Whether one of the person's roles speaks for a body ("Sprecherin", "spokeswoman")."""
+    from .actor_tables import roles
+
+    table = roles(lang)
+    return any("spokesperson" in (table.get(r) or table.get(r.lower()) or table.get(r[:1].upper() + r[1:])
+                                  or _NO_ROLE).classes for r in a.roles)
+
+
+def _previous_body(sentences: list[Sentence], n: int, by_id: dict[str, Actor]) -> Actor | None:
+    """The first coded state or body named in the sentence before sentence n (the speaker's organisation)."""
+    if n == 0:
+        return None
+    for m in sentences[n - 1].mentions:
+        for aid in m.actors:
+            a = by_id.get(aid)
+            if a is not None and a.kind != "person" and (a.country or (a.code or "")[:3] in _TRANSNATIONAL):
+                return a
+    return None
+
+
 def context_countries(article: Article, evs: list[Event], sentences: list[Sentence], lang: str) -> Article:
-    """Give uncoded office holders and groups among the events' arguments a country from their sentence."""
+    """Give uncoded office holders and groups among the events' arguments a country from their context.
+
+    A person's country comes only from what is attached to the mention (the tables: adjective,
+    genitive, prefix, a national title), an apposition with a coded body, or, for a spokesperson
+    first named without one, the body named in the sentence before ("Russia's foreign ministry
+    accused ... Spokeswoman Maria Zakharova said"); never from another argument of the verb
+    ("Bundeskanzler Scholz hat der Ukraine ... zugesagt"). Groups and organisations take the nearest
+    country of their sentence.
+    """
     by_id = {a.id: a for a in article.actors}
-    args = {aid for ev in evs for aid in (*ev.actor, *ev.recipient) if aid in by_id}
+    args = {aid for ev in evs for aid in (*ev.actor, *ev.recipient, ev.claimed_by or "") if aid in by_id}
     # Any person named in apposition with a coded state or body takes its code.
     persons = {aid for aid in args if by_id[aid].kind == "person" and not by_id[aid].country
                and not by_id[aid].code}
     coded: dict[str, Actor] = {}
-    for s in sentences:
+    seen: set[str] = set()
+    for n, s in enumerate(sentences):
         for m in s.mentions:
             for aid in set(m.actors) & persons:
                 if aid not in coded and (body := _apposition(s, m, by_id, lang)) is not None:
                     coded[aid] = body
+                elif aid not in coded and aid not in seen and _spokesperson(by_id[aid], lang) and (
+                        body := _previous_body(sentences, n, by_id)) is not None:
+                    coded[aid] = body  # at the spokesperson's first mention only
+                seen.add(aid)
     if coded:
         article = article.replace(actors=tuple(
             replace(a, country=coded[a.id].country, code=coded[a.id].code if coded[a.id].kind != "state"
                     else f"{coded[a.id].country}{a.sector or ''}") if a.id in coded else a
             for a in article.actors))
         by_id = {a.id: a for a in article.actors}
-    todo = {aid for aid in args if _uncoded(by_id[aid])}
+    todo = {aid for aid in args if _uncoded(by_id[aid]) and by_id[aid].kind != "person"}
     if not todo:
         return article
     found: dict[str, str] = {}
-    for s in sentences:
+    for n, s in enumerate(sentences):
         here = [(m, aid) for m in s.mentions for aid in m.actors if aid in todo and aid not in found]
         if not here:
             continue
         anchors = _anchors(s, article, lang, by_id)
         for m, aid in here:
+            if aid not in found and (iso3 := _adjective_before(s, m, lang)):
+                found[aid] = iso3  # "Rwandan rebels", "die polnische Polizei": attached to the mention
             if anchors and aid not in found:
                 found[aid] = min(anchors, key=lambda p: abs(p[0] - m.start))[1]
+            elif aid not in found and (by_id[aid].kind == "group" or by_id[aid].code in _PEOPLE_SECTORS):
+                # "In Polen demonstrierten ... Die Polizei nahm 20 Personen fest": people and police
+                # named without a place are where the last sentence naming one is (up to three back).
+                for k in range(n - 1, max(-1, n - 4), -1):  # up to three sentences back
+                    if before := _anchors(sentences[k], article, lang, by_id):
+                        found[aid] = min(before)[1]
+                        break
     if not found:
         return article
     actors = []
@@ -125,8 +185,32 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
         if iso3 is None:
             actors.append(a)
             continue
-        actors.append(replace(a, country=iso3, code=f"{iso3}{a.sector or ''}"))
+        sector = a.code if a.code in _PEOPLE_SECTORS else a.sector  # "Polizei" (COP) in Georgia: GEOCOP
+        actors.append(replace(a, country=iso3, code=f"{iso3}{sector or ''}"))
     return article.replace(actors=tuple(actors))
+
+
+def distinct_arguments(article: Article, evs: list[Event]) -> list[Event]:
+    """Collapse repeated codes in an argument list and drop recipients that are the actor itself.
+
+    "Scholz hat der Ukraine ... zugesagt" must never become UKR -> UKR; a government arresting its
+    own citizens has different codes (POLCOP -> POLCVL) and stays.
+    """
+    by_id = {a.id: a for a in article.actors}
+
+    def key(aid: str) -> str:
+        a = by_id.get(aid)
+        return (a.code or a.name) if a is not None else aid
+
+    out = []
+    for ev in evs:
+        actor = tuple({key(a): a for a in reversed(ev.actor)}.values())[::-1]
+        own = {key(a) for a in actor}
+        recipient = tuple({key(a): a for a in reversed(ev.recipient) if key(a) not in own}.values())[::-1]
+        if (actor, recipient) != (ev.actor, ev.recipient):
+            ev = replace(ev, actor=actor, recipient=recipient)
+        out.append(ev)
+    return out
 
 
 def _residence(s: Sentence, m: Mention, own: str, anchors: list[tuple[int, str]], lang: str) -> str | None:
@@ -220,3 +304,25 @@ def domestic_targets(article: Article, evs: list[Event], lang: str) -> tuple[Art
     if len(actors) != len(article.actors):
         article = article.replace(actors=tuple(actors))
     return article, out
+
+
+# Claimed events that may take the addressee of the speech act that frames them as their target.
+ADDRESSEE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "CONCEDE", "RETREAT"})
+
+
+def addressee_targets(article: Article, evs: list[Event]) -> list[Event]:
+    """A claimed aid/support event without a target takes the addressee of its frame's speech act.
+
+    "Biden promised Ukraine that the United States would keep sending weapons": the promise (AGREE,
+    coded from the cue) has Ukraine as target; the weapons inside the claim go to the same addressee.
+    """
+    by_cue = {(ev.evidence.trigger_start, ev.statement): ev for ev in evs if ev.recipient}
+    starts = {st.id: st.cue_start for st in article.statements}
+    out = []
+    for ev in evs:
+        frame = by_cue.get((starts.get(ev.statement or ""), None)) if ev.statement else None
+        if frame is not None and not ev.recipient and ev.type in ADDRESSEE_TYPES and frame.actor != ev.actor \
+                and not set(frame.recipient) & set(ev.actor):
+            ev = replace(ev, recipient=frame.recipient)
+        out.append(ev)
+    return out

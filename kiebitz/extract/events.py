@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from ..model import Article, Event, Evidence, Statement
 from ..pipeline import component
-from .affiliation import context_countries, domestic_targets, ethnic_residence
+from .affiliation import (
+    addressee_targets,
+    context_countries,
+    distinct_arguments,
+    domestic_targets,
+    ethnic_residence,
+)
 from .frames import (
     AGENT_DEPS,
     OBJ_DEPS,
@@ -58,11 +64,15 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
         t = s.toks[i]
         if t.dep == "quantmod" or (t.lower == "to" and i > 0 and s.toks[i - 1].lower == "up"):
             return None  # "up to 1,000 ethnic Turks": a quantity, not a preposition
+        if t.lower in c.get("approx", ()) and i + 1 < m.first and (s.toks[i + 1].pos == "NUM" or s.toks[i + 1].text.isdigit()):
+            return None  # "About 200 supporters", "rund 500 Demonstranten": an approximate number
         if t.lower in c["prep_recipient"]:
             return "recipient"
         if t.lower in c["prep_agent"]:
             return "agent" if t.lower in c.get("strict_agent", ()) else "agent:weak"
         if t.lower in c["prep_other"]:
+            if t.lower == "of" and i > 0 and (s.toks[i - 1].lower in c.get("quantity", ()) or s.toks[i - 1].pos == "NUM"):
+                return None  # "dozens of protesters": a quantity, not a preposition
             if i > 0 and t.lower in ("in", "im", "of") and s.toks[i - 1].lower in c.get("seat_noun", ()):
                 return None  # "die Regierung in Kiew", "the government in Kabul": the body of that place
             return "other:" + t.lower
@@ -200,6 +210,7 @@ def _roles(
 ) -> Roles:
     clause = s.toks[match.anchor].clause if clause is None else clause
     ms = [m for m in s.mentions if s.toks[m.first].clause == clause and not (set(range(m.first, m.last + 1)) & set(match.tokens))]
+    ms = [m for m in ms if not _source_mention(s, m, lang)]
     if bounds is not None:
         # In a claim only what the claim names are arguments, not the speaker in its frame.
         ms = [m for m in ms if bounds[0] <= m.start and m.end <= bounds[1]]
@@ -247,6 +258,11 @@ def _roles(
         later = [m for m in s.mentions if s.toks[m.first].clause > clause and m.first > match.anchor
                  and _prep_before(s, m, lang) == "agent"]
         agents = later[:1]
+    if not agents and (antecedent := _antecedent(s, clause, lang, min(match.tokens))):
+        # "police detained protesters who rallied", "Menschen, die demonstrierten": the relative
+        # clause's event is the antecedent's; the names before it belong to the main clause.
+        agents = [antecedent]
+        bare = [b for b in bare if b.first > antecedent.last]
     if inside and not agents:
         agents = inside
     if lead and not agents and not [b for b in bare if b.first < lead[0].first]:
@@ -310,6 +326,68 @@ def _roles(
     codes = {_code_of(s, a) for a in actor} - {None}
     recipient = tuple(a for a in _ids(rec) if a not in actor and (_code_of(s, a) is None or _code_of(s, a) not in codes))
     return Roles(actor, recipient, source)
+
+
+def _speech_act_roles(article: Article, s: Sentence, match: Match, roles: Roles, clause: int) -> Roles:
+    """The speaker of a statement whose cue is the trigger acts ("forderte er die EU auf, …", "warf X vor").
+
+    The statements component resolved the speaker (pronouns included: "er" is the last person who
+    spoke); the names of the frame clause are the addressees, else the first other actor the
+    content names ("Sollte Deutschland … liefern, werde Moskau reagieren, drohte Lawrow" -> DEU).
+    """
+    words = {s.toks[i].start for i in match.tokens}
+    st = next((x for x in article.statements if x.cue_start is not None and x.speaker
+               and any(x.cue_start <= w < (x.cue_end or x.cue_start) for w in words)), None)
+    if st is None or st.speaker_start is None or match.trigger.type not in VERBAL_TYPES:
+        return roles
+    span = range(st.speaker_start, st.speaker_end or st.speaker_start + 1)
+    same = st.speaker in roles.actor or any(m.start in span for m in s.mentions if set(m.actors) & set(roles.actor))
+    if same:
+        actor = roles.actor  # the speaker's own mention is the subject found
+        rec = roles.recipient
+    else:
+        cs, ce = _clause_span(s, clause)
+        pronoun = (st.speaker_text or "").lower() in _PRONOUNS.get(_lang(article), ())
+        if not (pronoun or cs <= st.speaker_start < ce):
+            return roles
+        actor = (st.speaker,)
+        rec = tuple(dict.fromkeys(roles.actor + roles.recipient))
+    own = {s.codes.get(a) for a in actor} - {None}
+    rec = tuple(a for a in rec if a not in actor and s.codes.get(a) not in own)
+    if not rec:
+        inside = [m for m in s.mentions if st.start <= m.start and m.end <= st.end]
+        rec = next((m.actors for m in inside if all(s.codes.get(a) not in own for a in m.actors)
+                    and not set(m.actors) & set(actor)), ())
+    return Roles(actor, tuple(rec), roles.source if same else "speaker")
+
+
+def _antecedent(s: Sentence, clause: int, lang: str, first: int) -> Mention | None:
+    """The mention a relative clause before token `first` is about: the one ending right before its pronoun."""
+    rel = cues(lang).get("relative", frozenset())
+    pron = [t for t in s.toks[:first] if t.lower in rel and t.i > 0 and (t.clause == clause or t.clause == clause - 1)]
+    if not pron:
+        return None
+    t = pron[-1]
+    comma = s.toks[t.i - 1].text == ","
+    if lang == "de" and not comma:
+        return None  # "die" without a comma before it is an article
+    if lang == "en" and t.lower == "that" and not (t.i + 1 < len(s.toks) and s.toks[t.i + 1].pos in ("VERB", "AUX")):
+        return None  # "said that ...": a complementiser
+    end = t.i - (2 if comma else 1)
+    return next((m for m in s.mentions if m.last == end), None)
+
+
+def _source_mention(s: Sentence, m: Mention, lang: str) -> bool:
+    """A mention naming the source of the report ("nach Angaben der Behörden", "according to police")."""
+    c = cues(lang)
+    words = c.get("source_word", frozenset())
+    before = [t.lower for t in s.toks[max(0, m.first - 4) : m.first]]
+    if any(w in words for w in before[-4:]) and all(
+            w in words or w in c["determiner"] or w in ("nach", "to", "by", "der", "des", "von") for w in
+            before[next(i for i, w in enumerate(before) if w in words):]):
+        return True
+    after = s.toks[m.last + 1].lower if m.last + 1 < len(s.toks) else ""
+    return after == "zufolge"
 
 
 def _place_target(match: Match) -> bool:
@@ -528,6 +606,9 @@ def events(article: Article) -> Article:
                 modality = "asserted"  # "ob es auf eine Anfrage Washingtons reagiere": the request happened
             if modality == "hypothetical" and match.trigger.role == "speaker":
                 continue  # "ob es reagieren solle" is a question, not a demand
+            roles = _speech_act_roles(article, s, match, roles, clause)
+            if anchor.dep == "acl" and anchor.tag == "VBN" and roles.source != "agent":
+                continue  # "companies accused of helping Russia": a reduced relative, whose actor is unnamed
             if not roles.actor:
                 continue
             clause_actor.setdefault(clause, roles.actor)
@@ -549,13 +630,18 @@ def events(article: Article) -> Article:
                 modality = "asserted"
             cs, ce = _clause_span(s, clause)
             date, precision = None, None
-            for d in find_dates(article.text, lang, article.published, start=cs, end=ce, future=modality == "future"):
+            # In a claim only the claim's own date phrases date the event: "promised on Tuesday that the
+            # US would keep sending weapons" dates the promise, not the deliveries.
+            ds, de = (max(cs, st.start), min(ce, st.end)) if st is not None else (cs, ce)
+            for d in find_dates(article.text, lang, article.published, start=ds, end=de, future=modality == "future"):
                 if d.date:
                     date, precision = d.date, d.precision
                     break
             if date is None and _continues(s, clause, lang):
                 date, precision = clause_date.get(clause - 1, (None, None))
-            if date is None and st is not None:
+            if date is None and st is not None and modality not in ("future", "hypothetical"):
+                # the frame's date ("sagte X am Montag") is when it was said: a past claim happened by
+                # then, a future or hypothetical one has no date of its own
                 date, precision = _statement_date(article, st, sentences, lang)
             clause_date.setdefault(clause, (date, precision))
             places = find_places(article.text, lang, cs, ce)
@@ -596,6 +682,7 @@ def events(article: Article) -> Article:
     article = context_countries(article, evs, sentences, lang)
     article, evs = ethnic_residence(article, evs, sentences, lang)
     article, evs = domestic_targets(article, evs, lang)
+    evs = distinct_arguments(article, addressee_targets(article, evs))
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
 

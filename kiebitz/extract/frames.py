@@ -147,6 +147,16 @@ def _is_verb(tok: Tok, has_pos: bool) -> bool:
     return False
 
 
+def _bracket(toks: list[Tok], v: int, w: int) -> bool:
+    """A German finite auxiliary/modal at v whose participle or infinitive closes the clause at w."""
+    aux, last = toks[v].tag or "", toks[w].tag or ""
+    if not (aux in ("VAFIN", "VMFIN") and last in ("VVPP", "VVINF", "VAPP", "VAINF", "VVIZU")):
+        return False
+    after = toks[w + 1] if w + 1 < len(toks) else None
+    # the participle ends the clause: a sentence end, punctuation or a second participle's "und" follows
+    return after is None or after.text in _CLAUSE_PUNCT or after.text in (".", "!", "?")
+
+
 def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
     """Assign clause numbers: split at clause punctuation and at coordinators between two verbs."""
     c = cues(lang)
@@ -160,6 +170,8 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
         for v, w in zip(verbs, verbs[1:], strict=False):
             if any(v < b <= w for b in punct if b):
                 continue  # punctuation already separates the two verbs
+            if lang == "de" and _bracket(toks, v, w):
+                continue  # "hat ... Kiew mit Drohnen und Raketen angegriffen": one verb bracket
             coords = [t.i for t in toks[v + 1 : w] if t.lower in c.get("coordinator", ())]
             # Between two verbs the coordinator next to one of them joins the clauses ("defended Iraq
             # and Libya ... and said", "verhängt und Kiew mit Waffen und Hilfe versorgt"); the others
@@ -204,10 +216,12 @@ def _particles(toks: list[Tok], lang: str, has_pos: bool) -> None:
             is_part = t.lower in parts and (nxt is None or not nxt.text[0].isalnum())
         if not is_part:
             continue
-        if t.head >= 0 and t.dep:
+        if t.head >= 0 and t.dep and (toks[t.head].pos in _VERB_POS or not has_pos):
             targets = [toks[t.head]]
         elif has_pos:
-            targets = [x for x in toks[: t.i] if x.clause == t.clause and x.pos in _VERB_POS][-1:]
+            # the STTS tag too: the German tagger's UPOS sometimes calls "warf" a proper noun
+            targets = [x for x in toks[: t.i] if x.clause == t.clause
+                       and (x.pos in _VERB_POS or (x.tag or "").startswith("VV"))][-1:]
         else:
             targets = [x for x in toks[max(0, t.i - 10) : t.i] if x.clause == t.clause]
         for v in targets:

@@ -8,11 +8,14 @@ docs/statements.md lists the rules.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import Article, Statement
 from ..pipeline import component
 from . import actors as actors_mod
 from . import speakers
 from .clauses import QUOTE_MARKS, Sentence, konjunktiv
+from .cues import reported_lemmas
 from .parsed_speech import framed_statement, parsed_statement, wonach_statement
 from .quotes import Quote, find_quotes, sentences
 from .statement_rules import (
@@ -106,7 +109,10 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
         kind, cs, ce = content_kind(text, hit.start, hit.end, sent.quotes)
         if hit.kind == "reported":
             kind = "reported"
-        if ce - cs < 3:
+        # An object-taking speech act read as indirect speech ("accused Washington of prolonging the war")
+        # needs a clause; kind "reported" ("kritisierte die Pläne") is the statements gold's convention.
+        if ce - cs < 3 or (kind != "reported" and _object_cue(article.doc, hit, lang)
+                           and not reported_content(article.doc, cs, ce, sent.quotes)):
             prev_sentence_had, last_bare = False, None
             gap += 1
             continue
@@ -125,6 +131,38 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
         last_bare = (sent.start, sent.end, sent.quotes) if hit.cue is None else None
     return article, found
 
+
+
+# Verb tags that make a content a clause: finite verbs, modals, German zu-infinitives.
+_CLAUSE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD", "VVFIN", "VAFIN", "VMFIN", "VVIZU", "PTKZU", "VVIMP"})
+
+
+def _object_cue(doc: Any, hit: Found, lang: str) -> bool:
+    """Whether the cue is a speech-act verb that takes what it is about as object ("kritisierte", "accused")."""
+    if hit.cue is None or doc is None:
+        return False
+    span = doc.char_span(hit.cue[0], hit.cue[1], alignment_mode="expand")
+    lemmas = reported_lemmas(lang)
+    return span is not None and any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in span)
+
+
+def reported_content(doc: Any, start: int, end: int, quotes: list[Quote]) -> bool:
+    """Whether a statement's content is something said: a quote or a clause, not a bare object.
+
+    "Der Kreml kritisierte den Besuch scharf", "accused Washington of prolonging the war", "refused to
+    condemn the invasion" name what was criticised, not what was said: no statement (the speech act
+    itself is an event). A finite verb coordinated with the cue ("called for a ceasefire and urged")
+    belongs to the frame, not to the content.
+    """
+    if any(q.start < end and q.end > start for q in quotes):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    if span is None or not any(t.tag_ for t in span):
+        return True  # no tags to judge by
+    for t in span:
+        if t.tag_ in _CLAUSE_TAGS and not (t.dep_ == "conj" and not (start <= t.head.idx < end)):
+            return True
+    return False
 
 
 def _rest(sent: Sentence, hit: Found, doc: object) -> Found | None:

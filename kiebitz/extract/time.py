@@ -76,6 +76,7 @@ def _vocab(lang: str) -> _Vocab:
             rf"(?:im|seit|bis|ab|anfang|mitte|ende)\s+{m}",
             rf"(?:(?:im\s+jahre?|seit|bis|anfang|mitte|ende|im)\s+){y}",
             rf"(?P<pv>{_alt(pv)})\s+(?P<un>{_alt(un)}|{_alt(wd)})",
+            r"(?:am|übers|über\s+das)\s+(?P<we>wochenende)",
             rf"(?:im\s+)?(?P<pm>{_alt(pv)})\s+{m}",
             rf"(?:(?:am|seit|bis|ab|vom)\s+)?(?P<wd>{_alt(wd)})(?:abend|morgen|nachmittag|vormittag|nacht)?",
             rf"(?P<dy>{_alt(dy)})",
@@ -89,6 +90,7 @@ def _vocab(lang: str) -> _Vocab:
             rf"(?:in|since|until|early|late)\s+{m}",
             rf"(?:in|since|until|by)\s+{y}",
             rf"(?P<pv>{_alt(pv)})\s+(?P<un>{_alt(un)}|{_alt(wd)})",
+            r"(?:over|at|on|during)\s+the\s+(?P<we>weekend)",
             rf"(?P<pm>{_alt(pv)})\s+{m}",
             rf"(?:(?:on|since|until|by)\s+)?(?P<wd>{_alt(wd)})(?:\s+(?:morning|evening|night|afternoon))?",
             rf"(?P<dy>{_alt(dy)})",
@@ -135,6 +137,16 @@ def _week(day: dt.date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _weekend(pub: dt.date, off: int) -> str:
+    """ISO week of a weekend: this (the last one begun by publication), last (-1) or next (+1)."""
+    saturday = pub - dt.timedelta(days=(pub.weekday() - 5) % 7)
+    if off < 0 and pub.weekday() >= 5:
+        saturday -= dt.timedelta(days=7)  # "last weekend" said on a weekend is the one before
+    elif off > 0:
+        saturday += dt.timedelta(days=7)
+    return _week(saturday)
+
+
 def _resolve(g: dict[str, str], v: _Vocab, pub: dt.date | None, future: bool) -> tuple[str | None, str | None]:
     if "iso" in g:
         return g["iso"], "day"
@@ -161,6 +173,8 @@ def _resolve(g: dict[str, str], v: _Vocab, pub: dt.date | None, future: bool) ->
         return g["y"], "year"
     if pub is None:
         return None, None
+    if "we" in g or "pv" in g and v.unit.get(g["un"]) == "weekend":
+        return _weekend(pub, v.prev[g["pv"]] if "pv" in g else (1 if future else 0)), "week"
     if "pv" in g:
         off, unit = v.prev[g["pv"]], g["un"]
         if unit in v.weekday:
@@ -209,6 +223,8 @@ def find_dates(
             continue
         if lang != "de" and g.get("m") == "may" and "y" not in g and "d" not in g:
             continue  # the modal verb "may"
+        if text[match.end() : match.end() + 2] in ("'s", "’s"):
+            continue  # "after Sunday's earthquake": the weekday names another event, not this one's date
         date, precision = _resolve(g, v, pub, future)
         out.append(DatePhrase(match.start(), match.end(), match.group(0), date, precision))
     return out

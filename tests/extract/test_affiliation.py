@@ -25,12 +25,13 @@ def first(article: Article, type_: str) -> Event:
     return found[0]
 
 
-def test_office_holder_takes_the_country_named_in_the_sentence(analyse) -> None:
+def test_office_holder_takes_no_country_from_the_verbs_arguments(analyse) -> None:
+    # The country in the sentence is what the verb acts on, not the office holder's: unknown, no guess
+    # (it used to be VEN here, and "Bundeskanzler Scholz hat der Ukraine ... zugesagt" became UKR -> UKR).
     art = analyse("President Marco Valdez has banned Venezuelan opposition rallies in the capital.")
-    ev = first(art, "COERCE")
-    assert codes(art, ev.actor) == {"VEN"}
+    assert codes(art, first(art, "COERCE").actor) == {"Marco Valdez"}
     art = analyse("Präsident Marco Valdez verbot am Montag Kundgebungen der venezolanischen Opposition.", "de")
-    assert codes(art, first(art, "COERCE").actor) == {"VEN"}
+    assert codes(art, first(art, "COERCE").actor) == {"Marco Valdez"}
 
 
 def test_untitled_person_keeps_no_country(analyse) -> None:
