@@ -14,6 +14,7 @@ from ..errors import OptionalDependencyError, StoreError
 from ..model import Article
 from . import dedup
 from .ftsrows import FtsRows, write_fts
+from .lsh import BandIndex
 from .quote_index import QuoteIndex
 from .stories import ArticleContext, add_events, add_statements
 from .text import fold, stem_text, stem_tokens, words
@@ -70,6 +71,12 @@ def _usable(prepared: Prepared | None, article: Article) -> Prepared:
     return prepared
 
 
+def new_bands() -> BandIndex | None:
+    """An empty LSH band index for a connection (filled from the store when first used); None without datasketch."""
+    d = _deduper()
+    return None if d is None else d.new_bands()
+
+
 def check_settings(conn: sqlite3.Connection) -> None:
     """Record the dedup settings (a new store) or check them (StoreError if they differ)."""
     d = _deduper()
@@ -96,7 +103,7 @@ def source_of(article: Article) -> str | None:
 def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None = None,
                   fts: FtsRows | None = None, prepared: Prepared | None = None,
                   statement_rowids: list[int] | None = None, checked: bool = False,
-                  quotes: QuoteIndex | None = None) -> dedup.Match | None:
+                  quotes: QuoteIndex | None = None, bands: BandIndex | None = None) -> dedup.Match | None:
     """Add one stored article to the duplicate index, the stemmed FTS and the clusters.
 
     With `fts`, the stemmed full-text rows are collected there (the caller writes them last).
@@ -104,6 +111,9 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
     the article's statements in order (else looked up). `checked`: the caller has run
     `check_settings` on this connection (the store does so when it opens). `quotes`: the
     connection's statement-cluster index, kept across articles (else the speaker's window is scanned).
+    `bands`: the connection's LSH band index (`new_bands`), kept across articles; without it one
+    is built from the stored signatures for this call. With `fts`, the caller adds the band keys
+    of `fts.dedup` to `bands` after COMMIT (`dedup.commit_bands`).
     """
     own = fts is None
     fts = FtsRows() if fts is None else fts
@@ -116,7 +126,8 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
         if not checked:
             _check_settings(conn, d)
         sig, keys = prep.signature, list(prep.keys)
-        d.index = dedup.SqliteIndex(conn, fts)
+        bands = d.new_bands() if bands is None else bands
+        d.index = dedup.SqliteIndex(conn, bands, fts)
         match = d.find(sig, keys)
         d.index.put(rowid, sig, keys, match)
 
@@ -134,8 +145,11 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
     add_events(conn, ctx)
     add_statements(conn, ctx, quotes)
     update_totals(conn, article, match is not None)
-    if own:
+    if own:  # the caller's transaction: the band keys count from now on, as the rows written now
+        pending = fts.dedup
         write_fts(conn, fts)
+        if bands is not None:
+            dedup.commit_bands(bands, pending)
     return match
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ..corpus.indexer import Prepared, check_settings, index_article
+from ..corpus.dedup import commit_bands
+from ..corpus.indexer import Prepared, check_settings, index_article, new_bands
 from ..corpus.queries import corpus_counts
 from ..corpus.quote_index import QuoteIndex
 from ..errors import StoreError
@@ -85,6 +86,8 @@ class Store:
         self._opened = 0.0  # when the open batch transaction began (time.monotonic)
         # Statement clusters by quote bigram, filled lazily: clustering reads only the candidates.
         self._quotes = QuoteIndex()
+        # LSH band keys of the stored signatures, in memory, read from the store when first needed.
+        self._bands = None if readonly else new_bands()
 
     # -- opening -------------------------------------------------------------------------
 
@@ -203,8 +206,7 @@ class Store:
         conn = self._conn
         if conn.in_transaction:
             try:
-                write_fts(conn, self._fts)
-                conn.execute("COMMIT")
+                self._finish()
             except sqlite3.Error as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -213,6 +215,20 @@ class Store:
                 raise StoreError(f"{self.path}: cannot commit a batch of {n} articles: {exc}") from exc
         self._added = []
 
+    def _begin(self) -> None:
+        """Open a write transaction; the band index catches up with other connections' commits."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        if self._bands is not None and self._bands.loaded:
+            self._bands.sync(self._conn)
+
+    def _finish(self) -> None:
+        """Write the rows kept for the end, COMMIT, then add the committed band keys to the band index."""
+        pending = self._fts.dedup
+        write_fts(self._conn, self._fts)
+        self._conn.execute("COMMIT")
+        if self._bands is not None:
+            commit_bands(self._bands, pending)
+
     def _write(self, article: Article, prepared: Prepared | None = None) -> int | None:
         """Insert one article with its items and corpus index rows; its rowid, or None if stored."""
         conn = self._conn
@@ -220,7 +236,8 @@ class Store:
         if rowid is not None:
             statements = insert_items(conn, article, self._fts)
             # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
-            index_article(conn, article, rowid, self._fts, prepared, statements, checked=True, quotes=self._quotes)
+            index_article(conn, article, rowid, self._fts, prepared, statements, checked=True, quotes=self._quotes,
+                          bands=self._bands)
         return rowid
 
     def add(self, article: Article, prepared: Prepared | None = None) -> bool:
@@ -241,12 +258,11 @@ class Store:
         conn = self._conn
         try:
             if batch is None or not conn.in_transaction:
-                conn.execute("BEGIN IMMEDIATE")
+                self._begin()
                 self._opened, self._added = time.monotonic(), []
             rowid = self._write(article, prepared)
             if batch is None:
-                write_fts(conn, self._fts)
-                conn.execute("COMMIT")
+                self._finish()
         except (sqlite3.Error, UnicodeError, ValueError, TypeError) as exc:
             # UnicodeError: lone surrogates cannot be encoded; Value/TypeError: a malformed record.
             self._undo()
@@ -270,11 +286,10 @@ class Store:
         if not redo:
             return
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            self._begin()
             for article, prepared in redo:
                 self._write(article, prepared)
-            write_fts(conn, self._fts)
-            conn.execute("COMMIT")
+            self._finish()
         except BaseException:
             # Cannot redo (the disk is full, a second interrupt): the batch is lost, not half-kept;
             # its ids are not stored, so a rerun stores them again.
