@@ -130,6 +130,7 @@ class MemoryIndex:
         self.bands: dict[int, list[int]] = {}
         self.sigs: dict[int, np.ndarray] = {}
         self.links: dict[int, int] = {}
+        self.keys: dict[int, list[int]] = {}  # doc -> its band keys
 
     def by_exact(self, exact: str) -> int | None:
         return self.exact.get(exact)
@@ -152,6 +153,7 @@ class MemoryIndex:
     def put(self, doc: int, sig: Signature, keys: list[int], match: Match | None) -> None:
         self.exact.setdefault(sig.exact, doc)
         self.sigs[doc] = sig.values
+        self.keys[doc] = keys
         for key in keys:
             self.bands.setdefault(key, []).append(doc)
         if match is not None:
@@ -230,14 +232,8 @@ class SqliteIndex:
 
 def commit_bands(bands: BandIndex, pending: object | None) -> None:
     """After COMMIT: the band keys of the committed transaction's documents (`FtsRows.dedup`) into `bands`."""
-    if not isinstance(pending, MemoryIndex) or not pending.sigs:
-        return
-    keys: dict[int, list[int]] = {}
-    for key, docs in pending.bands.items():
-        for d in docs:
-            keys.setdefault(d, []).append(key)
-    docs = list(keys)
-    bands.add(docs, [keys[d] for d in docs])
+    if isinstance(pending, MemoryIndex) and pending.keys:
+        bands.add(list(pending.keys), list(pending.keys.values()))
 
 
 class Deduper:

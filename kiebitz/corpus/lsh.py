@@ -71,8 +71,12 @@ class BandIndex:
 
     def __init__(self, bands: int, rows: int) -> None:
         self.bands, self.rows = bands, rows
-        self.keys = np.empty(0, dtype=np.int64)
+        self.keys = np.empty(0, dtype=np.uint64)  # sorted as unsigned, so that their top bits are buckets
         self.docs = np.empty(0, dtype=np.uint32)
+        # Where each bucket of keys (their top `64 - shift` bits) starts in `keys`: a lookup reads one
+        # offset and a few keys instead of binary-searching 4 million (memory latency, not compares).
+        self.shift = np.uint64(63)
+        self.offsets = np.zeros(3, dtype=np.int64)
         self.recent: dict[int, list[int]] = {}
         self.pending = 0  # keys in `recent`
         self.count = 0  # documents held
@@ -84,6 +88,14 @@ class BandIndex:
 
     def add(self, docs: list[int], keys: list[list[int]] | np.ndarray) -> None:
         """Committed documents with their band keys (one row of keys per document)."""
+        if not docs:
+            return
+        self.count += len(docs)
+        self.upto = max(self.upto, max(docs))
+        if len(docs) * self.bands >= MERGE_EVERY // 10:  # a large batch: straight into the arrays
+            rows = [np.asarray(r, dtype=np.int64) for r in keys]
+            self._insert(np.concatenate(rows), _doc_array(np.repeat(docs, [len(r) for r in rows])))
+            return
         for doc, row in zip(docs, keys, strict=True):
             for k in row:
                 got = self.recent.get(k)
@@ -92,9 +104,6 @@ class BandIndex:
                 else:
                     got.append(doc)
             self.pending += len(row)
-        if docs:
-            self.count += len(docs)
-            self.upto = max(self.upto, max(docs))
         if self.pending >= MERGE_EVERY:
             self._merge()
 
@@ -102,17 +111,26 @@ class BandIndex:
         """Move the recent keys into the sorted arrays."""
         if not self.recent:
             return
-        keys = np.fromiter((k for k, ds in self.recent.items() for _ in ds), dtype=np.int64, count=self.pending)
+        keys = np.fromiter((k for k, ds in self.recent.items() for _ in ds), dtype=np.int64,
+                           count=self.pending).view(np.uint64)
         docs = _doc_array([d for ds in self.recent.values() for d in ds])
         self._insert(keys, docs)
         self.recent, self.pending = {}, 0
 
     def _insert(self, keys: np.ndarray, docs: np.ndarray) -> None:
         """Add (key, doc) pairs to the sorted arrays."""
-        keys = np.concatenate([self.keys, keys])
-        docs = np.concatenate([self.docs, docs])
-        order = np.argsort(keys, kind="stable")  # two sorted runs: a merge, not a full sort
-        self.keys, self.docs = keys[order], docs[order]
+        keys = keys.view(np.uint64)
+        order = np.argsort(keys)
+        keys, docs = keys[order], docs[order]
+        if self.keys.size:  # insert the sorted new pairs where they belong (a copy, no full sort)
+            at = np.searchsorted(self.keys, keys)
+            keys, docs = np.insert(self.keys, at, keys), np.insert(self.docs, at, docs)
+        self.keys, self.docs = keys, docs
+        # About two keys per bucket.
+        bits = max(1, min(30, int(self.keys.size).bit_length() - 1))
+        self.shift = np.uint64(64 - bits)
+        counts = np.bincount((self.keys >> self.shift).astype(np.int64), minlength=2**bits)
+        self.offsets = np.concatenate([[0], np.cumsum(counts)])
 
     def sync(self, conn: sqlite3.Connection) -> None:
         """Bring the index up to date with the store's committed signatures (call inside the write transaction)."""
@@ -157,11 +175,18 @@ class BandIndex:
         if not keys:
             return found
         if self.keys.size:
-            q = np.asarray(keys, dtype=np.int64)
-            lo = np.searchsorted(self.keys, q, side="left")
-            hi = np.searchsorted(self.keys, q, side="right")
-            for a, b in zip(lo[hi > lo].tolist(), hi[hi > lo].tolist(), strict=True):
-                found.update(self.docs[a:b].tolist())
+            q = np.asarray(keys, dtype=np.int64).view(np.uint64)
+            bucket = (q >> self.shift).astype(np.int64)
+            lo, hi = self.offsets[bucket], self.offsets[bucket + 1]
+            width = int((hi - lo).max())
+            if width:
+                # Every key of each query's bucket at once: positions lo .. lo + width - 1, those below hi.
+                pos = lo[:, None] + np.arange(width)
+                inside = pos < hi[:, None]
+                pos = np.where(inside, pos, 0)
+                hit = inside & (self.keys[pos] == q[:, None])
+                if hit.any():
+                    found.update(self.docs[pos[hit]].tolist())
         if self.recent:
             for k in keys:
                 got = self.recent.get(k)
