@@ -33,6 +33,8 @@ class FtsRows(dict):
     def __init__(self) -> None:
         super().__init__()
         self.dedup: object | None = None
+        # Running totals of the transaction (kiebitz.corpus.indexer.Totals), written with the rows.
+        self.totals: object | None = None
 
     def add(self, table: str, row: tuple) -> None:
         self.setdefault(table, []).append(row)
@@ -43,10 +45,13 @@ class FtsRows(dict):
     def clear(self) -> None:
         super().clear()
         self.dedup = None
+        self.totals = None
 
 
 def write_fts(conn: sqlite3.Connection, fts: FtsRows) -> None:
-    """Insert the collected rows (and forget them): duplicate index first, full text last."""
+    """Insert the collected rows (and forget them): totals and duplicate index first, full text last."""
+    if fts.totals is not None:
+        fts.totals.write(conn)  # type: ignore[attr-defined]
     for table in FTS_SQL:
         rows = fts.get(table)
         if rows:

@@ -22,6 +22,11 @@ from . import schema
 from .query import to_fts
 from .rows import FtsRows, insert_article, insert_items, load_article, write_fts
 
+# SQLite page cache of a writer, and of a writer inside `Store.batch` (bulk ingest), in kB. SQLite
+# takes pages as it reads them, so a small store never uses the larger amount.
+CACHE_KB = 65536
+BATCH_CACHE_KB = 1024 * 1024
+
 # Snippet markers used inside SQL; swapped for the caller's markers afterwards, so that
 # brackets or asterisks in the article text are never confused with highlighting.
 _OPEN, _CLOSE = "\x02", "\x03"
@@ -137,7 +142,7 @@ class Store:
             # lose the last commits) and avoids one fsync per article.
             conn.execute("PRAGMA synchronous = NORMAL")
             # A writer touches many index pages (LSH keys, FTS segments): keep ~64 MB of them in memory.
-            conn.execute("PRAGMA cache_size = -65536")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
             # Statement journals (REPLACE, foreign-key checks inside a long transaction) in memory,
             # not in a new temporary file per statement.
             conn.execute("PRAGMA temp_store = MEMORY")
@@ -195,11 +200,18 @@ class Store:
             yield self
             return
         self._batch = (max(1, size), seconds)
+        # A bulk ingest inserts into every index at random places (ids are content hashes): with
+        # the indexes' pages kept in memory it reads each once instead of again and again (at
+        # 100,000 articles, 64 MB of cache cost the writer ~0.7 ms more CPU per article than 1 GB).
+        self._conn.execute(f"PRAGMA cache_size = -{BATCH_CACHE_KB}")
         try:
             yield self
         finally:
             self._batch = None
-            self.commit()
+            try:
+                self.commit()
+            finally:
+                self._conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
 
     def commit(self) -> None:
         """Commit the open batch transaction, if any (a no-op outside a batch)."""
