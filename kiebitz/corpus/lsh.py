@@ -2,7 +2,7 @@
 
 The band index (band key -> documents) is not stored: it is rebuilt from the stored signatures
 (`corpus_minhash`) the first time a writer looks for duplicates, and kept up to date from then on.
-Until 2026-11-30 it was a table of 42 rows per article (`corpus_lsh`, 4 million rows at 100,000
+Until 2026-11-29 it was a table of 42 rows per article (`corpus_lsh`, 4 million rows at 100,000
 articles): each new article probed it with 42 keys and each batch wrote its keys onto random pages
 of it, the largest share of the writer's commits (docs/corpus.md). In memory a lookup is one
 binary search over a sorted array, and nothing is written.

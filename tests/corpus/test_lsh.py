@@ -110,3 +110,26 @@ def test_a_failing_article_in_a_batch_leaves_only_committed_keys(tmp_path: Path)
         original = store.connection.execute(
             "SELECT original_id FROM corpus_duplicates WHERE article_id = ?", ("d" * 16,)).fetchone()
     assert original == ("b" * 16,)
+
+
+def test_a_store_with_the_old_lsh_table_is_upgraded_and_still_finds_copies(tmp_path: Path) -> None:
+    from kiebitz.store import schema
+
+    db = tmp_path / "k.db"
+    with Store(db) as store:
+        store.add(article("a" * 16))
+    # As the previous schema version left it: band keys in a table of their own.
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE corpus_lsh (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))"
+                 " WITHOUT ROWID")
+    conn.executemany("INSERT INTO corpus_lsh VALUES (?, 1)", [(k,) for k in range(42)])
+    conn.execute(f"PRAGMA user_version = {schema.LATEST - 1}")
+    conn.commit()
+    conn.close()
+    with Store(db) as store:
+        assert store.version == schema.LATEST
+        tables = {r[0] for r in store.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "corpus_lsh" not in tables
+        assert store.add(article("b" * 16, text=REPOST, domain="snanews.de", outlet="SNA"))
+        links = store.connection.execute("SELECT article_id, original_id FROM corpus_duplicates").fetchall()
+    assert links == [("b" * 16, "a" * 16)]
