@@ -1,6 +1,6 @@
 """CPU per article of build + outlet + store on the benchmark's input, inline, for any kiebitz tree.
 
-    .venv/bin/python bench/corpus_cpu.py [--n 3000] [--tree DIR] [--onto STORE] [--profile FILE]
+    .venv/bin/python bench/corpus_cpu.py [--n 3000] [--tree DIR] [--onto STORE] [--writer] [--profile FILE]
 
 Runs the loop of bench/corpus.py (same generated input, same synthetic extraction) in one process
 without worker processes, against the kiebitz package in DIR (default: this checkout), so that
@@ -9,7 +9,10 @@ then `--tree /tmp/old`. CPU time counts what the machine's other jobs do not: on
 it compares code better than articles per second. `--onto STORE` copies a store that
 bench/corpus.py made (`--keep`) and adds `--n` more articles to the copy, dated after its own
 (the generator's input for stored + n articles, of which the last n), to measure the writer at
-that size; `--profile FILE` writes a cProfile of the timed loop.
+that size; `--writer` builds and prepares everything before the clock starts, so that only the
+writer's share is timed (as with build worker processes); `--profile FILE` writes a cProfile of
+the timed loop. Batches as `kiebitz ingest` makes them (`kiebitz.store.ingest.BATCH_SIZE`) where
+the tree has that setting.
 """
 
 from __future__ import annotations
