@@ -202,7 +202,8 @@ class Store:
         self._batch = (max(1, size), seconds)
         # A bulk ingest inserts into every index at random places (ids are content hashes): with
         # the indexes' pages kept in memory it reads each once instead of again and again (at
-        # 100,000 articles, 64 MB of cache cost the writer ~0.7 ms more CPU per article than 1 GB).
+        # 100,000 articles the writer took 2.92 ms CPU per article with 64 MB, 2.21 ms with 1 GB, in
+        # back-to-back runs on a loaded machine; docs/corpus.md).
         self._conn.execute(f"PRAGMA cache_size = -{BATCH_CACHE_KB}")
         try:
             yield self
