@@ -1,4 +1,4 @@
-"""Compare the statement and event clusters of two stores built from the same input (e.g. two code versions).
+"""Compare the duplicate links, clusters and totals of two stores built from the same input (e.g. two code versions).
 
     .venv/bin/python bench/compare_clusters.py A.db B.db
 
@@ -12,6 +12,10 @@ import sqlite3
 import sys
 
 TABLES = {
+    "corpus_duplicates": "SELECT * FROM corpus_duplicates ORDER BY article_id",
+    "corpus_minhash": "SELECT * FROM corpus_minhash ORDER BY doc",
+    "corpus_outlet_totals": "SELECT * FROM corpus_outlet_totals ORDER BY source",
+    "corpus_actor_totals": "SELECT * FROM corpus_actor_totals ORDER BY key",
     "corpus_statement_clusters": "SELECT * FROM corpus_statement_clusters ORDER BY id",
     "corpus_statement_members": "SELECT * FROM corpus_statement_members ORDER BY statement_id",
     "corpus_event_clusters": "SELECT * FROM corpus_event_clusters ORDER BY id",

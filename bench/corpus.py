@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import resource
 import statistics
@@ -171,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     docs, found, flags = generate(args.n, args.dup_rate)
     t_gen = time.perf_counter() - t
     pipe = Pipeline(("outlet",))
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "bench.db"
         with Store(path) as store, store.batch(size=args.batch_size, seconds=args.batch_seconds):
@@ -199,9 +201,12 @@ def main(argv: list[str] | None = None) -> int:
         copies = sum(flags)
         rate = args.n / elapsed
         size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
-        print(f"ingest+dedup+stories: {args.n} articles in {elapsed:.1f} s = {rate:,.0f} articles/s")
-        print(f"  CPU time of this (the writer) process: {cpu:.1f} s = {args.n / cpu:,.0f} articles per CPU second; "
-              f"of the worker processes: {workers_cpu:.1f} s")
+        print(f"ingest+dedup+stories: {args.n} articles in {elapsed:.1f} s = {rate:,.0f} articles/s (wall)")
+        print(f"  CPU time of this (the writer) process: {cpu:.1f} s = {cpu / args.n * 1000:.2f} ms per article = "
+              f"{args.n / cpu:,.0f} articles per CPU second; of the worker processes: {workers_cpu:.1f} s = "
+              f"{workers_cpu / args.n * 1000:.2f} ms per article")
+        print(f"  load average (1 min) before / after: {load[0]:.1f} / {os.getloadavg()[0]:.1f} "
+              f"on {os.cpu_count()} cores")
         print(f"  of which Store.add (store + dedup + stories, batched commits): {t_add:.1f} s, "
               f"outlet + synthetic extraction: {t_main:.1f} s, "
               f"build_article + prepare (read, clean, signature, stems; {_workers(args.workers)}) "

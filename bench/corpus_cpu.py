@@ -1,6 +1,6 @@
 """CPU per article of build + outlet + store on the benchmark's input, inline, for any kiebitz tree.
 
-    .venv/bin/python bench/corpus_cpu.py [--n 3000] [--tree DIR] [--onto STORE] [--profile FILE]
+    .venv/bin/python bench/corpus_cpu.py [--n 3000] [--tree DIR] [--onto STORE] [--writer] [--profile FILE]
 
 Runs the loop of bench/corpus.py (same generated input, same synthetic extraction) in one process
 without worker processes, against the kiebitz package in DIR (default: this checkout), so that
@@ -9,7 +9,10 @@ then `--tree /tmp/old`. CPU time counts what the machine's other jobs do not: on
 it compares code better than articles per second. `--onto STORE` copies a store that
 bench/corpus.py made (`--keep`) and adds `--n` more articles to the copy, dated after its own
 (the generator's input for stored + n articles, of which the last n), to measure the writer at
-that size; `--profile FILE` writes a cProfile of the timed loop.
+that size; `--writer` builds and prepares everything before the clock starts, so that only the
+writer's share is timed (as with build worker processes); `--profile FILE` writes a cProfile of
+the timed loop. Batches as `kiebitz ingest` makes them (`kiebitz.store.ingest.BATCH_SIZE`) where
+the tree has that setting.
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, help="write the store here (a new file) instead of a temporary folder")
     ap.add_argument("--onto", type=Path, help="add the articles to a copy of this store (made by bench/corpus.py)")
     ap.add_argument("--profile", type=Path, help="write a cProfile of the timed loop here")
+    ap.add_argument("--writer", action="store_true",
+                    help="build and prepare every article before the clock starts: time only the writer "
+                         "(outlet + synthetic extraction + Store.add), as with build worker processes")
     args = ap.parse_args(argv)
     if args.tree:
         sys.path.insert(0, str(args.tree.resolve()))
@@ -51,18 +57,25 @@ def main(argv: list[str] | None = None) -> int:
     docs, found, _ = bench.generate(stored + args.n, 0.2, args.days)
     docs, found = docs[stored:], found[stored:]
     pipe = Pipeline(("outlet",))
+    # The ingest's batch settings where the tree has them (older trees: the Store.batch defaults).
+    try:
+        from kiebitz.store.ingest import BATCH_SECONDS, BATCH_SIZE
+        batch = {"size": BATCH_SIZE, "seconds": BATCH_SECONDS}
+    except ImportError:
+        batch = {}
     index = {d.origin: i for i, d in enumerate(docs)}
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "cpu.db"
         if args.onto:
             shutil.copyfile(args.onto, path)
         Store(path).close()  # imports and the dedup parameters, not timed
+        built = list(build_documents(docs, workers=0)) if args.writer else None
         prof = cProfile.Profile() if args.profile else None
         wall, cpu = time.perf_counter(), time.process_time()
         if prof:
             prof.enable()
-        with Store(path) as store, store.batch():
-            for item in build_documents(docs, workers=0):
+        with Store(path) as store, store.batch(**batch):
+            for item in built if built is not None else build_documents(docs, workers=0):
                 raw, built = item[0], item[1]
                 article = pipe(built).replace(outlet=Outlet(name=None, domain=raw.url.split("/")[2]))
                 article = bench._extract(article, found[index[raw.origin]])
@@ -72,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             prof.disable()
             prof.dump_stats(args.profile)
     onto = f" onto {stored:,} stored" if args.onto else ""
-    print(f"{Path(kiebitz.__file__).parent}: {args.n} articles{onto} inline, CPU {cpu / args.n * 1000:.2f} ms per "
+    what = "writer only (built beforehand)" if args.writer else "inline"
+    print(f"{Path(kiebitz.__file__).parent}: {args.n} articles{onto} {what}, CPU {cpu / args.n * 1000:.2f} ms per "
           f"article ({args.n / cpu:,.0f} per CPU second), wall {args.n / wall:,.0f} articles/s")
     return 0
 

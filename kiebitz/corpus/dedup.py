@@ -2,8 +2,9 @@
 
 A text is case-folded into word tokens; its exact key is a hash of the token sequence (so spacing,
 case and punctuation changes still count as exact copies) and its MinHash signature is taken over
-word k-shingles. LSH bands of the signature are hashed to 64-bit keys and kept in an index (in
-memory, or in the store's SQLite tables, so an incremental ingest finds copies of earlier articles).
+word k-shingles. LSH bands of the signature are hashed to 64-bit keys (`kiebitz.corpus.lsh`) and
+kept in an index: in memory, or for the store its signatures in SQLite and its band keys in a
+`lsh.BandIndex` rebuilt from them, so an incremental ingest finds copies of earlier articles.
 Candidates from the bands are confirmed by the estimated Jaccard similarity of their signatures.
 Defaults (k=2, threshold 0.4, 128 permutations) come from `kiebitz eval dedup` (docs/corpus.md).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,6 +22,8 @@ import numpy as np
 
 from ..errors import OptionalDependencyError
 from .ftsrows import FTS_SQL, FtsRows
+from .lsh import BandIndex
+from .lsh import band_keys as _band_keys
 from .text import shingles, words
 
 SHINGLE = 2
@@ -114,6 +117,7 @@ class Index(Protocol):
     def by_exact(self, exact: str) -> int | None: ...
     def candidates(self, keys: list[int]) -> set[int]: ...
     def signature(self, doc: int) -> np.ndarray | None: ...
+    def signatures(self, docs: Sequence[int]) -> dict[int, np.ndarray]: ...
     def original_of(self, doc: int) -> int | None: ...
     def put(self, doc: int, sig: Signature, keys: list[int], match: Match | None) -> None: ...
 
@@ -126,6 +130,7 @@ class MemoryIndex:
         self.bands: dict[int, list[int]] = {}
         self.sigs: dict[int, np.ndarray] = {}
         self.links: dict[int, int] = {}
+        self.keys: dict[int, list[int]] = {}  # doc -> its band keys
 
     def by_exact(self, exact: str) -> int | None:
         return self.exact.get(exact)
@@ -139,12 +144,16 @@ class MemoryIndex:
     def signature(self, doc: int) -> np.ndarray | None:
         return self.sigs.get(doc)
 
+    def signatures(self, docs: Sequence[int]) -> dict[int, np.ndarray]:
+        return {d: self.sigs[d] for d in docs if d in self.sigs}
+
     def original_of(self, doc: int) -> int | None:
         return self.links.get(doc)
 
     def put(self, doc: int, sig: Signature, keys: list[int], match: Match | None) -> None:
         self.exact.setdefault(sig.exact, doc)
         self.sigs[doc] = sig.values
+        self.keys[doc] = keys
         for key in keys:
             self.bands.setdefault(key, []).append(doc)
         if match is not None:
@@ -152,20 +161,26 @@ class MemoryIndex:
 
 
 class SqliteIndex:
-    """The index in the store's tables (corpus_minhash, corpus_lsh, corpus_duplicates); doc = articles.rowid.
+    """The index of a store: signatures in `corpus_minhash`, links in `corpus_duplicates` (doc = articles.rowid),
+    band keys in `bands` (in memory, rebuilt from the signatures: `kiebitz.corpus.lsh.BandIndex`).
 
     Writes happen on the caller's connection and transaction, so an article and its index entries
     are committed together. With `later` (the store's rows for the end of the transaction), the
-    signature and band-key rows wait there (written in bulk, sorted) and lookups also search the
-    in-memory index of those waiting rows.
+    signature rows wait there (written in bulk at COMMIT) and lookups also search the in-memory
+    index of those waiting rows (`later.dedup`); the caller adds their band keys to `bands` once
+    committed (`commit_bands`). Without `later`, rows are written at once and the keys go into
+    `bands` at once (a one-off index whose transaction is all or nothing, as in a migration).
     """
 
-    def __init__(self, conn: sqlite3.Connection, later: FtsRows | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, bands: BandIndex, later: FtsRows | None = None) -> None:
         self.conn = conn
+        self.bands = bands
         self.later = later
         if later is not None and later.dedup is None:
             later.dedup = MemoryIndex()
         self.pending: MemoryIndex | None = None if later is None else later.dedup  # type: ignore[assignment]
+        if not bands.loaded:
+            bands.sync(conn)
 
     def by_exact(self, exact: str) -> int | None:
         row = self.conn.execute("SELECT doc FROM corpus_minhash WHERE exact = ? LIMIT 1", (exact,)).fetchone()
@@ -174,20 +189,23 @@ class SqliteIndex:
         return None if row is None else row[0]
 
     def candidates(self, keys: list[int]) -> set[int]:
-        if not keys:
-            return set()
-        marks = ",".join("?" * len(keys))
-        rows = self.conn.execute(f"SELECT DISTINCT doc FROM corpus_lsh WHERE key IN ({marks})", keys)
-        found = {r[0] for r in rows}
+        found = self.bands.candidates(keys)
         if self.pending is not None:
             found |= self.pending.candidates(keys)
         return found
 
     def signature(self, doc: int) -> np.ndarray | None:
-        if self.pending is not None and (sig := self.pending.signature(doc)) is not None:
-            return sig
-        row = self.conn.execute("SELECT sig FROM corpus_minhash WHERE doc = ?", (doc,)).fetchone()
-        return None if row is None else np.frombuffer(row[0], dtype=np.uint32)
+        return self.signatures([doc]).get(doc)
+
+    def signatures(self, docs: Sequence[int]) -> dict[int, np.ndarray]:
+        out = {} if self.pending is None else self.pending.signatures(docs)
+        rest = [d for d in docs if d not in out]
+        for i in range(0, len(rest), 500):
+            chunk = rest[i:i + 500]
+            rows = self.conn.execute(
+                f"SELECT doc, sig FROM corpus_minhash WHERE doc IN ({','.join('?' * len(chunk))})", chunk)
+            out.update((d, np.frombuffer(sig, dtype=np.uint32)) for d, sig in rows)
+        return out
 
     def original_of(self, doc: int) -> int | None:
         row = self.conn.execute(
@@ -198,20 +216,24 @@ class SqliteIndex:
 
     def put(self, doc: int, sig: Signature, keys: list[int], match: Match | None) -> None:
         row = (doc, sig.exact, sig.values.astype(np.uint32).tobytes())
-        lsh = [(k, doc) for k in keys]
         if self.later is not None and self.pending is not None:
             self.later.add("corpus_minhash", row)
-            self.later.extend("corpus_lsh", lsh)
             self.pending.put(doc, sig, keys, None)
         else:
             self.conn.execute(FTS_SQL["corpus_minhash"], row)
-            self.conn.executemany(FTS_SQL["corpus_lsh"], lsh)
+            self.bands.add([doc], [keys])
         if match is not None:
             self.conn.execute(
                 "INSERT OR REPLACE INTO corpus_duplicates (article_id, original_id, similarity, method) "
                 "SELECT a.id, o.id, ?, ? FROM articles a, articles o WHERE a.rowid = ? AND o.rowid = ?",
                 (match.similarity, match.method, doc, match.original),
             )
+
+
+def commit_bands(bands: BandIndex, pending: object | None) -> None:
+    """After COMMIT: the band keys of the committed transaction's documents (`FtsRows.dedup`) into `bands`."""
+    if isinstance(pending, MemoryIndex) and pending.keys:
+        bands.add(list(pending.keys), list(pending.keys.values()))
 
 
 class Deduper:
@@ -235,14 +257,11 @@ class Deduper:
 
     def band_keys(self, values: np.ndarray) -> list[int]:
         """One signed 64-bit key per LSH band (band number mixed in, so bands never collide)."""
-        raw = values.astype("<u4").tobytes()
-        width = self.rows * 4
-        keys = []
-        for band in range(self.bands):
-            digest = hashlib.blake2b(raw[band * width : (band + 1) * width], digest_size=8,
-                                     salt=band.to_bytes(2, "little")).digest()
-            keys.append(int.from_bytes(digest, "little", signed=True))
-        return keys
+        return _band_keys(values, self.bands, self.rows)[0].tolist()
+
+    def new_bands(self) -> BandIndex:
+        """An empty band index with this deduper's bands and rows."""
+        return BandIndex(self.bands, self.rows)
 
     def _root(self, doc: int) -> int:
         seen = {doc}
@@ -259,11 +278,16 @@ class Deduper:
         if sig.size < self.min_tokens:
             return None
         best: tuple[float, int] | None = None
-        for doc in self.index.candidates(keys):
-            other = self.index.signature(doc)
-            if other is None:
-                continue
-            sim = jaccard(sig.values, other)
+        docs = sorted(self.index.candidates(keys))
+        if not docs:
+            return None
+        sigs = self.index.signatures(docs)
+        docs = [d for d in docs if d in sigs and len(sigs[d]) == len(sig.values)]
+        if not docs:
+            return None
+        # Estimated Jaccard of every candidate at once: the share of equal MinHash values.
+        sims = (np.stack([sigs[d] for d in docs]) == sig.values).sum(axis=1) / len(sig.values)
+        for doc, sim in zip(docs, sims.tolist(), strict=True):
             if sim >= self.threshold and (best is None or (sim, -doc) > (best[0], -best[1])):
                 best = (sim, doc)
         return None if best is None else Match(self._root(best[1]), best[0], "near")

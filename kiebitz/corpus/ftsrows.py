@@ -1,8 +1,8 @@
-"""Rows written last in a transaction: the duplicate index (sorted, in bulk) and full-text rows.
+"""Rows written last in a transaction: the duplicate index's signatures (in bulk) and full-text rows.
 
 FTS5 flushes its pending index at every statement savepoint, so full-text rows go in last; the
-duplicate index's LSH keys land on random B-tree pages, so they go in once per transaction,
-sorted by key, while lookups in the same transaction see them in memory (`FtsRows.dedup`).
+signatures go in once per transaction too, while lookups in the same transaction see them (and
+their LSH band keys, which are not stored: kiebitz.corpus.lsh) in memory (`FtsRows.dedup`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import sqlite3
 # first (a REPLACE after an FTS insert would flush the FTS index), full-text rows last.
 FTS_SQL = {
     "corpus_minhash": "INSERT OR REPLACE INTO corpus_minhash (doc, exact, sig) VALUES (?, ?, ?)",
-    "corpus_lsh": "INSERT OR IGNORE INTO corpus_lsh (key, doc) VALUES (?, ?)",
     "articles_fts": "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
     "statements_fts": "INSERT INTO statements_fts (rowid, text) VALUES (?, ?)",
     "corpus_articles_stem": "INSERT INTO corpus_articles_stem (rowid, title, text) VALUES (?, ?, ?)",
@@ -34,6 +33,8 @@ class FtsRows(dict):
     def __init__(self) -> None:
         super().__init__()
         self.dedup: object | None = None
+        # Running totals of the transaction (kiebitz.corpus.indexer.Totals), written with the rows.
+        self.totals: object | None = None
 
     def add(self, table: str, row: tuple) -> None:
         self.setdefault(table, []).append(row)
@@ -44,14 +45,15 @@ class FtsRows(dict):
     def clear(self) -> None:
         super().clear()
         self.dedup = None
+        self.totals = None
 
 
 def write_fts(conn: sqlite3.Connection, fts: FtsRows) -> None:
-    """Insert the collected rows (and forget them): duplicate index first, sorted; full text last."""
+    """Insert the collected rows (and forget them): totals and duplicate index first, full text last."""
+    if fts.totals is not None:
+        fts.totals.write(conn)  # type: ignore[attr-defined]
     for table in FTS_SQL:
         rows = fts.get(table)
         if rows:
-            if table == "corpus_lsh":
-                rows.sort()  # in key order: each B-tree page is visited once
             conn.executemany(FTS_SQL[table], rows)
     fts.clear()

@@ -14,6 +14,7 @@ from ..errors import OptionalDependencyError, StoreError
 from ..model import Article
 from . import dedup
 from .ftsrows import FtsRows, write_fts
+from .lsh import BandIndex
 from .quote_index import QuoteIndex
 from .stories import ArticleContext, add_events, add_statements
 from .text import fold, stem_text, stem_tokens, words
@@ -70,6 +71,12 @@ def _usable(prepared: Prepared | None, article: Article) -> Prepared:
     return prepared
 
 
+def new_bands() -> BandIndex | None:
+    """An empty LSH band index for a connection (filled from the store when first used); None without datasketch."""
+    d = _deduper()
+    return None if d is None else d.new_bands()
+
+
 def check_settings(conn: sqlite3.Connection) -> None:
     """Record the dedup settings (a new store) or check them (StoreError if they differ)."""
     d = _deduper()
@@ -96,7 +103,7 @@ def source_of(article: Article) -> str | None:
 def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None = None,
                   fts: FtsRows | None = None, prepared: Prepared | None = None,
                   statement_rowids: list[int] | None = None, checked: bool = False,
-                  quotes: QuoteIndex | None = None) -> dedup.Match | None:
+                  quotes: QuoteIndex | None = None, bands: BandIndex | None = None) -> dedup.Match | None:
     """Add one stored article to the duplicate index, the stemmed FTS and the clusters.
 
     With `fts`, the stemmed full-text rows are collected there (the caller writes them last).
@@ -104,6 +111,9 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
     the article's statements in order (else looked up). `checked`: the caller has run
     `check_settings` on this connection (the store does so when it opens). `quotes`: the
     connection's statement-cluster index, kept across articles (else the speaker's window is scanned).
+    `bands`: the connection's LSH band index (`new_bands`), kept across articles; without it one
+    is built from the stored signatures for this call. With `fts`, the caller adds the band keys
+    of `fts.dedup` to `bands` after COMMIT (`dedup.commit_bands`).
     """
     own = fts is None
     fts = FtsRows() if fts is None else fts
@@ -116,7 +126,8 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
         if not checked:
             _check_settings(conn, d)
         sig, keys = prep.signature, list(prep.keys)
-        d.index = dedup.SqliteIndex(conn, fts)
+        bands = d.new_bands() if bands is None else bands
+        d.index = dedup.SqliteIndex(conn, bands, fts)
         match = d.find(sig, keys)
         d.index.put(rowid, sig, keys, match)
 
@@ -133,9 +144,14 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
     ctx = ArticleContext(article, source_of(article), match is not None)
     add_events(conn, ctx)
     add_statements(conn, ctx, quotes)
-    update_totals(conn, article, match is not None)
-    if own:
+    if fts.totals is None:
+        fts.totals = Totals()
+    update_totals(conn, article, match is not None, fts.totals)  # type: ignore[arg-type]
+    if own:  # the caller's transaction: the band keys count from now on, as the rows written now
+        pending = fts.dedup
         write_fts(conn, fts)
+        if bands is not None:
+            dedup.commit_bands(bands, pending)
     return match
 
 
@@ -146,14 +162,8 @@ def actor_key(kind: str, name: str, code: str | None, country: str | None) -> st
     return f"{kind}:{' '.join(words(fold(name)))}"
 
 
-def update_totals(conn: sqlite3.Connection, article: Article, duplicate: bool) -> None:
-    """Bump the outlet and actor running totals for one stored article."""
-    o = article.outlet
-    state = None if o.state_affiliated is None else int(bool(o.state_affiliated))
-    day = article.published
-    conn.execute(
-        """INSERT INTO corpus_outlet_totals (source, name, domain, country, state_affiliated, articles, duplicates,
-                                             first_published, last_published)
+_OUTLET_TOTALS = """INSERT INTO corpus_outlet_totals (source, name, domain, country, state_affiliated, articles,
+                                             duplicates, first_published, last_published)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT(source) DO UPDATE SET
                articles = articles + excluded.articles, duplicates = duplicates + excluded.duplicates,
@@ -162,9 +172,79 @@ def update_totals(conn: sqlite3.Connection, article: Article, duplicate: bool) -
                first_published = min(coalesce(first_published, excluded.first_published),
                                       coalesce(excluded.first_published, first_published)),
                last_published = max(coalesce(last_published, excluded.last_published),
-                                    coalesce(excluded.last_published, last_published))""",
-        (source_of(article) or "", o.name, o.domain, o.country, state, int(not duplicate), int(duplicate), day, day),
-    )
+                                    coalesce(excluded.last_published, last_published))"""
+_ACTOR_TOTALS = """INSERT INTO corpus_actor_totals (key, name, kind, code, country, articles, statements, events)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(key) DO UPDATE SET articles = articles + excluded.articles,
+               statements = statements + excluded.statements, events = events + excluded.events,
+               code = coalesce(code, excluded.code), country = coalesce(country, excluded.country)"""
+
+
+def _first(a: str | None, b: str | None, pick: type[min] | type[max]) -> str | None:
+    """min or max of two optional dates, ignoring a missing one (as the SQL upsert does)."""
+    return b if a is None else a if b is None else pick(a, b)
+
+
+class Totals:
+    """Outlet and actor totals of a transaction, added up in memory and written as one upsert per outlet or actor.
+
+    Writing the sums gives the same rows as one upsert per article in order: counts add up, the
+    first non-empty name, code and country win (the upsert's `coalesce`), dates take min and max.
+    """
+
+    def __init__(self) -> None:
+        # source -> [name, domain, country, state, articles, duplicates, first, last]
+        self.outlets: dict[str, list] = {}
+        # key -> [name, kind, code, country, articles, statements, events]
+        self.actors: dict[str, list] = {}
+
+    def outlet(self, row: tuple) -> None:
+        """One article's outlet row (the upsert's values)."""
+        source, name, domain, country, state, articles, duplicates, first, last = row
+        have = self.outlets.get(source)
+        if have is None:
+            self.outlets[source] = [name, domain, country, state, articles, duplicates, first, last]
+            return
+        have[0] = name if have[0] is None else have[0]
+        have[2] = country if have[2] is None else have[2]
+        have[3] = state if have[3] is None else have[3]
+        have[4] += articles
+        have[5] += duplicates
+        have[6] = _first(have[6], first, min)
+        have[7] = _first(have[7], last, max)
+
+    def actor(self, row: tuple) -> None:
+        """One article's actor row (the upsert's values)."""
+        key, name, kind, code, country, articles, statements, events = row
+        have = self.actors.get(key)
+        if have is None:
+            self.actors[key] = [name, kind, code, country, articles, statements, events]
+            return
+        have[2] = code if have[2] is None else have[2]
+        have[3] = country if have[3] is None else have[3]
+        have[4] += articles
+        have[5] += statements
+        have[6] += events
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        """Upsert the sums (and forget them)."""
+        if self.outlets:
+            conn.executemany(_OUTLET_TOTALS, [(k, *v) for k, v in self.outlets.items()])
+        if self.actors:
+            conn.executemany(_ACTOR_TOTALS, [(k, *v) for k, v in self.actors.items()])
+        self.outlets, self.actors = {}, {}
+
+
+def update_totals(conn: sqlite3.Connection, article: Article, duplicate: bool, totals: Totals | None = None) -> None:
+    """Bump the outlet and actor running totals for one stored article (in `totals` if given, else in SQL now)."""
+    o = article.outlet
+    state = None if o.state_affiliated is None else int(bool(o.state_affiliated))
+    day = article.published
+    outlet = (source_of(article) or "", o.name, o.domain, o.country, state, int(not duplicate), int(duplicate), day, day)
+    if totals is not None:
+        totals.outlet(outlet)
+    else:
+        conn.execute(_OUTLET_TOTALS, outlet)
     if duplicate or not article.actors:
         return
     keys = {a.id: actor_key(a.kind, a.name, a.code, a.country) for a in article.actors}
@@ -178,11 +258,9 @@ def update_totals(conn: sqlite3.Connection, article: Article, duplicate: bool) -
         for k in {keys[x] for x in (*e.actor, *e.recipient) if x in keys}:
             counts[k][2] += 1
     first = {keys[a.id]: a for a in reversed(article.actors)}
-    conn.executemany(
-        """INSERT INTO corpus_actor_totals (key, name, kind, code, country, articles, statements, events)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT(key) DO UPDATE SET articles = articles + excluded.articles,
-               statements = statements + excluded.statements, events = events + excluded.events,
-               code = coalesce(code, excluded.code), country = coalesce(country, excluded.country)""",
-        [(k, first[k].name, first[k].kind, first[k].code, first[k].country, *c) for k, c in counts.items()],
-    )
+    rows = [(k, first[k].name, first[k].kind, first[k].code, first[k].country, *c) for k, c in counts.items()]
+    if totals is not None:
+        for row in rows:
+            totals.actor(row)
+    else:
+        conn.executemany(_ACTOR_TOTALS, rows)

@@ -204,15 +204,10 @@ class QuoteIndex:
                     if ids:
                         shared.update(ids)
         size, need, fewest, ranges = len(grams), self.threshold, sp.fewest, sp.ranges
-        out = []
-        for c, n in shared.items():
-            if window is not None:
-                r = ranges.get(c)
-                if r is None or r[1] < lo or r[0] > hi:
-                    continue
-            least = min(size, fewest[c])
-            if least == 0 or n / least >= need:
-                out.append(c)
+        # The count first (most clusters share one or two frequent bigrams and fail it), then the dates.
+        out = [c for c, n in shared.items() if (least := min(size, fewest[c])) == 0 or n / least >= need]
+        if window is not None:
+            out = [c for c in out if (r := ranges.get(c)) is not None and r[1] >= lo and r[0] <= hi]
         return out
 
     def _load(self, conn: sqlite3.Connection, speaker: str, sp: _Speaker, p: int | None) -> None:

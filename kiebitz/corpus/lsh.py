@@ -1,0 +1,196 @@
+"""LSH band keys of MinHash signatures, and the store's band index held in memory.
+
+The band index (band key -> documents) is not stored: it is rebuilt from the stored signatures
+(`corpus_minhash`) the first time a writer looks for duplicates, and kept up to date from then on.
+Until 2026-11-29 it was a table of 42 rows per article (`corpus_lsh`, 4 million rows at 100,000
+articles): each new article probed it with 42 keys and each batch wrote its keys onto random pages
+of it, the largest share of the writer's commits (docs/corpus.md). In memory a lookup is one
+binary search over a sorted array, and nothing is written.
+
+A key is a 64-bit mix of the band number and the band's values (splitmix64's finaliser, chained),
+computed with numpy for one signature or for a whole matrix of them at once. Keys are never
+persisted, so the mix can change between versions; two different bands sharing a key only add a
+candidate, which is then checked against its signature.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+
+# Committed keys wait in a dict until this many, then go into the sorted arrays (one merge).
+MERGE_EVERY = 250_000
+# Signatures read per query while loading (bounds the memory of a load).
+LOAD_CHUNK = 50_000
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser, in place (a bijection on 64-bit values)."""
+    x ^= x >> _S30
+    x *= _M1
+    x ^= x >> _S27
+    x *= _M2
+    x ^= x >> _S31
+    return x
+
+
+def band_keys(values: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """Signed 64-bit keys, shape (n, bands), of signatures `values` (shape (n, num_perm) or (num_perm,), uint32)."""
+    v = np.asarray(values, dtype=np.uint32)
+    v = v.reshape(-1, v.shape[-1])[:, : bands * rows].reshape(-1, bands, rows).astype(np.uint64)
+    h = np.empty((v.shape[0], bands), dtype=np.uint64)
+    h[:] = (np.arange(1, bands + 1, dtype=np.uint64) * _GOLDEN)[None, :]
+    for r in range(rows):
+        h ^= v[:, :, r]
+        _mix(h)
+    return h.view(np.int64)
+
+
+def _doc_array(docs: list[int] | np.ndarray) -> np.ndarray:
+    """Document ids as uint32 (half the memory of int64), int64 if any is too large."""
+    a = np.asarray(docs, dtype=np.int64)
+    return a.astype(np.uint32) if a.size == 0 or (a.min() >= 0 and a.max() < 2**32) else a
+
+
+class BandIndex:
+    """Band key -> documents, for the committed articles of one store (a candidate filter, never the truth).
+
+    Sorted arrays of (key, doc) plus a dict of recently committed keys; a lookup searches both.
+    `sync` brings it up to date with the store (the first time: everything; later, after another
+    connection committed: the signatures added since). It holds what the store has committed
+    (the caller adds its own commits with `add`); an uncommitted transaction's keys are looked up
+    where they wait (`dedup.SqliteIndex`). Memory: 12 bytes per band of each article (504 bytes
+    an article with 42 bands, plus 1-2 bytes per band for the bucket table; ~55-60 MB at 100,000
+    articles).
+    """
+
+    def __init__(self, bands: int, rows: int) -> None:
+        self.bands, self.rows = bands, rows
+        self.keys = np.empty(0, dtype=np.uint64)  # sorted as unsigned, so that their top bits are buckets
+        self.docs = np.empty(0, dtype=np.uint32)
+        # Where each bucket of keys (their top `64 - shift` bits) starts in `keys`: a lookup reads one
+        # offset and a few keys instead of binary-searching 4 million (memory latency, not compares).
+        self.shift = np.uint64(63)
+        self.offsets = np.zeros(3, dtype=np.int64)
+        self.recent: dict[int, list[int]] = {}
+        self.pending = 0  # keys in `recent`
+        self.count = 0  # documents held
+        self.upto = 0  # the highest document held
+        self.version: int | None = None  # PRAGMA data_version when last synced
+        self.loaded = False
+
+    # -- filling -------------------------------------------------------------------------
+
+    def add(self, docs: list[int], keys: list[list[int]] | np.ndarray) -> None:
+        """Committed documents with their band keys (one row of keys per document)."""
+        if not docs:
+            return
+        self.count += len(docs)
+        self.upto = max(self.upto, max(docs))
+        if len(docs) * self.bands >= MERGE_EVERY // 10:  # a large batch: straight into the arrays
+            rows = [np.asarray(r, dtype=np.int64) for r in keys]
+            self._insert(np.concatenate(rows), _doc_array(np.repeat(docs, [len(r) for r in rows])))
+            return
+        for doc, row in zip(docs, keys, strict=True):
+            for k in row:
+                got = self.recent.get(k)
+                if got is None:
+                    self.recent[k] = [doc]
+                else:
+                    got.append(doc)
+            self.pending += len(row)
+        if self.pending >= MERGE_EVERY:
+            self._merge()
+
+    def _merge(self) -> None:
+        """Move the recent keys into the sorted arrays."""
+        if not self.recent:
+            return
+        keys = np.fromiter((k for k, ds in self.recent.items() for _ in ds), dtype=np.int64,
+                           count=self.pending).view(np.uint64)
+        docs = _doc_array([d for ds in self.recent.values() for d in ds])
+        self._insert(keys, docs)
+        self.recent, self.pending = {}, 0
+
+    def _insert(self, keys: np.ndarray, docs: np.ndarray) -> None:
+        """Add (key, doc) pairs to the sorted arrays."""
+        keys = keys.view(np.uint64)
+        order = np.argsort(keys)
+        keys, docs = keys[order], docs[order]
+        if self.keys.size:  # insert the sorted new pairs where they belong (a copy, no full sort)
+            at = np.searchsorted(self.keys, keys)
+            keys, docs = np.insert(self.keys, at, keys), np.insert(self.docs, at, docs)
+        self.keys, self.docs = keys, docs
+        # 4-8 keys per bucket: the offsets take 1-2 bytes per key, a lookup reads a few keys more.
+        bits = max(1, min(30, int(self.keys.size).bit_length() - 3))
+        self.shift = np.uint64(64 - bits)
+        counts = np.bincount((self.keys >> self.shift).astype(np.int64), minlength=2**bits)
+        self.offsets = np.concatenate([[0], np.cumsum(counts)])
+
+    def sync(self, conn: sqlite3.Connection) -> None:
+        """Bring the index up to date with the store's committed signatures (call inside the write transaction)."""
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if self.loaded and version == self.version:
+            return  # nobody else committed: what this connection committed was added by its caller
+        if self.loaded:
+            self._read(conn, self.upto)  # another connection's articles come after ours
+            if conn.execute("SELECT count(*) FROM corpus_minhash").fetchone()[0] != self.count:
+                self.loaded = False  # rows changed under us (deleted, replaced): read everything again
+        if not self.loaded:
+            self.__init__(self.bands, self.rows)  # type: ignore[misc]
+            self._read(conn, None)
+            self.loaded = True
+        self.version = version
+
+    def _read(self, conn: sqlite3.Connection, after: int | None) -> None:
+        """Read the signatures of documents after `after` (None: all) and index their band keys."""
+        last = -1 if after is None else after
+        while True:
+            rows = conn.execute(
+                "SELECT doc, sig FROM corpus_minhash WHERE doc > ? ORDER BY doc LIMIT ?", (last, LOAD_CHUNK)
+            ).fetchall()
+            if not rows:
+                break
+            docs = [r[0] for r in rows]
+            width = len(rows[0][1])
+            same = [r for r in rows if len(r[1]) == width]  # a signature of another length cannot match ours
+            sigs = np.frombuffer(b"".join(r[1] for r in same), dtype="<u4").reshape(len(same), -1)
+            keys = band_keys(sigs, self.bands, self.rows) if sigs.shape[1] >= self.bands * self.rows else None
+            if keys is not None:
+                self._insert(keys.ravel(), np.repeat(_doc_array([r[0] for r in same]), self.bands))
+            self.count += len(docs)
+            self.upto = max(self.upto, docs[-1])
+            last = docs[-1]
+
+    # -- looking up ----------------------------------------------------------------------
+
+    def candidates(self, keys: list[int]) -> set[int]:
+        """Documents sharing at least one band key."""
+        found: set[int] = set()
+        if not keys:
+            return found
+        if self.keys.size:
+            q = np.asarray(keys, dtype=np.int64).view(np.uint64)
+            bucket = (q >> self.shift).astype(np.int64)
+            lo, hi = self.offsets[bucket], self.offsets[bucket + 1]
+            width = int((hi - lo).max())
+            if width:
+                # Every key of each query's bucket at once: positions lo .. lo + width - 1, those below hi.
+                pos = lo[:, None] + np.arange(width)
+                inside = pos < hi[:, None]
+                pos = np.where(inside, pos, 0)
+                hit = inside & (self.keys[pos] == q[:, None])
+                if hit.any():
+                    found.update(self.docs[pos[hit]].tolist())
+        if self.recent:
+            for k in keys:
+                got = self.recent.get(k)
+                if got:
+                    found.update(got)
+        return found

@@ -1,0 +1,135 @@
+"""The in-memory LSH band index: same candidates as a plain dict, kept in step with the store."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kiebitz.corpus import lsh
+from kiebitz.corpus.dedup import Deduper, MemoryIndex
+from kiebitz.errors import StoreError
+from kiebitz.store import Store
+from tests.corpus.factory import BODY, article
+
+REPOST = "Quelllink\n" + BODY + "\nTeilen auf Telegram und Facebook"
+
+
+def _signatures(n: int, seed: int = 1) -> np.ndarray:
+    """Random signatures, some sharing bands with earlier ones (as copies do)."""
+    rng = np.random.default_rng(seed)
+    sigs = rng.integers(0, 2**32, size=(n, 128), dtype=np.uint64).astype(np.uint32)
+    for i in range(10, n, 7):  # every 7th shares a few bands with an earlier signature
+        j = int(rng.integers(0, i))
+        band = int(rng.integers(0, 40))
+        sigs[i, band * 3 : band * 3 + 6] = sigs[j, band * 3 : band * 3 + 6]
+    return sigs
+
+
+def test_band_keys_separate_bands_and_match_one_by_one() -> None:
+    sigs = _signatures(50)
+    keys = lsh.band_keys(sigs, 42, 3)
+    assert keys.shape == (50, 42) and keys.dtype == np.int64
+    assert (keys[3] == lsh.band_keys(sigs[3], 42, 3)[0]).all()
+    # The same values in two different bands give two different keys.
+    same = np.zeros(128, dtype=np.uint32)
+    assert len(set(lsh.band_keys(same, 42, 3)[0].tolist())) == 42
+    d = Deduper(MemoryIndex())
+    assert d.band_keys(sigs[0]) == keys[0].tolist()
+
+
+@pytest.mark.parametrize("chunks", [[600], [1, 2, 50, 3, 400, 144], [300, 300]])
+def test_candidates_equal_a_plain_dict_however_the_index_was_filled(chunks: list[int],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lsh, "MERGE_EVERY", 2000)  # merges of the recent keys happen during the test
+    sigs = _signatures(sum(chunks))
+    keys = lsh.band_keys(sigs, 42, 3)
+    plain: dict[int, set[int]] = {}
+    index = lsh.BandIndex(42, 3)
+    start = 0
+    for size in chunks:
+        docs = list(range(start + 1, start + size + 1))  # docs from 1, as rowids
+        index.add(docs, keys[start : start + size].tolist())
+        for d in docs:
+            for k in keys[d - 1].tolist():
+                plain.setdefault(k, set()).add(d)
+        start += size
+    assert index.count == start and index.upto == start
+    for i in range(start):
+        want = set().union(*(plain.get(k, set()) for k in keys[i].tolist()))
+        assert index.candidates(keys[i].tolist()) == want
+    assert index.candidates(lsh.band_keys(_signatures(3, seed=99), 42, 3)[0].tolist()) == set()
+
+
+def test_index_is_read_from_the_stored_signatures_and_follows_other_connections(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    with Store(db) as store:
+        store.add(article("a" * 16))
+    with Store(db) as one, Store(db) as two:
+        # `one` reads the index from the store when it first looks for a copy.
+        assert one.add(article("b" * 16, text=REPOST, domain="snanews.de", outlet="SNA"))
+        assert one._bands is not None and one._bands.loaded and one._bands.count == 2
+        # `two` stores an article; `one` must find copies of it after that commit.
+        other = "Ganz anderer Text über den Haushalt. " * 12
+        assert two.add(article("c" * 16, text=other, quote=None, event_type=None))
+        assert one.add(article("d" * 16, text=other + " Update: korrigiert.", quote=None, event_type=None))
+        assert one._bands.count == 4
+        links = dict(one.connection.execute("SELECT article_id, original_id FROM corpus_duplicates").fetchall())
+    assert links == {"b" * 16: "a" * 16, "d" * 16: "c" * 16}
+    # Rows the index does not know about (here: written behind its back) make it read everything again.
+    with Store(db) as store:
+        store.add(article("e" * 16, text="Noch ein Text über Wetter und Sport am Wochenende. " * 10))
+        bands = store._bands
+        conn = sqlite3.connect(db)
+        conn.execute("DELETE FROM corpus_minhash WHERE doc = 1")
+        conn.commit()
+        conn.close()
+        store.add(article("f" * 16, text="Noch ein Text über Wetter und Sport am Sonntag. " * 10))
+        assert bands is not None and bands.count == 5  # 6 articles, one signature deleted
+
+
+def test_a_failing_article_in_a_batch_leaves_only_committed_keys(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    text = "Ein ganz anderer Bericht über Fußball und Wetter. " * 10
+    with Store(db) as store:
+        store.add(article("a" * 16))
+        with store.batch(size=100):
+            store.add(article("b" * 16, text=text))
+            bad = article("x" * 16, text=text + " Nachtrag \udcff")  # a lone surrogate cannot be stored
+            with pytest.raises(StoreError):
+                store.add(bad)  # rolls the batch back and redoes "b"
+            assert store.add(article("c" * 16, text=text + " Nachtrag."))
+        assert store._bands is not None and store._bands.count == 3 == len(store)
+        links = dict(store.connection.execute("SELECT article_id, original_id FROM corpus_duplicates").fetchall())
+    assert links == {"c" * 16: "b" * 16}
+    with Store(db) as store:  # and the same index read back from the store
+        assert store.add(article("d" * 16, text=text + " Zweiter Nachtrag."))
+        assert store._bands is not None and store._bands.count == 4
+        original = store.connection.execute(
+            "SELECT original_id FROM corpus_duplicates WHERE article_id = ?", ("d" * 16,)).fetchone()
+    assert original == ("b" * 16,)
+
+
+def test_a_store_with_the_old_lsh_table_is_upgraded_and_still_finds_copies(tmp_path: Path) -> None:
+    from kiebitz.store import schema
+
+    db = tmp_path / "k.db"
+    with Store(db) as store:
+        store.add(article("a" * 16))
+    # As the previous schema version left it: band keys in a table of their own.
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE corpus_lsh (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))"
+                 " WITHOUT ROWID")
+    conn.executemany("INSERT INTO corpus_lsh VALUES (?, 1)", [(k,) for k in range(42)])
+    conn.execute(f"PRAGMA user_version = {schema.LATEST - 1}")
+    conn.commit()
+    conn.close()
+    with Store(db) as store:
+        assert store.version == schema.LATEST
+        tables = {r[0] for r in store.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "corpus_lsh" not in tables
+        assert store.add(article("b" * 16, text=REPOST, domain="snanews.de", outlet="SNA"))
+        links = store.connection.execute("SELECT article_id, original_id FROM corpus_duplicates").fetchall()
+    assert links == [("b" * 16, "a" * 16)]
