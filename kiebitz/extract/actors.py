@@ -21,6 +21,7 @@ from .actor_tables import (
     actor_for_mention,
     adjectives,
     gov_nouns,
+    known_person,
     lexicon,
     lexicon_pattern,
     org_country,
@@ -198,6 +199,8 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
             d.roles.append(role)
         if info.country and not d.info.country:
             d.info = ActorInfo(**{**d.info.__dict__, "country": info.country})
+        if info.code and not d.info.code and not d.info.country:
+            d.info = ActorInfo(**{**d.info.__dict__, "code": info.code})
         if info.sector and not d.info.sector:
             d.info = ActorInfo(**{**d.info.__dict__, "sector": info.sector})
 
@@ -209,6 +212,12 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         surnames.setdefault(sur, key)
         pinfo = ActorInfo(name=name, kind="person", country=info.country if info else None,
                           sector=info.sector if info else None)
+        if pinfo.country is None and (info is None or not info.code):
+            # A well-known person the text names without a country ("President Francois Mitterrand").
+            known = known_person(name)
+            if known is not None:
+                pinfo = ActorInfo(name=name, kind="person", country=known.country,
+                                  sector=pinfo.sector or known.sector, code=known.code)
         add(key, pinfo, s, name, role)
         if len(name.split()) > len(drafts[key].info.name.split()):
             drafts[key].info = ActorInfo(**{**drafts[key].info.__dict__, "name": name})

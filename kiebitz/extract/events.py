@@ -100,6 +100,10 @@ def _dep_role(s: Sentence, m: Mention) -> str | None:
         return None
     t = s.toks[heads[0]]
     for _ in range(3):
+        # "Three US servicemen were killed": a modifier takes the role of the noun it modifies.
+        if t.dep in ("compound", "amod") and 0 <= t.head < len(s.toks) and s.toks[t.head].pos in ("NOUN", "PROPN"):
+            t = s.toks[t.head]
+            continue
         if t.dep in ("conj", "cj") and 0 <= t.head < len(s.toks):
             t = s.toks[t.head]
             continue
@@ -279,6 +283,10 @@ def _roles(
     elif match.trigger.type == "PROTEST" and places:
         # Protesters are coded by where they protest ("Demonstrators in Baghdad" -> IRQ).
         actor, source, rest = _ids([places[0][0]]), "place", [m for g in bare_groups for m in g]
+    elif passive and match.verbal and targets and places:
+        # "Three US servicemen were killed outside the Iraqi city of Basra": an attack whose
+        # attacker is not named is coded by where it happened (the PLOVER/GSR convention).
+        actor, source, rest = _ids([places[0][0]]), "place", []
     elif speaker and match.trigger.type in VERBAL_TYPES:
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     elif speaker and _pronoun_subject(s, match, lang):
@@ -308,7 +316,10 @@ def _roles(
     if not rec and match.trigger.type == "RETREAT":
         rec = [m for m, p in places if p in ("other:aus", "other:from", "agent:from")]
     codes = {_code_of(s, a) for a in actor} - {None}
-    recipient = tuple(a for a in _ids(rec) if a not in actor and (_code_of(s, a) is None or _code_of(s, a) not in codes))
+    # A recipient with the actor's code is the actor named again ("APEC ... (APEC)"), unless it is a
+    # person acted on by a body ("accused Aristide ... by Haitian government officials").
+    recipient = tuple(a for a in _ids(rec) if a not in actor and (
+        _code_of(s, a) is None or _code_of(s, a) not in codes or (a in s.persons and not set(actor) & s.persons)))
     return Roles(actor, recipient, source)
 
 

@@ -51,6 +51,7 @@ class Sentence:
     has_dep: bool
     has_pos: bool
     codes: dict[str, str | None] = field(default_factory=dict)  # actor id -> code
+    persons: frozenset[str] = frozenset()  # ids of person actors
 
     def clause_toks(self, clause: int) -> list[Tok]:
         return [t for t in self.toks if t.clause == clause]
@@ -166,6 +167,9 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
             # join names. Without such a coordinator every one counts.
             near = [i for i in coords if i in (v + 1, w - 1)]
             bounds.extend(near or coords)
+            # An adverbial clause without a comma starts at its conjunction ("threatened a strike
+            # unless Israel rescinded ..."); "that" complements stay with their verb.
+            bounds.extend(t.i for t in toks[v + 1 : w] if t.pos == "SCONJ" and t.lower in c.get("adverbial", ()))
     bounds = sorted(set(bounds))
     segments = [(b, e) for b, e in zip(bounds, bounds[1:] + [len(toks)], strict=True) if e > b]
     # A segment without a verb (an enumerated name, an apposition) joins the next one.
@@ -449,12 +453,23 @@ def _sentence_end(text: str, end: int, next_start: int) -> bool:
     return any(ch in ".!?" for ch in text[end:next_start])
 
 
+def _mask_phrases(toks: list[Tok], phrases: frozenset[str]) -> None:
+    """Blank the forms of tokens that spell one of the phrases (words joined by "_")."""
+    for phrase in phrases:
+        words = phrase.split("_")
+        for i in range(len(toks) - len(words) + 1):
+            if all(toks[i + k].lower == w for k, w in enumerate(words)):
+                for k in range(len(words)):
+                    toks[i + k].forms = {"<marker>"}
+
+
 def build_sentences(
     article: Article, lang: str, extra: list[tuple[int, int, tuple[str, ...]]] | None = None
 ) -> list[Sentence]:
     """Every sentence of the article as a frame-ready token list (extra: more actor spans)."""
     spans = actor_spans(article, extra or [])
     codes = {a.id: a.code for a in article.actors}
+    persons = frozenset(a.id for a in article.actors if a.kind == "person")
     out = []
     for start, end, span in sentence_spans(article):
         toks, has_dep, has_pos = _tokens(article, start, end, span, lang)
@@ -467,6 +482,8 @@ def build_sentences(
             for t in toks:
                 if d.start <= t.start and t.end <= d.end and t.text[:1].isupper():
                     t.forms = {"<date>"}
+        # A source marker is no trigger ("according to" is no "accord").
+        _mask_phrases(toks, cues(lang).get("no_trigger", frozenset()))
         # A word inside a name is no trigger ("Asia-Pacific Economic Cooperation", "Warschauer Pakt").
         for ent in article.entities:
             if ent.label in ("ORG", "MISC") and ent.start < end and ent.end > start:
@@ -474,5 +491,5 @@ def build_sentences(
                     if ent.start <= t.start and t.end <= ent.end and " " in ent.text:
                         t.forms = {"<name>"}
         local = [(s, e, a) for s, e, a in spans if s < end and e > start]
-        out.append(Sentence(start, end, toks, _mentions(article, toks, local), has_dep, has_pos, codes))
+        out.append(Sentence(start, end, toks, _mentions(article, toks, local), has_dep, has_pos, codes, persons))
     return out
