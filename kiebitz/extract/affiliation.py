@@ -220,3 +220,28 @@ def domestic_targets(article: Article, evs: list[Event], lang: str) -> tuple[Art
     if len(actors) != len(article.actors):
         article = article.replace(actors=tuple(actors))
     return article, out
+
+
+def place_targets(article: Article, evs: list[Event], lang: str, types: frozenset[str]) -> tuple[Article, list[Event]]:
+    """Give a target-less attack the country where it happened ("bombs exploded in Kabul" -> AFG population)."""
+    try:
+        from .actor_tables import state_info
+    except ImportError:  # the actors component is not installed
+        return article, evs
+    actors = list(article.actors)
+    out = []
+    for ev in evs:
+        iso3 = ev.location.country if ev.location else None
+        if ev.type not in types or ev.recipient or not iso3:
+            out.append(ev)
+            continue
+        rid = next((a.id for a in actors if a.code == iso3 and a.id not in ev.actor), None)
+        if rid is None:
+            actor = Actor(id=f"A{len(actors) + 1}", name=f"{state_info(iso3, lang).name} (population)",
+                          kind="group", country=iso3, sector=None, code=iso3, aliases=())
+            actors.append(actor)
+            rid = actor.id
+        out.append(replace(ev, recipient=(rid,)))
+    if len(actors) != len(article.actors):
+        article = article.replace(actors=tuple(actors))
+    return article, out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..model import Article, Event, Evidence, Statement
 from ..pipeline import component
-from .affiliation import context_countries, domestic_targets, ethnic_residence
+from .affiliation import context_countries, domestic_targets, ethnic_residence, place_targets
 from .frames import (
     AGENT_DEPS,
     OBJ_DEPS,
@@ -31,6 +31,8 @@ from .time import find_dates
 
 # Responses to a proposal or demand: its author ("calls by X") is their target.
 _RESPONSE_TYPES = frozenset({"REJECT", "AGREE", "CONCEDE"})
+# Attacks whose place, geocoded, is their target when no target is named (affiliation.place_targets).
+_PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
 # Types whose place never stands for their target: protesters are coded by where they protest.
 _NO_PLACE_TARGET = frozenset({"PROTEST"})
 
@@ -204,6 +206,8 @@ def _roles(
 ) -> Roles:
     clause = s.toks[match.anchor].clause if clause is None else clause
     ms = [m for m in s.mentions if s.toks[m.first].clause == clause and not (set(range(m.first, m.last + 1)) & set(match.tokens))]
+    # "The US Congress": a name that only qualifies the next one (a compound) is part of it.
+    ms = [m for m in ms if not _qualifies_next(s, m)]
     if bounds is not None:
         # In a claim only what the claim names are arguments, not the speaker in its frame.
         ms = [m for m in ms if bounds[0] <= m.start and m.end <= bounds[1]]
@@ -226,6 +230,8 @@ def _roles(
             prep = "other:by"  # "negotiations on a pullback from Lebanon": the phrase belongs to another noun
         if dep == "object" and _subject_of_other_passive(s, m, match):
             dep = None  # "Serb forces were engaged in ethnic cleansing": the subject of the event
+        if dep == "object" and m.first < match.anchor and s.toks[match.anchor].lower in cues(lang).get("stative", ()):
+            dep = None  # "Israel is opposed to ...": a state, its subject is the one who holds it
         if prep == "agent" and not (passive or nominal) and m.first > match.anchor:
             prep = "other:by"  # "rejected calls by Kofi Annan": the by-phrase belongs to the noun
         if prep == "agent:weak" and match.trigger.type == "RETREAT" and s.toks[m.first - 1].lower in ("from", "aus"):
@@ -321,6 +327,22 @@ def _roles(
     recipient = tuple(a for a in _ids(rec) if a not in actor and (
         _code_of(s, a) is None or _code_of(s, a) not in codes or (a in s.persons and not set(actor) & s.persons)))
     return Roles(actor, recipient, source)
+
+
+def _qualifies_next(s: Sentence, m: Mention) -> bool:
+    """A mention that is a compound modifier of the mention right after it ("US Congress", "Iraqi army")."""
+    if not s.has_dep or m.first != m.last:
+        return False
+    nxt = next((n for n in s.mentions if 0 < n.first - m.last <= 3), None)
+    t = s.toks[m.last]
+    # Follow the compound chain: "NATO-member Norway" (NATO -> member -> Norway).
+    for _ in range(3):
+        if nxt is None or t.dep != "compound" or not 0 <= t.head < len(s.toks):
+            return False
+        if nxt.first <= t.head <= nxt.last:
+            return True
+        t = s.toks[t.head]
+    return False
 
 
 def _place_target(match: Match) -> bool:
@@ -570,6 +592,16 @@ def events(article: Article) -> Article:
                 date, precision = _statement_date(article, st, sentences, lang)
             clause_date.setdefault(clause, (date, precision))
             places = find_places(article.text, lang, cs, ce)
+            if not places and type_ in _PLACE_TARGET_TYPES:
+                # "killed 23 people ... when they blew themselves up in Tel Aviv": an attack's
+                # place may be named in the adverbial clause that follows it.
+                for nxt in range(clause + 1, clause + 3):
+                    toks = s.clause_toks(nxt)
+                    if not toks or toks[0].lower not in c.get("adverbial", ()):
+                        break
+                    places = find_places(article.text, lang, *_clause_span(s, nxt))
+                    if places:
+                        break
             conf = 0.5 + 0.05 * min(len(match.trigger.parts) - 1, 2) + (0.1 if match.verbal else 0.0)
             conf += {"agent": 0.1, "subject": 0.1, "speaker": 0.05, "inherited": 0.0}.get(roles.source, 0.0)
             conf -= 0.05 if not roles.recipient else 0.0
@@ -607,6 +639,7 @@ def events(article: Article) -> Article:
     article = context_countries(article, evs, sentences, lang)
     article, evs = ethnic_residence(article, evs, sentences, lang)
     article, evs = domestic_targets(article, evs, lang)
+    article, evs = place_targets(article, evs, lang, _PLACE_TARGET_TYPES)
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
 
