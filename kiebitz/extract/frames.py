@@ -153,7 +153,7 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
     c = cues(lang)
     bounds = [0]
     for t in toks:
-        if t.text in _CLAUSE_PUNCT:
+        if t.text in _CLAUSE_PUNCT and not _enumeration_comma(toks, t.i):
             bounds.append(t.i)
     if has_pos:
         verbs = [t.i for t in toks if _is_verb(t, True)]
@@ -190,6 +190,18 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
     for n, idx in enumerate(merged):
         for i in idx:
             toks[i].clause = n
+
+
+def _enumeration_comma(toks: list[Tok], i: int) -> bool:
+    """A comma inside a list of nouns ("artillery, mortar and rocket fire against X"; "to Iran, Libya, Sudan")."""
+    if toks[i].text != "," or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 2] if toks[i + 1].dep == "cc" and i + 2 < len(toks) else toks[i + 1]
+    while nxt.dep == "compound" and 0 <= nxt.head < len(toks) and nxt.head > nxt.i:
+        nxt = toks[nxt.head]  # "North Korea": the list item is the compound's head
+    if nxt.dep != "conj" or not 0 <= nxt.head < i:
+        return False
+    return toks[nxt.head].pos in ("NOUN", "PROPN") and nxt.pos in ("NOUN", "PROPN")
 
 
 def _particles(toks: list[Tok], lang: str, has_pos: bool) -> None:
