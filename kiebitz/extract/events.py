@@ -245,6 +245,8 @@ def _roles(
             agents.append(m)
         elif prep == "recipient":
             targets.append(m)
+        elif prep == "other:of" and m.first < match.anchor and _in_subject(s, m, match):
+            bare.append(m)  # "Leaders of the opposition coalition agreed": the subject's body
         elif prep is not None and prep.startswith("other:"):
             places.append((m, prep))
         elif dep == "object":
@@ -327,6 +329,25 @@ def _roles(
     recipient = tuple(a for a in _ids(rec) if a not in actor and (
         _code_of(s, a) is None or _code_of(s, a) not in codes or (a in s.persons and not set(actor) & s.persons)))
     return Roles(actor, recipient, source)
+
+
+def _in_subject(s: Sentence, m: Mention, match: Match) -> bool:
+    """A mention after "of" inside the trigger verb's subject ("Members of the X investigated")."""
+    if not s.has_dep:
+        return False
+    idx = range(m.first, m.last + 1)
+    heads = [i for i in idx if s.toks[i].head not in idx]
+    t = s.toks[heads[0]] if heads else None
+    for _ in range(2):  # pobj -> "of" -> the subject noun (one nested "of" allowed)
+        if t is None or t.dep != "pobj" or not 0 <= t.head < len(s.toks):
+            return False
+        prep = s.toks[t.head]
+        if prep.lower != "of" or not 0 <= prep.head < len(s.toks):
+            return False
+        t = s.toks[prep.head]
+        if t.dep in SUBJ_DEPS:
+            return t.head in match.tokens
+    return False
 
 
 def _qualifies_next(s: Sentence, m: Mention) -> bool:

@@ -179,7 +179,8 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
         idx = carry + list(range(b, e))
         seg = toks[b:e]
         # An attributive participle ("like most other existing members") is no clause verb.
-        verbless = not any(_is_verb(x, True) and x.dep != "amod" for x in seg) if has_pos else (e - b) <= 3
+        # Nor is a participle modifying a noun ("a body linked to the OAU").
+        verbless = not any(_is_verb(x, True) and x.dep not in ("amod", "acl") for x in seg) if has_pos else (e - b) <= 3
         if verbless and (b, e) != segments[-1]:
             carry = idx
             continue
