@@ -31,6 +31,8 @@ from .time import find_dates
 
 # Responses to a proposal or demand: its author ("calls by X") is their target.
 _RESPONSE_TYPES = frozenset({"REJECT", "AGREE", "CONCEDE"})
+# Complaints: what they are about ("over", "about") is their target, not their addressee.
+_GRIEVANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
 # Attacks whose place, geocoded, is their target when no target is named (affiliation.place_targets).
 _PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
 # Types whose place never stands for their target: protesters are coded by where they protest.
@@ -247,6 +249,8 @@ def _roles(
             targets.append(m)
         elif prep == "other:of" and m.first < match.anchor and _in_subject(s, m, match):
             bare.append(m)  # "Leaders of the opposition coalition agreed": the subject's body
+        elif prep == "other:of" and m.first > match.anchor and _of_object(s, m, match):
+            targets.append(m)  # "demanded the withdrawal of Serbian forces": whom the object concerns
         elif prep is not None and prep.startswith("other:"):
             places.append((m, prep))
         elif dep == "object":
@@ -302,6 +306,12 @@ def _roles(
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     else:
         return Roles((), (), "none")
+    grievance = [m for m, p in places if p in ("other:over", "other:about")]
+    if grievance and match.trigger.type in _GRIEVANCE_TYPES:
+        # "complained to the United Nations over Israeli air raids": the target is whom the
+        # complaint is about, not whom it is addressed to.
+        targets = grievance[:1]
+        rest = [m for m in rest if m.first > grievance[0].first]
     if rest:
         # "den Beitritt Schwedens zur NATO", "Waffenlieferungen der USA an Taiwan": a phrase after
         # the object belongs to the object's noun, not to the event.
@@ -348,6 +358,22 @@ def _in_subject(s: Sentence, m: Mention, match: Match) -> bool:
         if t.dep in SUBJ_DEPS:
             return t.head in match.tokens
     return False
+
+
+def _of_object(s: Sentence, m: Mention, match: Match) -> bool:
+    """A mention after "of" that completes the trigger verb's direct object ("a meeting of the Security Council")."""
+    if not s.has_dep or not match.verbal:
+        return False
+    idx = range(m.first, m.last + 1)
+    heads = [i for i in idx if s.toks[i].head not in idx]
+    t = s.toks[heads[0]] if heads else None
+    if t is None or t.dep != "pobj" or not 0 <= t.head < len(s.toks):
+        return False
+    prep = s.toks[t.head]
+    if prep.lower != "of" or not 0 <= prep.head < len(s.toks):
+        return False
+    obj = s.toks[prep.head]
+    return obj.dep in OBJ_DEPS and obj.head in match.tokens
 
 
 def _qualifies_next(s: Sentence, m: Mention) -> bool:
