@@ -204,7 +204,7 @@ def similar_matches(s: Sentence, matches: list[Match], lang: str, stop: frozense
     for t in s.toks:
         if t.pos != "VERB" or t.clause in covered or t.clause not in with_actor:
             continue
-        if _lemma(t) in stop or t.lower in stop or t.forms & {"<name>", "<date>"}:
+        if _lemma(t) in stop or t.lower in stop or t.forms & {"<name>", "<date>", "<marker>"}:
             continue
         hit = nearest(_phrase(s, t), lang)
         if hit is None:
