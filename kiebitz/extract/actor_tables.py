@@ -314,3 +314,23 @@ def known_person(name: str) -> ActorInfo | None:
     if code.startswith("IGO"):
         return ActorInfo(name=name, kind="person", sector=sector, code=code)
     return ActorInfo(name=name, kind="person", country=code, sector=sector)
+
+
+@lru_cache(maxsize=2)
+def ethnic_groups(lang: str) -> dict[str, str]:
+    """Surface form -> canonical name of a people without a state of its own (ethnic_groups.tsv)."""
+    out: dict[str, str] = {}
+    for name, row_lang, forms in _rows("ethnic_groups.tsv"):
+        if lang in _langs(row_lang):
+            for form in forms.split("|"):
+                out[form] = name
+    return out
+
+
+@lru_cache(maxsize=2)
+def ethnic_pattern(lang: str) -> re.Pattern[str] | None:
+    """One regex for every ethnic-group form of a language (whole words)."""
+    forms = sorted(ethnic_groups(lang), key=len, reverse=True)
+    if not forms:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(f) for f in forms)})(?![\w])")

@@ -20,6 +20,8 @@ from .actor_tables import (
     ActorInfo,
     actor_for_mention,
     adjectives,
+    ethnic_groups,
+    ethnic_pattern,
     gov_nouns,
     known_person,
     lexicon,
@@ -153,7 +155,9 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
     toks = tokens(text)
     out: list[tuple[int, int, str, str | None, ActorInfo | None]] = []
     by_start = {t.start: n for n, t in enumerate(toks)}
-    spans: list[tuple[int, int]] = [(e.start, e.end) for e in article.entities if e.label == "PER"]
+    peoples = ethnic_groups(lang)  # "Hutu", "Kurds" tagged PER by the NER are peoples, not persons
+    spans: list[tuple[int, int]] = [(e.start, e.end) for e in article.entities
+                                    if e.label == "PER" and e.text not in peoples]
     for n, t in enumerate(toks):  # role + name, so persons are found without NER too
         if split_role(t.text, lang) or (n and f"{toks[n - 1].text} {t.text}" in roles(lang)):
             k = _name_after(text, toks, n + 1, lang)
@@ -227,6 +231,11 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
     for m in lexicon_pattern(lang).finditer(text):
         info = lexicon(lang)[m.group(0)]
         add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))
+    pattern = ethnic_pattern(lang)
+    for m in pattern.finditer(text) if pattern else ():
+        # A people without a state (coded by where it lives, from context: affiliation.py).
+        name = ethnic_groups(lang)[m.group(0)]
+        add(f"group:{name}", ActorInfo(name=name, kind="group", sector="ETH"), m.start(), m.group(0))
     for m in _gov_phrases(text, lang):
         info = actor_for_mention(m.group(0), lang)
         if info is not None and info.kind != "person":

@@ -115,6 +115,9 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
             continue
         anchors = _anchors(s, article, lang, by_id)
         for m, aid in here:
+            if by_id[aid].sector == "ETH" and (iso3 := _residence(s, m, "", anchors, lang, True)):
+                found[aid] = iso3  # a people: where it lives ("Kurdish positions in Syria")
+                continue
             if anchors and aid not in found:
                 found[aid] = min(anchors, key=lambda p: abs(p[0] - m.start))[1]
     if not found:
@@ -129,11 +132,14 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
     return article.replace(actors=tuple(actors))
 
 
-def _residence(s: Sentence, m: Mention, own: str, anchors: list[tuple[int, str]], lang: str) -> str | None:
+def _residence(s: Sentence, m: Mention, own: str, anchors: list[tuple[int, str]], lang: str,
+               stateless: bool = False) -> str | None:
     """The country an ethnic group lives in: "ethnic X ... in/of <country>" or "X of/in <country>"."""
     c = cues(lang)
     before = {s.toks[i].lower for i in range(max(0, m.first - 2), m.last + 1)}
     after = s.toks[m.last + 1 : m.last + 5]
+    if stateless and len(after) > 1 and after[1].lower in c.get("residence_prep", ()) and after[0].pos in ("NOUN", "PROPN"):
+        after = after[1:]  # "kurdische Stellungen in Syrien": the people's positions, villages, ...
     if after and after[0].lower in c.get("residence_prep", ()):
         # "Albanians of southern Serbia": the next country named within a few words.
         limit = after[-1].end

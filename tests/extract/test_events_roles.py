@@ -58,3 +58,12 @@ def test_an_attack_takes_its_place_as_target() -> None:
     art = analyse_text("Ukrainian drones killed three people when they struck a fuel depot in Belgorod.", "en")
     ev = first(art, "ASSAULT")
     assert codes(art, ev.actor) == {"UKR"} and codes(art, ev.recipient) == {"RUS"}
+
+
+def test_a_people_without_a_state_is_coded_by_where_it_lives() -> None:
+    art = analyse_text("Tamil rebels attacked an army camp in northern Sri Lanka on Sunday.", "en")
+    ev = first(art, "ASSAULT")
+    assert codes(art, ev.actor) == {"LKA"}
+    art = analyse_text("Die Türkei hat kurdische Stellungen in Syrien angegriffen.", "de")
+    ev = first(art, "ASSAULT")
+    assert codes(art, ev.actor) == {"TUR"} and codes(art, ev.recipient) == {"SYR"}
