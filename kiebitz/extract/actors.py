@@ -77,11 +77,17 @@ def _is_adjective(word: str, lang: str) -> bool:
     return word[:1].islower() or word in adjectives(lang)
 
 
+# Words that end a role description read backwards from a name (coordinators, prepositions).
+_CHAIN_STOP = frozenset({"and", "or", "but", "between", "with", "und", "oder", "aber", "zwischen", "mit"})
+
+
 def _role_chain(toks: list[_Tok], i: int, lang: str) -> tuple[int, str | None, ActorInfo | None]:
     """The role description ending right before token i: (first token index, role text, info)."""
     j = i
     while j > 0 and i - j < 6:
         w = toks[j - 1].text
+        if w.lower() in _CHAIN_STOP:
+            break  # "between Syria and Palestinian leader Arafat": a coordinated phrase is not his
         if (w in DETERMINERS[lang] or _is_adjective(w, lang) or split_role(w, lang) or w in roles(lang)
                 or w in adjectives(lang) or (w[:1].isupper() and w.endswith("s") and w[:-1] in lexicon(lang))
                 or w in lexicon(lang) or w in {"of", "des", "der"} or (lang == "en" and w.istitle())):

@@ -341,13 +341,25 @@ def _roles(
     return Roles(actor, recipient, source)
 
 
+def _np_head(s: Sentence, m: Mention) -> Tok | None:
+    """The head noun of the phrase a mention sits in ("U.N." in "U.N. weapons inspectors" -> inspectors)."""
+    idx = range(m.first, m.last + 1)
+    heads = [i for i in idx if s.toks[i].head not in idx]
+    t = s.toks[heads[0]] if heads else None
+    for _ in range(3):
+        if t is None or t.dep not in ("compound", "amod") or not 0 <= t.head < len(s.toks):
+            break
+        if s.toks[t.head].pos not in ("NOUN", "PROPN") or t.head < t.i:
+            break
+        t = s.toks[t.head]
+    return t
+
+
 def _in_subject(s: Sentence, m: Mention, match: Match) -> bool:
     """A mention after "of" inside the trigger verb's subject ("Members of the X investigated")."""
     if not s.has_dep:
         return False
-    idx = range(m.first, m.last + 1)
-    heads = [i for i in idx if s.toks[i].head not in idx]
-    t = s.toks[heads[0]] if heads else None
+    t = _np_head(s, m)
     for _ in range(2):  # pobj -> "of" -> the subject noun (one nested "of" allowed)
         if t is None or t.dep != "pobj" or not 0 <= t.head < len(s.toks):
             return False
@@ -364,9 +376,7 @@ def _of_object(s: Sentence, m: Mention, match: Match) -> bool:
     """A mention after "of" that completes the trigger verb's direct object ("a meeting of the Security Council")."""
     if not s.has_dep or not match.verbal:
         return False
-    idx = range(m.first, m.last + 1)
-    heads = [i for i in idx if s.toks[i].head not in idx]
-    t = s.toks[heads[0]] if heads else None
+    t = _np_head(s, m)
     if t is None or t.dep != "pobj" or not 0 <= t.head < len(s.toks):
         return False
     prep = s.toks[t.head]
