@@ -249,7 +249,7 @@ def _roles(
             targets.append(m)
         elif prep == "other:of" and m.first < match.anchor and _in_subject(s, m, match):
             bare.append(m)  # "Leaders of the opposition coalition agreed": the subject's body
-        elif prep == "other:of" and m.first > match.anchor and _of_object(s, m, match):
+        elif prep == "other:of" and m.first > min(match.tokens) and _of_object(s, m, match):
             targets.append(m)  # "demanded the withdrawal of Serbian forces": whom the object concerns
         elif prep is not None and prep.startswith("other:"):
             places.append((m, prep))
