@@ -306,6 +306,12 @@ def _roles(
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     else:
         return Roles((), (), "none")
+    authors = [m for m, p in places if p == "other:by" and m.first > match.anchor]
+    if authors and match.trigger.type == "ACCUSE":
+        # "investigating alleged war crimes by Croatian extremists against Serb civilians":
+        # the author of the condemned act is the accused, not its victim.
+        targets = authors[:1]
+        rest = [m for m in rest if m.first > authors[0].first]
     grievance = [m for m, p in places if p in ("other:over", "other:about")]
     if grievance and match.trigger.type in _GRIEVANCE_TYPES:
         # "complained to the United Nations over Israeli air raids": the target is whom the
