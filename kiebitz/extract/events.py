@@ -31,6 +31,8 @@ from .time import find_dates
 
 # Responses to a proposal or demand: its author ("calls by X") is their target.
 _RESPONSE_TYPES = frozenset({"REJECT", "AGREE", "CONCEDE"})
+# Languages whose uncovered main verbs are coded by lexicon similarity (similar.py).
+SIMILARITY_LANGS = {"en", "de"}
 # Complaints: what they are about ("over", "about") is their target, not their addressee.
 _GRIEVANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
 # Attacks whose place, geocoded, is their target when no target is named (affiliation.place_targets).
@@ -596,7 +598,7 @@ def events(article: Article) -> Article:
         clause_date: dict[int, tuple[str | None, str | None]] = {}
         reported = any(st.start < s.end and st.end > s.start for st in article.statements)
         matches = find_triggers(s.toks, lang, reported)
-        if lang != "de" and s.has_pos:
+        if s.has_pos and lang in SIMILARITY_LANGS:
             # A main verb no pattern knows is coded by its nearest lexicon phrases (lower confidence).
             matches = sorted(matches + similar_matches(s, matches, lang, c.get("no_event_verb", frozenset())),
                              key=lambda m: m.anchor)
