@@ -219,6 +219,7 @@ def _roles(
     bare: list[Mention] = []
     targets: list[Mention] = []
     places: list[tuple[Mention, str]] = []
+    qualifiers: list[Mention] = []  # names inside the subject phrase: its actor or nothing
     passive = _passive(s, clause, lang)
     nominal = _nominal(s, match)
     # A name inside the trigger word is its agent: "EU-Sanktionen", "US-Waffenlieferungen".
@@ -251,6 +252,7 @@ def _roles(
             targets.append(m)
         elif prep == "other:of" and m.first < match.anchor and _in_subject(s, m, match):
             bare.append(m)  # "Leaders of the opposition coalition agreed": the subject's body
+            qualifiers.append(m)
         elif prep == "other:of" and m.first > min(match.tokens) and _of_object(s, m, match):
             targets.append(m)  # "demanded the withdrawal of Serbian forces": whom the object concerns
         elif prep is not None and prep.startswith("other:"):
@@ -288,6 +290,10 @@ def _roles(
             return Roles((), (), "none")
         rec = [m for g in bare_groups for m in g] or targets
         return Roles((speaker,), _ids(rec), "speaker")
+    if qualifiers and bare_groups:
+        # "Druze inhabitants of the Syrian Golan Heights threatened": a name inside the subject
+        # phrase qualifies the subject; it is no target.
+        bare_groups = [g for g in bare_groups if not (set(g) & set(qualifiers)) or g is bare_groups[0]]
     if agents:
         actor, source, rest = _ids(_groups(s, agents, lang)[0]), "agent", [m for g in bare_groups for m in g]
     elif bare_groups and not _shared_subject(s, clause, lang):
@@ -347,6 +353,23 @@ def _roles(
     recipient = tuple(a for a in _ids(rec) if a not in actor and (
         _code_of(s, a) is None or _code_of(s, a) not in codes or (a in s.persons and not set(actor) & s.persons)))
     return Roles(actor, recipient, source)
+
+
+def _condition_subject(s: Sentence, clause: int, actor: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """The first name in a following "unless/if" clause, before its verb (its subject), if any."""
+    c = cues(lang)
+    for nxt in (clause + 1, clause + 2):
+        toks = s.clause_toks(nxt)
+        if toks and toks[0].text in ",;":
+            toks = toks[1:]  # "…, falls Moskau …"
+        if not toks or toks[0].lower not in c.get("conditional", ()):
+            continue
+        verb = next((t.i for t in toks if t.pos in ("VERB", "AUX")), toks[-1].i)
+        for m in s.mentions:
+            if s.toks[m.first].clause == nxt and m.first < verb and not set(m.actors) & set(actor):
+                return m.actors
+        return ()
+    return ()
 
 
 def _np_head(s: Sentence, m: Mention) -> Tok | None:
@@ -636,6 +659,10 @@ def events(article: Article) -> Article:
                           and not set(m.actors) & set(roles.actor)]
                 if before:
                     roles.recipient = _ids([before[-1]])
+            if match.trigger.type == "THREATEN" and not roles.recipient:
+                # "threatened a general strike unless Israel rescinded ...": whom a conditional
+                # threat is aimed at is the subject of its condition.
+                roles.recipient = _condition_subject(s, clause, roles.actor, lang)
             type_, mode = match.trigger.type, match.trigger.mode
             if negated and type_ in NEGATION_FLIP and (type_ == "AGREE" or volitional):
                 type_, mode = "REJECT", NEGATION_FLIP[match.trigger.type] or mode

@@ -67,3 +67,12 @@ def test_a_people_without_a_state_is_coded_by_where_it_lives() -> None:
     art = analyse_text("Die Türkei hat kurdische Stellungen in Syrien angegriffen.", "de")
     ev = first(art, "ASSAULT")
     assert codes(art, ev.actor) == {"TUR"} and codes(art, ev.recipient) == {"SYR"}
+
+
+def test_a_conditional_threat_targets_the_subject_of_its_condition() -> None:
+    art = analyse_text("Kurdish groups in Iraq threatened a general strike unless Baghdad restores the budget.", "en")
+    ev = first(art, "THREATEN")
+    assert codes(art, ev.actor) == {"IRQ"} and codes(art, ev.recipient) == {"IRQ"}
+    art = analyse_text("Die EU drohte mit neuen Sanktionen, falls Russland die Truppen nicht abzieht.", "de")
+    ev = first(art, "THREATEN")
+    assert codes(art, ev.recipient) == {"RUS"}
