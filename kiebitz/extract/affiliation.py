@@ -136,6 +136,13 @@ def _residence(s: Sentence, m: Mention, own: str, anchors: list[tuple[int, str]]
                stateless: bool = False) -> str | None:
     """The country an ethnic group lives in: "ethnic X ... in/of <country>" or "X of/in <country>"."""
     c = cues(lang)
+    if stateless and m.first > 0:
+        from .actor_tables import adjectives
+
+        # "Turkish Kurds", "irakische Kurden": the people of that country.
+        adj = adjectives(lang).get(s.toks[m.first - 1].text)
+        if adj:
+            return adj
     before = {s.toks[i].lower for i in range(max(0, m.first - 2), m.last + 1)}
     after = s.toks[m.last + 1 : m.last + 5]
     if stateless and len(after) > 1 and after[1].lower in c.get("residence_prep", ()) and after[0].pos in ("NOUN", "PROPN"):

@@ -314,6 +314,7 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     actors = list(article.actors)
     by_code = {a.code: a.id for a in actors if a.code}
     by_country = {a.country: a.id for a in actors if a.kind == "state" and a.country}
+    people: dict[str, str] = {}
     known = actor_spans(article, derived=False)
     covered = [(s, e) for s, e, _ in known]
     entities = list(article.entities)
@@ -385,11 +386,13 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
             # "Egyptian police": the institution of that country (EGYCOP), not police in general.
             code = iso3 + info.sector
             aid = by_code.get(code) or new_actor(f"{word} {noun}", "organization", iso3, info.sector, code)
-        elif iso3 in by_country:
-            aid = by_country[iso3]
+        elif iso3 in people:
+            aid = people[iso3]
         else:
-            aid = new_actor(f"{word} {noun}", "group", iso3, None, iso3)
-            by_country[iso3] = aid
+            # "Turkish Kurd refugees", "französische Staatsbürger": that country's people (code ISO3),
+            # not its government — so they may be the target of their own government's act.
+            aid = by_code.get(iso3) or new_actor(f"{word} {noun}", "group", iso3, None, iso3)
+            people[iso3] = aid
         extra.append((ws, ne, aid))
     # A named non-state armed group ("Darfur rebels", "Karen guerrilla", "Huthi-Rebellen"): a group
     # of its own; its country, if any, comes from context (affiliation.py).

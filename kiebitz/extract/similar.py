@@ -220,7 +220,7 @@ def _one_part(lang: str) -> np.ndarray:
 
 
 def _lemma(t: Tok) -> str:
-    other = [f for f in t.forms if f != t.lower and not f.startswith("<")]
+    other = sorted(f for f in t.forms if f != t.lower and not f.startswith("<"))  # sets vary by process
     return other[0] if other else t.lower
 
 
@@ -229,7 +229,7 @@ def _phrase(s: Sentence, t: Tok, lang: str = "en") -> str:
     if lang == "de":
         # A joined separable verb ("riegelten ... ab" -> "abriegeln") is the form the table knows.
         table = _verb_table(lang)
-        known = sorted((f for f in t.forms if f in table), key=len, reverse=True)
+        known = sorted((f for f in t.forms if f in table), key=lambda f: (-len(f), f))  # deterministic
         return known[0] if known else _lemma(t)
     words = [_lemma(t)]
     if s.has_dep:
