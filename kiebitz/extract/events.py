@@ -68,6 +68,8 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
             return "recipient"
         if t.lower in c["prep_agent"]:
             return "agent" if t.lower in c.get("strict_agent", ()) else "agent:weak"
+        if t.lower == "of" and i > 0 and s.toks[i - 1].lower in c.get("target_noun", ()):
+            return "recipient"  # "in defiance of Chinese authorities", "in protest of the ban"
         if t.lower in c["prep_other"]:
             if i > 0 and t.lower in ("in", "im", "of") and s.toks[i - 1].lower in c.get("seat_noun", ()):
                 return None  # "die Regierung in Kiew", "the government in Kabul": the body of that place
