@@ -48,15 +48,15 @@ def test_plover_floors(plover_results: list, plover: dict[str, Any]) -> None:
     assert plover["n"] == 322
     assert plover["type_accuracy"] >= 0.71
     assert plover["type_macro_f1"] >= 0.67
-    assert plover["actor_accuracy"] >= 0.81
-    assert plover["recipient_accuracy"] >= 0.70
-    assert plover["pair_accuracy"] >= 0.65
+    assert plover["actor_accuracy"] >= 0.80
+    assert plover["recipient_accuracy"] >= 0.73
+    assert plover["pair_accuracy"] >= 0.67
     # The held-out odd half (the English rules are written against the even half).
     odd = {(g.id, g.text) for g in load_plover(half="odd")}
     held_out = score([(g, art) for g, art in plover_results if (g.id, g.text) in odd])
     assert held_out["n"] == 161
     assert held_out["type_accuracy"] >= 0.62
-    assert held_out["pair_accuracy"] >= 0.56
+    assert held_out["pair_accuracy"] >= 0.58
 
 
 def test_german_gold_is_well_formed() -> None:
