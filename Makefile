@@ -48,7 +48,7 @@ models: $(STAMP)
 	$(BIN)/python -m kiebitz.nlp.train all
 	$(BIN)/python -m kiebitz.nlp.lemmas build
 	$(BIN)/python -m kiebitz.nlp.english names
-	$(BIN)/python -m kiebitz.extract.similar en
+	$(BIN)/python -m kiebitz.extract.similar en de
 
 eval: $(STAMP)
 	$(BIN)/kiebitz eval all

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -291,3 +292,63 @@ def org_country(name: str, lang: str) -> str | None:
 def igo_seats(lang: str) -> dict[str, str]:
     """Seat city -> code of the intergovernmental body it stands for when the article names it."""
     return {text: code for text, row_lang, code in _rows("igo_seats.tsv") if row_lang == lang}
+
+
+def _fold(text: str) -> str:
+    """Accents and case folded, possessive dropped: "François Mitterrand's" -> "francois mitterrand"."""
+    text = re.sub(r"(?:'s|’s)$", "", text.strip())
+    plain = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(ch for ch in plain if not unicodedata.combining(ch)).lower().split())
+
+
+@lru_cache(maxsize=1)
+def _persons() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str] | None]]:
+    """Known persons (persons.tsv): folded full name -> (code, sector); surname -> (code, sector) or None if ambiguous."""
+    full: dict[str, tuple[str, str]] = {}
+    surnames: dict[str, tuple[str, str] | None] = {}
+    for name, _lang, code, sector in _rows("persons.tsv"):
+        key = _fold(name.lstrip("!"))
+        full[key] = (code, sector)
+        sur = key.split()[-1]
+        if len(sur) >= 4 and not name.startswith("!"):
+            prev = surnames.get(sur, (code, sector))
+            surnames[sur] = (code, sector) if prev is not None and prev[0] == code else None
+    return full, surnames
+
+
+def known_person(name: str) -> ActorInfo | None:
+    """A well-known person's country (or international body) from persons.tsv: full name, or an unambiguous surname."""
+    full, surnames = _persons()
+    key = _fold(name)
+    words = key.split()
+    hit = full.get(key)
+    if hit is None and len(words) > 2:
+        hit = full.get(" ".join(words[-2:]))  # "Mohammad Zia-Ul-Haq" with a middle name
+    if hit is None and len(words) == 1:
+        hit = surnames.get(key)
+    if hit is None:
+        return None
+    code, sector = hit
+    if code.startswith("IGO"):
+        return ActorInfo(name=name, kind="person", sector=sector, code=code)
+    return ActorInfo(name=name, kind="person", country=code, sector=sector)
+
+
+@lru_cache(maxsize=2)
+def ethnic_groups(lang: str) -> dict[str, str]:
+    """Surface form -> canonical name of a people without a state of its own (ethnic_groups.tsv)."""
+    out: dict[str, str] = {}
+    for name, row_lang, forms in _rows("ethnic_groups.tsv"):
+        if lang in _langs(row_lang):
+            for form in forms.split("|"):
+                out[form] = name
+    return out
+
+
+@lru_cache(maxsize=2)
+def ethnic_pattern(lang: str) -> re.Pattern[str] | None:
+    """One regex for every ethnic-group form of a language (whole words)."""
+    forms = sorted(ethnic_groups(lang), key=len, reverse=True)
+    if not forms:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(f) for f in forms)})(?![\w])")

@@ -20,7 +20,10 @@ from .actor_tables import (
     ActorInfo,
     actor_for_mention,
     adjectives,
+    ethnic_groups,
+    ethnic_pattern,
     gov_nouns,
+    known_person,
     lexicon,
     lexicon_pattern,
     org_country,
@@ -74,11 +77,17 @@ def _is_adjective(word: str, lang: str) -> bool:
     return word[:1].islower() or word in adjectives(lang)
 
 
+# Words that end a role description read backwards from a name (coordinators, prepositions).
+_CHAIN_STOP = frozenset({"and", "or", "but", "between", "with", "und", "oder", "aber", "zwischen", "mit"})
+
+
 def _role_chain(toks: list[_Tok], i: int, lang: str) -> tuple[int, str | None, ActorInfo | None]:
     """The role description ending right before token i: (first token index, role text, info)."""
     j = i
     while j > 0 and i - j < 6:
         w = toks[j - 1].text
+        if w.lower() in _CHAIN_STOP:
+            break  # "between Syria and Palestinian leader Arafat": a coordinated phrase is not his
         if (w in DETERMINERS[lang] or _is_adjective(w, lang) or split_role(w, lang) or w in roles(lang)
                 or w in adjectives(lang) or (w[:1].isupper() and w.endswith("s") and w[:-1] in lexicon(lang))
                 or w in lexicon(lang) or w in {"of", "des", "der"} or (lang == "en" and w.istitle())):
@@ -152,7 +161,9 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
     toks = tokens(text)
     out: list[tuple[int, int, str, str | None, ActorInfo | None]] = []
     by_start = {t.start: n for n, t in enumerate(toks)}
-    spans: list[tuple[int, int]] = [(e.start, e.end) for e in article.entities if e.label == "PER"]
+    peoples = ethnic_groups(lang)  # "Hutu", "Kurds" tagged PER by the NER are peoples, not persons
+    spans: list[tuple[int, int]] = [(e.start, e.end) for e in article.entities
+                                    if e.label == "PER" and e.text not in peoples]
     for n, t in enumerate(toks):  # role + name, so persons are found without NER too
         if split_role(t.text, lang) or (n and f"{toks[n - 1].text} {t.text}" in roles(lang)):
             k = _name_after(text, toks, n + 1, lang)
@@ -198,6 +209,8 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
             d.roles.append(role)
         if info.country and not d.info.country:
             d.info = ActorInfo(**{**d.info.__dict__, "country": info.country})
+        if info.code and not d.info.code and not d.info.country:
+            d.info = ActorInfo(**{**d.info.__dict__, "code": info.code})
         if info.sector and not d.info.sector:
             d.info = ActorInfo(**{**d.info.__dict__, "sector": info.sector})
 
@@ -209,6 +222,12 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         surnames.setdefault(sur, key)
         pinfo = ActorInfo(name=name, kind="person", country=info.country if info else None,
                           sector=info.sector if info else None)
+        if pinfo.country is None and (info is None or not info.code):
+            # A well-known person the text names without a country ("President Francois Mitterrand").
+            known = known_person(name)
+            if known is not None:
+                pinfo = ActorInfo(name=name, kind="person", country=known.country,
+                                  sector=pinfo.sector or known.sector, code=known.code)
         add(key, pinfo, s, name, role)
         if len(name.split()) > len(drafts[key].info.name.split()):
             drafts[key].info = ActorInfo(**{**drafts[key].info.__dict__, "name": name})
@@ -221,6 +240,11 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         if info.kind == "group" and not info.code and any(g.start() < m.start() < g.end() for g in gov):
             continue  # "Rwandan rebels" is Rwanda's rebels (below), not a second, country-less group
         add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))
+    pattern = ethnic_pattern(lang)
+    for m in pattern.finditer(text) if pattern else ():
+        # A people without a state (coded by where it lives, from context: affiliation.py).
+        name = ethnic_groups(lang)[m.group(0)]
+        add(f"group:{name}", ActorInfo(name=name, kind="group", sector="ETH"), m.start(), m.group(0))
     for m in gov:
         info = actor_for_mention(m.group(0), lang)
         if info is not None and info.kind != "person":

@@ -166,6 +166,9 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
             continue
         anchors = _anchors(s, article, lang, by_id)
         for m, aid in here:
+            if by_id[aid].sector == "ETH" and (iso3 := _residence(s, m, "", anchors, lang, True)):
+                found[aid] = iso3  # a people: where it lives ("Kurdish positions in Syria")
+                continue
             if aid not in found and (iso3 := _adjective_before(s, m, lang)):
                 found[aid] = iso3  # "Rwandan rebels", "die polnische Polizei": attached to the mention
             if anchors and aid not in found:
@@ -213,11 +216,21 @@ def distinct_arguments(article: Article, evs: list[Event]) -> list[Event]:
     return out
 
 
-def _residence(s: Sentence, m: Mention, own: str, anchors: list[tuple[int, str]], lang: str) -> str | None:
+def _residence(s: Sentence, m: Mention, own: str, anchors: list[tuple[int, str]], lang: str,
+               stateless: bool = False) -> str | None:
     """The country an ethnic group lives in: "ethnic X ... in/of <country>" or "X of/in <country>"."""
     c = cues(lang)
+    if stateless and m.first > 0:
+        from .actor_tables import adjectives
+
+        # "Turkish Kurds", "irakische Kurden": the people of that country.
+        adj = adjectives(lang).get(s.toks[m.first - 1].text)
+        if adj:
+            return adj
     before = {s.toks[i].lower for i in range(max(0, m.first - 2), m.last + 1)}
     after = s.toks[m.last + 1 : m.last + 5]
+    if stateless and len(after) > 1 and after[1].lower in c.get("residence_prep", ()) and after[0].pos in ("NOUN", "PROPN"):
+        after = after[1:]  # "kurdische Stellungen in Syrien": the people's positions, villages, ...
     if after and after[0].lower in c.get("residence_prep", ()):
         # "Albanians of southern Serbia": the next country named within a few words.
         limit = after[-1].end
@@ -326,3 +339,28 @@ def addressee_targets(article: Article, evs: list[Event]) -> list[Event]:
             ev = replace(ev, recipient=frame.recipient)
         out.append(ev)
     return out
+
+
+def place_targets(article: Article, evs: list[Event], lang: str, types: frozenset[str]) -> tuple[Article, list[Event]]:
+    """Give a target-less attack the country where it happened ("bombs exploded in Kabul" -> AFG population)."""
+    try:
+        from .actor_tables import state_info
+    except ImportError:  # the actors component is not installed
+        return article, evs
+    actors = list(article.actors)
+    out = []
+    for ev in evs:
+        iso3 = ev.location.country if ev.location else None
+        if ev.type not in types or ev.recipient or not iso3:
+            out.append(ev)
+            continue
+        rid = next((a.id for a in actors if a.code == iso3 and a.id not in ev.actor), None)
+        if rid is None:
+            actor = Actor(id=f"A{len(actors) + 1}", name=f"{state_info(iso3, lang).name} (population)",
+                          kind="group", country=iso3, sector=None, code=iso3, aliases=())
+            actors.append(actor)
+            rid = actor.id
+        out.append(replace(ev, recipient=(rid,)))
+    if len(actors) != len(article.actors):
+        article = article.replace(actors=tuple(actors))
+    return article, out

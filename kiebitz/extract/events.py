@@ -19,6 +19,7 @@ from .affiliation import (
     distinct_arguments,
     domestic_targets,
     ethnic_residence,
+    place_targets,
 )
 from .frames import (
     AGENT_DEPS,
@@ -37,6 +38,12 @@ from .time import find_dates
 
 # Responses to a proposal or demand: its author ("calls by X") is their target.
 _RESPONSE_TYPES = frozenset({"REJECT", "AGREE", "CONCEDE"})
+# Languages whose uncovered main verbs are coded by lexicon similarity (similar.py).
+SIMILARITY_LANGS = {"en", "de"}
+# Complaints: what they are about ("over", "about") is their target, not their addressee.
+_GRIEVANCE_TYPES = frozenset({"ACCUSE", "PROTEST"})
+# Attacks whose place, geocoded, is their target when no target is named (affiliation.place_targets).
+_PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
 # Types whose place never stands for their target: protesters are coded by where they protest.
 _NO_PLACE_TARGET = frozenset({"PROTEST"})
 
@@ -70,6 +77,8 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
             return "recipient"
         if t.lower in c["prep_agent"]:
             return "agent" if t.lower in c.get("strict_agent", ()) else "agent:weak"
+        if t.lower == "of" and i > 0 and s.toks[i - 1].lower in c.get("target_noun", ()):
+            return "recipient"  # "in defiance of Chinese authorities", "in protest of the ban"
         if t.lower in c["prep_other"]:
             if t.lower == "of" and i > 0 and (s.toks[i - 1].lower in c.get("quantity", ()) or s.toks[i - 1].pos == "NUM"):
                 return None  # "dozens of protesters": a quantity, not a preposition
@@ -110,6 +119,10 @@ def _dep_role(s: Sentence, m: Mention) -> str | None:
         return None
     t = s.toks[heads[0]]
     for _ in range(3):
+        # "Three US servicemen were killed": a modifier takes the role of the noun it modifies.
+        if t.dep in ("compound", "amod") and 0 <= t.head < len(s.toks) and s.toks[t.head].pos in ("NOUN", "PROPN"):
+            t = s.toks[t.head]
+            continue
         if t.dep in ("conj", "cj") and 0 <= t.head < len(s.toks):
             t = s.toks[t.head]
             continue
@@ -211,6 +224,8 @@ def _roles(
     clause = s.toks[match.anchor].clause if clause is None else clause
     ms = [m for m in s.mentions if s.toks[m.first].clause == clause and not (set(range(m.first, m.last + 1)) & set(match.tokens))]
     ms = [m for m in ms if not _source_mention(s, m, lang)]
+    # "The US Congress": a name that only qualifies the next one (a compound) is part of it.
+    ms = [m for m in ms if not _qualifies_next(s, m)]
     if bounds is not None:
         # In a claim only what the claim names are arguments, not the speaker in its frame.
         ms = [m for m in ms if bounds[0] <= m.start and m.end <= bounds[1]]
@@ -218,6 +233,7 @@ def _roles(
     bare: list[Mention] = []
     targets: list[Mention] = []
     places: list[tuple[Mention, str]] = []
+    qualifiers: list[Mention] = []  # names inside the subject phrase: its actor or nothing
     passive = _passive(s, clause, lang)
     nominal = _nominal(s, match)
     # A name inside the trigger word is its agent: "EU-Sanktionen", "US-Waffenlieferungen".
@@ -233,6 +249,8 @@ def _roles(
             prep = "other:by"  # "negotiations on a pullback from Lebanon": the phrase belongs to another noun
         if dep == "object" and _subject_of_other_passive(s, m, match):
             dep = None  # "Serb forces were engaged in ethnic cleansing": the subject of the event
+        if dep == "object" and m.first < match.anchor and s.toks[match.anchor].lower in cues(lang).get("stative", ()):
+            dep = None  # "Israel is opposed to ...": a state, its subject is the one who holds it
         if prep == "agent" and not (passive or nominal) and m.first > match.anchor:
             prep = "other:by"  # "rejected calls by Kofi Annan": the by-phrase belongs to the noun
         if prep == "agent:weak" and match.trigger.type == "RETREAT" and s.toks[m.first - 1].lower in ("from", "aus"):
@@ -246,6 +264,11 @@ def _roles(
             agents.append(m)
         elif prep == "recipient":
             targets.append(m)
+        elif prep == "other:of" and m.first < match.anchor and _in_subject(s, m, match):
+            bare.append(m)  # "Leaders of the opposition coalition agreed": the subject's body
+            qualifiers.append(m)
+        elif prep == "other:of" and m.first > min(match.tokens) and _of_object(s, m, match):
+            targets.append(m)  # "demanded the withdrawal of Serbian forces": whom the object concerns
         elif prep is not None and prep.startswith("other:"):
             places.append((m, prep))
         elif dep == "object":
@@ -286,6 +309,10 @@ def _roles(
             return Roles((), (), "none")
         rec = [m for g in bare_groups for m in g] or targets
         return Roles((speaker,), _ids(rec), "speaker")
+    if qualifiers and bare_groups:
+        # "Druze inhabitants of the Syrian Golan Heights threatened": a name inside the subject
+        # phrase qualifies the subject; it is no target.
+        bare_groups = [g for g in bare_groups if not (set(g) & set(qualifiers)) or g is bare_groups[0]]
     if agents:
         actor, source, rest = _ids(_groups(s, agents, lang)[0]), "agent", [m for g in bare_groups for m in g]
     elif bare_groups and not _shared_subject(s, clause, lang):
@@ -295,6 +322,10 @@ def _roles(
     elif match.trigger.type == "PROTEST" and places:
         # Protesters are coded by where they protest ("Demonstrators in Baghdad" -> IRQ).
         actor, source, rest = _ids([places[0][0]]), "place", [m for g in bare_groups for m in g]
+    elif passive and match.verbal and targets and places:
+        # "Three US servicemen were killed outside the Iraqi city of Basra": an attack whose
+        # attacker is not named is coded by where it happened (the PLOVER/GSR convention).
+        actor, source, rest = _ids([places[0][0]]), "place", []
     elif speaker and match.trigger.type in VERBAL_TYPES:
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     elif speaker and _pronoun_subject(s, match, lang):
@@ -302,6 +333,18 @@ def _roles(
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     else:
         return Roles((), (), "none")
+    authors = [m for m, p in places if p == "other:by" and m.first > match.anchor]
+    if authors and match.trigger.type == "ACCUSE":
+        # "investigating alleged war crimes by Croatian extremists against Serb civilians":
+        # the author of the condemned act is the accused, not its victim.
+        targets = authors[:1]
+        rest = [m for m in rest if m.first > authors[0].first]
+    grievance = [m for m, p in places if p in ("other:over", "other:about")]
+    if grievance and match.trigger.type in _GRIEVANCE_TYPES:
+        # "complained to the United Nations over Israeli air raids": the target is whom the
+        # complaint is about, not whom it is addressed to.
+        targets = grievance[:1]
+        rest = [m for m in rest if m.first > grievance[0].first]
     if rest:
         # "den Beitritt Schwedens zur NATO", "Waffenlieferungen der USA an Taiwan": a phrase after
         # the object belongs to the object's noun, not to the event.
@@ -324,7 +367,10 @@ def _roles(
     if not rec and match.trigger.type == "RETREAT":
         rec = [m for m, p in places if p in ("other:aus", "other:from", "agent:from")]
     codes = {_code_of(s, a) for a in actor} - {None}
-    recipient = tuple(a for a in _ids(rec) if a not in actor and (_code_of(s, a) is None or _code_of(s, a) not in codes))
+    # A recipient with the actor's code is the actor named again ("APEC ... (APEC)"), unless it is a
+    # person acted on by a body ("accused Aristide ... by Haitian government officials").
+    recipient = tuple(a for a in _ids(rec) if a not in actor and (
+        _code_of(s, a) is None or _code_of(s, a) not in codes or (a in s.persons and not set(actor) & s.persons)))
     return Roles(actor, recipient, source)
 
 
@@ -388,6 +434,84 @@ def _source_mention(s: Sentence, m: Mention, lang: str) -> bool:
         return True
     after = s.toks[m.last + 1].lower if m.last + 1 < len(s.toks) else ""
     return after == "zufolge"
+
+
+def _condition_subject(s: Sentence, clause: int, actor: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """The first name in a following "unless/if" clause, before its verb (its subject), if any."""
+    c = cues(lang)
+    for nxt in (clause + 1, clause + 2):
+        toks = s.clause_toks(nxt)
+        if toks and toks[0].text in ",;":
+            toks = toks[1:]  # "…, falls Moskau …"
+        if not toks or toks[0].lower not in c.get("conditional", ()):
+            continue
+        verb = next((t.i for t in toks if t.pos in ("VERB", "AUX")), toks[-1].i)
+        for m in s.mentions:
+            if s.toks[m.first].clause == nxt and m.first < verb and not set(m.actors) & set(actor):
+                return m.actors
+        return ()
+    return ()
+
+
+def _np_head(s: Sentence, m: Mention) -> Tok | None:
+    """The head noun of the phrase a mention sits in ("U.N." in "U.N. weapons inspectors" -> inspectors)."""
+    idx = range(m.first, m.last + 1)
+    heads = [i for i in idx if s.toks[i].head not in idx]
+    t = s.toks[heads[0]] if heads else None
+    for _ in range(3):
+        if t is None or t.dep not in ("compound", "amod") or not 0 <= t.head < len(s.toks):
+            break
+        if s.toks[t.head].pos not in ("NOUN", "PROPN") or t.head < t.i:
+            break
+        t = s.toks[t.head]
+    return t
+
+
+def _in_subject(s: Sentence, m: Mention, match: Match) -> bool:
+    """A mention after "of" inside the trigger verb's subject ("Members of the X investigated")."""
+    if not s.has_dep:
+        return False
+    t = _np_head(s, m)
+    for _ in range(2):  # pobj -> "of" -> the subject noun (one nested "of" allowed)
+        if t is None or t.dep != "pobj" or not 0 <= t.head < len(s.toks):
+            return False
+        prep = s.toks[t.head]
+        if prep.lower != "of" or not 0 <= prep.head < len(s.toks):
+            return False
+        t = s.toks[prep.head]
+        if t.dep in SUBJ_DEPS:
+            return t.head in match.tokens
+    return False
+
+
+def _of_object(s: Sentence, m: Mention, match: Match) -> bool:
+    """A mention after "of" that completes the trigger verb's direct object ("a meeting of the Security Council")."""
+    if not s.has_dep or not match.verbal:
+        return False
+    t = _np_head(s, m)
+    if t is None or t.dep != "pobj" or not 0 <= t.head < len(s.toks):
+        return False
+    prep = s.toks[t.head]
+    if prep.lower != "of" or not 0 <= prep.head < len(s.toks):
+        return False
+    obj = s.toks[prep.head]
+    return obj.dep in OBJ_DEPS and obj.head in match.tokens
+
+
+def _qualifies_next(s: Sentence, m: Mention) -> bool:
+    """A mention that is a compound modifier of the mention right after it ("US Congress", "Iraqi army")."""
+    if not s.has_dep or m.first != m.last:
+        return False
+    nxt = next((n for n in s.mentions if 0 < n.first - m.last <= 3), None)
+    t = s.toks[m.last]
+    # Follow the compound chain: "NATO-member Norway" (NATO -> member -> Norway).
+    for _ in range(3):
+        if nxt is None or t.dep != "compound" or not 0 <= t.head < len(s.toks):
+            return False
+        if nxt.first <= t.head <= nxt.last:
+            return True
+        t = s.toks[t.head]
+    return False
 
 
 def _place_target(match: Match) -> bool:
@@ -578,7 +702,7 @@ def events(article: Article) -> Article:
         clause_date: dict[int, tuple[str | None, str | None]] = {}
         reported = any(st.start < s.end and st.end > s.start for st in article.statements)
         matches = find_triggers(s.toks, lang, reported)
-        if lang != "de" and s.has_pos:
+        if s.has_pos and lang in SIMILARITY_LANGS:
             # A main verb no pattern knows is coded by its nearest lexicon phrases (lower confidence).
             matches = sorted(matches + similar_matches(s, matches, lang, c.get("no_event_verb", frozenset())),
                              key=lambda m: m.anchor)
@@ -619,6 +743,10 @@ def events(article: Article) -> Article:
                           and not set(m.actors) & set(roles.actor)]
                 if before:
                     roles.recipient = _ids([before[-1]])
+            if match.trigger.type == "THREATEN" and not roles.recipient:
+                # "threatened a general strike unless Israel rescinded ...": whom a conditional
+                # threat is aimed at is the subject of its condition.
+                roles.recipient = _condition_subject(s, clause, roles.actor, lang)
             type_, mode = match.trigger.type, match.trigger.mode
             if negated and type_ in NEGATION_FLIP and (type_ == "AGREE" or volitional):
                 type_, mode = "REJECT", NEGATION_FLIP[match.trigger.type] or mode
@@ -645,6 +773,16 @@ def events(article: Article) -> Article:
                 date, precision = _statement_date(article, st, sentences, lang)
             clause_date.setdefault(clause, (date, precision))
             places = find_places(article.text, lang, cs, ce)
+            if not places and type_ in _PLACE_TARGET_TYPES:
+                # "killed 23 people ... when they blew themselves up in Tel Aviv": an attack's
+                # place may be named in the adverbial clause that follows it.
+                for nxt in range(clause + 1, clause + 3):
+                    toks = s.clause_toks(nxt)
+                    if not toks or toks[0].lower not in c.get("adverbial", ()):
+                        break
+                    places = find_places(article.text, lang, *_clause_span(s, nxt))
+                    if places:
+                        break
             conf = 0.5 + 0.05 * min(len(match.trigger.parts) - 1, 2) + (0.1 if match.verbal else 0.0)
             conf += {"agent": 0.1, "subject": 0.1, "speaker": 0.05, "inherited": 0.0}.get(roles.source, 0.0)
             conf -= 0.05 if not roles.recipient else 0.0
@@ -682,6 +820,7 @@ def events(article: Article) -> Article:
     article = context_countries(article, evs, sentences, lang)
     article, evs = ethnic_residence(article, evs, sentences, lang)
     article, evs = domestic_targets(article, evs, lang)
+    article, evs = place_targets(article, evs, lang, _PLACE_TARGET_TYPES)
     evs = distinct_arguments(article, addressee_targets(article, evs))
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)

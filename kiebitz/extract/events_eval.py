@@ -54,6 +54,10 @@ def _codes(actors: Any) -> frozenset[str]:
     return frozenset(_CAMEO_ISO.get(a["code"], a["code"]) for a in actors if isinstance(a, dict) and a.get("code"))
 
 
+# Lenient scoring: intergovernmental and non-governmental organisations are one class.
+_ORG_CLASS = {"IGO": "IO", "NGO": "IO"}
+
+
 def _cameo_key(key: str) -> str:
     """The GSR codes every intergovernmental / non-governmental organisation as plain "IGO" / "NGO"."""
     return key[:3] if key[:3] in ("IGO", "NGO") else key
@@ -139,7 +143,8 @@ def score(results: list[tuple[GoldEvent, Article]], scoring: str = "current") ->
     scoring "current": a reciprocal GSR event (markup "SRC/TAR": "X telephoned Y", "X and Y agreed"),
     which the GSR codes as source {X, Y} and no target, is judged on the set of both parties
     (actor | recipient), since each party is the other's source and target; "strict" compares
-    actor with source and recipient with target as written (the scoring before 2026-11-29).
+    actor with source and recipient with target as written (the scoring before 2026-11-29);
+    "lenient" is "current" with IGO and NGO as one class (the GSR codes some NGOs as IGO).
     """
     tp: dict[str, int] = {t: 0 for t in PLOVER_TYPES}
     fp, fn = dict(tp), dict(tp)
@@ -161,20 +166,25 @@ def score(results: list[tuple[GoldEvent, Article]], scoring: str = "current") ->
                 fn[g.type] += 1
         pa = frozenset(_key(art, a) for a in ev.actor) if ev else frozenset()
         pr = frozenset(_key(art, a) for a in ev.recipient) if ev else frozenset()
+        ga, gr = g.actor, g.recipient
         if g.extra.get("scheme") == "cameo":
             pa, pr = frozenset(map(_cameo_key, pa)), frozenset(map(_cameo_key, pr))
+            if scoring == "lenient":
+                # The GSR codes some NGOs as IGO (Amnesty International, the Red Crescent): any
+                # international organisation matches any other.
+                pa, pr, ga, gr = (frozenset(_ORG_CLASS.get(k, k) for k in x) for x in (pa, pr, ga, gr))
         both = scoring != "strict" and g.extra.get("reciprocal")
         if g.type is not None:
             n_events += 1
-            if g.actor:
+            if ga:
                 actor_n += 1
-                actor_ok += (pa | pr) == g.actor | g.recipient if both else pa == g.actor
-            if g.recipient:
+                actor_ok += (pa | pr) == ga | gr if both else pa == ga
+            if gr:
                 rec_n += 1
-                rec_ok += pr == g.recipient
-            if g.actor:
+                rec_ok += pr == gr
+            if ga:
                 pair_n += 1
-                pair_ok += (pa | pr) == g.actor | g.recipient if both else pa == g.actor and pr == g.recipient
+                pair_ok += (pa | pr) == ga | gr if both else pa == ga and pr == gr
             mod_ok += bool(ev) and ev.modality == g.modality
             date_ok += bool(ev) and ev.date == g.date
             claim = _key(art, ev.claimed_by) if ev and ev.claimed_by else None
@@ -235,8 +245,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--half", choices=("all", "even", "odd"), default="all",
                     help="PLOVER records: all, or every other one (even = dev half, odd = test half)")
     ap.add_argument("--plover", type=Path, default=PLOVER_GSR, help="PLOVER gold records (JSON array)")
-    ap.add_argument("--scoring", choices=("current", "strict"), default="current",
-                    help="PLOVER pairs: reciprocal events judged on both parties (current) or as written (strict)")
+    ap.add_argument("--scoring", choices=("current", "strict", "lenient"), default="current",
+                    help="PLOVER pairs: reciprocal events judged on both parties (current) or as written (strict); "
+                         "lenient = current with IGO and NGO as one class")
     ap.add_argument("--json", action="store_true", help="print JSON")
     ap.add_argument("--errors", action="store_true", help="list the sentences where the type was wrong")
     args = ap.parse_args(argv)

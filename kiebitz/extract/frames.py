@@ -51,6 +51,7 @@ class Sentence:
     has_dep: bool
     has_pos: bool
     codes: dict[str, str | None] = field(default_factory=dict)  # actor id -> code
+    persons: frozenset[str] = frozenset()  # ids of person actors
 
     def clause_toks(self, clause: int) -> list[Tok]:
         return [t for t in self.toks if t.clause == clause]
@@ -162,7 +163,7 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
     c = cues(lang)
     bounds = [0]
     for t in toks:
-        if t.text in _CLAUSE_PUNCT:
+        if t.text in _CLAUSE_PUNCT and not _enumeration_comma(toks, t.i):
             bounds.append(t.i)
     if has_pos:
         verbs = [t.i for t in toks if _is_verb(t, True)]
@@ -178,6 +179,9 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
             # join names. Without such a coordinator every one counts.
             near = [i for i in coords if i in (v + 1, w - 1)]
             bounds.extend(near or coords)
+            # An adverbial clause without a comma starts at its conjunction ("threatened a strike
+            # unless Israel rescinded ..."); "that" complements stay with their verb.
+            bounds.extend(t.i for t in toks[v + 1 : w] if t.pos == "SCONJ" and t.lower in c.get("adverbial", ()))
     bounds = sorted(set(bounds))
     segments = [(b, e) for b, e in zip(bounds, bounds[1:] + [len(toks)], strict=True) if e > b]
     # A segment without a verb (an enumerated name, an apposition) joins the next one.
@@ -187,7 +191,8 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
         idx = carry + list(range(b, e))
         seg = toks[b:e]
         # An attributive participle ("like most other existing members") is no clause verb.
-        verbless = not any(_is_verb(x, True) and x.dep != "amod" for x in seg) if has_pos else (e - b) <= 3
+        # Nor is a participle modifying a noun ("a body linked to the OAU").
+        verbless = not any(_is_verb(x, True) and x.dep not in ("amod", "acl") for x in seg) if has_pos else (e - b) <= 3
         if verbless and (b, e) != segments[-1]:
             carry = idx
             continue
@@ -198,6 +203,18 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
     for n, idx in enumerate(merged):
         for i in idx:
             toks[i].clause = n
+
+
+def _enumeration_comma(toks: list[Tok], i: int) -> bool:
+    """A comma inside a list of nouns ("artillery, mortar and rocket fire against X"; "to Iran, Libya, Sudan")."""
+    if toks[i].text != "," or i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 2] if toks[i + 1].dep == "cc" and i + 2 < len(toks) else toks[i + 1]
+    while nxt.dep == "compound" and 0 <= nxt.head < len(toks) and nxt.head > nxt.i:
+        nxt = toks[nxt.head]  # "North Korea": the list item is the compound's head
+    if nxt.dep != "conj" or not 0 <= nxt.head < i:
+        return False
+    return toks[nxt.head].pos in ("NOUN", "PROPN") and nxt.pos in ("NOUN", "PROPN")
 
 
 def _particles(toks: list[Tok], lang: str, has_pos: bool) -> None:
@@ -311,6 +328,7 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     actors = list(article.actors)
     by_code = {a.code: a.id for a in actors if a.code}
     by_country = {a.country: a.id for a in actors if a.kind == "state" and a.country}
+    people: dict[str, str] = {}
     known = actor_spans(article, derived=False)
     covered = [(s, e) for s, e, _ in known]
     entities = list(article.entities)
@@ -382,11 +400,13 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
             # "Egyptian police": the institution of that country (EGYCOP), not police in general.
             code = iso3 + info.sector
             aid = by_code.get(code) or new_actor(f"{word} {noun}", "organization", iso3, info.sector, code)
-        elif iso3 in by_country:
-            aid = by_country[iso3]
+        elif iso3 in people:
+            aid = people[iso3]
         else:
-            aid = new_actor(f"{word} {noun}", "group", iso3, None, iso3)
-            by_country[iso3] = aid
+            # "Turkish Kurd refugees", "französische Staatsbürger": that country's people (code ISO3),
+            # not its government — so they may be the target of their own government's act.
+            aid = by_code.get(iso3) or new_actor(f"{word} {noun}", "group", iso3, None, iso3)
+            people[iso3] = aid
         extra.append((ws, ne, aid))
     # A named non-state armed group ("Darfur rebels", "Karen guerrilla", "Huthi-Rebellen"): a group
     # of its own; its country, if any, comes from context (affiliation.py).
@@ -463,12 +483,23 @@ def _sentence_end(text: str, end: int, next_start: int) -> bool:
     return any(ch in ".!?" for ch in text[end:next_start])
 
 
+def _mask_phrases(toks: list[Tok], phrases: frozenset[str]) -> None:
+    """Blank the forms of tokens that spell one of the phrases (words joined by "_")."""
+    for phrase in phrases:
+        words = phrase.split("_")
+        for i in range(len(toks) - len(words) + 1):
+            if all(toks[i + k].lower == w for k, w in enumerate(words)):
+                for k in range(len(words)):
+                    toks[i + k].forms = {"<marker>"}
+
+
 def build_sentences(
     article: Article, lang: str, extra: list[tuple[int, int, tuple[str, ...]]] | None = None
 ) -> list[Sentence]:
     """Every sentence of the article as a frame-ready token list (extra: more actor spans)."""
     spans = actor_spans(article, extra or [])
     codes = {a.id: a.code for a in article.actors}
+    persons = frozenset(a.id for a in article.actors if a.kind == "person")
     out = []
     for start, end, span in sentence_spans(article):
         toks, has_dep, has_pos = _tokens(article, start, end, span, lang)
@@ -481,6 +512,8 @@ def build_sentences(
             for t in toks:
                 if d.start <= t.start and t.end <= d.end and t.text[:1].isupper():
                     t.forms = {"<date>"}
+        # A source marker is no trigger ("according to" is no "accord").
+        _mask_phrases(toks, cues(lang).get("no_trigger", frozenset()))
         # A word inside a name is no trigger ("Asia-Pacific Economic Cooperation", "Warschauer Pakt").
         for ent in article.entities:
             if ent.label in ("ORG", "MISC") and ent.start < end and ent.end > start:
@@ -488,5 +521,5 @@ def build_sentences(
                     if ent.start <= t.start and t.end <= ent.end and " " in ent.text:
                         t.forms = {"<name>"}
         local = [(s, e, a) for s, e, a in spans if s < end and e > start]
-        out.append(Sentence(start, end, toks, _mentions(article, toks, local), has_dep, has_pos, codes))
+        out.append(Sentence(start, end, toks, _mentions(article, toks, local), has_dep, has_pos, codes, persons))
     return out

@@ -85,6 +85,14 @@ def _is_adjective(word: str, lang: str) -> bool:
     return word in adjectives(lang)
 
 
+def _is_calendar_word(word: str, lang: str) -> bool:
+    """A month or weekday name (time tables), never a place."""
+    from .time import _vocab
+
+    v = _vocab(lang)
+    return word.lower() in v.month or word.lower() in v.weekday
+
+
 @lru_cache(maxsize=2)
 def _locative(lang: str) -> re.Pattern[str]:
     preps = "|".join(sorted(_LOCATIVE.get(lang, _LOCATIVE["en"]), key=len, reverse=True))
@@ -102,6 +110,8 @@ def find_places(text: str, lang: str, start: int = 0, end: int | None = None) ->
             cand = " ".join(words[:n])
             if n == 1 and _is_adjective(cand, lang):
                 break  # "on the Thai border": a country adjective, not a town's alternate name
+            if n == 1 and _is_calendar_word(cand, lang):
+                break  # "in March", "on Monday": a date, not the town of March
             loc = geocode(cand)
             if loc is not None:
                 s = m.start("name")

@@ -190,6 +190,9 @@ def _part_hits(part: Part, toks: list[Tok], index: dict[str, list[int]]) -> list
             # "strike@N": only the noun (a strike), not the verb (drones struck).
             if pos == "N" and toks[i].pos and toks[i].pos not in ("NOUN", "PROPN"):
                 continue
+            # "back@V": only the verb (they back the plan), not the particle (handed back).
+            if pos == "V" and toks[i].pos and toks[i].pos not in ("VERB", "AUX"):
+                continue
             if len(alt) == 1 or _alt_at(alt, toks, i):
                 hits.add(i)
     return sorted(hits)

@@ -118,6 +118,17 @@ def test_reciprocal_gold_events_are_scored_on_both_parties() -> None:
     assert score([(one_way, _article("USA", "RUS"))])["pair_accuracy"] == 0.0
 
 
+def test_lenient_scoring_treats_igo_and_ngo_as_one_class() -> None:
+    gold = GoldEvent("g", "x", "en", None, "REQUEST", frozenset({"IGO"}), frozenset({"SDN"}),
+                     extra={"scheme": "cameo", "reciprocal": False})
+    actors = (Actor("A1", "Amnesty", "organization", code="NGOHRI"), Actor("A2", "Sudan", "state", country="SDN"))
+    ev = Event(id="E1", type="REQUEST", mode=None, actor=("A1",), recipient=("A2",), modality="asserted",
+               evidence=Evidence(0, 5))
+    art = Article(id="g", text="x", actors=actors, events=(ev,))
+    assert score([(gold, art)])["pair_accuracy"] == 0.0
+    assert score([(gold, art)], "lenient")["pair_accuracy"] == 1.0
+
+
 def test_another_persons_nationality_is_not_context(analyse) -> None:
     # A two-word country adjective codes the person it qualifies, not the other one.
     art = analyse("President Jean Dumont gave a warm welcome on Thursday to South African leader Thabo Nkosi.")

@@ -36,32 +36,31 @@ def test_german_test_split_floors(german: dict[str, Any]) -> None:
     assert german["n"] == 85
     assert german["type_accuracy"] >= 0.92
     assert german["type_macro_f1"] >= 0.93
-    assert german["actor_accuracy"] >= 0.88
+    assert german["actor_accuracy"] >= 0.89
     assert german["recipient_accuracy"] >= 0.80
-    assert german["pair_accuracy"] >= 0.71
+    assert german["pair_accuracy"] >= 0.75
     assert german["modality_accuracy"] >= 0.93
     # 0.915 since a future claim is no longer dated by its frame ("promised on Tuesday that the US would
     # keep sending weapons"); two test sentences follow the older convention (docs/events.md, "Unseen news").
     assert german["date_accuracy"] >= 0.90
-    assert german["claim_accuracy"] >= 0.88
+    assert german["claim_accuracy"] >= 0.91
 
 
 def test_plover_floors(plover_results: list, plover: dict[str, Any]) -> None:
     assert plover["n"] == 322
     assert plover["type_accuracy"] >= 0.71
     assert plover["type_macro_f1"] >= 0.67
-    # Lowered 2026-11-29 (events7): an office holder no longer takes the nearest country of the sentence
-    # ("President Yoweri Museveni has banned Ugandan opposition candidates"), which the GSR codes by world
-    # knowledge; on unseen news that guess made self-loops (docs/events.md, "Unseen news").
-    assert plover["actor_accuracy"] >= 0.72
-    assert plover["recipient_accuracy"] >= 0.59
-    assert plover["pair_accuracy"] >= 0.49
+    # Measured after merging events6 (roles, known persons) and events7 (no nearest-country guess for
+    # office holders, groups as actors, no self-loops): actor 0.810, recipient 0.708, pair 0.629, odd pair 0.556.
+    assert plover["actor_accuracy"] >= 0.79
+    assert plover["recipient_accuracy"] >= 0.69
+    assert plover["pair_accuracy"] >= 0.61
     # The held-out odd half (the English rules are written against the even half).
     odd = {(g.id, g.text) for g in load_plover(half="odd")}
     held_out = score([(g, art) for g, art in plover_results if (g.id, g.text) in odd])
     assert held_out["n"] == 161
     assert held_out["type_accuracy"] >= 0.62
-    assert held_out["pair_accuracy"] >= 0.42
+    assert held_out["pair_accuracy"] >= 0.54
 
 
 def test_german_gold_is_well_formed() -> None:

@@ -54,3 +54,21 @@ def test_pattern_events_take_precedence(analyse) -> None:
 def test_speech_and_light_verbs_are_no_events(analyse) -> None:
     art = analyse("The French minister said that the weather was fine.")
     assert art.events == ()
+
+
+def test_german_vectors_and_verb_table_match_the_lexicon() -> None:
+    data = np.load(similar._path("de"))
+    assert str(data["hash"]) == similar._lexicon_hash("de")
+    table = similar._verb_table("de")  # empty when stale: rebuild with `python -m kiebitz.extract.similar de`
+    assert len(table) > 2000
+    assert ("zustimmen", 0) in similar.lexicon_phrases("de")  # German phrases are lemmas ("zugestimmt")
+
+
+def test_german_unknown_verb_is_coded_from_the_table_only() -> None:
+    art = analyse_text("Israelische Truppen riegelten am Montag die Stadt Dschenin ab.", "de")
+    assert [e.type for e in art.events] == ["COERCE"]
+    assert art.events[0].confidence < 0.5  # a similarity guess ranks below any pattern
+    art = analyse_text("Polen sagte am Montag, es erhalte einen Brief.", "de")
+    assert art.events == ()
+    # A verb outside the table is not embedded at run time in German (speed): no guess.
+    assert similar.nearest("zzquatschen", "de") is None

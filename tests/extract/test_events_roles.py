@@ -1,0 +1,78 @@
+"""Argument roles on small hand-made English sentences: known persons, passives, compounds, attack places."""
+
+from __future__ import annotations
+
+from kiebitz.extract.actor_tables import known_person
+from kiebitz.model import Article, Event
+from tests.extract.helpers import analyse_text, codes
+
+
+def first(article: Article, type_: str) -> Event:
+    found = [e for e in article.events if e.type == type_]
+    assert found, [(e.type, e.trigger) for e in article.events]
+    return max(found, key=lambda e: e.confidence)
+
+
+def test_known_persons_table() -> None:
+    assert known_person("François Mitterrand").country == "FRA"
+    assert known_person("Francois Mitterrand").country == "FRA"  # accents folded
+    assert known_person("Mitterrand").country == "FRA"  # an unambiguous surname
+    assert known_person("Rice") is None  # a surname that is a common word is never looked up alone
+    assert known_person("Herzog") is None  # two countries (DEU, ISR): ambiguous
+    assert known_person("Kofi Annan").code == "IGOUNO"
+    assert known_person("Jane Doe") is None
+
+
+def test_a_known_person_without_a_country_in_the_text_is_coded() -> None:
+    art = analyse_text("President Vladimir Putin criticised the new sanctions against Belarus.", "en")
+    ev = first(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"RUS"}
+
+
+def test_passive_subject_is_the_target_and_an_unnamed_attacker_the_place() -> None:
+    art = analyse_text("Two Canadian soldiers were killed by a roadside bomb near the Afghan city of Kandahar.", "en")
+    ev = first(art, "ASSAULT")
+    assert codes(art, ev.recipient) == {"CAN"}
+    assert codes(art, ev.actor) == {"AFG"}
+
+
+def test_according_to_is_no_agreement() -> None:
+    art = analyse_text("Russian troops withdrew from the town on Sunday, according to reports from Kyiv.", "en")
+    assert "AGREE" not in {e.type for e in art.events}
+    assert codes(art, first(art, "RETREAT").actor) == {"RUS"}
+
+
+def test_a_qualifying_name_is_part_of_the_next_one() -> None:
+    art = analyse_text("NATO-member Poland accused Russia of sabotage on Monday.", "en")
+    ev = first(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"POL"} and codes(art, ev.recipient) == {"RUS"}
+
+
+def test_stative_participle_keeps_its_subject() -> None:
+    art = analyse_text("Germany is opposed to new sanctions against Iran, a government spokesman said.", "en")
+    ev = first(art, "REJECT")
+    assert codes(art, ev.actor) == {"DEU"}
+
+
+def test_an_attack_takes_its_place_as_target() -> None:
+    art = analyse_text("Ukrainian drones killed three people when they struck a fuel depot in Belgorod.", "en")
+    ev = first(art, "ASSAULT")
+    assert codes(art, ev.actor) == {"UKR"} and codes(art, ev.recipient) == {"RUS"}
+
+
+def test_a_people_without_a_state_is_coded_by_where_it_lives() -> None:
+    art = analyse_text("Tamil rebels attacked an army camp in northern Sri Lanka on Sunday.", "en")
+    ev = first(art, "ASSAULT")
+    assert codes(art, ev.actor) == {"LKA"}
+    art = analyse_text("Die Türkei hat kurdische Stellungen in Syrien angegriffen.", "de")
+    ev = first(art, "ASSAULT")
+    assert codes(art, ev.actor) == {"TUR"} and codes(art, ev.recipient) == {"SYR"}
+
+
+def test_a_conditional_threat_targets_the_subject_of_its_condition() -> None:
+    art = analyse_text("Kurdish groups in Iraq threatened a general strike unless Baghdad restores the budget.", "en")
+    ev = first(art, "THREATEN")
+    assert codes(art, ev.actor) == {"IRQ"} and codes(art, ev.recipient) == {"IRQ"}
+    art = analyse_text("Die EU drohte mit neuen Sanktionen, falls Russland die Truppen nicht abzieht.", "de")
+    ev = first(art, "THREATEN")
+    assert codes(art, ev.recipient) == {"RUS"}
