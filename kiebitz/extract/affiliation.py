@@ -124,6 +124,9 @@ def _previous_body(sentences: list[Sentence], n: int, by_id: dict[str, Actor]) -
     return None
 
 
+_VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
 def context_countries(article: Article, evs: list[Event], sentences: list[Sentence], lang: str) -> Article:
     """Give uncoded office holders and groups among the events' arguments a country from their context.
 
@@ -159,6 +162,10 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
     todo = {aid for aid in args if _uncoded(by_id[aid]) and by_id[aid].kind != "person"}
     if not todo:
         return article
+    # The victims of an attack are where it happened ("Ukrainian drones killed three people ... in
+    # Belgorod": RUS, not the attacker's country named closer to them).
+    located = {r: ev.location.country for ev in evs if ev.type in _VICTIM_TYPES and ev.location
+               and ev.location.country for r in ev.recipient}
     found: dict[str, str] = {}
     for n, s in enumerate(sentences):
         here = [(m, aid) for m in s.mentions for aid in m.actors if aid in todo and aid not in found]
@@ -166,6 +173,9 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
             continue
         anchors = _anchors(s, article, lang, by_id)
         for m, aid in here:
+            if by_id[aid].kind == "group" and aid in located and not _adjective_before(s, m, lang):
+                found[aid] = located[aid]
+                continue
             if by_id[aid].sector == "ETH" and (iso3 := _residence(s, m, "", anchors, lang, True)):
                 found[aid] = iso3  # a people: where it lives ("Kurdish positions in Syria")
                 continue
