@@ -631,11 +631,41 @@ def _shared_subject(s: Sentence, clause: int, lang: str) -> bool:
     return not any(t.finite or t.tag.endswith("FIN") or t.tag in ("VBD", "VBZ", "VBP") for t in toks)
 
 
+def _complement_tokens(s: Sentence, anchor: int) -> set[int]:
+    """Tokens of a clausal complement of the trigger: "promised Ukraine that the US would keep ..."
+
+    Its "would" is the content's modality, not the promise's; English complements without a comma
+    stay in the trigger's clause, so the parse tells where they start.
+    """
+    if not s.has_dep:
+        return set()
+    out = {t.i for t in s.toks if t.head == anchor and t.dep == "ccomp" and t.i > anchor}
+    grew = bool(out)
+    while grew:
+        more = {t.i for t in s.toks if t.head in out and t.i not in out and t.i != t.head}
+        grew = bool(more)
+        out |= more
+    return out
+
+
+def _condition_clause(s: Sentence, anchor: int, c: dict) -> bool:
+    """Whether an adverbial clause of the trigger's verb opens with a condition ("if", "unless", "falls").
+
+    A threat is conditional by nature ("threatened sanctions unless ..."), so callers skip THREATEN.
+    """
+    if not s.has_dep:
+        return False
+    marks = c.get("conditional_initial", frozenset()) - c.get("conditional_modal", frozenset({"should", "sollte", "sollten"}))
+    clauses = {t.i for t in s.toks if t.head == anchor and t.dep == "advcl"}
+    return any(t.head in clauses and t.dep == "mark" and t.lower in marks for t in s.toks)
+
+
 def _modality(s: Sentence, match: Match, lang: str, in_statement: bool) -> tuple[str, bool, bool]:
     """(modality, negated, volitional) for a trigger from cue words in its clause and sentence."""
     c = cues(lang)
     clause = s.toks[match.anchor].clause
-    toks = [t for t in s.clause_toks(clause) if t.i not in match.tokens]
+    inner = _complement_tokens(s, match.anchor)
+    toks = [t for t in s.clause_toks(clause) if t.i not in match.tokens and t.i not in inner]
     words = [t.lower for t in toks]
     first_word = next((t.lower for t in s.toks if t.text[0].isalnum()), "")
     hypothetical = first_word in c["conditional_initial"]
@@ -644,6 +674,8 @@ def _modality(s: Sentence, match: Match, lang: str, in_statement: bool) -> tuple
     for w in words:
         if w in c["conditional"] and not (in_statement and w in c.get("report_future", ())):
             hypothetical = True
+    if match.trigger.type != "THREATEN" and _condition_clause(s, match.anchor, c):
+        hypothetical = True  # "Japan would send aid if the government asked": a condition after the verb
     negated = False
     for t in toks:
         nxt = s.toks[t.i + 1].lower if t.i + 1 < len(s.toks) else ""

@@ -195,3 +195,13 @@ def test_claimed_aid_goes_to_the_addressee_of_the_promise() -> None:
                        "sending weapons.", "en", PUB)
     aid = _events(art, "AID")[0]
     assert _codes(art, aid.actor) == ["USAGOV"] and _codes(art, aid.recipient) == ["UKRGOV"]
+
+
+def test_a_promise_keeps_its_own_modality_not_its_complements() -> None:
+    art = analyse_text("President Joe Biden promised Ukraine on Tuesday that the United States would keep "
+                       "sending weapons.", "en", PUB)
+    ev = next(e for e in art.events if e.trigger and "promised" in e.trigger)
+    assert ev.modality == "asserted"
+    art = analyse_text("The minister said that Japan would send aid if the government asked for it.", "en", PUB)
+    aid = next(e for e in art.events if e.type == "AID")
+    assert aid.modality == "hypothetical"  # the complement's own condition still counts
