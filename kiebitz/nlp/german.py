@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .mood import first_person_in_clause, verb_features
 from .resources import stts_to_upos, upos_by_tag
@@ -172,6 +172,30 @@ def upos_component(doc: Doc) -> Doc:
                 tok.pos_ = "AUX"
             elif tok.pos_ == "AUX" and _full_verb(tok):
                 tok.pos_ = "VERB"
+    return doc
+
+
+# A person's name is not counted: "Tausende Israelis", "Hunderte Russen", "zwei Iraker" are groups. The
+# NER sometimes labels such a plural noun PER; as ORG (a group) the actor and event components code it by
+# its country, as they do for the NER's other group mentions.
+_QUANTITY_LEMMAS = frozenset({"Tausend", "Hundert", "Dutzend", "Million", "Milliarde", "tausend", "hundert",
+                              "viel", "zahlreich", "mehrere", "einige", "etliche"})
+
+
+@Language.component("kiebitz_groups")
+def groups_component(doc: Doc) -> Doc:
+    """A one-word PER entity after a number or quantity word ("Tausende Israelis") is a group: ORG."""
+    ents = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(ents):
+        if ent.label_ != "PER" or len(ent) != 1 or ent.start == 0:
+            continue
+        prev = doc[ent.start - 1]
+        if prev.tag_ == "CARD" or prev.lemma_ in _QUANTITY_LEMMAS or prev.text.lower() in _QUANTITY_LEMMAS:
+            ents[n] = Span(doc, ent.start, ent.end, label="ORG", kb_id=ent.kb_id_, span_id=ent.id_)
+            changed = True
+    if changed:
+        doc.ents = ents
     return doc
 
 

@@ -66,3 +66,14 @@ def test_gsd_dependency_labels() -> None:
     doc = upos_component(_doc([("Angela", "NE", "PROPN", 2, "nsubj"), ("Merkel", "NE", "PROPN", 0, "flat:name"),
                                ("lacht", "VVFIN", "VERB", 2, "ROOT")]))
     assert doc[1].dep_ == "flat" and doc[0].dep_ == "nsubj"
+
+
+def test_a_counted_name_is_a_group_not_a_person() -> None:
+    from kiebitz.nlp.german import groups_component
+
+    doc = Doc(spacy.blank("de").vocab, words=["Tausende", "Israelis", "protestierten", "mit", "Peskow", "."],
+              tags=["NN", "NE", "VVFIN", "APPR", "NE", "$."], lemmas=["Tausend", "Israelis", "protestieren", "mit",
+                                                                       "Peskow", "."],
+              ents=["O", "B-PER", "O", "O", "B-PER", "O"])
+    doc = groups_component(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Israelis", "ORG"), ("Peskow", "PER")]
