@@ -37,6 +37,7 @@ def build_german() -> Language:
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
     ruler.add_patterns(gazetteer.ruler_patterns("de"))
     nlp.add_pipe("kiebitz_name_consistency", after="ner")
+    nlp.add_pipe("kiebitz_groups", after="kiebitz_name_consistency")
     nlp.add_pipe("kiebitz_upos", after="parser")
     nlp.add_pipe("kiebitz_derived", config={"lang": "de"})
     nlp.add_pipe("kiebitz_spaces")

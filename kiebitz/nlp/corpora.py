@@ -214,3 +214,20 @@ GERMEVAL_LABELS: dict[str, str | None] = {
     "PERderiv": None, "ORGderiv": None, "OTHderiv": None,
     "PERpart": None, "ORGpart": None, "LOCpart": None, "OTHpart": None,
 }
+
+
+# GermEval 2014 dev is split once, by position (its sentences are independent samples): the first
+# GERMEVAL_HELDOUT sentences are the held-out NER evaluation set (never trained on, never used for model
+# selection); the rest joins GermEval test as NER training data.
+GERMEVAL_HELDOUT = 1100
+
+
+def germeval_heldout(data: Path) -> list[Sentence]:
+    """The held-out GermEval 2014 evaluation sentences (the first GERMEVAL_HELDOUT of dev)."""
+    return read_germeval(data / "ner-de-germeval2014" / "NER-de-dev.tsv")[:GERMEVAL_HELDOUT]
+
+
+def germeval_trainable(data: Path) -> list[Sentence]:
+    """GermEval 2014 sentences we may train on: all of test and dev after the held-out part."""
+    test = read_germeval(data / "ner-de-germeval2014" / "NER-de-test.tsv")
+    return test + read_germeval(data / "ner-de-germeval2014" / "NER-de-dev.tsv")[GERMEVAL_HELDOUT:]

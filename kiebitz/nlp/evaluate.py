@@ -1,7 +1,8 @@
 """``kiebitz eval nlp``: sentence, tagging, parsing and NER figures on held-out data, per language.
 
 German: sentences, UPOS, UAS/LAS on UD German GSD dev (the development set; never trained on);
-NER on GermEval 2014 dev (held out; the model trains on GermEval test) and on SmartData test
+NER on the held-out part of GermEval 2014 dev (its first 1,100 sentences, `corpora.GERMEVAL_HELDOUT`; the
+model trains on GermEval test and the rest of dev, and selects checkpoints on a part of those) and on SmartData test
 (research-only data, measured, never trained on; de-duplicated against its train file).
 English: sentences, UPOS, UAS/LAS on UD English EWT dev; NER span and labelled F1 on the odd half of UNER
 English-EWT dev (the even half trains the English NER, ``kiebitz.nlp.train_en``).
@@ -27,8 +28,8 @@ from .components import entity_label
 from .corpora import (
     GERMEVAL_LABELS,
     Sentence,
+    germeval_heldout,
     read_conllu,
-    read_germeval,
     read_iob2,
     read_jsonl,
     shared_data,
@@ -209,9 +210,10 @@ def evaluate_de(limit: int | None, smartdata: bool = True) -> dict[str, float]:
     ud = ud_scores(nlp, gsd_dev)
     print(f"  UD GSD dev ({len(gsd_dev)} sentences): UPOS {ud['upos']:.3f}  UAS {ud['uas']:.3f}  LAS {ud['las']:.3f}")
     out.update({"sents_f": f, **ud})
-    germeval = read_germeval(data / "ner-de-germeval2014" / "NER-de-dev.tsv")[:limit]
+    germeval = germeval_heldout(data)[:limit]
     lab, span = ner_scores(nlp, germeval, GERMEVAL_LABELS, KIEBITZ_LABELS)
-    res = print_counts(f"NER GermEval 2014 dev, held out ({len(germeval)} sentences; outer PER/ORG/LOC/OTH=MISC)",
+    res = print_counts(f"NER GermEval 2014 dev, held-out part ({len(germeval)} sentences; outer "
+                       "PER/ORG/LOC/OTH=MISC)",
                        lab, KIEBITZ_LABELS)
     out.update({"ner_p": res["p"], "ner_r": res["r"], "ner_f": res["f"]})
     out["ner_span_f"] = print_counts("  (labels ignored)", span, ["SPAN"])["f"]

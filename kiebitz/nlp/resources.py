@@ -23,6 +23,20 @@ def stts_to_upos() -> dict[str, str]:
 
 
 @cache
+def upos_by_tag() -> tuple[dict[str, dict[str, int]], dict[tuple[str, str], str]]:
+    """GSD's (STTS tag -> UPOS -> count) and (tag, lower-case word) -> UPOS where the word departs from the
+    tag's commonest UPOS (`stts_upos_gsd.tsv`, built by ``python -m kiebitz.nlp.train upos-table``)."""
+    pairs: dict[str, dict[str, int]] = {}
+    words: dict[tuple[str, str], str] = {}
+    for tag, word, upos, count in _rows(DATA / "nlp" / "stts_upos_gsd.tsv"):
+        if word == "*":
+            pairs.setdefault(tag, {})[upos] = int(count)
+        else:
+            words[(tag, word)] = upos
+    return pairs, words
+
+
+@cache
 def konjunktiv2() -> dict[str, tuple[str, str, str]]:
     """Konjunktiv II forms that differ from the indicative: form -> (lemma, person, number)."""
     return {form: (lemma, person, number) for form, lemma, person, number in _rows(DATA / "nlp" / "konjunktiv2.tsv")}

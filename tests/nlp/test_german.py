@@ -1,4 +1,4 @@
-"""UD's AUX/VERB and ADJ conventions on top of the German tagger and parser (kiebitz_upos)."""
+"""UD conventions on top of the German tagger and parser (kiebitz_upos): AUX/VERB, ADJ, tag-UPOS agreement, labels."""
 
 from __future__ import annotations
 
@@ -40,3 +40,40 @@ def test_aux_and_copula_relations_are_aux() -> None:
 def test_the_pipeline_applies_the_conventions(de) -> None:
     doc = de("Die Regierung hat das Gesetz beschlossen.")
     assert doc[2].pos_ == "AUX"
+
+
+def test_a_upos_the_treebank_never_gives_the_stts_tag_yields_to_the_tag() -> None:
+    # The morphologizer read the attributive adjective as NOUN and the finite verb as ADV; the tagger's
+    # ADJA/VVFIN are (almost) never NOUN/ADV in GSD, so the tag's UPOS wins.
+    doc = upos_component(_doc([("Die", "ART", "DET", 2, "det"), ("neue", "ADJA", "NOUN", 2, "amod"),
+                               ("Regel", "NN", "NOUN", 3, "nsubj"), ("gilt", "VVFIN", "ADV", 3, "ROOT")]))
+    assert [t.pos_ for t in doc] == ["DET", "ADJ", "NOUN", "VERB"]
+
+
+def test_a_common_alternative_upos_of_the_tag_is_kept() -> None:
+    # GSD gives "andere" (ADJA) DET; ADJA as DET is frequent enough (>= 5%) to trust the morphologizer.
+    doc = upos_component(_doc([("andere", "ADJA", "DET", 1, "det"), ("Länder", "NN", "NOUN", 1, "ROOT")]))
+    assert doc[0].pos_ == "DET"
+    # ...and where the tag wins, the treebank's word-specific UPOS is used ("andere" under ADJA: DET).
+    doc = upos_component(_doc([("andere", "ADJA", "NOUN", 1, "det"), ("Länder", "NN", "NOUN", 1, "ROOT")]))
+    assert doc[0].pos_ == "DET"
+
+
+def test_gsd_dependency_labels() -> None:
+    doc = upos_component(_doc([("Der", "ART", "DET", 1, "det"), ("Mann", "NN", "NOUN", 3, "nsubj"),
+                               ("wurde", "VAFIN", "AUX", 3, "aux:pass"), ("festgenommen", "VVPP", "VERB", 3, "ROOT")]))
+    assert doc[1].dep_ == "nsubj:pass"
+    doc = upos_component(_doc([("Angela", "NE", "PROPN", 2, "nsubj"), ("Merkel", "NE", "PROPN", 0, "flat:name"),
+                               ("lacht", "VVFIN", "VERB", 2, "ROOT")]))
+    assert doc[1].dep_ == "flat" and doc[0].dep_ == "nsubj"
+
+
+def test_a_counted_name_is_a_group_not_a_person() -> None:
+    from kiebitz.nlp.german import groups_component
+
+    doc = Doc(spacy.blank("de").vocab, words=["Tausende", "Israelis", "protestierten", "mit", "Peskow", "."],
+              tags=["NN", "NE", "VVFIN", "APPR", "NE", "$."], lemmas=["Tausend", "Israelis", "protestieren", "mit",
+                                                                       "Peskow", "."],
+              ents=["O", "B-PER", "O", "O", "B-PER", "O"])
+    doc = groups_component(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Israelis", "ORG"), ("Peskow", "PER")]
