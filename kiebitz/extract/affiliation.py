@@ -62,7 +62,7 @@ def _anchors(s: Sentence, article: Article, lang: str, by_id: dict[str, Actor]) 
 
 
 def _is_role(tok_text: str, lang: str) -> bool:
-    from .events import _is_role as is_role
+    from .roles import _is_role as is_role
 
     return is_role(tok_text, lang)
 

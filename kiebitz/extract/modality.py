@@ -1,0 +1,74 @@
+"""Modality of an event: asserted, negated, hypothetical or future, from cue words of the trigger's clause.
+
+PLOVER's refusal convention (a negated agreement is a REJECT) is applied by the events component;
+this module only reads the clause: conditions ("if", "sollte"), questions, negation, future and
+volition, leaving out a clausal complement of the trigger ("promised that X would ...").
+"""
+
+from __future__ import annotations
+
+from .frames import Sentence
+from .plover import Match, cues
+
+
+def _complement_tokens(s: Sentence, anchor: int) -> set[int]:
+    """Tokens of a clausal complement of the trigger: "promised Ukraine that the US would keep ..."
+
+    Its "would" is the content's modality, not the promise's; English complements without a comma
+    stay in the trigger's clause, so the parse tells where they start.
+    """
+    if not s.has_dep:
+        return set()
+    out = {t.i for t in s.toks if t.head == anchor and t.dep == "ccomp" and t.i > anchor}
+    grew = bool(out)
+    while grew:
+        more = {t.i for t in s.toks if t.head in out and t.i not in out and t.i != t.head}
+        grew = bool(more)
+        out |= more
+    return out
+
+
+def _condition_clause(s: Sentence, anchor: int, c: dict) -> bool:
+    """Whether an adverbial clause of the trigger's verb opens with a condition ("if", "unless", "falls").
+
+    A threat is conditional by nature ("threatened sanctions unless ..."), so callers skip THREATEN.
+    """
+    if not s.has_dep:
+        return False
+    marks = c.get("conditional_initial", frozenset()) - c.get("conditional_modal", frozenset({"should", "sollte", "sollten"}))
+    clauses = {t.i for t in s.toks if t.head == anchor and t.dep == "advcl"}
+    return any(t.head in clauses and t.dep == "mark" and t.lower in marks for t in s.toks)
+
+
+def clause_modality(s: Sentence, match: Match, lang: str, in_statement: bool) -> tuple[str, bool, bool]:
+    """(modality, negated, volitional) for a trigger from cue words in its clause and sentence."""
+    c = cues(lang)
+    clause = s.toks[match.anchor].clause
+    inner = _complement_tokens(s, match.anchor)
+    toks = [t for t in s.clause_toks(clause) if t.i not in match.tokens and t.i not in inner]
+    words = [t.lower for t in toks]
+    first_word = next((t.lower for t in s.toks if t.text[0].isalnum()), "")
+    hypothetical = first_word in c["conditional_initial"]
+    if toks and (toks[0].lower in c["interrogative"] or (len(toks) > 1 and toks[0].text == "," and toks[1].lower in c["interrogative"])):
+        hypothetical = True
+    for w in words:
+        if w in c["conditional"] and not (in_statement and w in c.get("report_future", ())):
+            hypothetical = True
+    if match.trigger.type != "THREATEN" and _condition_clause(s, match.anchor, c):
+        hypothetical = True  # "Japan would send aid if the government asked": a condition after the verb
+    negated = False
+    for t in toks:
+        nxt = s.toks[t.i + 1].lower if t.i + 1 < len(s.toks) else ""
+        if (t.lower in c["negation"] or t.lower.endswith("n't")) and nxt not in c.get("not_negation", ()):
+            negated = True
+    future = any(w in c["future"] for w in words) or (in_statement and any(w in c.get("report_future", ()) for w in words))
+    if future and lang == "de" and any(w.startswith("werd") or w in ("wird", "wirst") for w in words):
+        # "werden" + participle is the passive, not the future.
+        if any(t.tag == "VVPP" for t in toks) and not any(t.tag.endswith("INF") for t in toks):
+            future = any(w in c["future"] and not w.startswith(("werd", "wird")) for w in words)
+    volitional = future or any(w in c.get("volition", ()) for w in words)
+    if hypothetical:
+        return "hypothetical", negated, volitional
+    if negated:
+        return "negated", True, volitional
+    return ("future" if future else "asserted"), False, volitional
