@@ -13,8 +13,6 @@ from ..model import _ORDER, Article, from_dict
 
 __all__ = ["FTS_SQL", "FtsRows", "write_fts"]
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def stable_id(article_id: str, item_id: str | None) -> str | None:
@@ -63,6 +61,11 @@ def _fields(value: Any) -> dict[str, Any]:
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_fields).encode
 
 
+def _json(value: object) -> str:
+    """Compact JSON; one encoder for every call (json.dumps with options builds a new one each time)."""
+    return _ENCODE(value)
+
+
 def record_json(article: Article, record: dict | None = None) -> str:
     """The record as stored: everything but the text, which lives once, in `articles.text`."""
     if record is None:
@@ -94,7 +97,7 @@ def insert_article(conn: sqlite3.Connection, article: Article, fts: FtsRows | No
             article.id, article.title, article.section, article.language, article.published,
             outlet.name, outlet.domain, outlet.country, state, outlet.typology,
             _json(list(outlet.evidence)), article.source.path, article.source.url, article.text,
-            _ENCODE(article.removed), record_json(article), article.schema,
+            _json(article.removed), record_json(article), article.schema,
             datetime.now(UTC).isoformat(timespec="seconds"),
         ),
     )
