@@ -1,4 +1,4 @@
-"""Compare the duplicate links, clusters and totals of two stores built from the same input (e.g. two code versions).
+"""Compare the records, item rows, duplicate links, clusters and totals of two stores built from the same input (e.g. two code versions).
 
     .venv/bin/python bench/compare_clusters.py A.db B.db
 
@@ -12,6 +12,11 @@ import sqlite3
 import sys
 
 TABLES = {
+    # the stored records and item rows (not `ingested_at`, the time of the run)
+    "articles (records)": "SELECT id, outlet_evidence, removed, record FROM articles ORDER BY id",
+    "statements": "SELECT * FROM statements ORDER BY id",
+    "events": "SELECT * FROM events ORDER BY id",
+    "event_actors": "SELECT * FROM event_actors ORDER BY event_id, role, position",
     "corpus_duplicates": "SELECT * FROM corpus_duplicates ORDER BY article_id",
     "corpus_minhash": "SELECT * FROM corpus_minhash ORDER BY doc",
     "corpus_outlet_totals": "SELECT * FROM corpus_outlet_totals ORDER BY source",

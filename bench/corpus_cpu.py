@@ -10,7 +10,8 @@ it compares code better than articles per second. `--onto STORE` copies a store 
 bench/corpus.py made (`--keep`) and adds `--n` more articles to the copy, dated after its own
 (the generator's input for stored + n articles, of which the last n), to measure the writer at
 that size; `--writer` builds and prepares everything before the clock starts, so that only the
-writer's share is timed (as with build worker processes); `--profile FILE` writes a cProfile of
+writer's share is timed (as with build worker processes; the outlet component runs in the build
+step where the tree's ingest runs it there); `--profile FILE` writes a cProfile of
 the timed loop. Batches as `kiebitz ingest` makes them (`kiebitz.store.ingest.BATCH_SIZE`) where
 the tree has that setting.
 """
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=Path, help="write a cProfile of the timed loop here")
     ap.add_argument("--writer", action="store_true",
                     help="build and prepare every article before the clock starts: time only the writer "
-                         "(outlet + synthetic extraction + Store.add), as with build worker processes")
+                         "(synthetic extraction + Store.add; older trees: + outlet), as with build worker processes")
     args = ap.parse_args(argv)
     if args.tree:
         sys.path.insert(0, str(args.tree.resolve()))
@@ -69,13 +70,20 @@ def main(argv: list[str] | None = None) -> int:
         if args.onto:
             shutil.copyfile(args.onto, path)
         Store(path).close()  # imports and the dedup parameters, not timed
-        built = list(build_documents(docs, workers=0)) if args.writer else None
+        # The outlet component runs where documents are built, as `kiebitz ingest` runs it (in the
+        # build workers), where the tree can (older trees: in the writer, as their ingest did).
+        try:
+            build_documents([], pipeline=("outlet",))
+            early, pipe = {"pipeline": ("outlet",)}, Pipeline(())
+        except TypeError:
+            early = {}
+        built = list(build_documents(docs, workers=0, **early)) if args.writer else None
         prof = cProfile.Profile() if args.profile else None
         wall, cpu = time.perf_counter(), time.process_time()
         if prof:
             prof.enable()
         with Store(path) as store, store.batch(**batch):
-            for item in built if built is not None else build_documents(docs, workers=0):
+            for item in built if built is not None else build_documents(docs, workers=0, **early):
                 raw, built = item[0], item[1]
                 article = pipe(built).replace(outlet=Outlet(name=None, domain=raw.url.split("/")[2]))
                 article = bench._extract(article, found[index[raw.origin]])

@@ -146,6 +146,36 @@ def test_worker_processes_build_and_prepare_what_the_writer_would():
             assert (again.signature.values == prepared.signature.values).all()
 
 
+def test_build_step_runs_the_cheap_leading_components_in_the_workers():
+    from kiebitz.pipeline import Pipeline
+    from kiebitz.store.ingest import build_documents, split_pipeline
+
+    assert split_pipeline(("outlet", "language", "nlp", "outlet")) == (("outlet", "language"), ("nlp", "outlet"))
+    assert split_pipeline(("nlp", "outlet")) == ((), ("nlp", "outlet"))
+    early = ("outlet", "language")
+    inline = list(build_documents(_many(12), workers=0, pipeline=early))
+    assert _plain(list(build_documents(_many(12), workers=1, chunk=5, pipeline=early))) == _plain(inline)
+    pipe = Pipeline(early)
+    for (_, after, prepared), (_, before, _) in zip(inline, build_documents(_many(12), workers=0), strict=True):
+        if isinstance(before, Exception):
+            continue
+        assert after == pipe(before)  # the same article as the writer's pipeline made of it
+        assert after.language == "de" and prepared.language == "de"  # prepared from the final article
+
+
+def test_a_build_step_component_that_fails_makes_the_documents_error(tmp_path, monkeypatch):
+    import kiebitz.ingest.outlets as outlets
+
+    def broken(*args, **kwargs):
+        raise ValueError("registry gone")
+
+    monkeypatch.setattr(outlets, "identify", broken)
+    with Store(tmp_path / "k.db") as store:
+        outcomes = list(ingest_documents(docs(DE, EN), store, pipeline=("outlet", "language")))
+    assert [o.status for o in outcomes] == ["failed", "failed"]
+    assert str(outcomes[0].error) == "doc0.txt: outlet failed: ValueError: registry gone"
+
+
 def test_automatic_workers_start_after_the_first_documents(monkeypatch):
     import importlib
 
