@@ -156,9 +156,15 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
 
 
 def actor_key(kind: str, name: str, code: str | None, country: str | None) -> str:
-    """One actor across articles: a state by its country (or code), anyone else by kind and folded name."""
+    """One actor across articles: a state by its country (or code), anyone else by kind and folded name.
+
+    Groups and organisations with a country keep it in the key: "Menschen" protesting in Poland and in
+    Chad, or the police of Georgia and of Poland, are different actors; a person stays one by name.
+    """
     if kind == "state" and (country or code):
         return f"state:{country or code}"
+    if kind in ("group", "organization") and country:
+        return f"{kind}:{country}:{' '.join(words(fold(name)))}"
     return f"{kind}:{' '.join(words(fold(name)))}"
 
 
@@ -247,6 +253,16 @@ def update_totals(conn: sqlite3.Connection, article: Article, duplicate: bool, t
         conn.execute(_OUTLET_TOTALS, outlet)
     if duplicate or not article.actors:
         return
+    rows = actor_rows(article)
+    if totals is not None:
+        for row in rows:
+            totals.actor(row)
+    else:
+        conn.executemany(_ACTOR_TOTALS, rows)
+
+
+def actor_rows(article: Article) -> list[tuple]:
+    """One article's actor totals rows: (key, name, kind, code, country, articles, statements, events)."""
     keys = {a.id: actor_key(a.kind, a.name, a.code, a.country) for a in article.actors}
     counts: dict[str, list[int]] = {}
     for a in article.actors:
@@ -258,9 +274,4 @@ def update_totals(conn: sqlite3.Connection, article: Article, duplicate: bool, t
         for k in {keys[x] for x in (*e.actor, *e.recipient) if x in keys}:
             counts[k][2] += 1
     first = {keys[a.id]: a for a in reversed(article.actors)}
-    rows = [(k, first[k].name, first[k].kind, first[k].code, first[k].country, *c) for k, c in counts.items()]
-    if totals is not None:
-        for row in rows:
-            totals.actor(row)
-    else:
-        conn.executemany(_ACTOR_TOTALS, rows)
+    return [(k, first[k].name, first[k].kind, first[k].code, first[k].country, *c) for k, c in counts.items()]

@@ -164,4 +164,21 @@ CORPUS_V2 = """
 DROP TABLE corpus_lsh;
 """
 
-STEPS: list = [CORPUS_V1, _index_existing, CORPUS_V2]
+
+
+def _rekey_actor_totals(conn: sqlite3.Connection) -> None:
+    """Recount the actor totals under the current keys (groups and organisations now keep their country)."""
+    from ..store.rows import load_article
+    from .indexer import Totals, actor_rows
+
+    conn.execute("DELETE FROM corpus_actor_totals")
+    totals = Totals()
+    rows = conn.execute("""SELECT record, text FROM articles
+                           WHERE id NOT IN (SELECT article_id FROM corpus_duplicates) ORDER BY rowid""")
+    for record, text in rows:
+        for row in actor_rows(load_article(record, text)):
+            totals.actor(row)
+    totals.write(conn)
+
+
+STEPS: list = [CORPUS_V1, _index_existing, CORPUS_V2, _rekey_actor_totals]

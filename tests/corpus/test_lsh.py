@@ -123,7 +123,9 @@ def test_a_store_with_the_old_lsh_table_is_upgraded_and_still_finds_copies(tmp_p
     conn.execute("CREATE TABLE corpus_lsh (key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc))"
                  " WITHOUT ROWID")
     conn.executemany("INSERT INTO corpus_lsh VALUES (?, 1)", [(k,) for k in range(42)])
-    conn.execute(f"PRAGMA user_version = {schema.LATEST - 1}")
+    from kiebitz.corpus.schema import CORPUS_V2
+
+    conn.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index(CORPUS_V2)}")  # just before the drop
     conn.commit()
     conn.close()
     with Store(db) as store:

@@ -48,3 +48,39 @@ def test_summed_totals_equal_one_upsert_per_article() -> None:
         sql = f"SELECT * FROM {table} ORDER BY 1"
         assert one.execute(sql).fetchall() == summed.execute(sql).fetchall()
     assert not totals.outlets and not totals.actors
+
+
+def test_groups_and_organisations_keep_their_country_in_the_key() -> None:
+    assert indexer.actor_key("group", "Menschen", "POLCVL", "POL") != indexer.actor_key("group", "Menschen", "TCDCVL", "TCD")
+    assert indexer.actor_key("organization", "Polizei", "GEOCOP", "GEO") == "organization:GEO:polizei"
+    assert indexer.actor_key("organization", "EU", "IGOEUREEC", None) == "organization:eu"
+    assert indexer.actor_key("person", "Sergej Rjabkow", "RUSGOV", "RUS") == "person:sergej rjabkow"
+    assert indexer.actor_key("state", "Russland", "RUSGOV", "RUS") == "state:RUS"
+
+
+def test_an_older_store_recounts_its_actor_totals_under_the_new_keys(tmp_path) -> None:  # noqa: ANN001
+    from kiebitz.model import Actor
+    from kiebitz.store import Store, schema
+
+    from .factory import OTHER_BODY, RUSSIA, USA, article
+
+    polish = Actor("a1", "Menschen", "group", country="POL", sector="CVL", code="POLCVL")
+    chadian = Actor("a1", "Menschen", "group", country="TCD", sector="CVL", code="TCDCVL")
+    db = tmp_path / "k.db"
+    with Store(db) as store:
+        store.add(article("a" * 16, actors=(polish, RUSSIA, USA), quote=None))
+        store.add(article("b" * 16, text=OTHER_BODY, actors=(chadian, RUSSIA, USA), quote=None))
+    conn = sqlite3.connect(db)
+    # As the previous version counted them: one "Menschen" for both articles.
+    conn.execute("DELETE FROM corpus_actor_totals WHERE kind = 'group'")
+    conn.execute("INSERT INTO corpus_actor_totals VALUES ('group:menschen', 'Menschen', 'group', 'POLCVL', 'POL', 2, 0, 0)")
+    conn.execute(f"PRAGMA user_version = {schema.LATEST - 1}")
+    conn.commit()
+    conn.close()
+    with Store(db) as store:
+        rows = store.connection.execute(
+            "SELECT key, country, articles FROM corpus_actor_totals WHERE kind = 'group' ORDER BY key").fetchall()
+        states = store.connection.execute(
+            "SELECT key, articles FROM corpus_actor_totals WHERE kind = 'state' ORDER BY key").fetchall()
+    assert rows == [("group:POL:menschen", "POL", 1), ("group:TCD:menschen", "TCD", 1)]
+    assert states == [("state:RUS", 2), ("state:USA", 2)]
