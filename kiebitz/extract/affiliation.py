@@ -297,12 +297,23 @@ def ethnic_residence(article: Article, evs: list[Event], sentences: list[Sentenc
 DOMESTIC_TYPES = {"PROTEST": "GOV", "COERCE": None}
 
 
+def _country_actor(actors: list[Actor], iso3: str, sector: str | None, exclude: tuple[str, ...], lang: str) -> str:
+    """The id of a country's government (sector) or people (no sector), added to `actors` if not there yet."""
+    from .actor_tables import state_info
+
+    code = f"{iso3}{sector}" if sector else iso3
+    rid = next((a.id for a in actors if a.code == code and a.id not in exclude), None)
+    if rid is not None:
+        return rid
+    name = state_info(iso3, lang).name
+    actor = Actor(id=f"A{len(actors) + 1}", name=name if sector else f"{name} (population)",
+                  kind="state" if sector else "group", country=iso3, sector=sector, code=code, aliases=())
+    actors.append(actor)
+    return actor.id
+
+
 def domestic_targets(article: Article, evs: list[Event], lang: str) -> tuple[Article, list[Event]]:
     """Give target-less PROTEST / COERCE events the actor's own country as recipient."""
-    try:
-        from .actor_tables import state_info
-    except ImportError:  # the actors component is not installed
-        return article, evs
     by_id = {a.id: a for a in article.actors}
     actors = list(article.actors)
     out = []
@@ -314,16 +325,7 @@ def domestic_targets(article: Article, evs: list[Event], lang: str) -> tuple[Art
             continue
         iso3 = countries.pop()
         sector = DOMESTIC_TYPES[kind]
-        code = f"{iso3}{sector}" if sector else iso3
-        rid = next((a.id for a in actors if a.code == code and a.id not in ev.actor), None)
-        if rid is None:
-            info = state_info(iso3, lang) if sector else None
-            name = info.name if info else f"{state_info(iso3, lang).name} (population)"
-            actor = Actor(id=f"A{len(actors) + 1}", name=name, kind="state" if sector else "group",
-                          country=iso3, sector=sector, code=code, aliases=())
-            actors.append(actor)
-            rid = actor.id
-        out.append(replace(ev, recipient=(rid,)))
+        out.append(replace(ev, recipient=(_country_actor(actors, iso3, sector, ev.actor, lang),)))
     if len(actors) != len(article.actors):
         article = article.replace(actors=tuple(actors))
     return article, out
@@ -353,10 +355,6 @@ def addressee_targets(article: Article, evs: list[Event]) -> list[Event]:
 
 def place_targets(article: Article, evs: list[Event], lang: str, types: frozenset[str]) -> tuple[Article, list[Event]]:
     """Give a target-less attack the country where it happened ("bombs exploded in Kabul" -> AFG population)."""
-    try:
-        from .actor_tables import state_info
-    except ImportError:  # the actors component is not installed
-        return article, evs
     actors = list(article.actors)
     out = []
     for ev in evs:
@@ -364,13 +362,7 @@ def place_targets(article: Article, evs: list[Event], lang: str, types: frozense
         if ev.type not in types or ev.recipient or not iso3:
             out.append(ev)
             continue
-        rid = next((a.id for a in actors if a.code == iso3 and a.id not in ev.actor), None)
-        if rid is None:
-            actor = Actor(id=f"A{len(actors) + 1}", name=f"{state_info(iso3, lang).name} (population)",
-                          kind="group", country=iso3, sector=None, code=iso3, aliases=())
-            actors.append(actor)
-            rid = actor.id
-        out.append(replace(ev, recipient=(rid,)))
+        out.append(replace(ev, recipient=(_country_actor(actors, iso3, None, ev.actor, lang),)))
     if len(actors) != len(article.actors):
         article = article.replace(actors=tuple(actors))
     return article, out
