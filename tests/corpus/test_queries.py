@@ -58,6 +58,9 @@ def test_events_by_actor_recipient_and_type(conn) -> None:
     assert {r["type"] for r in q.events(conn, actor="RUS")} == {"REJECT", "ACCUSE"}
     assert q.events(conn, type="ASSAULT") == []
     assert [r["type"] for r in q.events(conn, since="2023-08-01")] == ["ACCUSE"]
+    # Clusters are country-level; the members' full codes are listed beside them.
+    assert (rows[0]["actors"], rows[0]["recipients"]) == ("RUS", "USA")
+    assert (rows[0]["actor_codes"], rows[0]["recipient_codes"]) == ("RUS", "USA")
 
 
 def test_actors_and_outlets_count_duplicates_once(conn) -> None:
@@ -109,3 +112,13 @@ def test_queries_on_an_empty_store(tmp_path: Path) -> None:
         assert q.quotes(c, speaker="x") == [] and q.events(c, actor="RUS") == []
         assert q.actors(c) == [] and q.outlets(c) == [] and q.search(c, "x") == []
         assert q.corpus_counts(c)["unique_articles"] == 0
+
+
+def test_event_rows_list_the_full_codes_of_a_country_level_cluster(tmp_path: Path) -> None:
+    police = Actor("a2", "Polizei", "organization", country="GEO", sector="COP", code="GEOCOP")
+    protesters = Actor("a3", "Demonstranten", "group", country="GEO", sector="CVL", code="GEOCVL")
+    with Store(tmp_path / "k.db") as store:
+        store.add(article("f" * 16, actors=(police, protesters), quote=None, event_type="COERCE"))
+        rows = q.events(store.connection, actor="GEO")
+    assert [(r["actors"], r["recipients"], r["actor_codes"], r["recipient_codes"]) for r in rows] == [
+        ("GEO", "GEO", "GEOCOP", "GEOCVL")]
