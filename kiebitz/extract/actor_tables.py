@@ -253,6 +253,9 @@ def actor_for_mention(text: str, lang: str) -> ActorInfo | None:
     info = role_info(words, lang)
     if info is not None:
         return info
+    office = _role_of_country(words, lang)
+    if office is not None:
+        return office
     # A country with a state body: "die russische Regierung", "die US-Armee", "the Russian foreign ministry".
     nouns = gov_nouns(lang)
     for n in (2, 1):
@@ -269,6 +272,28 @@ def actor_for_mention(text: str, lang: str) -> ActorInfo | None:
     found = list(lexicon_pattern(lang).finditer(text))
     if found:  # the last table mention is the head of a German/English noun phrase
         return lex[found[-1].group(0)]
+    return None
+
+
+_OF_WORDS = frozenset({"of", "the", "des", "der", "von"})
+
+
+def _role_of_country(words: list[str], lang: str) -> ActorInfo | None:
+    """A role followed by its country: "der Außenminister Frankreichs", "the foreign minister of France"."""
+    for n in range(len(words) - 1, 0, -1):
+        info = role_info(words[:n], lang)
+        if info is None or info.role is None:
+            continue
+        rest = words[n:]
+        while rest and rest[0].lower() in _OF_WORDS:
+            rest = rest[1:]
+        name = " ".join(rest)
+        lex = lexicon(lang)
+        # German genitive: "Frankreichs", "Russlands" (the table has the base form).
+        found = lex.get(name) or (lex.get(name[:-1]) if lang == "de" and name.endswith("s") else None)
+        if found is not None and found.kind == "state" and found.country and not info.country:
+            return ActorInfo(**{**info.__dict__, "country": found.country})
+        return None
     return None
 
 

@@ -128,6 +128,8 @@ def _name_after(text: str, toks: list[_Tok], i: int, lang: str) -> int:
             break
         if w in lex or w in roles(lang) or split_role(w, lang) or w in gov_nouns(lang) or w in adjectives(lang):
             break
+        if lang == "de" and w.endswith("s") and w[:-1] in lex:
+            break  # a genitive "Außenminister Armeniens" names the office's country, not a person
         k += 1
     return k
 
@@ -325,7 +327,8 @@ def _compatible(actor: Actor, info: ActorInfo, lang: str) -> bool:
     """Whether a role description ("Diplomat") fits an actor's roles ("stellvertretender Außenminister")."""
     if actor.kind != "person" or not info.classes:
         return False
-    if info.country and actor.country and info.country != actor.country:
+    if info.country and info.country != actor.country:
+        # "der Außenminister Frankreichs" is not the country-less "Die Außenminister" named before
         return False
     wanted = info.classes[0]
     for role in actor.roles:

@@ -103,3 +103,23 @@ def test_an_indefinite_description_with_a_nationality_needs_that_country() -> No
 
     assert at("Ein russischer Diplomat") is None  # the text never says Nitze is Russian
     assert at("Ein Diplomat") == nitze.id  # a description without a nationality may still be him
+
+
+def test_a_role_with_its_country_in_the_genitive_or_an_of_phrase() -> None:
+    from kiebitz.extract.actors import describe
+
+    assert describe("der Außenminister Frankreichs", "de").country == "FRA"
+    assert describe("der Präsident der Ukraine", "de").country == "UKR"
+    assert describe("the foreign minister of France", "en").country == "FRA"
+    assert describe("the spokesman of the ministry", "en") is None
+
+
+def test_a_country_genitive_after_a_role_is_no_person_and_a_described_office_keeps_its_country() -> None:
+    from tests.extract.helpers import analyse_text
+
+    art = analyse_text("Die Außenminister Armeniens und Aserbaidschans haben in Genf verhandelt. "
+                       "Der Außenminister Frankreichs sagte, die Gespräche seien konstruktiv.", "de", "2024-04-18")
+    assert not [a for a in art.actors if a.kind == "person" and a.name in ("Armeniens", "Frankreichs")]
+    assert {a.code for a in art.actors if a.kind == "state"} >= {"ARMGOV", "AZEGOV"}
+    speaker = next(a for a in art.actors if a.id == art.statements[0].speaker)
+    assert (speaker.kind, speaker.country) == ("person", "FRA")

@@ -38,10 +38,10 @@ def test_german_test_split_floors(german: dict[str, Any]) -> None:
     assert german["type_macro_f1"] >= 0.93
     assert german["actor_accuracy"] >= 0.91
     assert german["recipient_accuracy"] >= 0.83
-    assert german["pair_accuracy"] >= 0.77
+    assert german["pair_accuracy"] >= 0.78
     assert german["modality_accuracy"] >= 0.95
     # Merged session 3 (events6 + events7, German similarity table rebuilt): actor 0.927, recipient 0.852,
-    # pair 0.793, modality 0.976, date 0.939, claim 0.951.
+    # pair 0.805 (after the role-of-country fix), modality 0.976, date 0.939, claim 0.951.
     assert german["date_accuracy"] >= 0.92
     assert german["claim_accuracy"] >= 0.93
 
