@@ -35,7 +35,7 @@ def _condition_clause(s: Sentence, anchor: int, c: dict) -> bool:
     """
     if not s.has_dep:
         return False
-    marks = c.get("conditional_initial", frozenset()) - c.get("conditional_modal", frozenset({"should", "sollte", "sollten"}))
+    marks = c.get("condition_mark", frozenset())
     clauses = {t.i for t in s.toks if t.head == anchor and t.dep == "advcl"}
     return any(t.head in clauses and t.dep == "mark" and t.lower in marks for t in s.toks)
 

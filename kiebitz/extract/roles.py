@@ -448,18 +448,25 @@ def _np_head(s: Sentence, m: Mention) -> Tok | None:
     return t
 
 
+def _of_noun(s: Sentence, t: Tok | None) -> Tok | None:
+    """The noun an "of" phrase headed by `t` completes ("the X" in "Members of the X" -> Members), if any."""
+    if t is None or t.dep != "pobj" or not 0 <= t.head < len(s.toks):
+        return None
+    prep = s.toks[t.head]
+    if prep.lower != "of" or not 0 <= prep.head < len(s.toks):
+        return None
+    return s.toks[prep.head]
+
+
 def _in_subject(s: Sentence, m: Mention, match: Match) -> bool:
     """A mention after "of" inside the trigger verb's subject ("Members of the X investigated")."""
     if not s.has_dep:
         return False
     t = _np_head(s, m)
     for _ in range(2):  # pobj -> "of" -> the subject noun (one nested "of" allowed)
-        if t is None or t.dep != "pobj" or not 0 <= t.head < len(s.toks):
+        t = _of_noun(s, t)
+        if t is None:
             return False
-        prep = s.toks[t.head]
-        if prep.lower != "of" or not 0 <= prep.head < len(s.toks):
-            return False
-        t = s.toks[prep.head]
         if t.dep in SUBJ_DEPS:
             return t.head in match.tokens
     return False
@@ -469,14 +476,8 @@ def _of_object(s: Sentence, m: Mention, match: Match) -> bool:
     """A mention after "of" that completes the trigger verb's direct object ("a meeting of the Security Council")."""
     if not s.has_dep or not match.verbal:
         return False
-    t = _np_head(s, m)
-    if t is None or t.dep != "pobj" or not 0 <= t.head < len(s.toks):
-        return False
-    prep = s.toks[t.head]
-    if prep.lower != "of" or not 0 <= prep.head < len(s.toks):
-        return False
-    obj = s.toks[prep.head]
-    return obj.dep in OBJ_DEPS and obj.head in match.tokens
+    obj = _of_noun(s, _np_head(s, m))
+    return obj is not None and obj.dep in OBJ_DEPS and obj.head in match.tokens
 
 
 def _qualifies_next(s: Sentence, m: Mention) -> bool:
