@@ -93,18 +93,38 @@ def _names(ids: tuple[str, ...], by_id: dict[str, Actor]) -> list[str]:
     return [by_id[i].code or by_id[i].name for i in ids if i in by_id]
 
 
-def _pair(golds: list[dict[str, Any]], preds: list[Any], match: Any) -> dict[int, int]:
-    """Greedy one-to-one matching, required gold first: gold index -> prediction index."""
-    order = sorted(range(len(golds)), key=lambda i: bool(golds[i].get("optional")))
-    used: set[int] = set()
-    out: dict[int, int] = {}
-    for gi in order:
-        for pi, p in enumerate(preds):
-            if pi not in used and match(golds[gi], p):
-                used.add(pi)
-                out[gi] = pi
-                break
-    return out
+def _pair(golds: list[dict[str, Any]], preds: list[Any], match: Any, prefer: Any = None) -> dict[int, int]:
+    """Maximum one-to-one matching (augmenting paths), required gold first: gold index -> prediction index.
+
+    A greedy pass could give a prediction to the first gold it fits and leave a later gold unmatched that
+    only this prediction fits; augmenting paths find the largest matching, and a gold once matched stays
+    matched, so the required golds' matching is maximal before any optional gold is tried. Among the
+    predictions a gold fits, those `prefer(gold, prediction)` scores higher are tried first (for events: the
+    ones that also have the gold's modality and date), so attribute accuracy is not left to list order.
+    """
+    fits = [[pi for pi, p in enumerate(preds) if match(g, p)] for g in golds]
+    if prefer is not None:
+        fits = [sorted(f, key=lambda pi, g=g: -prefer(g, preds[pi])) for g, f in zip(golds, fits, strict=True)]
+    owner: dict[int, int] = {}  # prediction index -> gold index
+
+    def augment(gi: int, seen: set[int]) -> bool:
+        for pi in fits[gi]:
+            if pi in seen:
+                continue
+            seen.add(pi)
+            if pi not in owner or augment(owner[pi], seen):
+                owner[pi] = gi
+                return True
+        return False
+
+    for gi in sorted(range(len(golds)), key=lambda i: bool(golds[i].get("optional"))):
+        augment(gi, set())
+    return {gi: pi for pi, gi in owner.items()}
+
+
+def _agreement(gold: dict[str, Any], event: Event) -> int:
+    """How many of modality and date an event shares with a gold event."""
+    return (event.modality in gold["modality"].split("|")) + ((event.date or "null") in gold["date"].split("|"))
 
 
 def score(results: list[tuple[dict[str, Any], Article]], errors: bool = False) -> dict[str, Any]:
@@ -116,7 +136,7 @@ def score(results: list[tuple[dict[str, Any], Article]], errors: bool = False) -
         by_id = {a.id: a for a in art.actors}
         golds = item["events"]
         preds = list(art.events)
-        pairs = _pair(golds, preds, lambda g, e, b=by_id: event_matches(g, e, b))
+        pairs = _pair(golds, preds, lambda g, e, b=by_id: event_matches(g, e, b), _agreement)
         loose = _pair(golds, preds, lambda g, e, b=by_id: event_matches(g, e, b, loose=True))
         c["pred"] += len(preds)
         c["tp_pred"] += len(pairs)
@@ -136,7 +156,7 @@ def score(results: list[tuple[dict[str, Any], Article]], errors: bool = False) -
                 set(codes(e.recipient)))
         sg = item["statements"]
         sp = list(art.statements)
-        spairs = _pair(sg, sp, lambda g, s: g["text"] in s.text)
+        spairs = _pair(sg, sp, lambda g, s: g["text"] in s.text, lambda g, s, b=by_id: _speaker_matches(g["speaker"], s, b))
         c["s_pred"] += len(sp)
         c["s_tp_pred"] += len(spairs)
         sreq = [i for i, g in enumerate(sg) if not g.get("optional")]
