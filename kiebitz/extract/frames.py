@@ -493,6 +493,45 @@ def _mask_phrases(toks: list[Tok], phrases: frozenset[str]) -> None:
                     toks[i + k].forms = {"<marker>"}
 
 
+@lru_cache(maxsize=1)
+def finite_only() -> dict[str, str]:
+    """Lower-case German word forms HanTa knows only as finite full verbs ("kündigte") -> lemma."""
+    try:
+        from ..nlp.lemmas import distilled_table
+    except ImportError:  # no German pipeline installed
+        return {}
+    readings: dict[str, set[str]] = {}
+    lemmas: dict[str, str] = {}
+    for key, lemma in distilled_table().items():
+        form, _, tag = key.partition("\t")
+        if form.islower():
+            readings.setdefault(form, set()).add(tag)
+            if tag == "VVFIN":
+                lemmas[form] = lemma.lower()
+    return {f: lemmas[f] for f, tags in readings.items() if tags == {"VVFIN"}}
+
+
+def _retag_finite(toks: list[Tok]) -> None:
+    """A lower-case word the tagger calls an adjective or adverb but that is only a verb form is a finite verb.
+
+    "verurteilte die Strafmaßnahmen und kündigte Gegenmaßnahmen an": the tagger reads "kündigte" as
+    an adjective, which loses the second clause and joins the particle to the wrong verb.
+    """
+    table = finite_only()
+    for t in toks:
+        if t.tag in ("ADJA", "ADJD", "ADV", "NN", "NE") and t.text.islower() and t.text in table:
+            t.pos, t.tag, t.finite = "VERB", "VVFIN", True
+            t.forms.add(table[t.text])
+
+
+def _mask_offices(toks: list[Tok], suffixes: frozenset[str]) -> None:
+    """Blank compounds that name an office ("Verteidigungsminister", "Sanktionsbeauftragten")."""
+    for t in toks:
+        low = t.lower
+        if any(low.endswith(x) and len(low) > len(x) + 2 for x in suffixes):
+            t.forms = {"<office>"}
+
+
 def build_sentences(
     article: Article, lang: str, extra: list[tuple[int, int, tuple[str, ...]]] | None = None
 ) -> list[Sentence]:
@@ -505,6 +544,8 @@ def build_sentences(
         toks, has_dep, has_pos = _tokens(article, start, end, span, lang)
         if not toks:
             continue
+        if lang == "de" and has_pos:
+            _retag_finite(toks)
         _clauses(toks, lang, has_pos)
         _particles(toks, lang, has_pos)
         # A date is no trigger ("in March").
@@ -514,6 +555,7 @@ def build_sentences(
                     t.forms = {"<date>"}
         # A source marker is no trigger ("according to" is no "accord").
         _mask_phrases(toks, cues(lang).get("no_trigger", frozenset()))
+        _mask_offices(toks, cues(lang).get("office_suffix", frozenset()))
         # A word inside a name is no trigger ("Asia-Pacific Economic Cooperation", "Warschauer Pakt").
         for ent in article.entities:
             if ent.label in ("ORG", "MISC") and ent.start < end and ent.end > start:

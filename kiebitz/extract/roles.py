@@ -610,7 +610,13 @@ def _shared_subject(s: Sentence, clause: int, lang: str) -> bool:
     first = toks[1] if toks and toks[0].text in ",;" and len(toks) > 1 else (toks[0] if toks else None)
     if first is None or first.lower not in cues(lang).get("coordinator", ()):
         return False
-    return not any(t.finite or t.tag.endswith("FIN") or t.tag in ("VBD", "VBZ", "VBP") for t in toks)
+    finite = [t for t in toks if t.finite or t.tag.endswith("FIN") or t.tag in ("VBD", "VBZ", "VBP")]
+    if not finite:
+        return True
+    # "verurteilte den Angriff und forderte Moskau auf": a finite verb right after the coordinator
+    # has the first clause's subject; the names after it are its objects.
+    nxt = s.toks[first.i + 1] if first.i + 1 < len(s.toks) else None
+    return lang == "de" and nxt is not None and nxt is finite[0] and nxt.tag.endswith("FIN")
 
 
 def _clause_span(s: Sentence, clause: int) -> tuple[int, int]:
