@@ -19,6 +19,7 @@ from .affiliation import (
     ethnic_residence,
     place_targets,
 )
+from .dominant import dominant_countries
 from .frames import (
     Sentence,
     build_sentences,
@@ -201,6 +202,7 @@ def events(article: Article) -> Article:
                 found[key] = ev
     evs = [found[k] for k in order]
     article = context_countries(article, evs, sentences, lang)
+    article = dominant_countries(article, evs, sentences, lang)
     article, evs = ethnic_residence(article, evs, sentences, lang)
     article, evs = domestic_targets(article, evs, lang)
     article, evs = place_targets(article, evs, lang, _PLACE_TARGET_TYPES)
