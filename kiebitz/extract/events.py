@@ -145,7 +145,8 @@ def events(article: Article) -> Article:
             # In a claim only the claim's own date phrases date the event: "promised on Tuesday that the
             # US would keep sending weapons" dates the promise, not the deliveries.
             ds, de = (max(cs, st.start), min(ce, st.end)) if st is not None else (cs, ce)
-            for d in find_dates(article.text, lang, article.published, start=ds, end=de, future=modality == "future"):
+            ahead = modality == "future" or _scheduled(s, clause, c)
+            for d in find_dates(article.text, lang, article.published, start=ds, end=de, future=ahead):
                 if d.date:
                     date, precision = d.date, d.precision
                     break
@@ -209,6 +210,15 @@ def events(article: Article) -> Article:
     evs = distinct_arguments(article, addressee_targets(article, evs))
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
+
+
+def _scheduled(s: Sentence, clause: int, c: dict[str, frozenset[str]]) -> bool:
+    """A clause that puts its event ahead without a future tense ("soll am Sonntag in Kraft treten",
+    "talks are due to resume on Saturday"); not the hearsay "soll … gesagt haben"."""
+    toks = s.clause_toks(clause)
+    if not any(t.lower in c.get("date_ahead", ()) for t in toks):
+        return False
+    return not any(t.tag == "VAINF" and t.lower in ("haben", "sein") for t in toks)
 
 
 # Announced future events PLOVER codes as the announcement itself (type, mode).
