@@ -91,6 +91,8 @@ def lexicon(lang: str) -> dict[str, ActorInfo]:
         if lang in _langs(row_lang):
             lex[alias] = ActorInfo(name=name, kind=kind, country=iso3 or None, sector=sector or None,
                                    code=code or None)
+            if alias[:1].islower():  # sentence-initial "Police arrested ..."
+                lex.setdefault(alias[:1].upper() + alias[1:], lex[alias])
     for text, row_lang, name, code, sector in _rows("groups.tsv"):
         if row_lang == lang:
             lex[text] = ActorInfo(name=name, kind="group", sector=sector, code=code)

@@ -4,7 +4,7 @@
 body with no country attached (no adjective, genitive, of-phrase or apposition; see affiliation.py) is
 coded by the country the article is about — but only when one country clearly dominates the article's
 country mentions (states, capitals, bodies, demonym groups and places, the title line included): at
-least three mentions and at least twice as many as any other country. In an article about two countries
+least three mentions and more than twice as many as any other country. In an article about two countries
 ("Litauen bestellt russischen Botschafter ein") nothing is guessed. Measured on the unseen development
 set (docs/events.md, "Generic titles").
 """
@@ -38,7 +38,7 @@ def dominant_country(article: Article, sentences: list[Sentence], lang: str) -> 
     ranked = counts.most_common(2)
     top, n1 = ranked[0]
     n2 = ranked[1][1] if len(ranked) > 1 else 0
-    return top if n1 >= MIN_MENTIONS and n1 >= MIN_RATIO * n2 else None
+    return top if n1 >= MIN_MENTIONS and n1 > MIN_RATIO * n2 else None
 
 
 # Roles that speak to or for other countries: a foreign minister or envoy in an article about another
