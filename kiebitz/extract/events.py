@@ -41,6 +41,7 @@ from .roles import (
     _prep_before,
     _roles,
     _speech_act_roles,
+    _zu_infinitive,
 )
 from .similar import similar_matches
 from .time import find_dates
@@ -115,6 +116,8 @@ def events(article: Article) -> Article:
             if modality == "hypothetical" and match.trigger.role == "speaker":
                 continue  # "ob es reagieren solle" is a question, not a demand
             roles = _speech_act_roles(article, s, match, roles, clause)
+            if roles.source == "speaker" and modality == "asserted" and _zu_infinitive(s, clause, lang):
+                modality = "future"  # "kündigte an, die Truppen abzuziehen": announced, not done
             if anchor.dep == "acl" and anchor.tag == "VBN" and roles.source != "agent":
                 continue  # "companies accused of helping Russia": a reduced relative, whose actor is unnamed
             if not roles.actor:

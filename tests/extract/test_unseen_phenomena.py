@@ -284,3 +284,12 @@ def test_h_a_planned_march_is_no_future_ban() -> None:
     art = analyse_text("Police in Belfast banned a planned march on Tuesday.", "en", PUB)
     ev = next(e for e in art.events if e.type in ("COERCE", "THREATEN"))
     assert (ev.type, ev.modality) == ("COERCE", "asserted")
+
+
+def test_h_an_announced_infinitive_is_the_speakers_future_act() -> None:
+    art = analyse_text("Russland kündigte an, seine Truppen aus der Region abzuziehen.", "de", PUB)
+    ev = _events(art, "RETREAT")[0]
+    assert _codes(art, ev.actor) == ["RUSGOV"] and ev.modality == "future"
+    # A request's infinitive belongs to the one asked, not to the speaker.
+    art = analyse_text("Deutschland forderte Russland auf, seine Truppen abzuziehen.", "de", PUB)
+    assert not [e for e in art.events if e.type == "RETREAT" and _codes(art, e.actor) == ["DEUGOV"]]
