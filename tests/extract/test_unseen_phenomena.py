@@ -293,3 +293,12 @@ def test_h_an_announced_infinitive_is_the_speakers_future_act() -> None:
     # A request's infinitive belongs to the one asked, not to the speaker.
     art = analyse_text("Deutschland forderte Russland auf, seine Truppen abzuziehen.", "de", PUB)
     assert not [e for e in art.events if e.type == "RETREAT" and _codes(art, e.actor) == ["DEUGOV"]]
+
+
+def test_h_an_unnamed_office_of_a_place_is_that_countrys() -> None:
+    art = analyse_text("Der Gouverneur von Istanbul hat ein Versammlungsverbot verhängt.", "de", PUB)
+    ev = _events(art, "COERCE")[0]  # the ban is the noun; "verhängen" only carries it
+    assert _codes(art, ev.actor) == ["TURGOV"]
+    art = analyse_text("The mayor of Belfast banned a planned march on Tuesday. The mayor said the ban would "
+                       "stay in place.", "en", PUB)
+    assert _codes(art, _events(art, "COERCE")[0].actor) == ["GBRGOV"]
