@@ -190,6 +190,11 @@ def events(article: Article) -> Article:
             conf -= 0.05 if first in c.get("subordinator", ()) or clause > 0 else 0.0
             # One event per sentence, type and actor: "wirft Russland vor, Kriegsverbrechen ..." once.
             key = (sn, type_, roles.actor)
+            if (roles.source == "inherited" and match.verbal and roles.recipient and key in found
+                    and set(found[key].recipient) != set(roles.recipient)):
+                # "begrüßte die Einigung und dankte Katar und Ägypten": a coordinated verb with another
+                # addressee is an event of its own, even of the same type and actor.
+                key = (sn, type_, roles.actor, clause)
             ev = Event(
                 id="", type=type_, mode=mode, actor=roles.actor, recipient=roles.recipient,
                 modality=modality,
