@@ -229,6 +229,8 @@ def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int
         # "verurteilte die Strafmaßnahmen und kündigte Gegenmaßnahmen an": a coordinated finite verb
         # is the speaker's next act, not part of what was criticised.
         last = next((n for n in range(k + 1, last) if _coordinated_finite(sent, n)), last)
+        if part is not None and part == last - 1 and last - 1 > k:
+            last -= 1  # "wies die Vorwürfe zurück": the particle is the verb's, not what was rejected
     return Found("reported", toks[k].start, toks[last - 1].end, sp, cue_span, 0.5)
 
 

@@ -302,3 +302,8 @@ def test_h_an_unnamed_office_of_a_place_is_that_countrys() -> None:
     art = analyse_text("The mayor of Belfast banned a planned march on Tuesday. The mayor said the ban would "
                        "stay in place.", "en", PUB)
     assert _codes(art, _events(art, "COERCE")[0].actor) == ["GBRGOV"]
+
+
+def test_h_a_reported_statement_ends_before_the_verbs_particle() -> None:
+    art = analyse_text("Der Kreml wies die Vorwürfe zurück.", "de", PUB)
+    assert [s.text for s in art.statements if s.kind == "reported"] in ([], ["die Vorwürfe"])
