@@ -101,7 +101,7 @@ def events(article: Article) -> Article:
                 continue
             clause = anchor.clause
             modality, negated, volitional = clause_modality(s, match, lang, st is not None)
-            prev = clause_actor.get(clause - 1, ())
+            prev = clause_actor.get(clause - 1, ()) or _bare_subject(s, clause - 1, lang)
             governed = any(m is not match and m.verbal and s.toks[m.anchor].clause == anchor.clause
                            and (not s.has_dep or _depends_on(s, match.anchor, m.tokens)) for m in matches)
             head = s.toks[min(match.tokens)].clause
@@ -218,6 +218,17 @@ def events(article: Article) -> Article:
     evs = distinct_arguments(article, addressee_targets(article, evs))
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
+
+
+def _bare_subject(s: Sentence, clause: int, lang: str) -> tuple[str, ...]:
+    """The first name without a preposition in a clause that coded no event ("Hunderte Menschen
+    versammelten sich …"), for a coordinated verb after it ("… und forderten den Rücktritt")."""
+    if clause < 0:
+        return ()
+    for m in s.mentions:
+        if s.toks[m.first].clause == clause and _prep_before(s, m, lang) is None:
+            return tuple(m.actors)
+    return ()
 
 
 def _scheduled(s: Sentence, clause: int, c: dict[str, frozenset[str]]) -> bool:

@@ -628,9 +628,11 @@ def _shared_subject(s: Sentence, clause: int, lang: str) -> bool:
         return False
     toks = s.clause_toks(clause)
     first = toks[1] if toks and toks[0].text in ",;" and len(toks) > 1 else (toks[0] if toks else None)
+    finite = [t for t in toks if t.finite or t.tag.endswith("FIN") or t.tag in ("VBD", "VBZ", "VBP")]
+    if first is not None and lang == "en" and first.tag == "VBG" and toks[0].text == "," and not finite:
+        return True  # "…, accusing the island of provocations": a participle adjunct shares the subject
     if first is None or first.lower not in cues(lang).get("coordinator", ()):
         return False
-    finite = [t for t in toks if t.finite or t.tag.endswith("FIN") or t.tag in ("VBD", "VBZ", "VBP")]
     if not finite:
         return True
     # "verurteilte den Angriff und forderte Moskau auf": a finite verb right after the coordinator

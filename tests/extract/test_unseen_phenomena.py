@@ -307,3 +307,20 @@ def test_h_an_unnamed_office_of_a_place_is_that_countrys() -> None:
 def test_h_a_reported_statement_ends_before_the_verbs_particle() -> None:
     art = analyse_text("Der Kreml wies die Vorwürfe zurück.", "de", PUB)
     assert [s.text for s in art.statements if s.kind == "reported"] in ([], ["die Vorwürfe"])
+
+
+def test_h_participle_adjuncts_and_coordinated_verbs_share_the_subject() -> None:
+    art = analyse_text("China launched military drills around Taiwan on Monday, accusing Taipei of provocations.",
+                       "en", PUB)
+    assert _codes(art, _events(art, "ACCUSE")[0].actor) == ["CHNGOV"]
+    # The first verb codes no event; the coordinated one still has its subject.
+    art = analyse_text("Hunderte Menschen versammelten sich vor dem Parlament in Tiflis und forderten den Rücktritt "
+                       "der Regierung.", "de", PUB)
+    assert _codes(art, _events(art, "REQUEST")[0].actor) == ["GEOCVL"]
+
+
+def test_h_calling_a_decision_illegal_or_speaking_of_a_coup_is_an_accusation() -> None:
+    art = analyse_text("Armenien nannte die Entscheidung völkerrechtswidrig.", "de", PUB)
+    assert _codes(art, _events(art, "ACCUSE")[0].actor) == ["ARMGOV"]
+    art = analyse_text("Die georgische Regierung sprach von einem Putschversuch.", "de", PUB)
+    assert _events(art, "ACCUSE")
