@@ -97,12 +97,20 @@ def events(article: Article) -> Article:
             if len(match.tokens) == 1 and _attributive(s, anchor):
                 continue  # an attributive participle ("the occupied West Bank") names no event
             st = _statement_for(article, anchor.start)
+            if st is not None and s.has_pos and match.trigger.role != "speaker" and not any(
+                    t.pos in ("VERB", "AUX") for t in s.toks if st.start <= t.start < st.end):
+                # "Ecuador declared a state of emergency", "kündigte Gegenmaßnahmen an": a content without
+                # a verb is the object of the speaker's own act, not a claim about someone else's.
+                st = None
             if match.trigger.role == "speaker" and st is None:
                 continue
             clause = anchor.clause
             modality, negated, volitional = clause_modality(s, match, lang, st is not None)
             prev = clause_actor.get(clause - 1, ()) or _bare_subject(s, clause - 1, lang)
-            governed = any(m is not match and m.verbal and s.toks[m.anchor].clause == anchor.clause
+            # Only a verb that is an event itself governs a noun event: a similarity guess or a speaker
+            # pattern outside a statement does not ("declared a state of emergency").
+            governed = any(m is not match and m.verbal and not m.similar and s.toks[m.anchor].clause == anchor.clause
+                           and not (m.trigger.role == "speaker" and st is None)
                            and (not s.has_dep or _depends_on(s, match.anchor, m.tokens)) for m in matches)
             head = s.toks[min(match.tokens)].clause
             if head != clause and s.toks[min(match.tokens)].pos == "VERB":

@@ -324,3 +324,14 @@ def test_h_calling_a_decision_illegal_or_speaking_of_a_coup_is_an_accusation() -
     assert _codes(art, _events(art, "ACCUSE")[0].actor) == ["ARMGOV"]
     art = analyse_text("Die georgische Regierung sprach von einem Putschversuch.", "de", PUB)
     assert _events(art, "ACCUSE")
+
+
+def test_h_a_noun_event_after_a_light_verb_is_the_subjects() -> None:
+    # "declared" is a speech verb for the statements component; a content without a verb is no claim.
+    art = analyse_text("Ecuador declared a state of emergency.", "en", PUB)
+    ev = _events(art, "COERCE")[0]
+    assert _codes(art, ev.actor) == ["ECUGOV"] and ev.claimed_by is None
+    art = analyse_text("Hungary called the decision illegal.", "en", PUB)
+    assert _codes(art, _events(art, "ACCUSE")[0].actor) == ["HUNGOV"]
+    art = analyse_text("Mexico recalled its ambassador from Ecuador.", "en", PUB)
+    assert _codes(art, _events(art, "SANCTION")[0].actor) == ["MEXGOV"]
