@@ -69,9 +69,11 @@ def _generic(a: Actor, lang: str) -> bool:
 
 
 def dominant_countries(article: Article, evs: list[Event], sentences: list[Sentence], lang: str) -> Article:
-    """Code the events' uncoded office holders and bodies by the article's dominant country, if there is one."""
+    """Code the uncoded office holders and bodies among the events' arguments and the statements' speakers
+    by the article's dominant country, if there is one."""
     by_id = {a.id: a for a in article.actors}
     args = {aid for ev in evs for aid in (*ev.actor, *ev.recipient, ev.claimed_by or "") if aid in by_id}
+    args |= {st.speaker for st in article.statements if st.speaker in by_id}  # "the prime minister said"
     todo = {aid for aid in args if _generic(by_id[aid], lang)}
     if not todo:
         return article
