@@ -544,18 +544,24 @@ def _mask_phrases(toks: list[Tok], phrases: frozenset[str]) -> None:
 @lru_cache(maxsize=1)
 def finite_only() -> dict[str, str]:
     """Lower-case German word forms HanTa knows only as finite full verbs ("kündigte") -> lemma."""
-    try:
-        from ..nlp.lemmas import distilled_table
-    except ImportError:  # no German pipeline installed
+    import gzip
+
+    from ..paths import DATA_DIR
+
+    path = DATA_DIR / "nlp" / "de_lemmas_hanta.tsv.gz"
+    if not path.exists():  # no German lemma table installed
         return {}
     readings: dict[str, set[str]] = {}
     lemmas: dict[str, str] = {}
-    for key, lemma in distilled_table().items():
-        form, _, tag = key.partition("\t")
-        if form.islower():
+    with gzip.open(path, "rt", encoding="utf-8") as fh:  # read directly: the full lemma dict costs ~1 s
+        for line in fh:
+            form, _, rest = line.partition("\t")
+            if not form.islower():
+                continue
+            tag, _, lemma = rest.rstrip("\n").partition("\t")
             readings.setdefault(form, set()).add(tag)
             if tag == "VVFIN":
-                lemmas[form] = lemma.lower()
+                lemmas[form] = (lemma or form).lower()
     return {f: lemmas[f] for f, tags in readings.items() if tags == {"VVFIN"}}
 
 
