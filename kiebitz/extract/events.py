@@ -19,6 +19,7 @@ from .affiliation import (
     ethnic_residence,
     place_targets,
 )
+from .dominant import dominant_countries
 from .frames import (
     Sentence,
     build_sentences,
@@ -40,6 +41,7 @@ from .roles import (
     _prep_before,
     _roles,
     _speech_act_roles,
+    _zu_infinitive,
 )
 from .similar import similar_matches
 from .time import find_dates
@@ -95,12 +97,20 @@ def events(article: Article) -> Article:
             if len(match.tokens) == 1 and _attributive(s, anchor):
                 continue  # an attributive participle ("the occupied West Bank") names no event
             st = _statement_for(article, anchor.start)
+            if st is not None and s.has_pos and match.trigger.role != "speaker" and not any(
+                    t.pos in ("VERB", "AUX") for t in s.toks if st.start <= t.start < st.end):
+                # "Ecuador declared a state of emergency", "kündigte Gegenmaßnahmen an": a content without
+                # a verb is the object of the speaker's own act, not a claim about someone else's.
+                st = None
             if match.trigger.role == "speaker" and st is None:
                 continue
             clause = anchor.clause
             modality, negated, volitional = clause_modality(s, match, lang, st is not None)
-            prev = clause_actor.get(clause - 1, ())
-            governed = any(m is not match and m.verbal and s.toks[m.anchor].clause == anchor.clause
+            prev = clause_actor.get(clause - 1, ()) or _bare_subject(s, clause - 1, lang)
+            # Only a verb that is an event itself governs a noun event: a similarity guess or a speaker
+            # pattern outside a statement does not ("declared a state of emergency").
+            governed = any(m is not match and m.verbal and not m.similar and s.toks[m.anchor].clause == anchor.clause
+                           and not (m.trigger.role == "speaker" and st is None)
                            and (not s.has_dep or _depends_on(s, match.anchor, m.tokens)) for m in matches)
             head = s.toks[min(match.tokens)].clause
             if head != clause and s.toks[min(match.tokens)].pos == "VERB":
@@ -114,6 +124,8 @@ def events(article: Article) -> Article:
             if modality == "hypothetical" and match.trigger.role == "speaker":
                 continue  # "ob es reagieren solle" is a question, not a demand
             roles = _speech_act_roles(article, s, match, roles, clause)
+            if roles.source == "speaker" and modality == "asserted" and _zu_infinitive(s, clause, lang):
+                modality = "future"  # "kündigte an, die Truppen abzuziehen": announced, not done
             if anchor.dep == "acl" and anchor.tag == "VBN" and roles.source != "agent":
                 continue  # "companies accused of helping Russia": a reduced relative, whose actor is unnamed
             if not roles.actor:
@@ -144,7 +156,8 @@ def events(article: Article) -> Article:
             # In a claim only the claim's own date phrases date the event: "promised on Tuesday that the
             # US would keep sending weapons" dates the promise, not the deliveries.
             ds, de = (max(cs, st.start), min(ce, st.end)) if st is not None else (cs, ce)
-            for d in find_dates(article.text, lang, article.published, start=ds, end=de, future=modality == "future"):
+            ahead = modality == "future" or _scheduled(s, clause, c)
+            for d in find_dates(article.text, lang, article.published, start=ds, end=de, future=ahead):
                 if d.date:
                     date, precision = d.date, d.precision
                     break
@@ -185,6 +198,11 @@ def events(article: Article) -> Article:
             conf -= 0.05 if first in c.get("subordinator", ()) or clause > 0 else 0.0
             # One event per sentence, type and actor: "wirft Russland vor, Kriegsverbrechen ..." once.
             key = (sn, type_, roles.actor)
+            if (roles.source == "inherited" and match.verbal and roles.recipient and key in found
+                    and set(found[key].recipient) != set(roles.recipient)):
+                # "begrüßte die Einigung und dankte Katar und Ägypten": a coordinated verb with another
+                # addressee is an event of its own, even of the same type and actor.
+                key = (sn, type_, roles.actor, clause)
             ev = Event(
                 id="", type=type_, mode=mode, actor=roles.actor, recipient=roles.recipient,
                 modality=modality,
@@ -201,12 +219,33 @@ def events(article: Article) -> Article:
                 found[key] = ev
     evs = [found[k] for k in order]
     article = context_countries(article, evs, sentences, lang)
+    article = dominant_countries(article, evs, sentences, lang)
     article, evs = ethnic_residence(article, evs, sentences, lang)
     article, evs = domestic_targets(article, evs, lang)
     article, evs = place_targets(article, evs, lang, _PLACE_TARGET_TYPES)
     evs = distinct_arguments(article, addressee_targets(article, evs))
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
+
+
+def _bare_subject(s: Sentence, clause: int, lang: str) -> tuple[str, ...]:
+    """The first name without a preposition in a clause that coded no event ("Hunderte Menschen
+    versammelten sich …"), for a coordinated verb after it ("… und forderten den Rücktritt")."""
+    if clause < 0:
+        return ()
+    for m in s.mentions:
+        if s.toks[m.first].clause == clause and _prep_before(s, m, lang) is None:
+            return tuple(m.actors)
+    return ()
+
+
+def _scheduled(s: Sentence, clause: int, c: dict[str, frozenset[str]]) -> bool:
+    """A clause that puts its event ahead without a future tense ("soll am Sonntag in Kraft treten",
+    "talks are due to resume on Saturday"); not the hearsay "soll … gesagt haben"."""
+    toks = s.clause_toks(clause)
+    if not any(t.lower in c.get("date_ahead", ()) for t in toks):
+        return False
+    return not any(t.tag == "VAINF" and t.lower in ("haben", "sein") for t in toks)
 
 
 # Announced future events PLOVER codes as the announcement itself (type, mode).

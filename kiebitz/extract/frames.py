@@ -334,6 +334,7 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     entities = list(article.entities)
     extra: list[tuple[int, int, str]] = []
     roles_wanted: list[tuple[int, int]] = []
+    offices: list[tuple[int, int]] = []  # "the mayor of Belfast"
 
     def new_actor(name: str, kind: str, country: str | None, sector: str | None, code: str | None) -> str:
         actor = Actor(id=f"A{len(actors) + 1}", name=name, kind=kind, country=country, sector=sector,
@@ -408,6 +409,20 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
             aid = by_code.get(iso3) or new_actor(f"{word} {noun}", "group", iso3, None, iso3)
             people[iso3] = aid
         extra.append((ws, ne, aid))
+    # An unnamed office of a place ("the mayor of Belfast", "der Gouverneur von Istanbul"): a person of
+    # that place's country; a name right after it is the actors component's business.
+    for n in range(len(words) - 2):
+        role_end = _role_after(words, n, lang)
+        if role_end is None or role_end + 1 >= len(words) or words[role_end][0] not in ("of", "von"):
+            continue
+        place = words[role_end + 1]
+        after = words[role_end + 2] if role_end + 2 < len(words) else None
+        if not place[0][:1].isupper() or (after is not None and after[0][:1].isupper()
+                                           and not _sentence_end(article.text, place[2], after[1])):
+            continue
+        if not _place_country(place[0], lang):
+            continue
+        offices.append((words[n][1], place[2]))
     # A named non-state armed group ("Darfur rebels", "Karen guerrilla", "Huthi-Rebellen"): a group
     # of its own; its country, if any, comes from context (affiliation.py).
     groups = {n: sec for n, sec in gov_nouns(lang).items() if sec == "REB"}
@@ -431,7 +446,7 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     spans = [(ws, we, (aid,)) for ws, we, aid in extra]
     if len(actors) != len(article.actors) or entities != list(article.entities):
         article = article.replace(actors=tuple(actors), entities=tuple(entities))
-    if roles_wanted:
+    if roles_wanted or offices:
         try:
             from .actors import ensure_actor
         except ImportError:
@@ -439,6 +454,18 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
         for rs, re_ in roles_wanted:
             article, aid = ensure_actor(article, rs, re_)
             if aid is not None:
+                spans.append((rs, re_, (aid,)))
+        persons = {a.id for a in article.actors if a.kind == "person"}
+        for rs, re_ in offices:
+            # The role word may already be an actor of its own ("The mayor said ..." made "mayor"):
+            # that one gains the place's country; else a new office holder.
+            same = [ids[0] for s, e, ids in known if s <= rs < e and len(ids) == 1 and ids[0] in persons]
+            if same:
+                aid = same[0]
+            else:
+                article, aid = ensure_actor(article, rs, re_)
+            if aid is not None:
+                article = _add_country(article, aid, article.text[rs:re_], lang)
                 spans.append((rs, re_, (aid,)))
     return article, spans
 
@@ -478,6 +505,27 @@ def _role_after(words: list[tuple[str, int, int]], first: int, lang: str) -> int
     return None
 
 
+def _add_country(article: Article, aid: str, span: str, lang: str) -> Article:
+    """An office holder found without a country ("The mayor said") takes the one its fuller mention names
+    ("the mayor of Belfast")."""
+    from .actors import describe
+
+    actor = next(a for a in article.actors if a.id == aid)
+    info = describe(span, lang)
+    if actor.kind != "person" or actor.country or actor.code or info is None or not info.country:
+        return article
+    if info.role and info.role not in actor.roles:
+        return article
+    new = replace(actor, country=info.country, code=f"{info.country}{actor.sector or ''}")
+    return article.replace(actors=tuple(new if a.id == aid else a for a in article.actors))
+
+
+def _place_country(name: str, lang: str) -> str | None:
+    from .actor_tables import place_country
+
+    return place_country(name, lang)
+
+
 def _sentence_end(text: str, end: int, next_start: int) -> bool:
     """A sentence boundary between two words (the capital after it is no name)."""
     return any(ch in ".!?" for ch in text[end:next_start])
@@ -493,6 +541,51 @@ def _mask_phrases(toks: list[Tok], phrases: frozenset[str]) -> None:
                     toks[i + k].forms = {"<marker>"}
 
 
+@lru_cache(maxsize=1)
+def finite_only() -> dict[str, str]:
+    """Lower-case German word forms HanTa knows only as finite full verbs ("kündigte") -> lemma."""
+    import gzip
+
+    from ..paths import DATA_DIR
+
+    path = DATA_DIR / "nlp" / "de_lemmas_hanta.tsv.gz"
+    if not path.exists():  # no German lemma table installed
+        return {}
+    readings: dict[str, set[str]] = {}
+    lemmas: dict[str, str] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:  # read directly: the full lemma dict costs ~1 s
+        for line in fh:
+            form, _, rest = line.partition("\t")
+            if not form.islower():
+                continue
+            tag, _, lemma = rest.rstrip("\n").partition("\t")
+            readings.setdefault(form, set()).add(tag)
+            if tag == "VVFIN":
+                lemmas[form] = (lemma or form).lower()
+    return {f: lemmas[f] for f, tags in readings.items() if tags == {"VVFIN"}}
+
+
+def _retag_finite(toks: list[Tok]) -> None:
+    """A lower-case word the tagger calls an adjective or adverb but that is only a verb form is a finite verb.
+
+    "verurteilte die Strafmaßnahmen und kündigte Gegenmaßnahmen an": the tagger reads "kündigte" as
+    an adjective, which loses the second clause and joins the particle to the wrong verb.
+    """
+    table = finite_only()
+    for t in toks:
+        if t.tag in ("ADJA", "ADJD", "ADV", "NN", "NE") and t.text.islower() and t.text in table:
+            t.pos, t.tag, t.finite = "VERB", "VVFIN", True
+            t.forms.add(table[t.text])
+
+
+def _mask_offices(toks: list[Tok], suffixes: frozenset[str]) -> None:
+    """Blank compounds that name an office ("Verteidigungsminister", "Sanktionsbeauftragten")."""
+    for t in toks:
+        low = t.lower
+        if any(low.endswith(x) and len(low) > len(x) + 2 for x in suffixes):
+            t.forms = {"<office>"}
+
+
 def build_sentences(
     article: Article, lang: str, extra: list[tuple[int, int, tuple[str, ...]]] | None = None
 ) -> list[Sentence]:
@@ -505,6 +598,8 @@ def build_sentences(
         toks, has_dep, has_pos = _tokens(article, start, end, span, lang)
         if not toks:
             continue
+        if lang == "de" and has_pos:
+            _retag_finite(toks)
         _clauses(toks, lang, has_pos)
         _particles(toks, lang, has_pos)
         # A date is no trigger ("in March").
@@ -514,6 +609,7 @@ def build_sentences(
                     t.forms = {"<date>"}
         # A source marker is no trigger ("according to" is no "accord").
         _mask_phrases(toks, cues(lang).get("no_trigger", frozenset()))
+        _mask_offices(toks, cues(lang).get("office_suffix", frozenset()))
         # A word inside a name is no trigger ("Asia-Pacific Economic Cooperation", "Warschauer Pakt").
         for ent in article.entities:
             if ent.label in ("ORG", "MISC") and ent.start < end and ent.end > start:

@@ -40,6 +40,15 @@ def _condition_clause(s: Sentence, anchor: int, c: dict) -> bool:
     return any(t.head in clauses and t.dep == "mark" and t.lower in marks for t in s.toks)
 
 
+def _attributive(s: Sentence, i: int) -> bool:
+    """A word that modifies the next noun ("a planned march", "die geplante Reform") or is one ("the plan")."""
+    t = s.toks[i]
+    nxt = s.toks[i + 1] if i + 1 < len(s.toks) else None
+    return t.dep == "amod" or t.tag == "ADJA" or t.pos == "NOUN" or (
+        t.tag in ("VBN", "JJ") and nxt is not None and nxt.pos in ("NOUN", "PROPN") and i > 0
+        and s.toks[i - 1].pos == "DET")
+
+
 def clause_modality(s: Sentence, match: Match, lang: str, in_statement: bool) -> tuple[str, bool, bool]:
     """(modality, negated, volitional) for a trigger from cue words in its clause and sentence."""
     c = cues(lang)
@@ -61,7 +70,8 @@ def clause_modality(s: Sentence, match: Match, lang: str, in_statement: bool) ->
         nxt = s.toks[t.i + 1].lower if t.i + 1 < len(s.toks) else ""
         if (t.lower in c["negation"] or t.lower.endswith("n't")) and nxt not in c.get("not_negation", ()):
             negated = True
-    future = any(w in c["future"] for w in words) or (in_statement and any(w in c.get("report_future", ()) for w in words))
+    # "banned a planned march": an attributive participle or adjective dates its noun, not the clause.
+    future = any(t.lower in c["future"] and not _attributive(s, t.i) for t in toks) or (in_statement and any(w in c.get("report_future", ()) for w in words))
     if future and lang == "de" and any(w.startswith("werd") or w in ("wird", "wirst") for w in words):
         # "werden" + participle is the passive, not the future.
         if any(t.tag == "VVPP" for t in toks) and not any(t.tag.endswith("INF") for t in toks):

@@ -312,6 +312,10 @@ def _roles(
     elif speaker and _pronoun_subject(s, match, lang):
         # "Japan said it had halted aid": the pronoun subject of a claim is its speaker.
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
+    elif speaker and _zu_infinitive(s, clause, lang) and not _object_control(s, clause, lang):
+        # "Estland hat angekündigt, Soldaten an die Grenze zu verlegen": an infinitive has no subject
+        # of its own; the one who announces or promises it is the one who acts.
+        actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     else:
         return Roles((), (), "none")
     authors = [m for m, p in places if p == "other:by" and m.first > match.anchor]
@@ -544,6 +548,22 @@ def _attributive(s: Sentence, t: Tok) -> bool:
 _PRONOUNS = {"en": frozenset({"it", "he", "she", "they", "we"}), "de": frozenset({"er", "sie", "wir"})}
 
 
+def _zu_infinitive(s: Sentence, clause: int, lang: str) -> bool:
+    """A German infinitive clause with "zu" and no finite verb ("…, die Truppen abzuziehen")."""
+    if lang != "de" or not s.has_pos:
+        return False
+    toks = s.clause_toks(clause)
+    if any(t.tag.endswith("FIN") for t in toks):
+        return False
+    return any(t.tag == "VVIZU" or (t.lower == "zu" and t.tag == "PTKZU") for t in toks)
+
+
+def _object_control(s: Sentence, clause: int, lang: str) -> bool:
+    """The clause before names a request to someone ("forderte Russland auf, … abzuziehen"): the infinitive is theirs."""
+    words = cues(lang).get("object_control", frozenset())
+    return any(t.forms & words for t in s.clause_toks(clause - 1)) if clause else False
+
+
 def _pronoun_subject(s: Sentence, match: Match, lang: str) -> bool:
     """The trigger's clause has a personal pronoun as subject before the trigger ("... said it would allow")."""
     clause = s.toks[match.anchor].clause
@@ -608,9 +628,17 @@ def _shared_subject(s: Sentence, clause: int, lang: str) -> bool:
         return False
     toks = s.clause_toks(clause)
     first = toks[1] if toks and toks[0].text in ",;" and len(toks) > 1 else (toks[0] if toks else None)
+    finite = [t for t in toks if t.finite or t.tag.endswith("FIN") or t.tag in ("VBD", "VBZ", "VBP")]
+    if first is not None and lang == "en" and first.tag == "VBG" and toks[0].text == "," and not finite:
+        return True  # "…, accusing the island of provocations": a participle adjunct shares the subject
     if first is None or first.lower not in cues(lang).get("coordinator", ()):
         return False
-    return not any(t.finite or t.tag.endswith("FIN") or t.tag in ("VBD", "VBZ", "VBP") for t in toks)
+    if not finite:
+        return True
+    # "verurteilte den Angriff und forderte Moskau auf": a finite verb right after the coordinator
+    # has the first clause's subject; the names after it are its objects.
+    nxt = s.toks[first.i + 1] if first.i + 1 < len(s.toks) else None
+    return lang == "de" and nxt is not None and nxt is finite[0] and nxt.tag.endswith("FIN")
 
 
 def _clause_span(s: Sentence, clause: int) -> tuple[int, int]:

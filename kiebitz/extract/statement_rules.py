@@ -225,7 +225,24 @@ def _reported(sent: Sentence, i: int, part: int | None, cue_span: tuple[int, int
     last = len(toks)
     while last > stop and toks[last - 1].text in STOP_MARKS:
         last -= 1
+    if sent.lang == "de":
+        # "verurteilte die Strafmaßnahmen und kündigte Gegenmaßnahmen an": a coordinated finite verb
+        # is the speaker's next act, not part of what was criticised.
+        last = next((n for n in range(k + 1, last) if _coordinated_finite(sent, n)), last)
+        if part is not None and part == last - 1 and last - 1 > k:
+            last -= 1  # "wies die Vorwürfe zurück": the particle is the verb's, not what was rejected
     return Found("reported", toks[k].start, toks[last - 1].end, sp, cue_span, 0.5)
+
+
+def _coordinated_finite(sent: Sentence, n: int) -> bool:
+    """A coordinator at n directly followed by a finite verb (by tag, or a form only ever a finite verb)."""
+    from .frames import finite_only
+
+    toks = sent.toks
+    if n + 1 >= len(toks) or sent.quoted[n] or toks[n].text not in {"und", "oder", "aber", "sowie"}:
+        return False
+    tag = sent.tags[n + 1] if sent.tags is not None and len(sent.tags) == len(toks) else ""
+    return (tag or "").endswith("FIN") or toks[n + 1].text in finite_only()
 
 
 def match_marker(sent: Sentence) -> Found | None:

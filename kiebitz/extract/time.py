@@ -37,6 +37,7 @@ class _Vocab:
     prev: dict[str, int]
     unit: dict[str, str]
     regex: re.Pattern[str]
+    forward: frozenset[str] = frozenset()  # "für Samstag", "until Sunday": a time ahead
 
 
 def parse_published(published: str | None) -> dt.date | None:
@@ -56,7 +57,7 @@ def _alt(words: object) -> str:
 @lru_cache(maxsize=4)
 def _vocab(lang: str) -> _Vocab:
     lang = "de" if lang == "de" else "en"
-    tables: dict[str, dict[str, str]] = {k: {} for k in ("weekday", "month", "day", "prev", "unit")}
+    tables: dict[str, dict[str, str]] = {k: {} for k in ("weekday", "month", "day", "prev", "unit", "forward")}
     path = DATA_DIR / "events" / f"time_{lang}.tsv"
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -108,6 +109,7 @@ def _vocab(lang: str) -> _Vocab:
         prev={k: int(v) for k, v in pv.items()},
         unit=dict(un),
         regex=regex,
+        forward=frozenset(tables["forward"]),
     )
 
 
@@ -225,7 +227,10 @@ def find_dates(
             continue  # the modal verb "may"
         if text[match.end() : match.end() + 2] in ("'s", "’s"):
             continue  # "after Sunday's earthquake": the weekday names another event, not this one's date
-        date, precision = _resolve(g, v, pub, future)
+        before = re.findall(r"\w+", text[max(0, match.start() - 12) : match.start()])
+        first = match.group(0).split()[0].lower()  # the preposition may be part of the phrase ("bis Sonntag")
+        ahead = future or first in v.forward or bool(before and before[-1].lower() in v.forward)
+        date, precision = _resolve(g, v, pub, ahead)
         out.append(DatePhrase(match.start(), match.end(), match.group(0), date, precision))
     return out
 

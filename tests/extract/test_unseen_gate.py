@@ -18,16 +18,17 @@ def figures() -> dict[str, Any]:
 
 def test_unseen_event_floors(figures: dict[str, Any]) -> None:
     ev = figures["events"]
-    assert figures["articles"] == 15 and ev["gold"] == 58
-    # measured 0.733 / 0.828 after merging events6 and events7 (events7 alone 0.570 / 0.672; before 0.378 / 0.379)
-    assert ev["precision"] >= 0.70 and ev["recall"] >= 0.79
-    assert ev["date"] >= 0.90
+    # 25 articles since events9 added ten (de8-de12, en9-en13); on the first 15: 0.733 / 0.828 after merging
+    # events6 and events7 (events7 alone 0.570 / 0.672; before 0.378 / 0.379)
+    assert figures["articles"] == 25 and ev["gold"] == 98
+    assert ev["precision"] >= 0.71 and ev["recall"] >= 0.80  # measured 0.750 / 0.878 (before events9 0.645 / 0.694)
+    assert ev["date"] >= 0.92
     assert ev["self_loops"] == 0 and ev["duplicate_actors"] == 0
 
 
 def test_unseen_statement_floors(figures: dict[str, Any]) -> None:
     st = figures["statements"]
-    assert st["precision"] >= 0.72 and st["recall"] >= 0.90  # measured 0.762 / 0.957 (main: 0.615 / 0.957)
+    assert st["precision"] >= 0.75 and st["recall"] >= 0.93  # measured 0.790 / 0.968 on 25 articles
 
 
 @pytest.fixture(scope="module")

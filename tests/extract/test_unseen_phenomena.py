@@ -205,3 +205,133 @@ def test_a_promise_keeps_its_own_modality_not_its_complements() -> None:
     art = analyse_text("The minister said that Japan would send aid if the government asked for it.", "en", PUB)
     aid = next(e for e in art.events if e.type == "AID")
     assert aid.modality == "hypothetical"  # the complement's own condition still counts
+
+
+# H (events9). Support verbs with event nouns, coordinated second verbs, generic titles, future weekdays,
+# office nouns. PUB is a Wednesday: the next Saturday is 2024-02-17, the last one 2024-02-10.
+
+def test_h_summoning_the_ambassador_is_an_accusation() -> None:
+    art = analyse_text("Das litauische Außenministerium hat am Dienstag den russischen Botschafter einbestellt.",
+                       "de", PUB)
+    ev = _events(art, "ACCUSE")[0]
+    assert _codes(art, ev.actor) == ["LTUGOV"] and _codes(art, ev.recipient) == ["RUSGOV"]
+    art = analyse_text("Britain summoned Iran's ambassador on Wednesday.", "en", PUB)
+    ev = _events(art, "ACCUSE")[0]
+    assert _codes(art, ev.actor) == ["GBRGOV"] and _codes(art, ev.recipient) == ["IRNGOV"]
+
+
+def test_h_second_coordinated_verb_keeps_the_subject_and_its_event() -> None:
+    art = analyse_text("Minsk verurteilte die Strafmaßnahmen und kündigte Gegenmaßnahmen an.", "de", PUB)
+    assert _codes(art, _events(art, "THREATEN")[0].actor) == ["BLRGOV"]
+    assert _events(art, "THREATEN")[0].claimed_by is None  # the speaker's own act, not a claim
+    assert [s.text for s in art.statements] == ["die Strafmaßnahmen"]  # the second verb is no content
+    art = analyse_text("Die Regierung in Vilnius verurteilte den Vorfall und forderte Moskau zu einer Erklärung auf.",
+                       "de", PUB)
+    req = _events(art, "REQUEST")[0]
+    assert _codes(art, req.actor) == ["LTUGOV"] and _codes(art, req.recipient) == ["RUSGOV"]
+
+
+def test_h_a_role_of_a_city_in_apposition_gives_the_person_its_country() -> None:
+    art = analyse_text("Der Bürgermeister von Ankara, Mansur Yavaş, kritisierte das Verbot.", "de", PUB)
+    assert _person(art, "Yavaş").country == "TUR" and _person(art, "Yavaş").name == "Mansur Yavaş"
+    art = analyse_text("The mayor of Belfast, John Smith, criticised the ban.", "en", PUB)
+    assert _person(art, "Smith").country == "GBR"
+
+
+def test_h_a_generic_title_takes_the_dominant_country_only_when_one_dominates() -> None:
+    from kiebitz.extract.dominant import dominant_country
+    from kiebitz.extract.frames import build_sentences
+
+    text = ("Sudan's army launched an offensive in Khartoum on Tuesday. Sudanese troops shelled positions in "
+            "Omdurman. The prime minister called on the paramilitary group to lay down its weapons.")
+    art = analyse_text(text, "en", PUB)
+    assert _codes(art, _events(art, "REQUEST")[0].actor) == ["SDNGOV"]
+    # Two countries named alike: nobody is guessed.
+    text = ("Poland accused Belarus of pushing migrants across the border. Belarus rejected the accusation. "
+            "Polish troops and Belarusian guards met at Kuźnica. The prime minister called for calm.")
+    art = analyse_text(text, "en", PUB)
+    assert dominant_country(art, build_sentences(art, "en"), "en") is None
+    assert all(a.country is None for a in art.actors if a.name == "prime minister")
+
+
+def test_h_a_foreign_minister_takes_no_dominant_country() -> None:
+    from kiebitz.extract.dominant import _generic
+
+    art = analyse_text("Russland schickte Drohnen. Moskau drohte. Der Kreml schwieg. Außenminister Kęstutis Budrys "
+                       "verurteilte den Vorfall.", "de", PUB)
+    assert not _generic(_person(art, "Budrys"), "de")
+
+
+def test_h_future_weekdays_lie_ahead() -> None:
+    art = analyse_text("Die Opposition will am Samstag in Istanbul gegen die Regierung demonstrieren.", "de", PUB)
+    assert _events(art, "PROTEST")[0].date == "2024-02-17"
+    art = analyse_text("Die Regierung in Ankara soll am Samstag mit der EU verhandeln.", "de", PUB)
+    assert _events(art, "CONSULT")[0].date == "2024-02-17"
+    art = analyse_text("Bangladesh imposed a curfew until Saturday.", "en", PUB)
+    assert _events(art, "COERCE")[0].date == "2024-02-17"
+    art = analyse_text("Die Polizei nahm am Samstag in Istanbul 50 Demonstranten fest.", "de", PUB)
+    assert _events(art, "COERCE")[0].date == "2024-02-10"  # a past event still looks back
+
+
+def test_h_office_nouns_are_no_events() -> None:
+    art = analyse_text("Der estnische Verteidigungsminister Hanno Pevkur traf in Tallinn ein.", "de", PUB)
+    assert not [e for e in art.events if e.type == "SUPPORT"]
+    art = analyse_text("Betroffen sind nach Angaben des EU-Sanktionsbeauftragten 25 Personen.", "de", PUB)
+    assert not [e for e in art.events if e.type == "SANCTION"]
+
+
+def test_h_a_planned_march_is_no_future_ban() -> None:
+    art = analyse_text("Police in Belfast banned a planned march on Tuesday.", "en", PUB)
+    ev = next(e for e in art.events if e.type in ("COERCE", "THREATEN"))
+    assert (ev.type, ev.modality) == ("COERCE", "asserted")
+
+
+def test_h_an_announced_infinitive_is_the_speakers_future_act() -> None:
+    art = analyse_text("Russland kündigte an, seine Truppen aus der Region abzuziehen.", "de", PUB)
+    ev = _events(art, "RETREAT")[0]
+    assert _codes(art, ev.actor) == ["RUSGOV"] and ev.modality == "future"
+    # A request's infinitive belongs to the one asked, not to the speaker.
+    art = analyse_text("Deutschland forderte Russland auf, seine Truppen abzuziehen.", "de", PUB)
+    assert not [e for e in art.events if e.type == "RETREAT" and _codes(art, e.actor) == ["DEUGOV"]]
+
+
+def test_h_an_unnamed_office_of_a_place_is_that_countrys() -> None:
+    art = analyse_text("Der Gouverneur von Istanbul hat ein Versammlungsverbot verhängt.", "de", PUB)
+    ev = _events(art, "COERCE")[0]  # the ban is the noun; "verhängen" only carries it
+    assert _codes(art, ev.actor) == ["TURGOV"]
+    art = analyse_text("The mayor of Belfast banned a planned march on Tuesday. The mayor said the ban would "
+                       "stay in place.", "en", PUB)
+    assert _codes(art, _events(art, "COERCE")[0].actor) == ["GBRGOV"]
+
+
+def test_h_a_reported_statement_ends_before_the_verbs_particle() -> None:
+    art = analyse_text("Der Kreml wies die Vorwürfe zurück.", "de", PUB)
+    assert [s.text for s in art.statements if s.kind == "reported"] in ([], ["die Vorwürfe"])
+
+
+def test_h_participle_adjuncts_and_coordinated_verbs_share_the_subject() -> None:
+    art = analyse_text("China launched military drills around Taiwan on Monday, accusing Taipei of provocations.",
+                       "en", PUB)
+    assert _codes(art, _events(art, "ACCUSE")[0].actor) == ["CHNGOV"]
+    # The first verb codes no event; the coordinated one still has its subject.
+    art = analyse_text("Hunderte Menschen versammelten sich vor dem Parlament in Tiflis und forderten den Rücktritt "
+                       "der Regierung.", "de", PUB)
+    assert _codes(art, _events(art, "REQUEST")[0].actor) == ["GEOCVL"]
+
+
+def test_h_calling_a_decision_illegal_or_speaking_of_a_coup_is_an_accusation() -> None:
+    art = analyse_text("Armenien nannte die Entscheidung völkerrechtswidrig.", "de", PUB)
+    assert _codes(art, _events(art, "ACCUSE")[0].actor) == ["ARMGOV"]
+    art = analyse_text("Die georgische Regierung sprach von einem Putschversuch.", "de", PUB)
+    assert _events(art, "ACCUSE")
+
+
+def test_h_a_noun_event_after_a_light_verb_is_the_subjects() -> None:
+    # "declared" is a speech verb for the statements component; a content without a verb is no claim.
+    art = analyse_text("Ecuador declared a state of emergency.", "en", PUB)
+    ev = _events(art, "COERCE")[0]
+    assert _codes(art, ev.actor) == ["ECUGOV"] and ev.claimed_by is None
+    art = analyse_text("Hungary called the decision illegal.", "en", PUB)
+    assert _codes(art, _events(art, "ACCUSE")[0].actor) == ["HUNGOV"]
+    art = analyse_text("Mexico recalled its ambassador from Ecuador.", "en", PUB)
+    assert _codes(art, _events(art, "SANCTION")[0].actor) == ["MEXGOV"]
