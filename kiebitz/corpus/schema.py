@@ -4,7 +4,8 @@
   incremental ingest finds copies of articles stored in earlier runs;
 - progress: which feed URLs and WARC records were seen (incremental runs, resume after a crash);
 - stories: event clusters (GDELT-style NumMentions/NumArticles/NumSources) and statement clusters;
-- stemmed full-text indexes (contentless FTS5 over Snowball stems), rowids shared with their tables.
+- stemmed full-text index of statements (contentless FTS5 over Snowball stems), rowids shared with their table;
+  articles are searched by stems through `articles_fts`'s vocabulary (CORPUS_V3).
 """
 
 from __future__ import annotations
@@ -181,4 +182,14 @@ def _rekey_actor_totals(conn: sqlite3.Connection) -> None:
     totals.write(conn)
 
 
-STEPS: list = [CORPUS_V1, _index_existing, CORPUS_V2, _rekey_actor_totals]
+# One full-text index of the article text instead of two: the stemmed shadow cost the writer as much
+# as `articles_fts` (tokenising, segment merges, pages at COMMIT). A stemmed query is expanded to the
+# words `articles_fts` holds whose stems match (kiebitz.corpus.queries.article_fts), found in its
+# vocabulary (fts5vocab: no rows stored). Statements keep their stemmed shadow (one short row each).
+CORPUS_V3 = """
+DROP TABLE IF EXISTS corpus_articles_stem;
+CREATE VIRTUAL TABLE IF NOT EXISTS corpus_articles_vocab USING fts5vocab(articles_fts, row);
+"""
+
+
+STEPS: list = [CORPUS_V1, _index_existing, CORPUS_V2, _rekey_actor_totals, CORPUS_V3]
