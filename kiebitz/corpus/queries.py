@@ -200,7 +200,7 @@ def stemmed_fts(query: str) -> str:
 # FTS5's unicode61 tokens: runs of letters and digits ("_" separates, unlike \w).
 _FTS_WORD = re.compile(r"[^\W_]+")
 # Candidate words read from the vocabulary per query word at most (a very short stem matches many).
-MAX_VOCAB = 20_000
+MAX_VOCAB = 10_000
 # Phrases: at most this many combinations of the words' indexed forms (else the words as typed).
 MAX_PHRASES = 64
 
@@ -230,16 +230,19 @@ def _sharp_s(prefix: str) -> set[str]:
 def _indexed_forms(conn: sqlite3.Connection, token: str) -> list[str]:
     """The words of `articles_fts` whose stem (German, English or folded) is one of `token`'s stems.
 
-    Snowball stems only drop endings (and change the last letter: English y -> i), so every such word
-    starts with the stems' common prefix less one letter: that range of the index's vocabulary is read
-    and each word in it stemmed. Shorter than three letters: only the word's own forms.
+    Snowball stems drop endings and may change the last letter (English y -> i, "hoping" -> "hope"),
+    so such a word starts with the common prefix of the stems and the word less one letter: that
+    range of the index's vocabulary is read and each word in it stemmed. A prefix shorter than three
+    letters is not cut ("hohem" -> "hoh"; "spies" then misses "spy"); under two letters only the
+    word's own forms are looked up.
     """
     variants = stem_variants(token)
     own = {fts_form(token), *variants}
-    cut = min(len(v) for v in variants) - 1
-    prefix = os.path.commonprefix(sorted(variants))[: max(0, cut)]
+    common = os.path.commonprefix(sorted(variants))
+    cut = common[: min(len(v) for v in variants) - 1]
+    prefix = cut if len(cut) >= 3 else common
     found: set[str] = set()
-    if len(prefix) >= 3:
+    if len(prefix) >= 2:
         for p in _sharp_s(prefix):
             rows = conn.execute("SELECT term FROM corpus_articles_vocab WHERE term >= ? AND term < ? LIMIT ?",
                                 (p, _successor(p), MAX_VOCAB))
