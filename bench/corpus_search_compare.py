@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/corpus_search_compare.py dump --tree DIR --db FILE --out HITS.json
     .venv/bin/python bench/corpus_search_compare.py diff OLD.json NEW.json
+    .venv/bin/python bench/corpus_search_compare.py time --tree DIR --db BENCH.db
 
 `dump` builds a store at FILE (if it does not exist) with the kiebitz package in DIR (default: this
 checkout) from the UD treebank sentences in ../shared/data (German GSD + PUD, English EWT; 12
@@ -9,6 +10,8 @@ consecutive sentences per article, language set, as `kiebitz.corpus.dedup_eval` 
 runs 400 random words of the texts and 60 random two-word phrases through the tree's stemmed
 search (`kiebitz.corpus.queries._search_rows`, every hit) and writes {query: [article ids]}. `diff`
 compares two dumps: identical hit sets, hits of the old found again, hits only the new finds.
+`time` times the tree's stemmed search (limit 20, with snippets) on a store of bench/corpus.py
+(`--keep`) for the benchmark's four probe words (median of 5 after one warm-up).
 """
 
 from __future__ import annotations
@@ -74,6 +77,29 @@ def diff(old_path: Path, new_path: Path) -> None:
     print("differing:", [(k, len(old[k]), len(new[k])) for k in old if old[k] != new[k]][:30])
 
 
+def time_search(tree: Path | None, db: Path) -> None:
+    import sqlite3
+    import statistics
+    import time
+
+    if tree:
+        sys.path.insert(0, str(tree.resolve()))
+    from kiebitz.corpus import queries as q
+    from kiebitz.corpus.variants import TextGenerator
+
+    conn = sqlite3.connect(f"file:{db.resolve()}?mode=ro", uri=True)
+    vocab = TextGenerator(1).words
+    for rank in (100, 1000, 5000, 20_000):  # the probes of bench/corpus.py
+        word = vocab[rank]
+        q.search(conn, word)
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            q.search(conn, word)
+            times.append(1000 * (time.perf_counter() - t))
+        print(f"{word:12} matches {q.count(conn, word):6}  search median {statistics.median(times):7.1f} ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench/corpus_search_compare.py", description=__doc__)
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -84,9 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("diff")
     c.add_argument("old", type=Path)
     c.add_argument("new", type=Path)
+    t = sub.add_parser("time")
+    t.add_argument("--tree", type=Path)
+    t.add_argument("--db", type=Path, required=True)
     args = ap.parse_args(argv)
     if args.cmd == "dump":
         dump(args.tree, args.db, args.out)
+    elif args.cmd == "time":
+        time_search(args.tree, args.db)
     else:
         diff(args.old, args.new)
     return 0
