@@ -91,9 +91,6 @@ def build(db: Path, n: int, seed: int = 7) -> None:
                 art = make_article(i, rng, states, people)
                 insert_article(conn, art)
                 insert_items(conn, art)
-                rowid = conn.execute("SELECT rowid FROM articles WHERE id = ?", (art.id,)).fetchone()[0]
-                conn.execute("INSERT INTO corpus_articles_stem (rowid, title, text) VALUES (?, ?, ?)",
-                             (rowid, stem_text(art.title or "", "de"), stem_text(art.text, "de")))
                 srow = conn.execute("SELECT rowid, text FROM statements WHERE article_id = ?", (art.id,)).fetchall()
                 conn.executemany("INSERT INTO corpus_statements_stem (rowid, text) VALUES (?, ?)",
                                  [(r, stem_text(t, "de")) for r, t in srow])

@@ -15,7 +15,6 @@ FTS_SQL = {
     "corpus_minhash": "INSERT OR REPLACE INTO corpus_minhash (doc, exact, sig) VALUES (?, ?, ?)",
     "articles_fts": "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
     "statements_fts": "INSERT INTO statements_fts (rowid, text) VALUES (?, ?)",
-    "corpus_articles_stem": "INSERT INTO corpus_articles_stem (rowid, title, text) VALUES (?, ?, ?)",
     "corpus_statements_stem": "INSERT INTO corpus_statements_stem (rowid, text) VALUES (?, ?)",
 }
 

@@ -17,7 +17,7 @@ from .ftsrows import FtsRows, write_fts
 from .lsh import BandIndex
 from .quote_index import QuoteIndex
 from .stories import ArticleContext, add_events, add_statements
-from .text import fold, stem_text, stem_tokens, words
+from .text import fold, stem_text, words
 
 
 @lru_cache(maxsize=1)
@@ -34,40 +34,32 @@ class Prepared:
     """What indexing needs of an article's title, text and language alone.
 
     Made by `prepare` where the article is built (the ingest's worker processes), so that the single
-    writer only looks up and writes. Used only if the article still has this title, text and
-    language when stored (a pipeline component may change them); else recomputed.
+    writer only looks up and writes. Used only if the article still has this title and text when
+    stored (a pipeline component may change them); else recomputed. (No stems since schema step
+    CORPUS_V3: the article text has one full-text index, `articles_fts`, and a stemmed query is
+    expanded to the indexed words with its stems: `kiebitz.corpus.queries.article_fts`.)
     """
 
     title: str | None
     text: str
-    language: str | None
     signature: dedup.Signature | None  # None without the corpus extra (datasketch)
     keys: tuple[int, ...]
-    title_stem: str
-    text_stem: str
 
 
 def prepare(article: Article) -> Prepared:
-    """The text-only part of indexing an article: MinHash signature, LSH band keys, stems."""
+    """The text-only part of indexing an article: MinHash signature and LSH band keys."""
     d = _deduper()
     sig = keys = None
-    tokens = words(article.text)
     if d is not None:
-        sig = d.signer.sign_tokens(tokens)
+        sig = d.signer.sign_tokens(words(article.text))
         keys = tuple(d.band_keys(sig.values))
-    lang = article.language
-    return Prepared(article.title, article.text, lang, sig, keys or (),
-                    stem_text(article.title or "", lang), stem_tokens(tokens, lang))
+    return Prepared(article.title, article.text, sig, keys or ())
 
 
 def _usable(prepared: Prepared | None, article: Article) -> Prepared:
-    """`prepared` if it was made from this article's text, title and language; else made now."""
+    """`prepared` if it was made from this article's text and title; else made now."""
     if prepared is None or prepared.text != article.text or prepared.title != article.title:
         return prepare(article)
-    if prepared.language != article.language:  # language found later: the stems change, not the signature
-        lang = article.language
-        return Prepared(article.title, article.text, lang, prepared.signature, prepared.keys,
-                        stem_text(article.title or "", lang), stem_text(article.text, lang))
     return prepared
 
 
@@ -104,7 +96,7 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
                   fts: FtsRows | None = None, prepared: Prepared | None = None,
                   statement_rowids: list[int] | None = None, checked: bool = False,
                   quotes: QuoteIndex | None = None, bands: BandIndex | None = None) -> dedup.Match | None:
-    """Add one stored article to the duplicate index, the stemmed FTS and the clusters.
+    """Add one stored article to the duplicate index, the statements' stemmed FTS and the clusters.
 
     With `fts`, the stemmed full-text rows are collected there (the caller writes them last).
     `prepared` (from `prepare`) saves the text-only work; `statement_rowids` are the rowids of
@@ -131,7 +123,6 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
         match = d.find(sig, keys)
         d.index.put(rowid, sig, keys, match)
 
-    fts.add("corpus_articles_stem", (rowid, prep.title_stem, prep.text_stem))
     if article.statements:
         if statement_rowids is not None and len(statement_rowids) == len(article.statements):
             rows = [(r, s.text) for r, s in zip(statement_rowids, article.statements, strict=True)]

@@ -7,8 +7,10 @@ statement cluster or event cluster, with how many mentions, articles and sources
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import unicodedata
 from typing import Any
 
 from .text import fold, stem_text, stem_variants, stem_words, words
@@ -195,6 +197,115 @@ def stemmed_fts(query: str) -> str:
     return " ".join(out)
 
 
+# FTS5's unicode61 tokens: runs of letters and digits ("_" separates, unlike \w).
+_FTS_WORD = re.compile(r"[^\W_]+")
+# Candidate words read from the vocabulary per query word at most (a very short stem matches many).
+MAX_VOCAB = 10_000
+# Phrases: at most this many combinations of the words' indexed forms (else the words as typed).
+MAX_PHRASES = 64
+
+
+def fts_form(token: str) -> str:
+    """A word as `articles_fts` (unicode61, remove_diacritics 2) stores it: lower case, no accents, ß kept."""
+    token = token.lower()
+    if token.isascii():
+        return token
+    return unicodedata.normalize("NFC", "".join(
+        ch for ch in unicodedata.normalize("NFD", token) if not unicodedata.combining(ch)))
+
+
+def _successor(prefix: str) -> str:
+    """The smallest string after every string starting with `prefix`."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _sharp_s(prefix: str) -> set[str]:
+    """`prefix` and its spellings with ß for ss (folding made ß into ss; the index kept ß)."""
+    out = {prefix, prefix.replace("ss", "ß")}
+    if prefix.endswith("s") and not prefix.endswith("ss"):
+        out.add(prefix[:-1].replace("ss", "ß") + "ß")
+    return out
+
+
+def _indexed_forms(conn: sqlite3.Connection, token: str) -> list[str]:
+    """The words of `articles_fts` whose stem (German, English or folded) is one of `token`'s stems.
+
+    Snowball stems drop endings and may change the last letter (English y -> i, "hoping" -> "hope"),
+    so such a word starts with the common prefix of the stems and the word less one letter: that
+    range of the index's vocabulary is read and each word in it stemmed. A prefix shorter than three
+    letters is not cut ("hohem" -> "hoh"; "spies" then misses "spy"); under two letters only the
+    word's own forms are looked up.
+    """
+    variants = stem_variants(token)
+    own = {fts_form(token), *variants}
+    common = os.path.commonprefix(sorted(variants))
+    cut = common[: min(len(v) for v in variants) - 1]
+    prefix = cut if len(cut) >= 3 else common
+    found: set[str] = set()
+    if len(prefix) >= 2:
+        for p in _sharp_s(prefix):
+            rows = conn.execute("SELECT term FROM corpus_articles_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                                (p, _successor(p), MAX_VOCAB))
+            found.update(t for (t,) in rows if t in own or stem_variants(t) & variants)
+    else:
+        marks = ",".join("?" * len(own))
+        rows = conn.execute(f"SELECT term FROM corpus_articles_vocab WHERE term IN ({marks})", sorted(own))
+        found.update(t for (t,) in rows)
+    return sorted(found) or [fts_form(token)]
+
+
+def article_fts(conn: sqlite3.Connection, query: str) -> str:
+    """A user query (words, "phrases", prefix*, OR) as FTS5 over `articles_fts`: each word matches
+    every indexed word sharing one of its stems (German, English or folded), so "Sanktion" finds
+    "Sanktionen"; a phrase matches any combination of its words' forms in order; prefix* as typed."""
+    # Imported here: kiebitz.store imports this module, so a top-level import would be circular.
+    from ..store.query import MAX_TERMS, query_terms, quote_term
+
+    forms: dict[str, list[str]] = {}
+
+    def expand(token: str) -> list[str]:
+        if token not in forms:
+            forms[token] = _indexed_forms(conn, token)
+        return forms[token]
+
+    parts: list[str] = []
+    for kind, text, prefix in query_terms(query):
+        if kind == "or":
+            if parts and parts[-1] != "OR":
+                parts.append("OR")
+            continue
+        tokens = _FTS_WORD.findall(text.casefold())
+        if kind == "phrase":
+            if tokens:
+                combos = [[]]
+                for token in tokens:
+                    combos = [c + [f] for c in combos for f in expand(token)]
+                    if len(combos) > MAX_PHRASES:
+                        combos = [[fts_form(t) for t in tokens]]
+                        break
+                parts.append("(" + " OR ".join(quote_term(" ".join(c)) for c in combos) + ")")
+        else:
+            for i, token in enumerate(tokens):
+                if prefix and i == len(tokens) - 1:
+                    parts.append(quote_term(fts_form(token)) + "*")
+                else:
+                    parts.append("(" + " OR ".join(quote_term(f) for f in expand(token)) + ")")
+        # The same bound as the plain search: a pasted page must not become a huge query.
+        if sum(p != "OR" for p in parts) >= MAX_TERMS:
+            break
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    while parts and parts[0] == "OR":
+        parts.pop(0)
+    # FTS5 accepts implicit AND only between phrases, not between parenthesised groups: spell it out.
+    out: list[str] = []
+    for part in parts:
+        if out and part != "OR" and out[-1] != "OR":
+            out.append("AND")
+        out.append(part)
+    return " ".join(out)
+
+
 def _snippet(text: str, query: str, language: str | None = None, width: int = 160,
              highlight: tuple[str, str] = ("", "")) -> str:
     """A window of `text` around the first word whose stem matches a query word, matches highlighted."""
@@ -224,11 +335,10 @@ def _snippet(text: str, query: str, language: str | None = None, width: int = 16
 
 def count(conn: sqlite3.Connection, query: str) -> int:
     """How many articles match a query by stems."""
-    fts = stemmed_fts(query)
+    fts = article_fts(conn, query)
     if not fts:
         return 0
-    return conn.execute("SELECT count(*) FROM corpus_articles_stem WHERE corpus_articles_stem MATCH ?",
-                        (fts,)).fetchone()[0]
+    return conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (fts,)).fetchone()[0]
 
 
 def search_hits(
@@ -246,15 +356,15 @@ def search_hits(
 
 
 def _search_rows(conn: sqlite3.Connection, query: str, limit: int, offset: int) -> list[dict[str, Any]]:
-    fts = stemmed_fts(query)
+    fts = article_fts(conn, query)
     if not fts:
         return []
     rows = conn.execute(
         """SELECT a.id, a.title, a.published, a.language, a.outlet_name AS outlet, a.text,
-                  bm25(corpus_articles_stem, 5.0, 1.0) AS score,
+                  bm25(articles_fts, 5.0, 1.0) AS score,
                   (SELECT original_id FROM corpus_duplicates d WHERE d.article_id = a.id) AS duplicate_of
-           FROM corpus_articles_stem JOIN articles a ON a.rowid = corpus_articles_stem.rowid
-           WHERE corpus_articles_stem MATCH ? ORDER BY score, a.rowid LIMIT ? OFFSET ?""",
+           FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+           WHERE articles_fts MATCH ? ORDER BY score, a.rowid LIMIT ? OFFSET ?""",
         (fts, max(0, limit), max(0, offset)),
     )
     return _rows(rows)

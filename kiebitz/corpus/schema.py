@@ -4,7 +4,8 @@
   incremental ingest finds copies of articles stored in earlier runs;
 - progress: which feed URLs and WARC records were seen (incremental runs, resume after a crash);
 - stories: event clusters (GDELT-style NumMentions/NumArticles/NumSources) and statement clusters;
-- stemmed full-text indexes (contentless FTS5 over Snowball stems), rowids shared with their tables.
+- stemmed full-text index of statements (contentless FTS5 over Snowball stems), rowids shared with their table;
+  articles are searched by stems through `articles_fts`'s vocabulary (CORPUS_V3).
 """
 
 from __future__ import annotations
@@ -181,4 +182,32 @@ def _rekey_actor_totals(conn: sqlite3.Connection) -> None:
     totals.write(conn)
 
 
-STEPS: list = [CORPUS_V1, _index_existing, CORPUS_V2, _rekey_actor_totals]
+# One full-text index of the article text instead of two: the stemmed shadow cost the writer as much
+# as `articles_fts` (tokenising, segment merges, pages at COMMIT). A stemmed query is expanded to the
+# words `articles_fts` holds whose stems match (kiebitz.corpus.queries.article_fts), found in its
+# vocabulary (fts5vocab: no rows stored). Statements keep their stemmed shadow (one short row each).
+CORPUS_V3 = """
+DROP TABLE IF EXISTS corpus_articles_stem;
+CREATE VIRTUAL TABLE IF NOT EXISTS corpus_articles_vocab USING fts5vocab(articles_fts, row);
+-- Bulk writes: a transaction's pending terms go to disk as one segment of up to 16 MB (FTS5's default
+-- is a segment per 1 MB), and 8 segments of a level are merged at a time (default 4), so each term is
+-- rewritten by fewer merges (40,000 generated articles in batches of 5,000: 0.135 -> 0.069 ms CPU per
+-- article; docs/corpus.md). Stored in the tables' config, so every writer uses them.
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 16777216);
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 8);
+INSERT INTO statements_fts (statements_fts, rank) VALUES ('hashsize', 16777216);
+INSERT INTO statements_fts (statements_fts, rank) VALUES ('automerge', 8);
+INSERT INTO corpus_statements_stem (corpus_statements_stem, rank) VALUES ('hashsize', 16777216);
+INSERT INTO corpus_statements_stem (corpus_statements_stem, rank) VALUES ('automerge', 8);
+-- Secondary indexes no query uses (EXPLAIN QUERY PLAN of every SELECT the store, corpus, web and CLI
+-- tests run, on a 100,000-article store: docs/corpus.md), each one more insert per row, the first on
+-- random keys ("<article id>:a1"). Not the *_article indexes: deleting an article cascades through them.
+DROP INDEX IF EXISTS statements_speaker;
+DROP INDEX IF EXISTS statements_kind;
+DROP INDEX IF EXISTS events_location_country;
+DROP INDEX IF EXISTS articles_outlet_country;
+DROP INDEX IF EXISTS actors_country;
+"""
+
+
+STEPS: list = [CORPUS_V1, _index_existing, CORPUS_V2, _rekey_actor_totals, CORPUS_V3]

@@ -77,7 +77,14 @@ def stem_tokens(tokens: list[str], language: str | None) -> str:
     return fold(" ".join(tokens))
 
 
-def stem_variants(word: str) -> set[str]:
-    """A query word's stems under every supported language (the query's language is unknown)."""
-    token = word.casefold()
-    return {stem_words([token], lang)[0] for lang in (*_STEMMER_LANGS, None)}
+def stem_variants(word: str) -> frozenset[str]:
+    """A query word's stems under every supported language (the query's language is unknown).
+
+    Cached: a stemmed article search stems every indexed word in a range of the vocabulary.
+    """
+    return _stem_variants(word.casefold())
+
+
+@lru_cache(maxsize=200_000)
+def _stem_variants(token: str) -> frozenset[str]:
+    return frozenset(stem_words([token], lang)[0] for lang in (*_STEMMER_LANGS, None))

@@ -290,7 +290,7 @@ def search(store: Store, p: dict[str, Any]) -> dict[str, Any]:
         except queries.OverBudget:
             # Too many matches to rank in time (a very common word): newest first instead, said so.
             ranked = False
-            for d in queries.newest_matches(conn, corpus_queries.stemmed_fts(q), PER_PAGE, offset):
+            for d in queries.newest_matches(conn, corpus_queries.article_fts(conn, q), PER_PAGE, offset):
                 d["snippet_parts"] = _plain_snippet(d.pop("text"), q)
                 d["snippet"] = "".join(x["text"] for x in d["snippet_parts"])
                 d["score"] = None

@@ -249,11 +249,12 @@ def bounded_count(conn: sqlite3.Connection, sql: str, params: Iterable[Any]) -> 
 
 
 def newest_matches(conn: sqlite3.Connection, fts: str, limit: int, offset: int) -> list[dict[str, Any]]:
-    """Articles matching a stemmed FTS query, newest stored first (no ranking: cheap for any count)."""
+    """Articles matching an FTS query over `articles_fts` (kiebitz.corpus.queries.article_fts), newest
+    stored first (no ranking: cheap for any count)."""
     return _rows(conn.execute(
         """SELECT a.id, a.title, a.published, a.language, a.outlet_name AS outlet, a.text
-           FROM corpus_articles_stem s JOIN articles a ON a.rowid = s.rowid
-           WHERE corpus_articles_stem MATCH ? ORDER BY s.rowid DESC LIMIT ? OFFSET ?""",
+           FROM articles_fts s JOIN articles a ON a.rowid = s.rowid
+           WHERE articles_fts MATCH ? ORDER BY s.rowid DESC LIMIT ? OFFSET ?""",
         (fts, limit, offset),
     ))
 

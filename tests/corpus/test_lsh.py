@@ -28,6 +28,20 @@ def _signatures(n: int, seed: int = 1) -> np.ndarray:
     return sigs
 
 
+def test_documents_too_large_to_pack_are_still_found() -> None:
+    sigs = _signatures(3)
+    keys = lsh.band_keys(sigs, 42, 3)
+    index = lsh.BandIndex(42, 3)
+    big = 2**lsh.DOC_BITS + 5
+    index.add([7, big], keys[:2].tolist())  # the recent keys, merged below: the large document aside
+    index._merge()
+    index.add([big + 1], keys[2:3].tolist())  # still among the recent keys
+    assert index.candidates(keys[0].tolist()) == {7}
+    assert index.candidates(keys[1].tolist()) == {big}
+    assert index.candidates(keys[2].tolist()) == {big + 1}
+    assert index.candidates([int(keys[0][0]), int(keys[1][5])]) == {7, big}
+
+
 def test_band_keys_separate_bands_and_match_one_by_one() -> None:
     sigs = _signatures(50)
     keys = lsh.band_keys(sigs, 42, 3)

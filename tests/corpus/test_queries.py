@@ -103,7 +103,58 @@ def test_stemmed_search_survives_control_characters_and_long_queries(conn) -> No
     assert q.search(conn, "Sanktion\ud800")
     pasted = " ".join(f"wort{i}" for i in range(500))
     assert q.stemmed_fts(pasted).count("AND") < MAX_TERMS
+    assert q.article_fts(conn, pasted).count("AND") < MAX_TERMS
     assert q.search(conn, pasted) == []
+
+
+def test_article_search_expands_words_to_the_indexed_forms_with_their_stems(tmp_path: Path) -> None:
+    # One index of the article text (articles_fts, words as written): a query word matches every
+    # indexed word sharing a German, English or folded stem with it.
+    texts = {
+        "f" * 16: ("de", "Die Maßnahmen an der Hauptstraße wurden verschärft, sagte der Bürgermeister gestern."),
+        "g" * 16: ("de", "Neue Massnahmen gegen die Inflation: die Regierung beschloss ein großes Paket."),
+        "h" * 16: ("en", "The new policies of the government were criticised by the opposition on Monday."),
+        "i" * 16: ("en", "The police arrested two people after the protest in the capital on Monday evening."),
+    }
+    with Store(tmp_path / "k.db") as store:
+        for aid, (lang, text) in texts.items():
+            store.add(article(aid, text=text, language=lang, quote=None, actors=(), event_type=None))
+        c = store.connection
+        found = lambda query: {r["id"] for r in q.search(c, query)}  # noqa: E731
+        assert found("Maßnahme") == found("massnahme") == {"f" * 16, "g" * 16}  # ß and ss alike
+        assert found("groß") == found("GROSS") == {"g" * 16}
+        assert found("policy") == {"h" * 16}  # English y -> i; "police" is another stem
+        assert found("Hauptstrasse") == {"f" * 16}
+        assert found('"neue Massnahme"') == {"g" * 16}  # a phrase of the words' indexed forms
+        assert found('"Massnahme neue"') == set()  # in order
+        assert found("massnahmen OR police") == {"f" * 16, "g" * 16, "i" * 16}
+        assert found("verscharf*") == {"f" * 16}  # a prefix as typed (accents ignored)
+        assert q.count(c, "Maßnahmen") == 2
+        snippets = {h.id: h.snippet for h in q.search_hits(c, "massnahme")}
+        assert "[Maßnahmen]" in snippets["f" * 16] and "[Massnahmen]" in snippets["g" * 16]
+
+
+def test_a_store_with_the_stemmed_article_shadow_is_upgraded(tmp_path: Path) -> None:
+    import sqlite3
+
+    from kiebitz.corpus.schema import CORPUS_V3
+    from kiebitz.store import schema
+
+    db = tmp_path / "k.db"
+    with Store(db) as store:
+        store.add(article("a" * 16))
+    # As the previous schema version left it: a second, stemmed index of the article text.
+    conn = sqlite3.connect(db)
+    conn.execute("DROP TABLE corpus_articles_vocab")
+    conn.execute("CREATE VIRTUAL TABLE corpus_articles_stem USING fts5(title, text, content='')")
+    conn.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index(CORPUS_V3)}")
+    conn.commit()
+    conn.close()
+    with Store(db) as store:
+        assert store.version == schema.LATEST
+        names = {r[0] for r in store.connection.execute("SELECT name FROM sqlite_master")}
+        assert "corpus_articles_stem" not in names and "corpus_articles_vocab" in names
+        assert [r["id"] for r in q.search(store.connection, "Sanktion")] == ["a" * 16]
 
 
 def test_queries_on_an_empty_store(tmp_path: Path) -> None:

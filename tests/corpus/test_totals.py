@@ -74,7 +74,9 @@ def test_an_older_store_recounts_its_actor_totals_under_the_new_keys(tmp_path) -
     # As the previous version counted them: one "Menschen" for both articles.
     conn.execute("DELETE FROM corpus_actor_totals WHERE kind = 'group'")
     conn.execute("INSERT INTO corpus_actor_totals VALUES ('group:menschen', 'Menschen', 'group', 'POLCVL', 'POL', 2, 0, 0)")
-    conn.execute(f"PRAGMA user_version = {schema.LATEST - 1}")
+    from kiebitz.corpus.schema import _rekey_actor_totals
+
+    conn.execute(f"PRAGMA user_version = {schema.MIGRATIONS.index(_rekey_actor_totals)}")  # just before the recount
     conn.commit()
     conn.close()
     with Store(db) as store:
