@@ -150,13 +150,49 @@ def actor_key(kind: str, name: str, code: str | None, country: str | None) -> st
     """One actor across articles: a state by its country (or code), anyone else by kind and folded name.
 
     Groups and organisations with a country keep it in the key: "Menschen" protesting in Poland and in
-    Chad, or the police of Georgia and of Poland, are different actors; a person stays one by name.
+    Chad, or the police of Georgia and of Poland, are different actors; a person stays one by name. A
+    person known only by an office ("der Außenminister", "officials", "the finance minister") is that
+    office of its country (`role:DEU:außenminister`), or of an unknown one (`role:?:...`), never one
+    person with every other article's unnamed minister.
     """
     if kind == "state" and (country or code):
         return f"state:{country or code}"
+    folded = " ".join(words(fold(name)))
     if kind in ("group", "organization") and country:
-        return f"{kind}:{country}:{' '.join(words(fold(name)))}"
-    return f"{kind}:{' '.join(words(fold(name)))}"
+        return f"{kind}:{country}:{folded}"
+    if kind == "person" and _unnamed_role(name):
+        return f"role:{country or '?'}:{folded}"
+    return f"{kind}:{folded}"
+
+
+def key_country(key: str) -> str | None:
+    """The country a scoped key keeps ("group:POL:menschen" -> POL; "role:?:..." -> "?"), else None."""
+    kind, _, rest = key.partition(":")
+    if kind == "state" or kind not in ("group", "organization", "role"):
+        return None
+    scope, sep, _name = rest.partition(":")
+    return scope if sep else None
+
+
+@lru_cache(maxsize=65536)
+def _unnamed_role(name: str) -> bool:
+    """Whether a person's name is only an office: its last word is a role noun (or a German compound of one)."""
+    from ..extract.actor_tables import split_role
+
+    last = name.split()[-1] if name.split() else ""
+    if not last or not last.isalpha():
+        return False
+    if last.lower() in _role_words():
+        return True
+    return last[:1].isupper() and split_role(last, "de") is not None
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> frozenset[str]:
+    """Every role noun of the role table, German and English, lower-cased."""
+    from ..extract.actor_tables import roles
+
+    return frozenset(w.lower() for lang in ("de", "en") for w in roles(lang))
 
 
 _OUTLET_TOTALS = """INSERT INTO corpus_outlet_totals (source, name, domain, country, state_affiliated, articles,

@@ -168,7 +168,7 @@ DROP TABLE corpus_lsh;
 
 
 def _rekey_actor_totals(conn: sqlite3.Connection) -> None:
-    """Recount the actor totals under the current keys (groups and organisations now keep their country)."""
+    """Recount the actor totals under the current keys (groups, organisations and unnamed offices keep their country)."""
     from ..store.rows import load_article
     from .indexer import Totals, actor_rows
 
@@ -210,4 +210,8 @@ DROP INDEX IF EXISTS actors_country;
 """
 
 
-STEPS: list = [CORPUS_V1, _index_existing, CORPUS_V2, _rekey_actor_totals, CORPUS_V3]
+# The actor totals are counted again under the keys that give an office without a name its country
+# ("role:DEU:außenminister"; kiebitz.corpus.indexer.actor_key) instead of merging every unnamed minister.
+_rekey_offices = _rekey_actor_totals
+
+STEPS: list = [CORPUS_V1, _index_existing, CORPUS_V2, _rekey_actor_totals, CORPUS_V3, _rekey_offices]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..corpus.indexer import actor_key
+from ..corpus.indexer import actor_key, key_country
 from ..corpus.text import fold, words
 from ..model import Article
 from ..paths import DATA_DIR
@@ -129,6 +129,11 @@ def actor_filter(entry: ActorEntry, alias: str = "a") -> tuple[str, list[Any]]:
     if entry.key.startswith("state:"):
         sql += f" AND coalesce({alias}.country, {alias}.code) = ?"
         params.append(entry.key.split(":", 1)[1])
+    elif (scope := key_country(entry.key)) == "?":  # an office of no known country
+        sql += f" AND {alias}.country IS NULL"
+    elif scope:  # a group, organisation or office of one country
+        sql += f" AND {alias}.country = ?"
+        params.append(scope)
     return sql, params
 
 

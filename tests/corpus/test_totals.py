@@ -86,3 +86,43 @@ def test_an_older_store_recounts_its_actor_totals_under_the_new_keys(tmp_path) -
             "SELECT key, articles FROM corpus_actor_totals WHERE kind = 'state' ORDER BY key").fetchall()
     assert rows == [("group:POL:menschen", "POL", 1), ("group:TCD:menschen", "TCD", 1)]
     assert states == [("state:RUS", 2), ("state:USA", 2)]
+
+
+def test_an_office_without_a_name_is_keyed_by_its_country() -> None:
+    key = indexer.actor_key
+    assert key("person", "Außenminister", None, "DEU") == "role:DEU:aussenminister"
+    assert key("person", "Außenminister", None, "FRA") != key("person", "Außenminister", None, "DEU")
+    assert key("person", "finance minister", None, None) == "role:?:finance minister"
+    assert key("person", "Kremlsprecher", "RUSGOV", "RUS") == "role:RUS:kremlsprecher"  # a compound of a role
+    assert key("person", "officials", None, "USA") == "role:USA:officials"
+    assert key("person", "Annalena Baerbock", None, "DEU") == "person:annalena baerbock"
+    assert indexer.key_country("role:?:sprecher") == "?"
+    assert indexer.key_country("group:POL:menschen") == "POL"
+    assert indexer.key_country("person:annalena baerbock") is None
+    assert indexer.key_country("state:RUS") is None
+
+
+def test_the_office_recount_splits_unnamed_ministers_by_country(tmp_path) -> None:  # noqa: ANN001
+    from kiebitz.model import Actor
+    from kiebitz.store import Store, schema
+
+    from .factory import OTHER_BODY, RUSSIA, USA, article
+
+    german = Actor("a1", "Außenminister", "person", country="DEU", sector="GOV", roles=("Außenminister",))
+    french = Actor("a1", "Außenminister", "person", country="FRA", sector="GOV", roles=("Außenminister",))
+    db = tmp_path / "k.db"
+    with Store(db) as store:
+        store.add(article("a" * 16, actors=(german, RUSSIA, USA), quote=None))
+        store.add(article("b" * 16, text=OTHER_BODY, actors=(french, RUSSIA, USA), quote=None))
+    conn = sqlite3.connect(db)
+    # As the previous version counted them: one "Außenminister" for both articles.
+    conn.execute("DELETE FROM corpus_actor_totals WHERE kind = 'person'")
+    conn.execute("INSERT INTO corpus_actor_totals VALUES "
+                 "('person:aussenminister', 'Außenminister', 'person', NULL, 'DEU', 2, 0, 0)")
+    conn.execute(f"PRAGMA user_version = {schema.LATEST - 1}")  # just before the office recount
+    conn.commit()
+    conn.close()
+    with Store(db) as store:
+        rows = store.connection.execute(
+            "SELECT key, country, articles FROM corpus_actor_totals WHERE kind = 'person' ORDER BY key").fetchall()
+    assert rows == [("role:DEU:aussenminister", "DEU", 1), ("role:FRA:aussenminister", "FRA", 1)]

@@ -393,3 +393,31 @@ def test_slow_counts_and_ranking_degrade_gracefully(client, monkeypatch: pytest.
     assert events["paging"]["total"] is None and len(events["events"]) == 2
     page = client.get("/search?q=Sanktionen").text
     assert "newest first" in page and "2+ articles found" in page
+
+
+def test_an_actor_page_keeps_the_country_of_its_key(tmp_path: Path) -> None:
+    """Unnamed ministers of two countries are two actors: each page lists only its own country's articles."""
+    from starlette.testclient import TestClient
+
+    from kiebitz.model import Actor
+    from kiebitz.store import Store
+    from tests.corpus.factory import OTHER_BODY, RUSSIA, USA, article
+
+    german = Actor("a1", "Außenminister", "person", country="DEU", sector="GOV", roles=("Außenminister",))
+    french = Actor("a1", "Außenminister", "person", country="FRA", sector="GOV", roles=("Außenminister",))
+    db = tmp_path / "offices.db"
+    with Store(db) as store:
+        store.add(article("a" * 16, actors=(german, RUSSIA, USA), quote=None))
+        store.add(article("b" * 16, text=OTHER_BODY, actors=(french, RUSSIA, USA), quote=None))
+    with TestClient(create_app(db)) as c:
+        de = c.get("/actor/role:DEU:aussenminister.json").json()
+        fr = c.get("/actor/role:FRA:aussenminister.json").json()
+        assert de["actor"]["country"] == "DEU" and fr["actor"]["country"] == "FRA"
+        assert de["actor"]["mentions"] == fr["actor"]["mentions"] == 1
+        assert c.get("/actor/person:aussenminister.json").status_code == 404
+    from kiebitz.web.queries import ActorIndex, actor_filter
+
+    conn = sqlite3.connect(db)
+    entry = ActorIndex().get(conn)["role:DEU:aussenminister"]
+    cond, params = actor_filter(entry)
+    assert conn.execute(f"SELECT DISTINCT a.country FROM actors a WHERE {cond}", params).fetchall() == [("DEU",)]
