@@ -3,9 +3,11 @@
 Persons: a country only from what is attached to the mention (the actor tables: adjective,
 genitive, prefix, a title of one country in national_roles.tsv), an apposition with a coded body, or,
 for a spokesperson, the body named in the sentence before ("Russia's foreign ministry accused ...
-Spokeswoman Maria Zakharova said"); otherwise none. The nearest country of the sentence is often
-an argument of the verb ("Bundeskanzler Scholz hat der Ukraine ... zugesagt" is no Ukrainian act);
-PLOVER/CAMEO code "President Yoweri Museveni" UGA by world knowledge, which we do not have.
+Spokeswoman Maria Zakharova said"), or, for a national or domestic office (president, minister,
+judge, general, mayor ...), the one country its sentence names when that is not a state the person
+acts on ("President Yoweri Museveni has banned Ugandan opposition candidates" UGA); otherwise none.
+The nearest of several countries is often an argument of the verb ("Bundeskanzler Scholz hat der
+Ukraine ... zugesagt" is no Ukrainian act).
 Groups and organisations without a country (named groups, "Demonstranten", "police") take a
 demonym right before them, else the nearest state, body or place of their sentence, else (people
 and police) that of the last of up to three sentences before that names one.
@@ -124,6 +126,47 @@ def _previous_body(sentences: list[Sentence], n: int, by_id: dict[str, Actor]) -
     return None
 
 
+# Role classes of national offices: a head of state or government, minister or monarch acts for one
+# state, and a sentence that names only one country (and not as the state they act on) names theirs.
+# Judges, prosecutors, generals, legislators, governors and mayors are domestic offices of the same kind
+# (not diplomats or envoys, who act abroad).
+_NATIONAL_OFFICES = frozenset({"president", "headofgov", "minister", "monarch", "vicepresident", "judge", "prosecutor",
+                               "general", "military", "legislator", "partyleader", "opposition", "governor", "mayor"})
+
+
+def _national_office(a: Actor, lang: str) -> bool:
+    """Whether one of the person's roles is a national office (president, head of government, minister)."""
+    from .actor_tables import roles
+
+    table = roles(lang)
+    return any(set((table.get(r) or table.get(r.lower()) or table.get(r[:1].upper() + r[1:])
+                    or _NO_ROLE).classes) & _NATIONAL_OFFICES for r in a.roles)
+
+
+def _sole_country(s: Sentence, article: Article, lang: str, by_id: dict[str, Actor], evs: list[Event],
+                  aid: str) -> str | None:
+    """The one country a sentence names (states, bodies, groups, places), when it names exactly one.
+
+    Not when that country is a state the office holder acts on ("Präsident X sagte der Ukraine Hilfe
+    zu": the Ukraine is the recipient, not X's country).
+    """
+    countries = {c for _, c in _anchors(s, article, lang, by_id)}
+    if len(countries) != 1:
+        return None
+    iso3 = next(iter(countries))
+    for ev in evs:
+        if aid in ev.actor and any(by_id[r].kind == "state" and by_id[r].country == iso3
+                                   for r in ev.recipient if r in by_id):
+            return None
+    return iso3
+
+
+def _state_of(article: Article, iso3: str) -> Actor:
+    """A state actor for a country code (the article's own when it names the state)."""
+    return next((a for a in article.actors if a.kind == "state" and a.country == iso3),
+                Actor(id="", name=iso3, kind="state", country=iso3))
+
+
 _VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
@@ -152,6 +195,9 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
                 elif aid not in coded and aid not in seen and _spokesperson(by_id[aid], lang) and (
                         body := _previous_body(sentences, n, by_id)) is not None:
                     coded[aid] = body  # at the spokesperson's first mention only
+                elif aid not in coded and aid not in seen and _national_office(by_id[aid], lang) and (
+                        iso3 := _sole_country(s, article, lang, by_id, evs, aid)):
+                    coded[aid] = _state_of(article, iso3)
                 seen.add(aid)
     if coded:
         article = article.replace(actors=tuple(
