@@ -154,8 +154,13 @@ def _sole_country(s: Sentence, article: Article, lang: str, by_id: dict[str, Act
     if len(countries) != 1:
         return None
     iso3 = next(iter(countries))
+    from .actor_tables import adjectives
+
+    adj = adjectives(lang)
+    # The states named by their name ("Ukraine"), not by an adjective ("Ugandan opposition").
+    named = {a for m in s.mentions if s.toks[m.first].text not in adj for a in m.actors}
     for ev in evs:
-        if aid in ev.actor and any(by_id[r].kind == "state" and by_id[r].country == iso3
+        if aid in ev.actor and any(by_id[r].kind == "state" and by_id[r].country == iso3 and r in named
                                    for r in ev.recipient if r in by_id):
             return None
     return iso3

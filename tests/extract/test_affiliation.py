@@ -42,6 +42,9 @@ def test_office_holder_takes_the_sole_country_of_the_sentence(analyse) -> None:
     assert codes(art, first(art, "COERCE").actor) == {"VEN"}
     art = analyse("Präsident Marco Valdez verbot am Montag Kundgebungen der venezolanischen Opposition.", "de")
     assert codes(art, first(art, "COERCE").actor) == {"VEN"}
+    # A state named by an adjective is a people or body of it, not the state acted on.
+    art = analyse("Judge Marco Valdez opened investigations against 28 Chilean government officials.")
+    assert codes(art, first(art, "ACCUSE").actor) == {"CHL"}
     # Not for roles that act abroad (an envoy, a spokesman).
     art = analyse("Envoy Marco Valdez criticised the Kenyan government on Monday.")
     assert codes(art, first(art, "ACCUSE").actor) == {"Marco Valdez"}
