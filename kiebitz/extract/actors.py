@@ -81,12 +81,26 @@ def _is_adjective(word: str, lang: str) -> bool:
 _CHAIN_STOP = frozenset({"and", "or", "but", "between", "with", "und", "oder", "aber", "zwischen", "mit"})
 
 
-def _role_chain(toks: list[_Tok], i: int, lang: str) -> tuple[int, str | None, ActorInfo | None]:
+def _chain_stops(article: Article) -> frozenset[int]:
+    """Start offsets of finite verbs, auxiliaries and prepositions (but "of"), from the parse if any.
+
+    A role read backwards from a name never crosses them: "The German government today welcomed
+    President Reagan's statement" is no German president. Participles stay ("ousted president").
+    """
+    doc = article.doc
+    if doc is None:
+        return frozenset()
+    return frozenset(t.idx for t in doc if t.pos_ == "AUX" or (t.pos_ == "VERB" and t.tag_ not in ("VBN", "ADJA", "ADJD"))
+                     or (t.pos_ == "ADP" and t.lower_ not in ("of", "des", "der")))
+
+
+def _role_chain(toks: list[_Tok], i: int, lang: str, stops: frozenset[int] = frozenset()
+                ) -> tuple[int, str | None, ActorInfo | None]:
     """The role description ending right before token i: (first token index, role text, info)."""
     j = i
     while j > 0 and i - j < 6:
         w = toks[j - 1].text
-        if w.lower() in _CHAIN_STOP:
+        if w.lower() in _CHAIN_STOP or toks[j - 1].start in stops:
             break  # "between Syria and Palestinian leader Arafat": a coordinated phrase is not his
         if (w in DETERMINERS[lang] or _is_adjective(w, lang) or split_role(w, lang) or w in roles(lang)
                 or w in adjectives(lang) or (w[:1].isupper() and w.endswith("s") and w[:-1] in lexicon(lang))
@@ -177,12 +191,13 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
             role, _ = _apposition_role(text, toks, k, lang)
             if role and not any(s <= toks[n].start < e for s, e in spans):
                 spans.append((toks[n].start, toks[k - 1].end))
+    stops = _chain_stops(article)
     for s, e in sorted(set(spans)):
         i = by_start.get(s)
         if i is None:
             continue
         role, info = None, None
-        j, role, info = _role_chain(toks, i, lang)
+        j, role, info = _role_chain(toks, i, lang, stops)
         if role is None:
             k = i
             while k < len(toks) and toks[k].end <= e:

@@ -148,7 +148,7 @@ def _sole_country(s: Sentence, article: Article, lang: str, by_id: dict[str, Act
     """The one country a sentence names (states, bodies, groups, places), when it names exactly one.
 
     Not when that country is a state the office holder acts on ("Präsident X sagte der Ukraine Hilfe
-    zu": the Ukraine is the recipient, not X's country).
+    zu": the Ukraine is the recipient, not X's country) or a state acting on them.
     """
     countries = {c for _, c in _anchors(s, article, lang, by_id)}
     if len(countries) != 1:
@@ -163,6 +163,9 @@ def _sole_country(s: Sentence, article: Article, lang: str, by_id: dict[str, Act
         if aid in ev.actor and any(by_id[r].kind == "state" and by_id[r].country == iso3 and r in named
                                    for r in ev.recipient if r in by_id):
             return None
+        if aid in ev.recipient and any(by_id[a].kind == "state" and by_id[a].country == iso3
+                                       for a in ev.actor if a in by_id):
+            return None  # "The German government welcomed President X's statement": a foreign head
     return iso3
 
 

@@ -163,3 +163,10 @@ def test_currency_is_no_actor_and_a_late_passive_agent_acts(analyse) -> None:
                   "much of it lost, by current Zambian government officials.")
     ev = first(art, "ACCUSE")
     assert codes(art, ev.actor) == {"ZMB"} and "USA" not in codes(art, ev.actor + ev.recipient)
+
+
+def test_a_role_read_back_from_a_name_stops_at_the_verb(analyse) -> None:
+    # "The German government today welcomed President X": the adjective belongs to the subject, not
+    # to the title after the verb.
+    art = analyse("The German government today welcomed President Marco Valdez's latest statement.")
+    assert next(a for a in art.actors if a.name == "Marco Valdez").country is None
