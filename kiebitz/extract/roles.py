@@ -68,7 +68,7 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
             return "other:" + t.lower
         skippable = t.lower in c["determiner"] or t.lower in c.get("place_noun", ()) or t.pos in ("DET", "ADJ", "NUM") or (
             not s.has_pos and t.text[:1].islower() and t.text.isalpha()
-        )
+        ) or (lang == "en" and _is_role_tok(t, lang))  # "supporters of former President Ahmed Ben Bella"
         if not skippable:
             return None
         i -= 1

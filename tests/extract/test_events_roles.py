@@ -76,3 +76,11 @@ def test_a_conditional_threat_targets_the_subject_of_its_condition() -> None:
     art = analyse_text("Die EU drohte mit neuen Sanktionen, falls Russland die Truppen nicht abzieht.", "de")
     ev = first(art, "THREATEN")
     assert codes(art, ev.recipient) == {"RUS"}
+
+
+def test_a_title_between_of_and_a_name_keeps_the_name_in_the_subject() -> None:
+    # "supporters of former President X": X qualifies the subject, it is no target of the protest.
+    art = analyse_text("About 200 supporters of former President Marco Valdez blocked roads in the capital city "
+                       "of Caracas.", "en")
+    ev = first(art, "PROTEST")
+    assert codes(art, ev.actor) == {"VEN"} and codes(art, ev.recipient) == {"VEN"}
