@@ -482,9 +482,11 @@ def _of_object(s: Sentence, m: Mention, match: Match) -> bool:
 
 def _qualifies_next(s: Sentence, m: Mention) -> bool:
     """A mention that is a compound modifier of the mention right after it ("US Congress", "Iraqi army")."""
-    if not s.has_dep or m.first != m.last:
-        return False
+    if not s.has_dep or (m.first != m.last and s.toks[m.last].pos != "PROPN"):
+        return False  # "Ivory Coast rebels": a multi-word name qualifies by its last word
     nxt = next((n for n in s.mentions if 0 < n.first - m.last <= 3), None)
+    if m.first != m.last and nxt is not None and set(nxt.actors) & s.persons:
+        return False  # "Arab League Secretary General X": the title joins body and person (one argument)
     t = s.toks[m.last]
     # Follow the compound chain: "NATO-member Norway" (NATO -> member -> Norway).
     for _ in range(3):

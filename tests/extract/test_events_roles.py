@@ -84,3 +84,10 @@ def test_a_title_between_of_and_a_name_keeps_the_name_in_the_subject() -> None:
                        "of Caracas.", "en")
     ev = first(art, "PROTEST")
     assert codes(art, ev.actor) == {"VEN"} and codes(art, ev.recipient) == {"VEN"}
+
+
+def test_a_multi_word_state_before_a_group_noun_is_that_group() -> None:
+    # "Ivory Coast rebels" are rebels of that country, one argument, not the state plus its rebels.
+    art = analyse_text("Ivory Coast rebels on Friday again rejected a Senegalese peace plan.", "en")
+    ev = first(art, "REJECT")
+    assert {a.code for a in art.actors if a.id in ev.actor} == {"CIVREB"}
