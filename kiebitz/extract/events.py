@@ -92,9 +92,11 @@ def events(article: Article) -> Article:
         frames = _frames(s, matches)
         for match in matches:
             anchor: Tok = s.toks[match.anchor]
-            if len(match.tokens) == 1 and _attributive(s, anchor):
+            if len(match.tokens) == 1 and _attributive(s, anchor, lang):
                 continue  # an attributive participle ("the occupied West Bank") names no event
             st = _statement_for(article, anchor.start)
+            if st is not None and any(s.toks[i].start == st.cue_start for i in match.tokens):
+                st = None  # "recalled its envoy": the pattern's verb is the cue, the event is no claim's content
             if match.trigger.role == "speaker" and st is None:
                 continue
             clause = anchor.clause

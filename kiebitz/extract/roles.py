@@ -315,9 +315,10 @@ def _roles(
     else:
         return Roles((), (), "none")
     authors = [m for m, p in places if p == "other:by" and m.first > match.anchor]
-    if authors and match.trigger.type == "ACCUSE":
+    if authors and match.trigger.type in _GRIEVANCE_TYPES:
         # "investigating alleged war crimes by Croatian extremists against Serb civilians":
-        # the author of the condemned act is the accused, not its victim.
+        # the author of the condemned act is the accused, not its victim; so for a protest
+        # ("demonstrations against human rights violations by the Israeli military").
         targets = authors[:1]
         rest = [m for m in rest if m.first > authors[0].first]
     grievance = [m for m, p in places if p in ("other:over", "other:about")]
@@ -536,8 +537,15 @@ def _depends_on(s: Sentence, i: int, heads: tuple[int, ...]) -> bool:
     return False
 
 
-def _attributive(s: Sentence, t: Tok) -> bool:
-    """A participle or adjective between a determiner and its noun ("the occupied territories")."""
+def _attributive(s: Sentence, t: Tok, lang: str = "en") -> bool:
+    """A participle or adjective between a determiner and its noun ("the occupied territories").
+
+    A hedge ("alleged", "suspected": `hedge` cues) modifying a noun after it is attributive with or
+    without a determiner ("hand over alleged bombers", "the alleged human rights violations"): it
+    names nobody's accusation.
+    """
+    if t.lower in cues(lang).get("hedge", ()) and t.i < t.head < len(s.toks) and s.toks[t.head].pos in ("NOUN", "PROPN"):
+        return True
     if t.i == 0 or t.i + 1 >= len(s.toks) or s.toks[t.i - 1].pos != "DET":
         return False
     return (t.pos == "ADJ" or t.tag in ("VBN", "ADJA")) and s.toks[t.i + 1].pos in ("NOUN", "PROPN")

@@ -91,3 +91,31 @@ def test_a_multi_word_state_before_a_group_noun_is_that_group() -> None:
     art = analyse_text("Ivory Coast rebels on Friday again rejected a Senegalese peace plan.", "en")
     ev = first(art, "REJECT")
     assert {a.code for a in art.actors if a.id in ev.actor} == {"CIVREB"}
+
+
+def test_workers_and_gunmen_are_groups_of_the_sentence_country() -> None:
+    art = analyse_text("Gunmen killed ten villagers in Nigeria.", "en")
+    ev = first(art, "ASSAULT")
+    assert codes(art, ev.actor) == {"NGA"}
+    art = analyse_text("Workers went on strike at mines in South Africa.", "en")
+    assert codes(art, first(art, "PROTEST").actor) == {"ZAF"}
+
+
+def test_a_hedge_adjective_names_no_accusation() -> None:
+    # "alleged bombers": nobody accuses anybody in this sentence.
+    art = analyse_text("Britain demanded that Libya hand over alleged bombers of the airliner.", "en")
+    assert not [e for e in art.events if e.type == "ACCUSE"]
+
+
+def test_a_pattern_whose_verb_is_a_speech_cue_is_no_claim_content() -> None:
+    # The statements read "recalled its envoy" as reported speech; the recall is still Britain's act.
+    art = analyse_text("Britain recalled its envoy from Iran.", "en")
+    ev = first(art, "SANCTION")
+    assert codes(art, ev.actor) == {"GBR"} and codes(art, ev.recipient) == {"IRN"}
+
+
+def test_a_protest_against_acts_by_someone_targets_their_author() -> None:
+    art = analyse_text("Palestinian youths staged demonstrations against the human rights violations by the "
+                       "Israeli military.", "en")
+    ev = first(art, "PROTEST")
+    assert codes(art, ev.actor) == {"PSE"} and codes(art, ev.recipient) == {"ISR"}
