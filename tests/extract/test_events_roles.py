@@ -119,3 +119,12 @@ def test_a_protest_against_acts_by_someone_targets_their_author() -> None:
                        "Israeli military.", "en")
     ev = first(art, "PROTEST")
     assert codes(art, ev.actor) == {"PSE"} and codes(art, ev.recipient) == {"ISR"}
+
+
+def test_a_frame_outranks_its_complement_and_import_bans_are_sanctions() -> None:
+    from kiebitz.extract.events_eval import primary
+
+    art = analyse_text("Iranian authorities have been pressuring striking workers to cancel the strike.", "en")
+    assert primary(art).type == "REQUEST"
+    art = analyse_text("India banned imports from China.", "en")
+    assert primary(art).type == "SANCTION"
