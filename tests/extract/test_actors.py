@@ -123,3 +123,11 @@ def test_a_country_genitive_after_a_role_is_no_person_and_a_described_office_kee
     assert {a.code for a in art.actors if a.kind == "state"} >= {"ARMGOV", "AZEGOV"}
     speaker = next(a for a in art.actors if a.id == art.statements[0].speaker)
     assert (speaker.kind, speaker.country) == ("person", "FRA")
+
+
+def test_armed_groups_and_parties_of_one_country() -> None:
+    # Non-state actors CAMEO codes by the country they act in (institutions.tsv).
+    assert actor_for_mention("PLO", "en").country == "PSE"
+    assert actor_for_mention("African National Congress", "en").code == "ZAFOPP"  # not the US Congress
+    assert actor_for_mention("Tamil Tigers", "en").code == "LKAREB"
+    assert actor_for_mention("PKK", "de").country == "TUR"
