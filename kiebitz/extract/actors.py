@@ -177,6 +177,7 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
     toks = tokens(text)
     out: list[tuple[int, int, str, str | None, ActorInfo | None]] = []
     by_start = {t.start: n for n, t in enumerate(toks)}
+    by_end = {t.end: n for n, t in enumerate(toks)}
     peoples = ethnic_groups(lang)  # "Hutu", "Kurds" tagged PER by the NER are peoples, not persons
     spans: list[tuple[int, int]] = [(e.start, e.end) for e in article.entities
                                     if e.label == "PER" and e.text not in peoples]
@@ -203,8 +204,27 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
             while k < len(toks) and toks[k].end <= e:
                 k += 1
             role, info = _apposition_role(text, toks, k, lang)
+        if role is not None and (info is None or not info.country) and (iso3 := _of_country(toks, by_end.get(e), lang)):
+            # "King Hassan of Morocco", "President X of Venezuela": the title's country follows the name.
+            info = dataclasses.replace(info, country=iso3) if info is not None else None
         out.append((s, e, text[s:e], role, info))
     return out
+
+
+def _of_country(toks: list[_Tok], last: int | None, lang: str) -> str | None:
+    """The state named in an "of"/"von" phrase right after token `last` ("... of Morocco", "... of South Africa")."""
+    if last is None or last + 2 >= len(toks) or toks[last + 1].text not in ("of", "von"):
+        return None
+    for n in (3, 2, 1):
+        words = [t.text for t in toks[last + 2: last + 2 + n]]
+        if len(words) == n and not (len(words) == 1 and words[0] in ("the", "der")):
+            info = lexicon(lang).get(" ".join(words))
+            if info is not None and info.kind == "state" and info.country and " ".join(words)[:1].isupper():
+                nxt = toks[last + 2 + n].text if last + 2 + n < len(toks) else ""
+                if nxt in ("'s", "’s") or nxt[:1].isupper():
+                    return None  # "of Morocco's ...", "of South Korea Ltd": a longer name
+                return info.country
+    return None
 
 
 def _surname(name: str) -> str:

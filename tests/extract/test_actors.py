@@ -131,3 +131,10 @@ def test_armed_groups_and_parties_of_one_country() -> None:
     assert actor_for_mention("African National Congress", "en").code == "ZAFOPP"  # not the US Congress
     assert actor_for_mention("Tamil Tigers", "en").code == "LKAREB"
     assert actor_for_mention("PKK", "de").country == "TUR"
+
+
+def test_a_titled_name_followed_by_of_and_a_country_is_of_that_country() -> None:
+    art = _run("President Marco Valdez of Venezuela criticised Colombia.", "en")
+    assert _by_name(art, "Marco Valdez").country == "VEN"
+    art = _run("President Marco Valdez of South Korea's rival party spoke.", "en")  # a longer name: no guess
+    assert _by_name(art, "Marco Valdez").country is None
