@@ -345,7 +345,8 @@ def _roles(
         # answered is the target.
         rec = [m for m, p in places if p == "other:by"]
     if not rec and _place_target(match):
-        rec = [m for m, p in places if p in ("other:in", "other:im")]
+        # "deployed warships near Taiwan", "massed troops along the border": the place is the target too
+        rec = [m for m, p in places if p in ("other:in", "other:im", "other:near", "other:along")]
     if not rec and match.trigger.type == "RETREAT":
         rec = [m for m, p in places if p in ("other:aus", "other:from", "agent:from")]
     codes = {_code_of(s, a) for a in actor} - {None}

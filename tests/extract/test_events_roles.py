@@ -128,3 +128,9 @@ def test_a_frame_outranks_its_complement_and_import_bans_are_sanctions() -> None
     assert primary(art).type == "REQUEST"
     art = analyse_text("India banned imports from China.", "en")
     assert primary(art).type == "SANCTION"
+
+
+def test_a_place_near_which_troops_are_deployed_is_the_target() -> None:
+    art = analyse_text("China deployed warships near Taiwan.", "en")
+    ev = first(art, "MOBILIZE")
+    assert codes(art, ev.actor) == {"CHN"} and codes(art, ev.recipient) == {"TWN"}
