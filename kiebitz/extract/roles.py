@@ -333,6 +333,18 @@ def _roles(
         first_obj = min(m.first for m in rest)
         targets = [m for m in targets if m.first < first_obj]
     rec = rest + targets
+    own = {(_code_of(s, a) or "")[:3] for a in actor} - {""}
+    if match.trigger.type in _OWN_FORCES_TYPES and own:
+        # "India put its troops on high alert along the border with Pakistan": the forces an actor
+        # mobilises or withdraws are its own, not the target.
+        rec = [m for m in rec if not {(_code_of(s, a) or "")[:3] for a in m.actors} <= own]
+    if match.trigger.type in _FORCES_GIVEN_TYPES:
+        # ... and troops offered, sent or contributed are what is given ("ready to contribute
+        # 4,000 troops to a force in Liberia").
+        rec = [m for m in rec if not _forces_noun(s, m, lang)]
+    withdrawn_from = [m for m, p in places if p in ("other:aus", "other:from", "agent:from")]
+    if match.trigger.type == "RETREAT" and withdrawn_from:
+        rec = withdrawn_from[:1]  # "withdrawing its troops from Lebanon under a UN resolution"
     if len(rec) > 1:
         # "den französischen Präsidenten Emmanuel Macron": an apposition among the targets is one argument.
         ordered = sorted(dict.fromkeys(rec), key=lambda m: m.first)
@@ -503,6 +515,18 @@ def _qualifies_next(s: Sentence, m: Mention) -> bool:
 def _place_target(match: Match) -> bool:
     """Whether the event's place may stand for its target when nothing else is named."""
     return match.trigger.type not in _NO_PLACE_TARGET
+
+
+# Types whose object is the actor's own forces (mobilised, withdrawn), never its target.
+_OWN_FORCES_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+_FORCES_GIVEN_TYPES = frozenset({"MOBILIZE", "RETREAT", "AGREE", "AID"})
+
+def _forces_noun(s: Sentence, m: Mention, lang: str) -> bool:
+    """A mention of troops or police named without a country ("its troops", "soldiers")."""
+    from .actor_tables import lexicon
+
+    info = lexicon(lang).get(" ".join(t.text for t in s.toks[m.first: m.last + 1]))
+    return info is not None and not info.country and info.sector in ("MIL", "COP")
 
 
 # Verbs whose complement is not a fact: refusals, demands, threats, promises.

@@ -134,3 +134,13 @@ def test_a_place_near_which_troops_are_deployed_is_the_target() -> None:
     art = analyse_text("China deployed warships near Taiwan.", "en")
     ev = first(art, "MOBILIZE")
     assert codes(art, ev.actor) == {"CHN"} and codes(art, ev.recipient) == {"TWN"}
+
+
+def test_own_or_given_forces_are_no_target() -> None:
+    art = analyse_text("India put its troops on high alert along the border with Pakistan.", "en")
+    ev = first(art, "MOBILIZE")
+    assert codes(art, ev.recipient) == {"PAK"}
+    art = analyse_text("Syria began withdrawing its troops from Lebanon under a UN resolution.", "en")
+    assert codes(art, first(art, "RETREAT").recipient) == {"LBN"}
+    art = analyse_text("France is ready to contribute 4,000 troops to a peace-keeping force in Liberia.", "en")
+    assert codes(art, first(art, "AGREE").recipient) == {"LBR"}
