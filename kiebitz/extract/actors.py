@@ -297,8 +297,12 @@ def _gov_phrases(text: str, lang: str) -> list[re.Match[str]]:
     """Country + state body: "russische Regierung", "US-Armee", "Russlands Militär", "Russian military"."""
     nouns = "|".join(re.escape(n) for n in sorted(gov_nouns(lang), key=len, reverse=True))
     pat = re.compile(rf"(?<![\w-])(?:[\w.]+\s+|[\w.]+-)(?:{nouns})(?![\w])")
-    out = []
+    # Two-word demonyms first: "South African government", "Sri Lankan army".
+    two = re.compile(rf"(?<![\w-])[\w.]+\s+[\w.]+\s+(?:{nouns})(?![\w])")
+    out = [m for m in two.finditer(text) if " ".join(m.group(0).split()[:2]) in adjectives(lang)]
     for m in pat.finditer(text):
+        if any(o.start() <= m.start() < o.end() for o in out):
+            continue
         first = re.split(r"[\s-]", m.group(0))[0]
         if first in adjectives(lang) or prefix_info(first, lang) or first.rstrip("s") in lexicon(lang):
             out.append(m)

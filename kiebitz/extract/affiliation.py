@@ -257,6 +257,11 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
     return article.replace(actors=tuple(actors))
 
 
+# Acts a government does to its own people (release, arrest, charge, punish): a person of its country
+# is a target of its own.
+_OWN_PEOPLE_TYPES = frozenset({"CONCEDE", "COERCE", "ACCUSE", "SANCTION"})
+
+
 def distinct_arguments(article: Article, evs: list[Event]) -> list[Event]:
     """Collapse repeated codes in an argument list and drop recipients that are the actor itself.
 
@@ -273,7 +278,11 @@ def distinct_arguments(article: Article, evs: list[Event]) -> list[Event]:
     for ev in evs:
         actor = tuple({key(a): a for a in reversed(ev.actor)}.values())[::-1]
         own = {key(a) for a in actor}
-        recipient = tuple({key(a): a for a in reversed(ev.recipient) if key(a) not in own}.values())[::-1]
+        # A person acted on by a body of their own country stays ("the South African government released
+        # Nelson Mandela"), as in the roles.
+        bodies = ev.type in _OWN_PEOPLE_TYPES and not any(by_id[a].kind == "person" for a in actor if a in by_id)
+        recipient = tuple({key(a): a for a in reversed(ev.recipient) if key(a) not in own or (
+            bodies and a in by_id and by_id[a].kind == "person")}.values())[::-1]
         if (actor, recipient) != (ev.actor, ev.recipient):
             ev = replace(ev, actor=actor, recipient=recipient)
         out.append(ev)

@@ -138,3 +138,10 @@ def test_a_titled_name_followed_by_of_and_a_country_is_of_that_country() -> None
     assert _by_name(art, "Marco Valdez").country == "VEN"
     art = _run("President Marco Valdez of South Korea's rival party spoke.", "en")  # a longer name: no guess
     assert _by_name(art, "Marco Valdez").country is None
+
+
+def test_soviet_and_two_word_demonym_bodies() -> None:
+    assert actor_for_mention("the Soviet Union", "en").country == "RUS"
+    assert actor_for_mention("Soviet troops", "en").code == "RUSMIL"
+    art = _run("The South African government released the prisoners.", "en")
+    assert any(a.code == "ZAFGOV" for a in art.actors)
