@@ -530,7 +530,7 @@ def _forces_noun(s: Sentence, m: Mention, lang: str) -> bool:
 
 
 # Verbs whose complement is not a fact: refusals, demands, threats, promises.
-_FRAME_TYPES = frozenset({"AGREE", "REJECT", "REQUEST", "THREATEN"})
+_FRAME_TYPES = frozenset({"AGREE", "REJECT", "REQUEST", "THREATEN", "ACCUSE"})
 _FRAME_REACH = 12
 
 

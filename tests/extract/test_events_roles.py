@@ -144,3 +144,14 @@ def test_own_or_given_forces_are_no_target() -> None:
     assert codes(art, first(art, "RETREAT").recipient) == {"LBN"}
     art = analyse_text("France is ready to contribute 4,000 troops to a peace-keeping force in Liberia.", "en")
     assert codes(art, first(art, "AGREE").recipient) == {"LBR"}
+
+
+def test_accusation_content_and_participle_modifiers_rank_below_the_main_verb() -> None:
+    from kiebitz.extract.events_eval import primary
+
+    art = analyse_text("Iran accused the United States of violating its airspace with spy planes.", "en")
+    assert primary(art).type == "ACCUSE"
+    art = analyse_text("Israel eased a closure of the Gaza Strip imposed after a suicide bombing.", "en")
+    assert primary(art).type == "CONCEDE"
+    art = analyse_text("Pakistan called for talks with India to resolve the Kashmir dispute.", "en")
+    assert primary(art).type == "REQUEST"
