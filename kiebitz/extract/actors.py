@@ -102,13 +102,21 @@ def _role_chain(toks: list[_Tok], i: int, lang: str, stops: frozenset[int] = fro
         w = toks[j - 1].text
         if w.lower() in _CHAIN_STOP or toks[j - 1].start in stops:
             break  # "between Syria and Palestinian leader Arafat": a coordinated phrase is not his
+        if w == "." and j >= 2 and toks[j - 2].end == toks[j - 1].start and toks[j - 2].text + "." in lexicon(lang):
+            j -= 2  # "U.S. negotiator Paul Nitze": the tokenizer splits the abbreviation's last dot
+            continue
         if (w in DETERMINERS[lang] or _is_adjective(w, lang) or split_role(w, lang) or w in roles(lang)
                 or w in adjectives(lang) or (w[:1].isupper() and w.endswith("s") and w[:-1] in lexicon(lang))
                 or w in lexicon(lang) or w in {"of", "des", "der"} or (lang == "en" and w.istitle())):
             j -= 1
             continue
         break
-    words = [t.text for t in toks[j:i]]
+    words: list[str] = []
+    for n, t in enumerate(toks[j:i]):
+        if t.text == "." and words and toks[j + n - 1].end == t.start and words[-1] + "." in lexicon(lang):
+            words[-1] += "."
+        else:
+            words.append(t.text)
     if not words or not (split_role(words[-1], lang) or " ".join(words[-2:]) in roles(lang)
                          or " ".join(words[-3:]) in roles(lang)):
         return i, None, None

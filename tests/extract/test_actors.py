@@ -145,3 +145,8 @@ def test_soviet_and_two_word_demonym_bodies() -> None:
     assert actor_for_mention("Soviet troops", "en").code == "RUSMIL"
     art = _run("The South African government released the prisoners.", "en")
     assert any(a.code == "ZAFGOV" for a in art.actors)
+
+
+def test_an_abbreviated_country_before_a_title_codes_the_person() -> None:
+    art = _run("U.S. negotiator Paul Nitze rejected the offer.", "en")
+    assert _by_name(art, "Paul Nitze").country == "USA"
