@@ -296,6 +296,10 @@ def _roles(
         bare_groups = [g for g in bare_groups if not (set(g) & set(qualifiers)) or g is bare_groups[0]]
     if agents:
         actor, source, rest = _ids(_groups(s, agents, lang)[0]), "agent", [m for g in bare_groups for m in g]
+    elif speaker and bare_groups and bare_groups[0][0].first > min(match.tokens) and _pronoun_subject(s, match, lang):
+        # "The PLO said it would not accept Israel's conditions": the pronoun subject before the
+        # verb is the speaker; the names after it are objects.
+        actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     elif bare_groups and not _shared_subject(s, clause, lang):
         actor, source, rest = _ids(bare_groups[0]), "subject", [m for g in bare_groups[1:] for m in g]
     elif prev_actor and _continues(s, clause, lang):

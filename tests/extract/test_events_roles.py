@@ -155,3 +155,9 @@ def test_accusation_content_and_participle_modifiers_rank_below_the_main_verb() 
     assert primary(art).type == "CONCEDE"
     art = analyse_text("Pakistan called for talks with India to resolve the Kashmir dispute.", "en")
     assert primary(art).type == "REQUEST"
+
+
+def test_a_pronoun_subject_of_a_claim_is_the_speaker_not_the_object_after_the_verb() -> None:
+    art = analyse_text("The PLO said it would not accept Israel's conditions for talks.", "en")
+    ev = first(art, "REJECT")
+    assert codes(art, ev.actor) == {"PSE"} and codes(art, ev.recipient) == {"ISR"}
