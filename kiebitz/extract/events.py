@@ -187,7 +187,8 @@ def events(article: Article) -> Article:
                     # ... and ranks below its frame, even one found by similarity ("pressuring
                     # workers to cancel the strike").
                     conf = min(conf, frame_conf[frame] - 0.05)
-                if match.verbal and modality in ("asserted", "future"):
+                if match.verbal and modality in ("asserted", "future") and frame != "ACCUSE":
+                    # (what someone is accused of is the accuser's claim, kept as asserted)
                     modality = "future" if frame == "AGREE" else "hypothetical"
             first = s.clause_toks(clause)[0].lower if s.clause_toks(clause) else ""
             conf -= 0.05 if first in c.get("subordinator", ()) or clause > 0 else 0.0
