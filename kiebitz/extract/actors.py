@@ -82,20 +82,42 @@ def _is_adjective(word: str, lang: str) -> bool:
 _CHAIN_STOP = frozenset({"and", "or", "but", "between", "with", "und", "oder", "aber", "zwischen", "mit"})
 
 
-def _role_chain(toks: list[_Tok], i: int, lang: str) -> tuple[int, str | None, ActorInfo | None]:
+def _chain_stops(article: Article) -> frozenset[int]:
+    """Start offsets of finite verbs, auxiliaries and prepositions (but "of"), from the parse if any.
+
+    A role read backwards from a name never crosses them: "The German government today welcomed
+    President Reagan's statement" is no German president. Participles stay ("ousted president").
+    """
+    doc = article.doc
+    if doc is None:
+        return frozenset()
+    return frozenset(t.idx for t in doc if t.pos_ == "AUX" or (t.pos_ == "VERB" and t.tag_ not in ("VBN", "ADJA", "ADJD"))
+                     or (t.pos_ == "ADP" and t.lower_ not in ("of", "des", "der")))
+
+
+def _role_chain(toks: list[_Tok], i: int, lang: str, stops: frozenset[int] = frozenset()
+                ) -> tuple[int, str | None, ActorInfo | None]:
     """The role description ending right before token i: (first token index, role text, info)."""
     j = i
     while j > 0 and i - j < 6:
         w = toks[j - 1].text
-        if w.lower() in _CHAIN_STOP:
+        if w.lower() in _CHAIN_STOP or toks[j - 1].start in stops:
             break  # "between Syria and Palestinian leader Arafat": a coordinated phrase is not his
+        if w == "." and j >= 2 and toks[j - 2].end == toks[j - 1].start and toks[j - 2].text + "." in lexicon(lang):
+            j -= 2  # "U.S. negotiator Paul Nitze": the tokenizer splits the abbreviation's last dot
+            continue
         if (w in DETERMINERS[lang] or _is_adjective(w, lang) or split_role(w, lang) or w in roles(lang)
                 or w in adjectives(lang) or (w[:1].isupper() and w.endswith("s") and w[:-1] in lexicon(lang))
                 or w in lexicon(lang) or w in {"of", "des", "der"} or (lang == "en" and w.istitle())):
             j -= 1
             continue
         break
-    words = [t.text for t in toks[j:i]]
+    words: list[str] = []
+    for n, t in enumerate(toks[j:i]):
+        if t.text == "." and words and toks[j + n - 1].end == t.start and words[-1] + "." in lexicon(lang):
+            words[-1] += "."
+        else:
+            words.append(t.text)
     if not words or not (split_role(words[-1], lang) or " ".join(words[-2:]) in roles(lang)
                          or " ".join(words[-3:]) in roles(lang)):
         return i, None, None
@@ -202,6 +224,7 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
     toks = tokens(text)
     out: list[tuple[int, int, str, str | None, ActorInfo | None]] = []
     by_start = {t.start: n for n, t in enumerate(toks)}
+    by_end = {t.end: n for n, t in enumerate(toks)}
     peoples = ethnic_groups(lang)  # "Hutu", "Kurds" tagged PER by the NER are peoples, not persons
     spans: list[tuple[int, int]] = [(e.start, e.end) for e in article.entities
                                     if e.label == "PER" and e.text not in peoples]
@@ -221,12 +244,13 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
             role, _ = _apposition_role(text, toks, k, lang)
             if role and not any(s <= toks[n].start < e for s, e in spans):
                 spans.append((toks[n].start, toks[k - 1].end))
+    stops = _chain_stops(article)
     for s, e in sorted(set(spans)):
         i = by_start.get(s)
         if i is None:
             continue
         role, info = None, None
-        j, role, info = _role_chain(toks, i, lang)
+        j, role, info = _role_chain(toks, i, lang, stops)
         if role is None:
             role, info = _role_before_comma(toks, i, lang)
         if role is None:
@@ -234,8 +258,27 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
             while k < len(toks) and toks[k].end <= e:
                 k += 1
             role, info = _apposition_role(text, toks, k, lang)
+        if role is not None and (info is None or not info.country) and (iso3 := _of_country(toks, by_end.get(e), lang)):
+            # "King Hassan of Morocco", "President X of Venezuela": the title's country follows the name.
+            info = dataclasses.replace(info, country=iso3) if info is not None else None
         out.append((s, e, text[s:e], role, info))
     return out
+
+
+def _of_country(toks: list[_Tok], last: int | None, lang: str) -> str | None:
+    """The state named in an "of"/"von" phrase right after token `last` ("... of Morocco", "... of South Africa")."""
+    if last is None or last + 2 >= len(toks) or toks[last + 1].text not in ("of", "von"):
+        return None
+    for n in (3, 2, 1):
+        words = [t.text for t in toks[last + 2: last + 2 + n]]
+        if len(words) == n and not (len(words) == 1 and words[0] in ("the", "der")):
+            info = lexicon(lang).get(" ".join(words))
+            if info is not None and info.kind == "state" and info.country and " ".join(words)[:1].isupper():
+                nxt = toks[last + 2 + n].text if last + 2 + n < len(toks) else ""
+                if nxt in ("'s", "’s") or nxt[:1].isupper():
+                    return None  # "of Morocco's ...", "of South Korea Ltd": a longer name
+                return info.country
+    return None
 
 
 def _surname(name: str) -> str:
@@ -308,8 +351,12 @@ def _gov_phrases(text: str, lang: str) -> list[re.Match[str]]:
     """Country + state body: "russische Regierung", "US-Armee", "Russlands Militär", "Russian military"."""
     nouns = "|".join(re.escape(n) for n in sorted(gov_nouns(lang), key=len, reverse=True))
     pat = re.compile(rf"(?<![\w-])(?:[\w.]+\s+|[\w.]+-)(?:{nouns})(?![\w])")
-    out = []
+    # Two-word demonyms first: "South African government", "Sri Lankan army".
+    two = re.compile(rf"(?<![\w-])[\w.]+\s+[\w.]+\s+(?:{nouns})(?![\w])")
+    out = [m for m in two.finditer(text) if " ".join(m.group(0).split()[:2]) in adjectives(lang)]
     for m in pat.finditer(text):
+        if any(o.start() <= m.start() < o.end() for o in out):
+            continue
         first = re.split(r"[\s-]", m.group(0))[0]
         if first in adjectives(lang) or prefix_info(first, lang) or first.rstrip("s") in lexicon(lang):
             out.append(m)

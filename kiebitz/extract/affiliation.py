@@ -3,9 +3,11 @@
 Persons: a country only from what is attached to the mention (the actor tables: adjective,
 genitive, prefix, a title of one country in national_roles.tsv), an apposition with a coded body, or,
 for a spokesperson, the body named in the sentence before ("Russia's foreign ministry accused ...
-Spokeswoman Maria Zakharova said"); otherwise none. The nearest country of the sentence is often
-an argument of the verb ("Bundeskanzler Scholz hat der Ukraine ... zugesagt" is no Ukrainian act);
-PLOVER/CAMEO code "President Yoweri Museveni" UGA by world knowledge, which we do not have.
+Spokeswoman Maria Zakharova said"), or, for a national or domestic office (president, minister,
+judge, general, mayor ...), the one country its sentence names when that is not a state the person
+acts on ("President Yoweri Museveni has banned Ugandan opposition candidates" UGA); otherwise none.
+The nearest of several countries is often an argument of the verb ("Bundeskanzler Scholz hat der
+Ukraine ... zugesagt" is no Ukrainian act).
 Groups and organisations without a country (named groups, "Demonstranten", "police") take a
 demonym right before them, else the nearest state, body or place of their sentence, else (people
 and police) that of the last of up to three sentences before that names one.
@@ -124,6 +126,55 @@ def _previous_body(sentences: list[Sentence], n: int, by_id: dict[str, Actor]) -
     return None
 
 
+# Role classes of national offices: a head of state or government, minister or monarch acts for one
+# state, and a sentence that names only one country (and not as the state they act on) names theirs.
+# Judges, prosecutors, generals, legislators, governors and mayors are domestic offices of the same kind
+# (not diplomats or envoys, who act abroad).
+_NATIONAL_OFFICES = frozenset({"president", "headofgov", "minister", "monarch", "vicepresident", "judge", "prosecutor",
+                               "general", "military", "legislator", "partyleader", "opposition", "governor", "mayor"})
+
+
+def _national_office(a: Actor, lang: str) -> bool:
+    """Whether one of the person's roles is a national office (president, head of government, minister)."""
+    from .actor_tables import roles
+
+    table = roles(lang)
+    return any(set((table.get(r) or table.get(r.lower()) or table.get(r[:1].upper() + r[1:])
+                    or _NO_ROLE).classes) & _NATIONAL_OFFICES for r in a.roles)
+
+
+def _sole_country(s: Sentence, article: Article, lang: str, by_id: dict[str, Actor], evs: list[Event],
+                  aid: str) -> str | None:
+    """The one country a sentence names (states, bodies, groups, places), when it names exactly one.
+
+    Not when that country is a state the office holder acts on ("Präsident X sagte der Ukraine Hilfe
+    zu": the Ukraine is the recipient, not X's country) or a state acting on them.
+    """
+    countries = {c for _, c in _anchors(s, article, lang, by_id)}
+    if len(countries) != 1:
+        return None
+    iso3 = next(iter(countries))
+    from .actor_tables import adjectives
+
+    adj = adjectives(lang)
+    # The states named by their name ("Ukraine"), not by an adjective ("Ugandan opposition").
+    named = {a for m in s.mentions if s.toks[m.first].text not in adj for a in m.actors}
+    for ev in evs:
+        if aid in ev.actor and any(by_id[r].kind == "state" and by_id[r].country == iso3 and r in named
+                                   for r in ev.recipient if r in by_id):
+            return None
+        if aid in ev.recipient and any(by_id[a].kind == "state" and by_id[a].country == iso3
+                                       for a in ev.actor if a in by_id):
+            return None  # "The German government welcomed President X's statement": a foreign head
+    return iso3
+
+
+def _state_of(article: Article, iso3: str) -> Actor:
+    """A state actor for a country code (the article's own when it names the state)."""
+    return next((a for a in article.actors if a.kind == "state" and a.country == iso3),
+                Actor(id="", name=iso3, kind="state", country=iso3))
+
+
 _VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
 
 
@@ -152,6 +203,9 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
                 elif aid not in coded and aid not in seen and _spokesperson(by_id[aid], lang) and (
                         body := _previous_body(sentences, n, by_id)) is not None:
                     coded[aid] = body  # at the spokesperson's first mention only
+                elif aid not in coded and aid not in seen and _national_office(by_id[aid], lang) and (
+                        iso3 := _sole_country(s, article, lang, by_id, evs, aid)):
+                    coded[aid] = _state_of(article, iso3)
                 seen.add(aid)
     if coded:
         article = article.replace(actors=tuple(
@@ -203,6 +257,11 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
     return article.replace(actors=tuple(actors))
 
 
+# Acts a government does to its own people (release, arrest, charge, punish): a person of its country
+# is a target of its own.
+_OWN_PEOPLE_TYPES = frozenset({"CONCEDE", "COERCE", "ACCUSE", "SANCTION"})
+
+
 def distinct_arguments(article: Article, evs: list[Event]) -> list[Event]:
     """Collapse repeated codes in an argument list and drop recipients that are the actor itself.
 
@@ -219,7 +278,11 @@ def distinct_arguments(article: Article, evs: list[Event]) -> list[Event]:
     for ev in evs:
         actor = tuple({key(a): a for a in reversed(ev.actor)}.values())[::-1]
         own = {key(a) for a in actor}
-        recipient = tuple({key(a): a for a in reversed(ev.recipient) if key(a) not in own}.values())[::-1]
+        # A person acted on by a body of their own country stays ("the South African government released
+        # Nelson Mandela"), as in the roles.
+        bodies = ev.type in _OWN_PEOPLE_TYPES and not any(by_id[a].kind == "person" for a in actor if a in by_id)
+        recipient = tuple({key(a): a for a in reversed(ev.recipient) if key(a) not in own or (
+            bodies and a in by_id and by_id[a].kind == "person")}.values())[::-1]
         if (actor, recipient) != (ev.actor, ev.recipient):
             ev = replace(ev, actor=actor, recipient=recipient)
         out.append(ev)

@@ -29,6 +29,7 @@ from .modality import clause_modality
 from .places import find_places
 from .plover import NEGATION_FLIP, VERBAL_TYPES, Tok, cues, find_triggers
 from .roles import (
+    _FRAME_TYPES,
     _attributive,
     _clause_span,
     _condition_subject,
@@ -84,6 +85,7 @@ def events(article: Article) -> Article:
     c = cues(lang)
     for sn, s in enumerate(sentences):
         clause_actor: dict[int, tuple[str, ...]] = {}
+        frame_conf: dict[str, float] = {}  # type -> confidence of the verbal frame events so far
         clause_date: dict[int, tuple[str | None, str | None]] = {}
         reported = any(st.start < s.end and st.end > s.start for st in article.statements)
         matches = find_triggers(s.toks, lang, reported)
@@ -94,9 +96,11 @@ def events(article: Article) -> Article:
         frames = _frames(s, matches)
         for match in matches:
             anchor: Tok = s.toks[match.anchor]
-            if len(match.tokens) == 1 and _attributive(s, anchor):
+            if len(match.tokens) == 1 and _attributive(s, anchor, lang):
                 continue  # an attributive participle ("the occupied West Bank") names no event
             st = _statement_for(article, anchor.start)
+            if st is not None and any(s.toks[i].start == st.cue_start for i in match.tokens):
+                st = None  # "recalled its envoy": the pattern's verb is the cue, the event is no claim's content
             if st is not None and s.has_pos and match.trigger.role != "speaker" and not any(
                     t.pos in ("VERB", "AUX") for t in s.toks if st.start <= t.start < st.end):
                 # "Ecuador declared a state of emergency", "kündigte Gegenmaßnahmen an": a content without
@@ -192,7 +196,12 @@ def events(article: Article) -> Article:
                 # The content of a refusal, demand, threat or promise ("refused to lift the
                 # curfew") did not happen; the frame is the event, the content its mode.
                 conf -= 0.2 if match.verbal else 0.1
-                if match.verbal and modality in ("asserted", "future"):
+                if frame in frame_conf:
+                    # ... and ranks below its frame, even one found by similarity ("pressuring
+                    # workers to cancel the strike").
+                    conf = min(conf, frame_conf[frame] - 0.05)
+                if match.verbal and modality in ("asserted", "future") and frame != "ACCUSE":
+                    # (what someone is accused of is the accuser's claim, kept as asserted)
                     modality = "future" if frame == "AGREE" else "hypothetical"
             first = s.clause_toks(clause)[0].lower if s.clause_toks(clause) else ""
             conf -= 0.05 if first in c.get("subordinator", ()) or clause > 0 else 0.0
@@ -212,6 +221,8 @@ def events(article: Article) -> Article:
                 date=date, date_precision=precision, location=places[0] if places else None,
                 trigger=" ".join(s.toks[i].text for i in match.tokens),
             )
+            if match.verbal and type_ == match.trigger.type and type_ in _FRAME_TYPES:
+                frame_conf[type_] = max(frame_conf.get(type_, 0.0), ev.confidence)
             if key not in found:
                 order.append(key)
                 found[key] = ev

@@ -229,7 +229,9 @@ def find_triggers(toks: list[Tok], lang: str, reported: bool = False) -> list[Ma
                         break
                     used.append(min(near, key=lambda i: abs(i - anchor)))
                 else:
-                    verbal = any(toks[i].pos in ("VERB", "AUX") for i in used)
+                    # A participle modifying a noun ("a closure imposed after ...") makes no verb event.
+                    verbal = any(toks[i].pos in ("VERB", "AUX") and not (toks[i].dep == "acl" and toks[i].tag == "VBN")
+                                 for i in used)
                     found.append(Match(trig, tuple(sorted(used)), anchor, verbal))
     # Longest pattern first, then one with a verb ("Sanktionen verhängt" over "Sanktionen gegen"),
     # then lexicon order; a token serves one trigger.

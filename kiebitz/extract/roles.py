@@ -68,7 +68,7 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
             return "other:" + t.lower
         skippable = t.lower in c["determiner"] or t.lower in c.get("place_noun", ()) or t.pos in ("DET", "ADJ", "NUM") or (
             not s.has_pos and t.text[:1].islower() and t.text.isalpha()
-        )
+        ) or (lang == "en" and _is_role_tok(t, lang))  # "supporters of former President Ahmed Ben Bella"
         if not skippable:
             return None
         i -= 1
@@ -296,6 +296,10 @@ def _roles(
         bare_groups = [g for g in bare_groups if not (set(g) & set(qualifiers)) or g is bare_groups[0]]
     if agents:
         actor, source, rest = _ids(_groups(s, agents, lang)[0]), "agent", [m for g in bare_groups for m in g]
+    elif speaker and bare_groups and bare_groups[0][0].first > min(match.tokens) and _pronoun_subject(s, match, lang):
+        # "The PLO said it would not accept Israel's conditions": the pronoun subject before the
+        # verb is the speaker; the names after it are objects.
+        actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     elif bare_groups and not _shared_subject(s, clause, lang):
         actor, source, rest = _ids(bare_groups[0]), "subject", [m for g in bare_groups[1:] for m in g]
     elif prev_actor and _continues(s, clause, lang):
@@ -319,9 +323,10 @@ def _roles(
     else:
         return Roles((), (), "none")
     authors = [m for m, p in places if p == "other:by" and m.first > match.anchor]
-    if authors and match.trigger.type == "ACCUSE":
+    if authors and match.trigger.type in _GRIEVANCE_TYPES:
         # "investigating alleged war crimes by Croatian extremists against Serb civilians":
-        # the author of the condemned act is the accused, not its victim.
+        # the author of the condemned act is the accused, not its victim; so for a protest
+        # ("demonstrations against human rights violations by the Israeli military").
         targets = authors[:1]
         rest = [m for m in rest if m.first > authors[0].first]
     grievance = [m for m, p in places if p in ("other:over", "other:about")]
@@ -336,6 +341,18 @@ def _roles(
         first_obj = min(m.first for m in rest)
         targets = [m for m in targets if m.first < first_obj]
     rec = rest + targets
+    own = {(_code_of(s, a) or "")[:3] for a in actor} - {""}
+    if match.trigger.type in _OWN_FORCES_TYPES and own:
+        # "India put its troops on high alert along the border with Pakistan": the forces an actor
+        # mobilises or withdraws are its own, not the target.
+        rec = [m for m in rec if not {(_code_of(s, a) or "")[:3] for a in m.actors} <= own]
+    if match.trigger.type in _FORCES_GIVEN_TYPES:
+        # ... and troops offered, sent or contributed are what is given ("ready to contribute
+        # 4,000 troops to a force in Liberia").
+        rec = [m for m in rec if not _forces_noun(s, m, lang)]
+    withdrawn_from = [m for m, p in places if p in ("other:aus", "other:from", "agent:from")]
+    if match.trigger.type == "RETREAT" and withdrawn_from:
+        rec = withdrawn_from[:1]  # "withdrawing its troops from Lebanon under a UN resolution"
     if len(rec) > 1:
         # "den französischen Präsidenten Emmanuel Macron": an apposition among the targets is one argument.
         ordered = sorted(dict.fromkeys(rec), key=lambda m: m.first)
@@ -348,7 +365,8 @@ def _roles(
         # answered is the target.
         rec = [m for m, p in places if p == "other:by"]
     if not rec and _place_target(match):
-        rec = [m for m, p in places if p in ("other:in", "other:im")]
+        # "deployed warships near Taiwan", "massed troops along the border": the place is the target too
+        rec = [m for m, p in places if p in ("other:in", "other:im", "other:near", "other:along")]
     if not rec and match.trigger.type == "RETREAT":
         rec = [m for m, p in places if p in ("other:aus", "other:from", "agent:from")]
     codes = {_code_of(s, a) for a in actor} - {None}
@@ -486,9 +504,11 @@ def _of_object(s: Sentence, m: Mention, match: Match) -> bool:
 
 def _qualifies_next(s: Sentence, m: Mention) -> bool:
     """A mention that is a compound modifier of the mention right after it ("US Congress", "Iraqi army")."""
-    if not s.has_dep or m.first != m.last:
-        return False
+    if not s.has_dep or (m.first != m.last and s.toks[m.last].pos != "PROPN"):
+        return False  # "Ivory Coast rebels": a multi-word name qualifies by its last word
     nxt = next((n for n in s.mentions if 0 < n.first - m.last <= 3), None)
+    if m.first != m.last and nxt is not None and set(nxt.actors) & s.persons:
+        return False  # "Arab League Secretary General X": the title joins body and person (one argument)
     t = s.toks[m.last]
     # Follow the compound chain: "NATO-member Norway" (NATO -> member -> Norway).
     for _ in range(3):
@@ -505,8 +525,20 @@ def _place_target(match: Match) -> bool:
     return match.trigger.type not in _NO_PLACE_TARGET
 
 
+# Types whose object is the actor's own forces (mobilised, withdrawn), never its target.
+_OWN_FORCES_TYPES = frozenset({"MOBILIZE", "RETREAT"})
+_FORCES_GIVEN_TYPES = frozenset({"MOBILIZE", "RETREAT", "AGREE", "AID"})
+
+def _forces_noun(s: Sentence, m: Mention, lang: str) -> bool:
+    """A mention of troops or police named without a country ("its troops", "soldiers")."""
+    from .actor_tables import lexicon
+
+    info = lexicon(lang).get(" ".join(t.text for t in s.toks[m.first: m.last + 1]))
+    return info is not None and not info.country and info.sector in ("MIL", "COP")
+
+
 # Verbs whose complement is not a fact: refusals, demands, threats, promises.
-_FRAME_TYPES = frozenset({"AGREE", "REJECT", "REQUEST", "THREATEN"})
+_FRAME_TYPES = frozenset({"AGREE", "REJECT", "REQUEST", "THREATEN", "ACCUSE"})
 _FRAME_REACH = 12
 
 
@@ -538,8 +570,15 @@ def _depends_on(s: Sentence, i: int, heads: tuple[int, ...]) -> bool:
     return False
 
 
-def _attributive(s: Sentence, t: Tok) -> bool:
-    """A participle or adjective between a determiner and its noun ("the occupied territories")."""
+def _attributive(s: Sentence, t: Tok, lang: str = "en") -> bool:
+    """A participle or adjective between a determiner and its noun ("the occupied territories").
+
+    A hedge ("alleged", "suspected": `hedge` cues) modifying a noun after it is attributive with or
+    without a determiner ("hand over alleged bombers", "the alleged human rights violations"): it
+    names nobody's accusation.
+    """
+    if t.lower in cues(lang).get("hedge", ()) and t.i < t.head < len(s.toks) and s.toks[t.head].pos in ("NOUN", "PROPN"):
+        return True
     if t.i == 0 or t.i + 1 >= len(s.toks) or s.toks[t.i - 1].pos != "DET":
         return False
     return (t.pos == "ADJ" or t.tag in ("VBN", "ADJA")) and s.toks[t.i + 1].pos in ("NOUN", "PROPN")

@@ -123,3 +123,30 @@ def test_a_country_genitive_after_a_role_is_no_person_and_a_described_office_kee
     assert {a.code for a in art.actors if a.kind == "state"} >= {"ARMGOV", "AZEGOV"}
     speaker = next(a for a in art.actors if a.id == art.statements[0].speaker)
     assert (speaker.kind, speaker.country) == ("person", "FRA")
+
+
+def test_armed_groups_and_parties_of_one_country() -> None:
+    # Non-state actors CAMEO codes by the country they act in (institutions.tsv).
+    assert actor_for_mention("PLO", "en").country == "PSE"
+    assert actor_for_mention("African National Congress", "en").code == "ZAFOPP"  # not the US Congress
+    assert actor_for_mention("Tamil Tigers", "en").code == "LKAREB"
+    assert actor_for_mention("PKK", "de").country == "TUR"
+
+
+def test_a_titled_name_followed_by_of_and_a_country_is_of_that_country() -> None:
+    art = _run("President Marco Valdez of Venezuela criticised Colombia.", "en")
+    assert _by_name(art, "Marco Valdez").country == "VEN"
+    art = _run("President Marco Valdez of South Korea's rival party spoke.", "en")  # a longer name: no guess
+    assert _by_name(art, "Marco Valdez").country is None
+
+
+def test_soviet_and_two_word_demonym_bodies() -> None:
+    assert actor_for_mention("the Soviet Union", "en").country == "RUS"
+    assert actor_for_mention("Soviet troops", "en").code == "RUSMIL"
+    art = _run("The South African government released the prisoners.", "en")
+    assert any(a.code == "ZAFGOV" for a in art.actors)
+
+
+def test_an_abbreviated_country_before_a_title_codes_the_person() -> None:
+    art = _run("U.S. negotiator Paul Nitze rejected the offer.", "en")
+    assert _by_name(art, "Paul Nitze").country == "USA"

@@ -48,19 +48,21 @@ def test_german_test_split_floors(german: dict[str, Any]) -> None:
 
 def test_plover_floors(plover_results: list, plover: dict[str, Any]) -> None:
     assert plover["n"] == 322
-    assert plover["type_accuracy"] >= 0.71
+    assert plover["type_accuracy"] >= 0.72
     assert plover["type_macro_f1"] >= 0.67
     # Measured after merging events6 (roles, known persons) and events7 (no nearest-country guess for
     # office holders, groups as actors, no self-loops): actor 0.810, recipient 0.712, pair 0.632, odd pair 0.556.
-    assert plover["actor_accuracy"] >= 0.79
-    assert plover["recipient_accuracy"] >= 0.69
-    assert plover["pair_accuracy"] >= 0.61
+    # events8 (sole-country office holders, armed groups/parties, more persons, forces and frames):
+    # type 0.736, actor 0.829, recipient 0.771, pair 0.692; odd half type 0.646, pair 0.613.
+    assert plover["actor_accuracy"] >= 0.81
+    assert plover["recipient_accuracy"] >= 0.75
+    assert plover["pair_accuracy"] >= 0.67
     # The held-out odd half (the English rules are written against the even half).
     odd = {(g.id, g.text) for g in load_plover(half="odd")}
     held_out = score([(g, art) for g, art in plover_results if (g.id, g.text) in odd])
     assert held_out["n"] == 161
-    assert held_out["type_accuracy"] >= 0.62
-    assert held_out["pair_accuracy"] >= 0.54
+    assert held_out["type_accuracy"] >= 0.63
+    assert held_out["pair_accuracy"] >= 0.59
 
 
 def test_german_gold_is_well_formed() -> None:

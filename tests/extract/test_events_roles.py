@@ -76,3 +76,88 @@ def test_a_conditional_threat_targets_the_subject_of_its_condition() -> None:
     art = analyse_text("Die EU drohte mit neuen Sanktionen, falls Russland die Truppen nicht abzieht.", "de")
     ev = first(art, "THREATEN")
     assert codes(art, ev.recipient) == {"RUS"}
+
+
+def test_a_title_between_of_and_a_name_keeps_the_name_in_the_subject() -> None:
+    # "supporters of former President X": X qualifies the subject, it is no target of the protest.
+    art = analyse_text("About 200 supporters of former President Marco Valdez blocked roads in the capital city "
+                       "of Caracas.", "en")
+    ev = first(art, "PROTEST")
+    assert codes(art, ev.actor) == {"VEN"} and codes(art, ev.recipient) == {"VEN"}
+
+
+def test_a_multi_word_state_before_a_group_noun_is_that_group() -> None:
+    # "Ivory Coast rebels" are rebels of that country, one argument, not the state plus its rebels.
+    art = analyse_text("Ivory Coast rebels on Friday again rejected a Senegalese peace plan.", "en")
+    ev = first(art, "REJECT")
+    assert {a.code for a in art.actors if a.id in ev.actor} == {"CIVREB"}
+
+
+def test_workers_and_gunmen_are_groups_of_the_sentence_country() -> None:
+    art = analyse_text("Gunmen killed ten villagers in Nigeria.", "en")
+    ev = first(art, "ASSAULT")
+    assert codes(art, ev.actor) == {"NGA"}
+    art = analyse_text("Workers went on strike at mines in South Africa.", "en")
+    assert codes(art, first(art, "PROTEST").actor) == {"ZAF"}
+
+
+def test_a_hedge_adjective_names_no_accusation() -> None:
+    # "alleged bombers": nobody accuses anybody in this sentence.
+    art = analyse_text("Britain demanded that Libya hand over alleged bombers of the airliner.", "en")
+    assert not [e for e in art.events if e.type == "ACCUSE"]
+
+
+def test_a_pattern_whose_verb_is_a_speech_cue_is_no_claim_content() -> None:
+    # The statements read "recalled its envoy" as reported speech; the recall is still Britain's act.
+    art = analyse_text("Britain recalled its envoy from Iran.", "en")
+    ev = first(art, "SANCTION")
+    assert codes(art, ev.actor) == {"GBR"} and codes(art, ev.recipient) == {"IRN"}
+
+
+def test_a_protest_against_acts_by_someone_targets_their_author() -> None:
+    art = analyse_text("Palestinian youths staged demonstrations against the human rights violations by the "
+                       "Israeli military.", "en")
+    ev = first(art, "PROTEST")
+    assert codes(art, ev.actor) == {"PSE"} and codes(art, ev.recipient) == {"ISR"}
+
+
+def test_a_frame_outranks_its_complement_and_import_bans_are_sanctions() -> None:
+    from kiebitz.extract.events_eval import primary
+
+    art = analyse_text("Iranian authorities have been pressuring striking workers to cancel the strike.", "en")
+    assert primary(art).type == "REQUEST"
+    art = analyse_text("India banned imports from China.", "en")
+    assert primary(art).type == "SANCTION"
+
+
+def test_a_place_near_which_troops_are_deployed_is_the_target() -> None:
+    art = analyse_text("China deployed warships near Taiwan.", "en")
+    ev = first(art, "MOBILIZE")
+    assert codes(art, ev.actor) == {"CHN"} and codes(art, ev.recipient) == {"TWN"}
+
+
+def test_own_or_given_forces_are_no_target() -> None:
+    art = analyse_text("India put its troops on high alert along the border with Pakistan.", "en")
+    ev = first(art, "MOBILIZE")
+    assert codes(art, ev.recipient) == {"PAK"}
+    art = analyse_text("Syria began withdrawing its troops from Lebanon under a UN resolution.", "en")
+    assert codes(art, first(art, "RETREAT").recipient) == {"LBN"}
+    art = analyse_text("France is ready to contribute 4,000 troops to a peace-keeping force in Liberia.", "en")
+    assert codes(art, first(art, "AGREE").recipient) == {"LBR"}
+
+
+def test_accusation_content_and_participle_modifiers_rank_below_the_main_verb() -> None:
+    from kiebitz.extract.events_eval import primary
+
+    art = analyse_text("Iran accused the United States of violating its airspace with spy planes.", "en")
+    assert primary(art).type == "ACCUSE"
+    art = analyse_text("Israel eased a closure of the Gaza Strip imposed after a suicide bombing.", "en")
+    assert primary(art).type == "CONCEDE"
+    art = analyse_text("Pakistan called for talks with India to resolve the Kashmir dispute.", "en")
+    assert primary(art).type == "REQUEST"
+
+
+def test_a_pronoun_subject_of_a_claim_is_the_speaker_not_the_object_after_the_verb() -> None:
+    art = analyse_text("The PLO said it would not accept Israel's conditions for talks.", "en")
+    ev = first(art, "REJECT")
+    assert codes(art, ev.actor) == {"PSE"} and codes(art, ev.recipient) == {"ISR"}

@@ -40,6 +40,6 @@ def test_held_out_floors(held_out: dict[str, Any]) -> None:
     """The held-out set is never tuned on; its floors only catch regressions (measured 2026-11-29)."""
     ev, st = held_out["events"], held_out["statements"]
     assert held_out["articles"] == 16 and ev["gold"] == 103
-    assert ev["precision"] >= 0.51 and ev["recall"] >= 0.44  # measured 0.540 / 0.466
+    assert ev["precision"] >= 0.51 and ev["recall"] >= 0.47  # measured 0.540 / 0.466; events8 0.534 / 0.495
     assert ev["self_loops"] == 0
-    assert st["recall"] >= 0.88 and st["speaker"] >= 0.62  # measured 0.906, speaker 0.658
+    assert st["recall"] >= 0.88 and st["speaker"] >= 0.68  # measured 0.906, speaker 0.658; events8 0.711
