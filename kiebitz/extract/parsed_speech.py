@@ -37,6 +37,24 @@ def _subject(tok: Any) -> Any | None:
     return None
 
 
+def _object_speaker(tok: Any) -> Any | None:
+    """The noun object of a cue whose content is the rest of the sentence ("<content>, teilte die … Behörde
+    mit", "Wie die WHO sagte, …"): the content fills the object slot, so a noun the parser calls object is
+    the misparsed subject."""
+    return next((c for c in tok.children if c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _wie_clause(sent: Sentence, i: int) -> bool:
+    """Whether the cue at i closes a "wie"-clause ("Wie die WHO sagte, …", "…, wie X mitteilte")."""
+    toks = sent.toks
+    for k in range(i - 1, -1, -1):
+        if toks[k].text in {",", ";", ":"}:
+            return False
+        if toks[k].text.lower() == "wie":
+            return k == 0 or toks[k - 1].text == ","
+    return False
+
+
 def _phrase(subj: Any) -> tuple[int, int]:
     """Character span of a subject's subtree without relative clauses and trailing punctuation."""
     cut: set[int] = set()
@@ -64,7 +82,9 @@ def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
         tok = by_idx.get(toks[i].start)
         if tok is None:
             continue
-        subj = _subject(tok)
+        prev = toks[i - 1].text if i else ""
+        content_first = i >= 2 and (prev == "," or prev in QUOTE_MARKS) and sent.clause_like(0, i - 1)
+        subj = _subject(tok) or (_object_speaker(tok) if content_first or _wie_clause(sent, i) else None)
         if subj is None:
             continue
         if subj.lower_ in {"man", "sich"}:
@@ -88,9 +108,8 @@ def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
         cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
         last = max(i, part or i)
         subj_end = next((n for n, t in enumerate(toks) if t.start >= sp[1]), len(toks)) - 1
-        prev = toks[i - 1].text if i else ""
         # content first: "<content>, teilte die … Hoover Institution mit"
-        if i >= 2 and (prev == "," or prev in QUOTE_MARKS) and subj_end >= i and sent.clause_like(0, i - 1):
+        if content_first and subj_end >= i:
             cut = toks[i - 1].start if prev == "," else toks[i - 1].end
             return Found("", sent.start, cut, sp, cue_span, 0.7, refers=refers)
         # speaker and cue first: content after the cue clause ("…, dass …", "…: „…“", zu-infinitive)
@@ -146,6 +165,18 @@ def framed_statement(sent: Sentence, doc: Any) -> Found | None:
 KONJ_II_ONLY = {"würde", "würden", "wäre", "wären", "hätte", "hätten", "könnte", "könnten"}
 
 
+def _antecedent(last: Any | None) -> Any | None:
+    """The noun phrase ending right before a relative adverb's comma, however the clause is attached
+    ("einen Bericht der Zeitung, wonach …": "Bericht"): the outermost noun whose modifiers end there."""
+    if last is None or last.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = last
+    while noun.dep_ in ("nmod", "flat", "appos", "nmod:poss") and noun.head.i < noun.i \
+            and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    return noun
+
+
 def wonach_statement(sent: Sentence, doc: Any) -> Found | None:
     """"ein Bericht der Agentur, wonach …": the noun before "wonach" is the source, its clause the content."""
     if doc is None or not getattr(doc, "has_annotation", lambda _: False)("DEP") or sent.lang != "de":
@@ -167,6 +198,7 @@ def wonach_statement(sent: Sentence, doc: Any) -> Found | None:
     if end - toks[n + 1].start < 10:
         return None
     noun = verb.head if verb.dep_ in ("acl", "acl:relcl") and verb.head.pos_ in ("NOUN", "PROPN") else None
-    sp = _phrase(noun) if noun is not None else (toks[n].start, toks[n].end)
+    noun = noun or _antecedent(by_idx.get(toks[n - 2].start) if n >= 2 else None)
+    sp = (_phrase(noun)[0], min(_phrase(noun)[1], toks[n - 1].start)) if noun is not None else (toks[n].start, toks[n].end)
     marker = (toks[n].start, toks[n].end, toks[n].text)
     return Found("", toks[n + 1].start, end, sp, marker, 0.6)

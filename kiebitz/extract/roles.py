@@ -207,6 +207,8 @@ def _roles(
     ms = [m for m in ms if not _source_mention(s, m, lang)]
     # "The US Congress": a name that only qualifies the next one (a compound) is part of it.
     ms = [m for m in ms if not _qualifies_next(s, m)]
+    # "die Regierung in Washington": when the body is itself a mention, its seat is part of it, no argument.
+    ms = [m for m in ms if not _seat_of(s, m, ms, lang)]
     if bounds is not None:
         # In a claim only what the claim names are arguments, not the speaker in its frame.
         ms = [m for m in ms if bounds[0] <= m.start and m.end <= bounds[1]]
@@ -518,6 +520,13 @@ def _qualifies_next(s: Sentence, m: Mention) -> bool:
             return True
         t = s.toks[t.head]
     return False
+
+
+def _seat_of(s: Sentence, m: Mention, ms: list[Mention], lang: str) -> bool:
+    """A place right after "<seat noun> in" whose seat noun ends another mention ("Regierung in Kiew")."""
+    i = m.first - 1
+    return (i >= 1 and s.toks[i].lower in ("in", "im", "of") and s.toks[i - 1].lower in cues(lang).get("seat_noun", ())
+            and any(o.last == i - 1 for o in ms))
 
 
 def _place_target(match: Match) -> bool:

@@ -152,12 +152,36 @@ def _harmonize_deps(doc: Doc) -> None:
             tok.dep_ = "nsubj:pass"
 
 
+def _verbs_read_as_adjectives(doc: Doc) -> None:
+    """A Konjunktiv I verb the tagger read as an attributive adjective ("…, sein Land plane Operationen":
+    stem + "-e" is an adjective ending too) is a finite verb when the parser gives it a subject: an attributive
+    adjective never has a subject of its own. Tag, UPOS, lemma and mood follow (reported speech needs them).
+    Indicative past forms ("kündigte") are left as tagged."""
+    from .lemmas import lemmatize
+
+    for tok in doc:
+        if tok.tag_ != "ADJA" or not any(c.dep_ in ("nsubj", "nsubj:pass") for c in tok.children):
+            continue
+        if any(c.dep_ == "cop" for c in tok.children):
+            continue  # a predicative adjective with its copula
+        lemma = lemmatize(tok.text, "VVFIN")
+        sent = tok.sent
+        words = [t.text for t in sent]
+        feats = verb_features(tok.text, lemma, "VVFIN", first_person_in_clause(words, tok.i - sent.start))
+        if feats.get("Mood") != "Sub":
+            continue
+        tok.tag_, tok.pos_, tok.lemma_ = "VVFIN", "VERB", lemma
+        tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(feats.items())))
+
+
 @Language.component("kiebitz_upos")
 def upos_component(doc: Doc) -> Doc:
-    """UD's AUX/VERB and ADJ conventions applied from the STTS tag and the parse; GSD's dependency labels."""
+    """UD's AUX/VERB and ADJ conventions applied from the STTS tag and the parse; GSD's dependency labels;
+    verbs the tagger read as adjectives."""
     parsed = doc.has_annotation("DEP")
     if parsed:
         _harmonize_deps(doc)
+        _verbs_read_as_adjectives(doc)
     table, words = _tag_upos()
     for tok in doc:
         tag = tok.tag_
@@ -175,23 +199,26 @@ def upos_component(doc: Doc) -> Doc:
     return doc
 
 
-# A person's name is not counted: "Tausende Israelis", "Hunderte Russen", "zwei Iraker" are groups. The
-# NER sometimes labels such a plural noun PER; as ORG (a group) the actor and event components code it by
-# its country, as they do for the NER's other group mentions.
+# A person's name is not counted, nor is a place: "Tausende Israelis", "Hunderte Russen", "zwei Iraker" are
+# groups. The NER sometimes labels such a plural noun PER or LOC (GermEval's demonyms are LOCderiv); as ORG
+# (a group) the actor and event components code it by its country, as they do for the NER's other groups.
 _QUANTITY_LEMMAS = frozenset({"Tausend", "Hundert", "Dutzend", "Million", "Milliarde", "tausend", "hundert",
                               "viel", "zahlreich", "mehrere", "einige", "etliche"})
 
 
 @Language.component("kiebitz_groups")
 def groups_component(doc: Doc) -> Doc:
-    """A one-word PER entity after a number or quantity word ("Tausende Israelis") is a group: ORG."""
+    """A one-word PER or LOC entity after a number or quantity word ("Tausende Israelis") is a group: ORG."""
     ents = list(doc.ents)
     changed = False
     for n, ent in enumerate(ents):
-        if ent.label_ != "PER" or len(ent) != 1 or ent.start == 0:
+        if ent.label_ not in ("PER", "LOC") or len(ent) != 1 or ent.start == 0:
             continue
         prev = doc[ent.start - 1]
-        if prev.tag_ == "CARD" or prev.lemma_ in _QUANTITY_LEMMAS or prev.text.lower() in _QUANTITY_LEMMAS:
+        quantity = prev.lemma_ in _QUANTITY_LEMMAS or prev.text.lower() in _QUANTITY_LEMMAS
+        if ent.label_ == "LOC" and (ent.ent_id_ or not quantity and "Plur" not in ent[0].morph.get("Number")):
+            continue  # a known place, or a city after a number ("10117 Berlin"), stays a place
+        if prev.tag_ == "CARD" or quantity:
             ents[n] = Span(doc, ent.start, ent.end, label="ORG", kb_id=ent.kb_id_, span_id=ent.id_)
             changed = True
     if changed:

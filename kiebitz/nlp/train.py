@@ -7,8 +7,8 @@ Data and splits (see docs/nlp.md):
 - UD German GSD test + PUD test (gold UPOS, morphology, dependencies) -> train; GSD dev -> development.
   PUD's XPOS are not STTS, so its STTS tags are HanTa's (silver).
 - GermEval 2014 test -> NER train (90%, seeded shuffle) and NER development (10%); GermEval dev is never trained
-  on or used to choose (held-out evaluation: its first GERMEVAL_HELDOUT sentences). With ``--germeval-dev``
-  (measured in session 3, not shipped: docs/nlp.md) the rest of dev joins test before the 90/10 split.
+  on or used to choose (held-out evaluation: its first GERMEVAL_HELDOUT sentences); the rest of dev joins test
+  before the 90/10 split (shipped since session 4; ``--test-only`` leaves it out, the session-3 data).
 - HanTa (trained on the TIGER treebank) tags all texts without gold STTS (PUD, GermEval, GePaDe speeches):
   its STTS tags are distilled into the fast CNN tagger, and its lemmas make the lemma table.
 - SmartData (research use only) and Wikinews quotes (NC) are never used here.
@@ -115,7 +115,7 @@ def write_upos_table(sentences: list[Sentence]) -> Path:
     return path
 
 
-def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = False) -> None:
+def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True) -> None:
     """Build train/dev DocBins and the lemma table."""
     data = shared_data()
     out = WORK / "de"
@@ -156,8 +156,20 @@ def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = False) -> N
     print(f"lemma table: {len(table)} entries")
 
 
-def config(max_epochs: int) -> spacy.util.Config:
+# The shipped architecture; a speed variant overrides some of these (docs/nlp.md, speed/accuracy table).
+ARCH = {"width": 96, "depth": 4, "parser_width": 128, "parser_pieces": 3, "ner_width": 64, "ner_pieces": 2}
+
+
+def variant_name(arch: dict[str, int]) -> str:
+    """A short name for the settings that differ from ARCH ("" for the shipped architecture)."""
+    short = {"width": "w", "depth": "d", "parser_width": "pw", "parser_pieces": "pp", "ner_width": "nw",
+             "ner_pieces": "np"}
+    return "-".join(f"{short[k]}{v}" for k, v in arch.items() if ARCH[k] != v)
+
+
+def config(max_epochs: int, arch: dict[str, int] | None = None) -> spacy.util.Config:
     """spaCy's efficiency CNN config for tagger, morphologizer, parser and NER (no vectors)."""
+    arch = {**ARCH, **(arch or {})}
     from spacy.cli.init_config import init_config
 
     cfg = init_config(lang="de", pipeline=["tok2vec", "tagger", "morphologizer", "parser", "ner"],
@@ -177,10 +189,13 @@ def config(max_epochs: int) -> spacy.util.Config:
                                         "sents_f": None, "ents_per_type": None, "ents_p": None, "ents_r": None,
                                         "morph_per_feat": None}
     tv = cfg["components"]["tok2vec"]["model"]
-    tv["embed"]["width"] = 96
-    tv["encode"]["width"] = 96
+    tv["embed"]["width"] = arch["width"]
+    tv["encode"]["width"] = arch["width"]
     tv["embed"]["rows"] = [10000, 2500, 5000, 5000]
-    tv["encode"]["depth"] = 4
+    tv["encode"]["depth"] = arch["depth"]
+    for name in ("parser", "ner"):
+        model = cfg["components"][name]["model"]
+        model["hidden_width"], model["maxout_pieces"] = arch[f"{name}_width"], arch[f"{name}_pieces"]
     return cfg
 
 
@@ -200,15 +215,21 @@ def pick(cfg_path: Path, output: Path) -> Path:
     return output / max(scores, key=lambda k: scores[k])
 
 
-def train_de(max_epochs: int = 6) -> Path:
-    """Train the German pipeline and copy model-best into kiebitz/models/de_kiebitz."""
+def train_de(max_epochs: int = 6, arch: dict[str, int] | None = None) -> Path:
+    """Train the German pipeline and copy the picked model into kiebitz/models/de_kiebitz; a variant
+    architecture is trained into .models-work/de/output-<variant>/ and picked there, never shipped."""
     from spacy.cli.train import train as spacy_train
 
     out = WORK / "de"
-    cfg_path = out / "config.cfg"
-    config(max_epochs).to_disk(cfg_path)
-    spacy_train(cfg_path, out / "output", use_gpu=-1)
-    best = pick(cfg_path, out / "output")
+    variant = variant_name({**ARCH, **(arch or {})})
+    cfg_path = out / (f"config-{variant}.cfg" if variant else "config.cfg")
+    output = out / (f"output-{variant}" if variant else "output")
+    config(max_epochs, arch).to_disk(cfg_path)
+    spacy_train(cfg_path, output, use_gpu=-1)
+    best = pick(cfg_path, output)
+    if variant:
+        print(f"variant {variant}: {best} (not shipped; measure with KIEBITZ_DE_MODEL={best})")
+        return best
     target = MODELS / "de_kiebitz"
     if target.exists():
         shutil.rmtree(target)
@@ -240,15 +261,39 @@ def train_en_ud(max_steps: int = 1200) -> None:
     spacy_train(out / "config.cfg", out / "output", use_gpu=-1)
 
 
+def untrained(arch: dict[str, int]) -> Path:
+    """An initialised, untrained model of a variant architecture, for measuring its speed only (the work per
+    token does not depend on the weights): .models-work/de/untrained-<variant>/."""
+    from spacy.training import Corpus
+
+    cfg = config(1, arch)
+    nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    examples = list(Corpus(cfg["paths"]["train"])(nlp))
+    nlp.initialize(lambda: examples)
+    path = WORK / "de" / f"untrained-{variant_name({**ARCH, **arch}) or 'shipped'}"
+    nlp.to_disk(path)
+    print(path)
+    return path
+
+
+def _arch(argv: list[str]) -> dict[str, int]:
+    """Architecture overrides from the command line: --width N --depth N --parser-width N ..."""
+    return {k: int(argv[argv.index(f"--{k.replace('_', '-')}") + 1]) for k in ARCH
+            if f"--{k.replace('_', '-')}" in argv}
+
+
 def main(argv: list[str]) -> int:
-    """Command line: all | prepare [--silver N] [--germeval-dev] | de [--epochs N] | pick | upos-table | en-ud."""
+    """Command line: all | prepare [--silver N] [--test-only] | de [--epochs N] [arch] | untrained [arch] | pick |
+    upos-table | en-ud; arch: --width --depth --parser-width --parser-pieces --ner-width --ner-pieces N."""
     steps = argv[:1] or ["all"]
     epochs = int(argv[argv.index("--epochs") + 1]) if "--epochs" in argv else 6
     silver = int(argv[argv.index("--silver") + 1]) if "--silver" in argv else SILVER_TOKENS
     if steps[0] in ("all", "prepare"):
-        prepare(silver, germeval_dev="--germeval-dev" in argv)
+        prepare(silver, germeval_dev="--test-only" not in argv)
     if steps[0] in ("all", "de"):
-        train_de(epochs)
+        train_de(epochs, _arch(argv))
+    if steps[0] == "untrained":
+        untrained(_arch(argv))
     if steps[0] == "pick":
         print(pick(WORK / "de" / "config.cfg", WORK / "de" / "output"))
     if steps[0] == "upos-table":

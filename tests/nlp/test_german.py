@@ -77,3 +77,26 @@ def test_a_counted_name_is_a_group_not_a_person() -> None:
               ents=["O", "B-PER", "O", "O", "B-PER", "O"])
     doc = groups_component(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Israelis", "ORG"), ("Peskow", "PER")]
+
+
+def test_a_counted_place_label_is_a_group_but_a_postcode_city_stays_a_place() -> None:
+    from kiebitz.nlp.german import groups_component
+
+    doc = Doc(spacy.blank("de").vocab, words=["Tausende", "Israelis", "protestierten", "in", "10117", "Berlin", "."],
+              tags=["NN", "NN", "VVFIN", "APPR", "CARD", "NE", "$."],
+              lemmas=["Tausend", "Israeli", "protestieren", "in", "10117", "Berlin", "."],
+              morphs=["", "Number=Plur", "", "", "", "Number=Sing", ""],
+              ents=["O", "B-LOC", "O", "O", "O", "B-LOC", "O"])
+    doc = groups_component(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Israelis", "ORG"), ("Berlin", "LOC")]
+
+
+def test_a_konjunktiv_read_as_adjective_with_a_subject_is_a_verb() -> None:
+    # "…, sein Land plane Operationen": the tagger's ADJA for a stem + "-e" form; the parse gives it a subject
+    rows = [("Er", "PPER", "PRON", 1, "nsubj"), ("sagte", "VVFIN", "VERB", 1, "ROOT"), (",", "$,", "PUNCT", 5, "punct"),
+            ("sein", "PPOSAT", "DET", 4, "det:poss"), ("Land", "NN", "NOUN", 5, "nsubj"),
+            ("plane", "ADJA", "ADJ", 6, "amod"), ("Operationen", "NN", "NOUN", 1, "obj"),
+            ("konkrete", "ADJA", "ADJ", 6, "amod")]
+    doc = upos_component(_doc(rows))
+    assert (doc[5].tag_, doc[5].pos_, doc[5].morph.get("Mood")) == ("VVFIN", "VERB", ["Sub"])
+    assert doc[7].tag_ == "ADJA"  # no subject: stays an adjective
