@@ -136,7 +136,8 @@ def events(
 def actors(
     conn: sqlite3.Connection, *, kind: str | None = None, name: str | None = None, limit: int = 100
 ) -> list[dict[str, Any]]:
-    """Actors across the corpus with the articles, statements and events they appear in."""
+    """Actors across the corpus (one per key: `state:RUS`, `role:DEU:aussenminister`, ...) with the articles,
+    statements and events they appear in."""
     where, params = [], []
     if kind:
         where.append("kind = ?")
@@ -144,7 +145,7 @@ def actors(
     if name:
         where.append("key LIKE ?")
         params.append("%" + " ".join(words(fold(name))) + "%")
-    sql = f"""SELECT name, kind, code, country, articles, statements, events FROM corpus_actor_totals
+    sql = f"""SELECT key, name, kind, code, country, articles, statements, events FROM corpus_actor_totals
               {"WHERE " + " AND ".join(where) if where else ""}
               ORDER BY articles DESC, name LIMIT ?"""
     return _rows(conn.execute(sql, [*params, limit]))

@@ -70,6 +70,7 @@ def test_actors_and_outlets_count_duplicates_once(conn) -> None:
     assert actors["Russland"]["events"] == 4  # "Russia" in the English article is the same state
     assert "Russia" not in actors
     assert [r["name"] for r in q.actors(conn, name="lawrow")] == ["Sergej Lawrow"]
+    assert actors["Sergej Rjabkow"]["key"] == "person:sergej rjabkow" and actors["Russland"]["key"] == "state:RUS"
     outlets = {r["source"]: r for r in q.outlets(conn)}
     assert outlets["snanews.de"]["articles"] == 0 and outlets["snanews.de"]["duplicates"] == 1
     assert outlets["de.rt.com"]["state_affiliated"] == 1
