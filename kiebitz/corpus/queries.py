@@ -161,6 +161,21 @@ def outlets(conn: sqlite3.Connection, *, limit: int = 1000) -> list[dict[str, An
 
 # -- stemmed full-text search -----------------------------------------------------------------
 
+def _join_parts(parts: list[str]) -> str:
+    """FTS5 query terms and "OR"s joined into one query: dangling ORs dropped, AND spelt out."""
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    while parts and parts[0] == "OR":
+        parts.pop(0)
+    # FTS5 accepts implicit AND only between phrases, not between parenthesised groups: spell it out.
+    out: list[str] = []
+    for part in parts:
+        if out and part != "OR" and out[-1] != "OR":
+            out.append("AND")
+        out.append(part)
+    return " ".join(out)
+
+
 def stemmed_fts(query: str) -> str:
     """A user query (words, "phrases", prefix*, OR) as FTS5 over stems: each word matches any of its stems."""
     # Imported here: kiebitz.store imports this module, so a top-level import would be circular.
@@ -185,17 +200,7 @@ def stemmed_fts(query: str) -> str:
         # The same bound as the plain search: a pasted page must not become a huge query.
         if sum(p != "OR" for p in parts) >= MAX_TERMS:
             break
-    while parts and parts[-1] == "OR":
-        parts.pop()
-    while parts and parts[0] == "OR":
-        parts.pop(0)
-    # FTS5 accepts implicit AND only between phrases, not between parenthesised groups: spell it out.
-    out: list[str] = []
-    for part in parts:
-        if out and part != "OR" and out[-1] != "OR":
-            out.append("AND")
-        out.append(part)
-    return " ".join(out)
+    return _join_parts(parts)
 
 
 # FTS5's unicode61 tokens: runs of letters and digits ("_" separates, unlike \w).
@@ -294,17 +299,7 @@ def article_fts(conn: sqlite3.Connection, query: str) -> str:
         # The same bound as the plain search: a pasted page must not become a huge query.
         if sum(p != "OR" for p in parts) >= MAX_TERMS:
             break
-    while parts and parts[-1] == "OR":
-        parts.pop()
-    while parts and parts[0] == "OR":
-        parts.pop(0)
-    # FTS5 accepts implicit AND only between phrases, not between parenthesised groups: spell it out.
-    out: list[str] = []
-    for part in parts:
-        if out and part != "OR" and out[-1] != "OR":
-            out.append("AND")
-        out.append(part)
-    return " ".join(out)
+    return _join_parts(parts)
 
 
 def _snippet(text: str, query: str, language: str | None = None, width: int = 160,
