@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kiebitz.model import Actor, Article, Event, Evidence, Outlet, Source, Statement
 
 RJABKOW = Actor("a1", "Sergej Rjabkow", "person", country="RUS", sector="GOV", code="RUSGOV")
@@ -60,3 +62,13 @@ def article(
                       state_affiliated="rt" in domain),
         actors=actors, statements=statements, events=events,
     )
+
+
+def store_two_countries(db: Path, first: Actor, second: Actor) -> None:
+    """Store two reports of the story whose actor a1 is `first` in one and `second` in the other
+    (the same name in two countries), beside Russia and the USA."""
+    from kiebitz.store import Store
+
+    with Store(db) as store:
+        store.add(article("a" * 16, actors=(first, RUSSIA, USA), quote=None))
+        store.add(article("b" * 16, text=OTHER_BODY, actors=(second, RUSSIA, USA), quote=None))

@@ -62,14 +62,12 @@ def test_an_older_store_recounts_its_actor_totals_under_the_new_keys(tmp_path) -
     from kiebitz.model import Actor
     from kiebitz.store import Store, schema
 
-    from .factory import OTHER_BODY, RUSSIA, USA, article
+    from .factory import store_two_countries
 
     polish = Actor("a1", "Menschen", "group", country="POL", sector="CVL", code="POLCVL")
     chadian = Actor("a1", "Menschen", "group", country="TCD", sector="CVL", code="TCDCVL")
     db = tmp_path / "k.db"
-    with Store(db) as store:
-        store.add(article("a" * 16, actors=(polish, RUSSIA, USA), quote=None))
-        store.add(article("b" * 16, text=OTHER_BODY, actors=(chadian, RUSSIA, USA), quote=None))
+    store_two_countries(db, polish, chadian)
     conn = sqlite3.connect(db)
     # As the previous version counted them: one "Menschen" for both articles.
     conn.execute("DELETE FROM corpus_actor_totals WHERE kind = 'group'")
@@ -106,14 +104,12 @@ def test_the_office_recount_splits_unnamed_ministers_by_country(tmp_path) -> Non
     from kiebitz.model import Actor
     from kiebitz.store import Store, schema
 
-    from .factory import OTHER_BODY, RUSSIA, USA, article
+    from .factory import store_two_countries
 
     german = Actor("a1", "Außenminister", "person", country="DEU", sector="GOV", roles=("Außenminister",))
     french = Actor("a1", "Außenminister", "person", country="FRA", sector="GOV", roles=("Außenminister",))
     db = tmp_path / "k.db"
-    with Store(db) as store:
-        store.add(article("a" * 16, actors=(german, RUSSIA, USA), quote=None))
-        store.add(article("b" * 16, text=OTHER_BODY, actors=(french, RUSSIA, USA), quote=None))
+    store_two_countries(db, german, french)
     conn = sqlite3.connect(db)
     # As the previous version counted them: one "Außenminister" for both articles.
     conn.execute("DELETE FROM corpus_actor_totals WHERE kind = 'person'")

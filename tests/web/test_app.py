@@ -400,15 +400,12 @@ def test_an_actor_page_keeps_the_country_of_its_key(tmp_path: Path) -> None:
     from starlette.testclient import TestClient
 
     from kiebitz.model import Actor
-    from kiebitz.store import Store
-    from tests.corpus.factory import OTHER_BODY, RUSSIA, USA, article
+    from tests.corpus.factory import store_two_countries
 
     german = Actor("a1", "Außenminister", "person", country="DEU", sector="GOV", roles=("Außenminister",))
     french = Actor("a1", "Außenminister", "person", country="FRA", sector="GOV", roles=("Außenminister",))
     db = tmp_path / "offices.db"
-    with Store(db) as store:
-        store.add(article("a" * 16, actors=(german, RUSSIA, USA), quote=None))
-        store.add(article("b" * 16, text=OTHER_BODY, actors=(french, RUSSIA, USA), quote=None))
+    store_two_countries(db, german, french)
     with TestClient(create_app(db)) as c:
         de = c.get("/actor/role:DEU:aussenminister.json").json()
         fr = c.get("/actor/role:FRA:aussenminister.json").json()
