@@ -126,6 +126,12 @@ def roles(lang: str) -> dict[str, Role]:
     return out
 
 
+def role_of(text: str, lang: str) -> Role | None:
+    """The role a stored role string names, as written, lower-cased or capitalised ("Minister", "spokeswoman")."""
+    table = roles(lang)
+    return table.get(text) or table.get(text.lower()) or table.get(text[:1].upper() + text[1:])
+
+
 @lru_cache(maxsize=2)
 def national_roles(lang: str) -> dict[str, str]:
     """Office title -> the one country it belongs to ("Bundeskanzler" -> DEU; national_roles.tsv)."""

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Actor, Article, Event
-from .actor_tables import Role
+from .actor_tables import Role, role_of
 from .frames import Mention, Sentence
 from .places import find_places
 from .plover import cues
@@ -107,11 +107,7 @@ def _adjective_before(s: Sentence, m: Mention, lang: str) -> str | None:
 
 def _spokesperson(a: Actor, lang: str) -> bool:
     """Whether one of the person's roles speaks for a body ("Sprecherin", "spokeswoman")."""
-    from .actor_tables import roles
-
-    table = roles(lang)
-    return any("spokesperson" in (table.get(r) or table.get(r.lower()) or table.get(r[:1].upper() + r[1:])
-                                  or _NO_ROLE).classes for r in a.roles)
+    return any("spokesperson" in (role_of(r, lang) or _NO_ROLE).classes for r in a.roles)
 
 
 def _previous_body(sentences: list[Sentence], n: int, by_id: dict[str, Actor]) -> Actor | None:
@@ -136,11 +132,7 @@ _NATIONAL_OFFICES = frozenset({"president", "headofgov", "minister", "monarch", 
 
 def _national_office(a: Actor, lang: str) -> bool:
     """Whether one of the person's roles is a national office (president, head of government, minister)."""
-    from .actor_tables import roles
-
-    table = roles(lang)
-    return any(set((table.get(r) or table.get(r.lower()) or table.get(r[:1].upper() + r[1:])
-                    or _NO_ROLE).classes) & _NATIONAL_OFFICES for r in a.roles)
+    return any(set((role_of(r, lang) or _NO_ROLE).classes) & _NATIONAL_OFFICES for r in a.roles)
 
 
 def _sole_country(s: Sentence, article: Article, lang: str, by_id: dict[str, Actor], evs: list[Event],

@@ -52,7 +52,7 @@ def _classes(a: Actor, lang: str) -> set[str]:
     table = actor_tables.roles(lang)
     out: set[str] = set()
     for r in a.roles:
-        role = table.get(r) or table.get(r.lower()) or table.get(r[:1].upper() + r[1:])
+        role = actor_tables.role_of(r, lang)
         if role is None and " " in r:  # "stellvertretender Außenminister": the head noun's role
             last = r.split()[-1]
             role = table.get(last) or table.get(last[:1].upper() + last[1:])
