@@ -60,8 +60,10 @@ def clause_modality(s: Sentence, match: Match, lang: str, in_statement: bool) ->
     hypothetical = first_word in c["conditional_initial"]
     if toks and (toks[0].lower in c["interrogative"] or (len(toks) > 1 and toks[0].text == "," and toks[1].lower in c["interrogative"])):
         hypothetical = True
-    for w in words:
-        if w in c["conditional"] and not (in_statement and w in c.get("report_future", ())):
+    for t in toks:
+        if t.lower in c["conditional"] and not (in_statement and t.lower in c.get("report_future", ())) and not (
+                t.text[:1].isupper() and t.i > 0 and lang == "en"):
+            # (a capitalised "May" inside a sentence is the month: "from 1 May")
             hypothetical = True
     if match.trigger.type != "THREATEN" and _condition_clause(s, match.anchor, c):
         hypothetical = True  # "Japan would send aid if the government asked": a condition after the verb

@@ -52,7 +52,8 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
         t = s.toks[i]
         if t.dep == "quantmod" or (t.lower == "to" and i > 0 and s.toks[i - 1].lower == "up"):
             return None  # "up to 1,000 ethnic Turks": a quantity, not a preposition
-        if t.lower in c.get("approx", ()) and i + 1 < m.first and (s.toks[i + 1].pos == "NUM" or s.toks[i + 1].text.isdigit()):
+        if t.lower in c.get("approx", ()) and i + 1 < m.first and (s.toks[i + 1].pos == "NUM" or s.toks[i + 1].text.isdigit()) \
+                and not _exact_count(s, i + 1, m.first, c):
             return None  # "About 200 supporters", "rund 500 Demonstranten": an approximate number
         if t.lower in c["prep_recipient"]:
             return "recipient"
@@ -73,6 +74,14 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
             return None
         i -= 1
     return None
+
+
+def _exact_count(s: Sentence, i: int, end: int, c: dict[str, frozenset[str]]) -> bool:
+    """A small spelled-out number ("over two Israeli air raids") is a count, not an approximation
+    ("about 200", "over two hundred", "rund zwei Dutzend")."""
+    nxt = s.toks[i + 1] if i + 1 < end else None
+    return s.toks[i].lower in c.get("small_number", ()) and not (nxt is not None and (
+        nxt.pos == "NUM" or nxt.lower in c.get("quantity", ())))
 
 
 def _genitive_agent(s: Sentence, m: Mention, match: Match, lang: str) -> bool:
@@ -136,6 +145,9 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
             ) and (len(between) <= 3 or any(_is_role(t.text, lang) for t in between)):
                 out[-1].append(m)
                 continue
+            if _between_pair(s, out[-1], between, lang):
+                out[-1].append(m)
+                continue
             # "NATO-Generalsekretär Jens Stoltenberg": the title is the rest of the body's compound.
             # "den französischen Präsidenten Emmanuel Macron": the body's mention ends in the title.
             compound = not between and m.first == prev.last + 1 and (_is_role(
@@ -154,6 +166,20 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
                 continue
         out.append([m])
     return out
+
+
+def _between_pair(s: Sentence, group: list[Mention], between: list[Tok], lang: str) -> bool:
+    """"between an Israeli peace movement and the PLO": the two sides after "between" are one
+    compound argument, whatever head noun the first one has."""
+    c = cues(lang)
+    if len(group) != 1 or not between or len(between) > 5 or sum(t.lower in ("and", "und") for t in between) != 1:
+        return False
+    if any(t.pos in ("VERB", "AUX", "PUNCT") or t.text in ",;:" for t in between):
+        return False
+    i = group[0].first - 1
+    while i >= 0 and (s.toks[i].lower in c["determiner"] or s.toks[i].pos in ("DET", "ADJ", "NUM")):
+        i -= 1
+    return i >= 0 and s.toks[i].lower in c.get("between", ())
 
 
 def _code_of(s: Sentence, actor_id: str) -> str | None:
@@ -553,17 +579,24 @@ _FRAME_REACH = 12
 
 def _frames(s: Sentence, matches: list[Match]) -> dict[int, str]:
     """Anchor -> type of the frame trigger whose complement holds it ("refused [to lift the curfew]")."""
-    heads = [m for m in matches if (m.verbal or s.toks[m.anchor].pos == "ADJ") and m.trigger.role == "act"
-             and m.trigger.type in _FRAME_TYPES]
+    heads = [m for m in matches if (m.verbal or s.toks[m.anchor].pos == "ADJ" or _predicative(s, m) is not None)
+             and m.trigger.role == "act" and m.trigger.type in _FRAME_TYPES]
     out: dict[int, str] = {}
     for m in matches:
         if m in heads:
             continue
         for h in heads:
-            if 0 < m.anchor - max(h.tokens) <= _FRAME_REACH:
+            # "ready to host a meeting": the frame ends at its adjective when its noun follows the complement.
+            end = max(h.tokens) if h.verbal or _predicative(s, h) is None else _predicative(s, h)
+            if 0 < m.anchor - end <= _FRAME_REACH and m.anchor not in h.tokens:
                 out[m.anchor] = h.trigger.type
                 break
     return out
+
+
+def _predicative(s: Sentence, m: Match) -> int | None:
+    """The predicative adjective of a verbless pattern ("ready ... meeting", "willing ... talks"), if any."""
+    return next((i for i in m.tokens if s.toks[i].pos == "ADJ" and s.toks[i].dep == "acomp"), None)
 
 
 def _depends_on(s: Sentence, i: int, heads: tuple[int, ...]) -> bool:
@@ -658,7 +691,9 @@ def _nominal(s: Sentence, match: Match) -> bool:
     """Whether a trigger is a noun phrase only (no verb among its tokens); needs tags."""
     if not s.has_pos:
         return False
-    return not any(s.toks[i].pos in ("VERB", "AUX") for i in match.tokens) and s.toks[match.anchor].pos == "NOUN"
+    # "ready to host a meeting": a predicative adjective of the pattern is its predicate.
+    return not any(s.toks[i].pos in ("VERB", "AUX") or (s.toks[i].pos == "ADJ" and s.toks[i].dep == "acomp")
+                   for i in match.tokens) and s.toks[match.anchor].pos == "NOUN"
 
 
 def _continues(s: Sentence, clause: int, lang: str) -> bool:

@@ -161,3 +161,28 @@ def test_a_pronoun_subject_of_a_claim_is_the_speaker_not_the_object_after_the_ve
     art = analyse_text("The PLO said it would not accept Israel's conditions for talks.", "en")
     ev = first(art, "REJECT")
     assert codes(art, ev.actor) == {"PSE"} and codes(art, ev.recipient) == {"ISR"}
+
+
+def test_a_month_named_may_is_no_condition() -> None:
+    art = analyse_text("Norway plans to impose restrictions on Russian lorries from 1 May.", "en")
+    ev = first(art, "THREATEN")  # an announced restriction, not a conditional one
+    assert ev.modality == "asserted" and codes(art, ev.recipient) == {"RUS"}
+
+
+def test_a_small_spelled_count_after_over_is_no_approximation() -> None:
+    art = analyse_text("Lebanon complained to the Security Council over three Syrian rocket attacks.", "en")
+    ev = first(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"LBN"} and codes(art, ev.recipient) == {"SYR"}
+
+
+def test_the_two_sides_after_between_are_one_target() -> None:
+    art = analyse_text("Qatar mediated talks between Sudanese army officers and the Chad government.", "en")
+    ev = first(art, "CONSULT")
+    assert codes(art, ev.recipient) == {"SDN", "TCD"}
+
+
+def test_readiness_to_host_a_meeting_is_an_agreement_above_the_hosting() -> None:
+    from kiebitz.extract.events_eval import primary
+
+    art = analyse_text("Norway is ready to host a meeting between Colombia and the rebels.", "en")
+    assert primary(art).type == "AGREE"
