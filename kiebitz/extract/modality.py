@@ -49,6 +49,17 @@ def _attributive(s: Sentence, i: int) -> bool:
         and s.toks[i - 1].pos == "DET")
 
 
+def _done(s: Sentence, match: Match) -> bool:
+    """A trigger verb in the past or perfect ("announced that it has called off the strike"): an
+    announcement of something done, not of something to come."""
+    for i in match.tokens:
+        t = s.toks[i]
+        if t.tag == "VBD" or (t.tag == "VBN" and any(
+                x.lower in ("has", "have", "had") for x in s.toks[max(0, i - 3):i])):
+            return True
+    return False
+
+
 def clause_modality(s: Sentence, match: Match, lang: str, in_statement: bool) -> tuple[str, bool, bool]:
     """(modality, negated, volitional) for a trigger from cue words in its clause and sentence."""
     c = cues(lang)
@@ -73,7 +84,9 @@ def clause_modality(s: Sentence, match: Match, lang: str, in_statement: bool) ->
         if (t.lower in c["negation"] or t.lower.endswith("n't")) and nxt not in c.get("not_negation", ()):
             negated = True
     # "banned a planned march": an attributive participle or adjective dates its noun, not the clause.
-    future = any(t.lower in c["future"] and not _attributive(s, t.i) for t in toks) or (in_statement and any(w in c.get("report_future", ()) for w in words))
+    done = _done(s, match) if lang == "en" else False
+    future = any(t.lower in c["future"] and not _attributive(s, t.i) and not (done and t.tag in ("VBD", "VBN"))
+                 for t in toks) or (in_statement and any(w in c.get("report_future", ()) for w in words))
     if future and lang == "de" and any(w.startswith("werd") or w in ("wird", "wirst") for w in words):
         # "werden" + participle is the passive, not the future.
         if any(t.tag == "VVPP" for t in toks) and not any(t.tag.endswith("INF") for t in toks):

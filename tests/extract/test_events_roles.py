@@ -186,3 +186,17 @@ def test_readiness_to_host_a_meeting_is_an_agreement_above_the_hosting() -> None
 
     art = analyse_text("Norway is ready to host a meeting between Colombia and the rebels.", "en")
     assert primary(art).type == "AGREE"
+
+
+def test_an_announcement_of_something_done_is_no_future_event() -> None:
+    art = analyse_text("The Kenya National Union of Teachers announced on Friday that it had called off a week-long strike.", "en")
+    ev = first(art, "CONCEDE")
+    assert ev.modality == "asserted"
+    art = analyse_text("The Kenya National Union of Teachers announced that it will call off the strike.", "en")
+    assert "AGREE" in {e.type for e in art.events}  # a concession to come is a promise
+
+
+def test_sharing_expertise_is_cooperation() -> None:
+    art = analyse_text("Pakistan has shared its nuclear expertise with Libya.", "en")
+    ev = first(art, "COOPERATE")
+    assert codes(art, ev.actor) == {"PAK"} and codes(art, ev.recipient) == {"LBY"}
