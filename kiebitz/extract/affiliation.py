@@ -375,7 +375,11 @@ def domestic_targets(article: Article, evs: list[Event], lang: str) -> tuple[Art
     for ev in evs:
         countries = {by_id[a].country for a in ev.actor if a in by_id and by_id[a].country}
         kind = "COERCE" if (ev.type, ev.mode) == ("THREATEN", "restrict") else ev.type  # threatened coercion
-        if kind not in DOMESTIC_TYPES or ev.recipient or len(countries) != 1:
+        # "The Homeland Union (Conservatives) began collecting signatures": a recipient that is the actor
+        # again (same code once context-coded) is no target; distinct_arguments drops it later.
+        own = {by_id[a].code or by_id[a].name for a in ev.actor if a in by_id}
+        targets = [r for r in ev.recipient if r not in by_id or (by_id[r].code or by_id[r].name) not in own]
+        if kind not in DOMESTIC_TYPES or targets or len(countries) != 1:
             out.append(ev)
             continue
         iso3 = countries.pop()

@@ -170,3 +170,10 @@ def test_a_role_read_back_from_a_name_stops_at_the_verb(analyse) -> None:
     # to the title after the verb.
     art = analyse("The German government today welcomed President Marco Valdez's latest statement.")
     assert next(a for a in art.actors if a.name == "Marco Valdez").country is None
+
+
+def test_the_actors_own_parenthetical_alias_leaves_a_protest_domestic() -> None:
+    art = analyse_text("The Freedom Union (Liberals) began collecting signatures to force the Polish Parliament "
+                       "to hold a referendum.", "en")
+    ev = next(e for e in art.events if e.type == "PROTEST")
+    assert codes(art, ev.actor) == {"POL"} and codes(art, ev.recipient) == {"POL"}
