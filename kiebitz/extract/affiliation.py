@@ -309,6 +309,12 @@ def _residence(s: Sentence, m: Mention, own: str, anchors: list[tuple[int, str]]
     return None
 
 
+def _population(s: Sentence, m: Mention, lang: str) -> bool:
+    """A demonym + population noun ("the Albanian population", "the Russian minority")."""
+    nouns = cues(lang).get("population_noun", frozenset())
+    return any(s.toks[i].lower in nouns for i in range(m.first, min(m.last + 2, len(s.toks))))
+
+
 def ethnic_residence(article: Article, evs: list[Event], sentences: list[Sentence], lang: str
                      ) -> tuple[Article, list[Event]]:
     """Code an ethnic group among an event's arguments by the country it lives in (see module doc)."""
@@ -329,6 +335,11 @@ def ethnic_residence(article: Article, evs: list[Event], sentences: list[Sentenc
                 if s.start not in anchors:
                     anchors[s.start] = _anchors(s, article, lang, by_id)
                 iso3 = _residence(s, m, own, anchors[s.start], lang)
+                place = ev.location.country if ev.location else None
+                if iso3 is None and place and place != own and _population(s, m, lang):
+                    # "ethnic cleansing in Montenegro against the Albanian population": a national
+                    # population or minority where the event happens lives there.
+                    iso3 = place
                 if iso3 is None:
                     continue
                 name = f"{by_id[aid].name} ({iso3})"
@@ -375,11 +386,7 @@ def domestic_targets(article: Article, evs: list[Event], lang: str) -> tuple[Art
     for ev in evs:
         countries = {by_id[a].country for a in ev.actor if a in by_id and by_id[a].country}
         kind = "COERCE" if (ev.type, ev.mode) == ("THREATEN", "restrict") else ev.type  # threatened coercion
-        # "The Homeland Union (Conservatives) began collecting signatures": a recipient that is the actor
-        # again (same code once context-coded) is no target; distinct_arguments drops it later.
-        own = {by_id[a].code or by_id[a].name for a in ev.actor if a in by_id}
-        targets = [r for r in ev.recipient if r not in by_id or (by_id[r].code or by_id[r].name) not in own]
-        if kind not in DOMESTIC_TYPES or targets or len(countries) != 1:
+        if kind not in DOMESTIC_TYPES or ev.recipient or len(countries) != 1:
             out.append(ev)
             continue
         iso3 = countries.pop()

@@ -148,6 +148,14 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
             if _between_pair(s, out[-1], between, lang):
                 out[-1].append(m)
                 continue
+            if [t.text for t in between] == ["("] and m.last + 1 < len(s.toks) and s.toks[m.last + 1].text == ")" \
+                    and not any((_code_of(s, a) or "").endswith("GOV") for a in prev.actors):
+                # "The Homeland Union (Conservatives)": a name in brackets after a party's or group's
+                # name is its alias (not after a state: "Montenegro Municipality Association (AKK)" may
+                # have left only the state of a longer name).
+                ids = tuple(dict.fromkeys(prev.actors + m.actors))
+                out[-1][-1] = Mention(prev.first, m.last, ids, prev.start, m.end)
+                continue
             # "NATO-Generalsekretär Jens Stoltenberg": the title is the rest of the body's compound.
             # "den französischen Präsidenten Emmanuel Macron": the body's mention ends in the title.
             compound = not between and m.first == prev.last + 1 and (_is_role(

@@ -172,8 +172,17 @@ def test_a_role_read_back_from_a_name_stops_at_the_verb(analyse) -> None:
     assert next(a for a in art.actors if a.name == "Marco Valdez").country is None
 
 
-def test_the_actors_own_parenthetical_alias_leaves_a_protest_domestic() -> None:
+def test_a_bracketed_alias_is_part_of_the_actor_not_its_target() -> None:
     art = analyse_text("The Freedom Union (Liberals) began collecting signatures to force the Polish Parliament "
                        "to hold a referendum.", "en")
     ev = next(e for e in art.events if e.type == "PROTEST")
     assert codes(art, ev.actor) == {"POL"} and codes(art, ev.recipient) == {"POL"}
+
+
+def test_a_national_population_is_coded_by_where_the_event_happens() -> None:
+    art = analyse_text("Serbian forces carried out attacks in Croatia against the Hungarian minority of the region.", "en")
+    ev = next(e for e in art.events if e.type == "ASSAULT")
+    assert codes(art, ev.recipient) == {"HRV"}
+    assert "SANCTION" not in {e.type for e in art.events}  # the noun "forces" before "carried out" expels nobody
+    art = analyse_text("Russian troops shelled the Ukrainian population in Kharkiv.", "en")
+    assert codes(art, next(e for e in art.events if e.type == "ASSAULT").recipient) == {"UKR"}
