@@ -190,6 +190,15 @@ def _between_pair(s: Sentence, group: list[Mention], between: list[Tok], lang: s
     return i >= 0 and s.toks[i].lower in c.get("between", ())
 
 
+def _between_sides(s: Sentence, ms: list[Mention], lang: str) -> list[Mention]:
+    """The two sides named after "between" ("talks between Israel and Syria"), else []."""
+    ordered = sorted(dict.fromkeys(ms), key=lambda m: m.first)
+    for g in _groups(s, ordered, lang):
+        if len(g) == 2 and _between_pair(s, g[:1], s.toks[g[0].last + 1 : g[1].first], lang):
+            return g
+    return []
+
+
 def _code_of(s: Sentence, actor_id: str) -> str | None:
     """The CAMEO-style code of an actor ("Berlin" and "die Bundesregierung" are both DEUGOV)."""
     return s.codes.get(actor_id)
@@ -352,6 +361,11 @@ def _roles(
     elif speaker and _pronoun_subject(s, match, lang):
         # "Japan said it had halted aid": the pronoun subject of a claim is its speaker.
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
+    elif nominal and (sides := _between_sides(s, targets, lang)):
+        # "Talks between Israel and Syria resumed": the two sides of a noun event are its parties
+        # (reciprocal: each is the other's actor and target).
+        actor, source, rest = _ids([sides[0]]), "between", sides[1:]
+        targets = []
     elif speaker and _zu_infinitive(s, clause, lang) and not _object_control(s, clause, lang):
         # "Estland hat angekündigt, Soldaten an die Grenze zu verlegen": an infinitive has no subject
         # of its own; the one who announces or promises it is the one who acts.

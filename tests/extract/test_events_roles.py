@@ -200,3 +200,9 @@ def test_sharing_expertise_is_cooperation() -> None:
     art = analyse_text("Pakistan has shared its nuclear expertise with Libya.", "en")
     ev = first(art, "COOPERATE")
     assert codes(art, ev.actor) == {"PAK"} and codes(art, ev.recipient) == {"LBY"}
+
+
+def test_the_sides_of_a_noun_event_between_two_parties_are_its_parties() -> None:
+    art = analyse_text("Talks between Armenia and Azerbaijan resumed in Brussels on Tuesday.", "en")
+    ev = first(art, "CONSULT")
+    assert codes(art, ev.actor) | codes(art, ev.recipient) == {"ARM", "AZE"}
