@@ -173,7 +173,9 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
                 continue  # punctuation already separates the two verbs
             if lang == "de" and _bracket(toks, v, w):
                 continue  # "hat ... Kiew mit Drohnen und Raketen angegriffen": one verb bracket
-            coords = [t.i for t in toks[v + 1 : w] if t.lower in c.get("coordinator", ())]
+            # (a coordinator the parse attaches to a name joins names: "urged Israel and Syria to resume talks")
+            coords = [t.i for t in toks[v + 1 : w] if t.lower in c.get("coordinator", ()) and not (
+                t.dep == "cc" and 0 <= t.head < len(toks) and toks[t.head].pos in ("NOUN", "PROPN"))]
             # Between two verbs the coordinator next to one of them joins the clauses ("defended Iraq
             # and Libya ... and said", "verhängt und Kiew mit Waffen und Hilfe versorgt"); the others
             # join names. Without such a coordinator every one counts.

@@ -333,7 +333,9 @@ def _roles(
     if match.trigger.role == "speaker":
         if not speaker:
             return Roles((), (), "none")
-        rec = [m for g in bare_groups for m in g] or targets
+        # "the US must be ready to mediate between Israelis and Palestinians": the one the speaker
+        # demands something of is the subject of "must", not every name of the claim.
+        rec = bare_groups[0] if bare_groups else targets
         return Roles((speaker,), _ids(rec), "speaker")
     if qualifiers and bare_groups:
         # "Druze inhabitants of the Syrian Golan Heights threatened": a name inside the subject

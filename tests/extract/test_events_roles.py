@@ -206,3 +206,15 @@ def test_the_sides_of_a_noun_event_between_two_parties_are_its_parties() -> None
     art = analyse_text("Talks between Armenia and Azerbaijan resumed in Brussels on Tuesday.", "en")
     ev = first(art, "CONSULT")
     assert codes(art, ev.actor) | codes(art, ev.recipient) == {"ARM", "AZE"}
+
+
+def test_a_coordinator_inside_an_object_joins_names_not_clauses() -> None:
+    art = analyse_text("Qatar urged Ethiopia and Eritrea to resume talks on the border.", "en")
+    ev = first(art, "REQUEST")
+    assert codes(art, ev.recipient) == {"ETH", "ERI"}
+
+
+def test_a_demand_in_a_claim_targets_the_subject_of_must() -> None:
+    art = analyse_text("Norway said on Monday that Sweden must be ready to mediate between Ethiopians and Eritreans.", "en")
+    ev = first(art, "REQUEST")
+    assert codes(art, ev.actor) == {"NOR"} and codes(art, ev.recipient) == {"SWE"}
