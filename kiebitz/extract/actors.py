@@ -226,8 +226,11 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
     by_start = {t.start: n for n, t in enumerate(toks)}
     by_end = {t.end: n for n, t in enumerate(toks)}
     peoples = ethnic_groups(lang)  # "Hutu", "Kurds" tagged PER by the NER are peoples, not persons
+    # "Jordan reopened its border": a one-word "person" that is a state's name is the state.
+    states = {e.text for e in article.entities if " " not in e.text and (x := lexicon(lang).get(e.text)) is not None
+              and x.kind == "state"}
     spans: list[tuple[int, int]] = [(e.start, e.end) for e in article.entities
-                                    if e.label == "PER" and e.text not in peoples]
+                                    if e.label == "PER" and e.text not in peoples and e.text not in states]
     for n, (s, e) in enumerate(spans):
         i = by_start.get(s)
         # ", Mansur Yavaş,": the NER took the surname only; a capitalised word between the comma and it is the first name

@@ -150,3 +150,12 @@ def test_soviet_and_two_word_demonym_bodies() -> None:
 def test_an_abbreviated_country_before_a_title_codes_the_person() -> None:
     art = _run("U.S. negotiator Paul Nitze rejected the offer.", "en")
     assert _by_name(art, "Paul Nitze").country == "USA"
+
+
+def test_a_one_word_person_that_is_a_state_name_is_the_state() -> None:
+    from tests.extract.helpers import analyse_text, codes
+
+    art = analyse_text("Jordan reopened its border crossings with Syria on Monday.", "en")
+    ev = next(e for e in art.events if e.type == "CONCEDE")
+    assert codes(art, ev.actor) == {"JOR"} and codes(art, ev.recipient) == {"SYR"}
+    assert not any(a.kind == "person" and a.name == "Jordan" for a in art.actors)

@@ -218,3 +218,9 @@ def test_a_demand_in_a_claim_targets_the_subject_of_must() -> None:
     art = analyse_text("Norway said on Monday that Sweden must be ready to mediate between Ethiopians and Eritreans.", "en")
     ev = first(art, "REQUEST")
     assert codes(art, ev.actor) == {"NOR"} and codes(art, ev.recipient) == {"SWE"}
+
+
+def test_reopening_a_border_is_a_concession() -> None:
+    art = analyse_text("Jordan reopened its border crossings with Syria on Monday.", "en")
+    ev = first(art, "CONCEDE")
+    assert codes(art, ev.actor) == {"JOR"} and codes(art, ev.recipient) == {"SYR"}
