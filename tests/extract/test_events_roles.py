@@ -224,3 +224,10 @@ def test_reopening_a_border_is_a_concession() -> None:
     art = analyse_text("Jordan reopened its border crossings with Syria on Monday.", "en")
     ev = first(art, "CONCEDE")
     assert codes(art, ev.actor) == {"JOR"} and codes(art, ev.recipient) == {"SYR"}
+
+
+def test_stative_verbs_name_no_event() -> None:
+    art = analyse_text("Kenya, which borders Somalia, sent troops to the region.", "en")
+    assert "COERCE" not in {e.type for e in art.events}, [(e.type, e.trigger) for e in art.events]
+    art = analyse_text("The ruling party governs the country with a large majority.", "en")
+    assert not art.events, [(e.type, e.trigger) for e in art.events]
