@@ -148,6 +148,13 @@ def _groups(s: Sentence, ms: list[Mention], lang: str) -> list[list[Mention]]:
             if _between_pair(s, out[-1], between, lang):
                 out[-1].append(m)
                 continue
+            if _comma_apposition(s, prev, m, between):
+                # "The head of the UN mission, Lakhdar Brahimi, urged ...": a person's name set off by
+                # commas after a phrase with a name is that phrase's apposition (one argument).
+                ids = tuple(dict.fromkeys(prev.actors + m.actors))
+                coded = tuple(a for a in ids if _code_of(s, a))
+                out[-1][-1] = Mention(prev.first, m.last, coded or ids, prev.start, m.end)
+                continue
             if [t.text for t in between] == ["("] and m.last + 1 < len(s.toks) and s.toks[m.last + 1].text == ")" \
                     and not any((_code_of(s, a) or "").endswith("GOV") for a in prev.actors):
                 # "The Homeland Union (Conservatives)": a name in brackets after a party's or group's
@@ -188,6 +195,16 @@ def _between_pair(s: Sentence, group: list[Mention], between: list[Tok], lang: s
     while i >= 0 and (s.toks[i].lower in c["determiner"] or s.toks[i].pos in ("DET", "ADJ", "NUM")):
         i -= 1
     return i >= 0 and s.toks[i].lower in c.get("between", ())
+
+
+def _comma_apposition(s: Sentence, prev: Mention, m: Mention, between: list[Tok]) -> bool:
+    """", NAME," after a short noun phrase ending in a name ("the head of the UN mission, Lakhdar Brahimi,")."""
+    if not between or between[-1].text != "," or len(between) > 3 or not set(m.actors) <= s.persons:
+        return False
+    if set(prev.actors) & s.persons or m.last + 1 >= len(s.toks) or s.toks[m.last + 1].text != ",":
+        return False
+    return all(t.pos in ("NOUN", "PROPN", "ADJ") for t in between[:-1]) and not any(
+        t.text in (",", ";", ":") for t in between[:-1])
 
 
 def _between_sides(s: Sentence, ms: list[Mention], lang: str) -> list[Mention]:

@@ -231,3 +231,18 @@ def test_stative_verbs_name_no_event() -> None:
     assert "COERCE" not in {e.type for e in art.events}, [(e.type, e.trigger) for e in art.events]
     art = analyse_text("The ruling party governs the country with a large majority.", "en")
     assert not art.events, [(e.type, e.trigger) for e in art.events]
+
+
+def test_a_counterpart_is_an_official_of_its_country() -> None:
+    art = analyse_text("Amr Moussa, Egypt's foreign minister, met his Jordanian counterpart in Cairo.", "en")
+    ev = first(art, "CONSULT")
+    assert codes(art, ev.actor) == {"EGY"} and codes(art, ev.recipient) == {"JOR"}
+    art = analyse_text("Der ägyptische Außenminister traf seinen jordanischen Amtskollegen in Kairo.", "de")
+    ev = first(art, "CONSULT")
+    assert codes(art, ev.recipient) == {"JOR"}
+
+
+def test_a_person_set_off_by_commas_after_a_body_is_its_apposition() -> None:
+    art = analyse_text("The head of the UN mission, Lakhdar Brahimi, urged the Taliban to negotiate.", "en")
+    ev = first(art, "REQUEST")
+    assert codes(art, ev.actor) == {"IGOUNO"} and codes(art, ev.recipient) == {"AFG"}
