@@ -48,7 +48,7 @@ from .similar import similar_matches
 from .time import find_dates
 
 # Attacks whose place, geocoded, is their target when no target is named (affiliation.place_targets).
-_PLACE_TARGET_TYPES = frozenset({"ASSAULT"})
+_PLACE_TARGET_TYPES = frozenset({"ASSAULT", "RETREAT"})
 
 # Languages whose uncovered main verbs are coded by lexicon similarity (similar.py).
 SIMILARITY_LANGS = {"en", "de"}
@@ -173,6 +173,8 @@ def events(article: Article) -> Article:
                 date, precision = _statement_date(article, st, sentences, lang)
             clause_date.setdefault(clause, (date, precision))
             places = find_places(article.text, lang, cs, ce)
+            if not places and type_ == "RETREAT":
+                places = find_places(article.text, lang, cs, ce, origin=True)  # "pulled out of Kherson"
             if not places and type_ in _PLACE_TARGET_TYPES:
                 # "killed 23 people ... when they blew themselves up in Tel Aviv": an attack's
                 # place may be named in the adverbial clause that follows it.

@@ -93,17 +93,22 @@ def _is_calendar_word(word: str, lang: str) -> bool:
     return word.lower() in v.month or word.lower() in v.weekday
 
 
-@lru_cache(maxsize=2)
-def _locative(lang: str) -> re.Pattern[str]:
-    preps = "|".join(sorted(_LOCATIVE.get(lang, _LOCATIVE["en"]), key=len, reverse=True))
+# Where a withdrawal leaves from is where it happens ("pulled out of Kherson").
+_ORIGIN = {"de": ("aus",), "en": ("from", "out of")}
+
+
+@lru_cache(maxsize=4)
+def _locative(lang: str, origin: bool = False) -> re.Pattern[str]:
+    table = _ORIGIN if origin else _LOCATIVE
+    preps = "|".join(sorted(table.get(lang, table["en"]), key=len, reverse=True))
     name = r"[A-ZÄÖÜ][\w\-]+(?:\s+[A-ZÄÖÜ][\w\-]+){0,2}"
     return re.compile(rf"(?<!\w)(?:{preps})\s+{_ARTICLE}(?P<name>{name})")
 
 
-def find_places(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Location]:
-    """Places introduced by a locative preposition in text[start:end], geocoded, with offsets."""
+def find_places(text: str, lang: str, start: int = 0, end: int | None = None, origin: bool = False) -> list[Location]:
+    """Places introduced by a locative preposition in text[start:end] (origin: by "from"/"out of"), geocoded."""
     out = []
-    for m in _locative(lang).finditer(text, start, len(text) if end is None else end):
+    for m in _locative(lang, origin).finditer(text, start, len(text) if end is None else end):
         words = m.group("name").split()
         # Try the longest name first ("Buenos Aires" before "Buenos").
         for n in range(len(words), 0, -1):

@@ -246,3 +246,10 @@ def test_a_person_set_off_by_commas_after_a_body_is_its_apposition() -> None:
     art = analyse_text("The head of the UN mission, Lakhdar Brahimi, urged the Taliban to negotiate.", "en")
     ev = first(art, "REQUEST")
     assert codes(art, ev.actor) == {"IGOUNO"} and codes(art, ev.recipient) == {"AFG"}
+
+
+def test_the_place_a_withdrawal_leaves_is_its_target() -> None:
+    art = analyse_text("Russian troops pulled out of Kherson on Friday.", "en")
+    ev = first(art, "RETREAT")
+    assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"UKR"}
+    assert ev.location is not None and ev.location.country == "UKR"
