@@ -253,3 +253,9 @@ def test_the_place_a_withdrawal_leaves_is_its_target() -> None:
     ev = first(art, "RETREAT")
     assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"UKR"}
     assert ev.location is not None and ev.location.country == "UKR"
+
+
+def test_ramming_a_vessel_is_an_assault() -> None:
+    art = analyse_text("Chinese ships rammed a Philippine supply boat near the Second Thomas Shoal.", "en")
+    ev = first(art, "ASSAULT")
+    assert codes(art, ev.actor) == {"CHN"} and codes(art, ev.recipient) == {"PHL"}
