@@ -25,7 +25,7 @@ from .frames import (
     build_sentences,
     complete_actors,
 )
-from .modality import clause_modality
+from .modality import _condition_clause, clause_modality
 from .places import find_places
 from .plover import NEGATION_FLIP, VERBAL_TYPES, Tok, cues, find_triggers
 from .roles import (
@@ -155,6 +155,12 @@ def events(article: Article) -> Article:
                 # the curfew"), a concession to come a promise ("will allow the refugees to return").
                 type_, mode = FUTURE_AS[type_]
                 modality = "asserted"
+            if (modality == "hypothetical" and type_ in CONDITIONAL_AS and match.verbal and frames.get(match.anchor) is None
+                    and roles.source in ("subject", "agent") and any(_condition_clause(s, i, c) for i in match.tokens)):
+                # "The EC may halt mediation efforts if cooperation founders": a coercive measure made
+                # conditional on the target's behaviour is a threat (PLOVER THREATEN), not a sanction.
+                type_, mode = CONDITIONAL_AS[type_]
+                modality = "asserted"
             cs, ce = _clause_span(s, clause)
             date, precision = None, None
             # In a claim only the claim's own date phrases date the event: "promised on Tuesday that the
@@ -263,3 +269,5 @@ def _scheduled(s: Sentence, clause: int, c: dict[str, frozenset[str]]) -> bool:
 
 # Announced future events PLOVER codes as the announcement itself (type, mode).
 FUTURE_AS = {"COERCE": ("THREATEN", "restrict"), "CONCEDE": ("AGREE", None)}
+# Conditional coercive measures ("may halt aid if ...") PLOVER codes as threats (type, mode).
+CONDITIONAL_AS = {"SANCTION": ("THREATEN", None), "COERCE": ("THREATEN", "restrict"), "ASSAULT": ("THREATEN", "violence")}

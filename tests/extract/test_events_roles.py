@@ -259,3 +259,11 @@ def test_ramming_a_vessel_is_an_assault() -> None:
     art = analyse_text("Chinese ships rammed a Philippine supply boat near the Second Thomas Shoal.", "en")
     ev = first(art, "ASSAULT")
     assert codes(art, ev.actor) == {"CHN"} and codes(art, ev.recipient) == {"PHL"}
+
+
+def test_a_measure_conditional_on_the_target_is_a_threat() -> None:
+    art = analyse_text("Washington would cut military aid to Egypt if the crackdown continued.", "en")
+    ev = first(art, "THREATEN")
+    assert codes(art, ev.actor) == {"USA"} and codes(art, ev.recipient) == {"EGY"}
+    art = analyse_text("Japan would send aid to Haiti if the government asked.", "en")
+    assert "THREATEN" not in {e.type for e in art.events}  # a conditional offer is no threat
