@@ -29,10 +29,13 @@ def _subject(tok: Any) -> Any | None:
     for head in (tok, tok.head if tok.dep_ in ("conj", "xcomp") else None):
         if head is None:
             continue
-        # "…, wird X zitiert": the passive subject of "zitieren" is the one who spoke
-        deps = ("nsubj", "nsubj:pass") if head.lemma_ == "zitieren" else ("nsubj",)
+        # "…, wird X zitiert": the passive subject of "zitieren" is the one who spoke; without a passive
+        # auxiliary "nsubj:pass" is a misparsed subject ("soll der Mann gesagt haben")
+        passive = any(c.dep_ == "aux:pass" or c.dep_ == "aux" and c.lemma_ == "werden" and head.tag_.endswith("PP")
+                      for c in head.children)
+        deps = ("nsubj", "nsubj:pass") if head.lemma_ == "zitieren" or not passive else ("nsubj",)
         subj = [c for c in head.children if c.dep_ in deps]
-        if subj:
+        if subj:  # of two subjects the first: a dative after the cue is misparsed more often ("sagte der Zeitung")
             return subj[0]
     return None
 
