@@ -195,6 +195,10 @@ class Sentence:
                 break
             if w[:1].isupper() or _name_like(w) or numeric_noun(w) or (lang == "en" and low not in DET[lang]):
                 last = k
+            elif lang == "de" and k > first and toks[k - 1].text.lower() in DET[lang] and low not in DET[lang] \
+                    and (k + 1 >= len(toks) or toks[k + 1].text in STOP_MARKS):
+                # a pronoun-like head after an article closing the clause: "meinte ein anderer." (any tag)
+                return toks[k - 1].start, toks[k].end
             k += 1
         if last is None:
             return None
@@ -311,6 +315,12 @@ def after_clause(sent: Sentence, i: int, part: int | None) -> tuple[int, int] | 
     if k < len(toks) and toks[k].text.lower() in {"dass", "ob"}:
         k += 1
     if k >= len(toks):
+        return None
+    # After a cue at the end of a fronted clause the main clause starts with its finite verb ("Nachdem ich
+    # mich informieren konnte, lief alles …", "…, die an X glaubten, betrachteten …"), or a coordinator
+    # continues the sentence ("drohen Geldstrafen, und …"): no reported content there.
+    if not sent.quoted[k] and (toks[k].text.lower() in {"und", "oder", "aber", "sondern", "denn"}
+                               or sent.tags is not None and sent.tags[k] in ("VVFIN", "VAFIN", "VMFIN")):
         return None
     return toks[k].start, sent.end
 

@@ -113,3 +113,23 @@ def test_np_after_skips_time_adverbials_only_before_a_noun_phrase() -> None:
     sp = sent.np_after(0)
     assert sp is not None and text[sp[0]:sp[1]] == "der Sprecher"
     assert sent.np_after(6) is None  # "am Freitag in Berlin": no speaker after the adverbials
+
+
+def test_pronoun_like_speaker_and_inverted_object_speaker(run) -> None:
+    speaker, content, _ = _one(run("„Es kann so nicht weitergehen“, meinte ein anderer."))
+    assert speaker == "ein anderer" and content == "Es kann so nicht weitergehen"
+    # after a fronted adverbial the noun right after the verb is the subject, however it is labelled
+    speaker, content, _ = _one(run("An seinem Krankenbett bekennt einer der Ärzte, er habe nie einen solchen "
+                                   "Fall gesehen."))
+    assert speaker == "einer der Ärzte" and content == "er habe nie einen solchen Fall gesehen"
+
+
+def test_main_clause_after_a_fronted_cue_clause_is_no_content(run) -> None:
+    for text in ("Nachdem ich mich auf der Seite informieren konnte, lief alles weitere per Telefon.",
+                 "Die Führer der Partei, die an ein „starkes Land“ glaubten, betrachteten den Vertrag als Verrat.",
+                 "Die Franzosen hatten versucht, mehr Solidarität einzufordern, hatten damit aber wenig Erfolg."):
+        art = run(text)
+        assert all(s.cue is None or not s.text.startswith(("lief", "betrachteten", "hatten")) for s in art.statements), text
+    # a content clause after the cue stays: "Als der Minister sagte, die Steuern würden steigen, …"
+    speaker, content, _ = _one(run("Der Minister sagte, die Steuern würden steigen."))
+    assert speaker == "Der Minister" and content == "die Steuern würden steigen"
