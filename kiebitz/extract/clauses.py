@@ -83,7 +83,8 @@ class Sentence:
             return stop - first >= 4
         if self.lang == "en":  # a finite verb: "speaking at a rally" is no content
             return any((t or "").startswith(("VBD", "VBZ", "VBP", "MD")) for t in self.tags[first:stop])
-        return any((t or "").startswith(("V", "MD")) for t in self.tags[first:stop])
+        # a participle alone is an adverbial ("Professionell produziert, berichten die beiden …"), no clause
+        return any((t or "").startswith("V") and not (t or "").endswith("PP") for t in self.tags[first:stop])
 
     def tagged_np(self, first: int, last: int, attributes: bool = False) -> tuple[int, int] | None:
         """With tags: trim toks[first..last] to a noun phrase ending in a noun, name or pronoun.
@@ -310,19 +311,37 @@ def after_clause(sent: Sentence, i: int, part: int | None) -> tuple[int, int] | 
             return None
     if k >= len(toks):
         return None
+    comma = toks[k].text == ","
     if toks[k].text in {",", ":"}:
         k += 1
     if k < len(toks) and toks[k].text.lower() in {"dass", "ob"}:
         k += 1
     if k >= len(toks):
         return None
+    if not comma:  # after a colon anything is content, also a question ("Ich frage Sie: Ist das richtig?")
+        return toks[k].start, sent.end
     # After a cue at the end of a fronted clause the main clause starts with its finite verb ("Nachdem ich
     # mich informieren konnte, lief alles …", "…, die an X glaubten, betrachteten …"), or a coordinator
     # continues the sentence ("drohen Geldstrafen, und …"): no reported content there.
     if not sent.quoted[k] and (toks[k].text.lower() in {"und", "oder", "aber", "sondern", "denn"}
                                or sent.tags is not None and sent.tags[k] in ("VVFIN", "VAFIN", "VMFIN")):
         return None
+    if _relative_clause(sent, k):
+        return None
     return toks[k].start, sent.end
+
+
+def _relative_clause(sent: Sentence, k: int) -> bool:
+    """A relative clause from toks[k] ("…, die als Nachkommen bezeichnet werden"): a relative pronoun and the
+    finite verb at the clause end; "das ist falsch" (verb second, a demonstrative the tagger may read as
+    relative) is content."""
+    toks, tags = sent.toks, sent.tags
+    if tags is None or sent.quoted[k] or tags[k] not in ("PRELS", "PRELAT"):
+        return False
+    n = next((n for n in range(k + 1, len(toks)) if (tags[n] or "").endswith("FIN") or toks[n].text in STOP_MARKS),
+             None)
+    return n is not None and n > k + 1 and (tags[n] or "").endswith("FIN") and (
+        n + 1 == len(toks) or toks[n + 1].text in STOP_MARKS)
 
 
 def konjunktiv(sent: Sentence, doc: object | None) -> int:

@@ -133,3 +133,10 @@ def test_main_clause_after_a_fronted_cue_clause_is_no_content(run) -> None:
     # a content clause after the cue stays: "Als der Minister sagte, die Steuern würden steigen, …"
     speaker, content, _ = _one(run("Der Minister sagte, die Steuern würden steigen."))
     assert speaker == "Der Minister" and content == "die Steuern würden steigen"
+
+
+def test_relative_clause_and_participle_phrase_are_no_content(run) -> None:
+    art = run("Damit seien die Merowinger gemeint, die als Nachkommen der Könige bezeichnet werden.")
+    assert all(not s.text.startswith("die als") for s in art.statements)
+    art = run("Professionell produziert, mit Interviews und Musik, berichten die beiden Moderatoren über Neuigkeiten.")
+    assert all(s.speaker_text != "die beiden Moderatoren" for s in art.statements)
