@@ -333,15 +333,18 @@ def after_clause(sent: Sentence, i: int, part: int | None) -> tuple[int, int] | 
 
 def _relative_clause(sent: Sentence, k: int) -> bool:
     """A relative clause from toks[k] ("…, die als Nachkommen bezeichnet werden"): a relative pronoun and the
-    finite verb at the clause end; "das ist falsch" (verb second, a demonstrative the tagger may read as
+    verbs at the clause end; "das ist falsch" (verb second, a demonstrative the tagger may read as
     relative) is content."""
     toks, tags = sent.toks, sent.tags
     if tags is None or sent.quoted[k] or tags[k] not in ("PRELS", "PRELAT"):
         return False
-    n = next((n for n in range(k + 1, len(toks)) if (tags[n] or "").endswith("FIN") or toks[n].text in STOP_MARKS),
+    n = next((n for n in range(k + 1, len(toks)) if (tags[n] or "").startswith("V") or toks[n].text in STOP_MARKS),
              None)
-    return n is not None and n > k + 1 and (tags[n] or "").endswith("FIN") and (
-        n + 1 == len(toks) or toks[n + 1].text in STOP_MARKS)
+    if n is None or n == k + 1 or not (tags[n] or "").startswith("V"):
+        return False
+    while n + 1 < len(toks) and (tags[n + 1] or "").startswith("V"):
+        n += 1  # the verb cluster: "bezeichnet werden"
+    return n + 1 == len(toks) or toks[n + 1].text in STOP_MARKS
 
 
 def konjunktiv(sent: Sentence, doc: object | None) -> int:
