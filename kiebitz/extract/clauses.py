@@ -19,6 +19,13 @@ TEMPORAL = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"
             "letzten", "letzte", "vergangenen", "vergangene", "diesen", "diese", "kommenden", "nächsten",
             "yesterday", "today", "last", "this", "earlier", "later"}
 LEADING = {"und", "aber", "doch", "auch", "zudem", "dabei", "so", "nun", "jedoch", "and", "but", "also", "yet", "however"}
+# Adverbials between a cue and the speaker after it ("sagte am Freitag der Sprecher", "sagte heute der
+# Minister"): skipped before the speaker phrase; a time noun after "am" ("am Abend", "am Freitag").
+# Only time adverbs: after a connective ("…, forderte aber Änderungen") the noun is mostly an object.
+ADVERBS_BEFORE_SPEAKER = {"heute", "gestern", "später", "nun", "bereits", "inzwischen", "nochmals", "erneut",
+                          "zuvor", "damals", "jetzt"}
+TIME_NOUNS = {"abend", "morgen", "mittag", "nachmittag", "vormittag", "wochenende", "rande", "sonntagabend",
+              "montagabend", "dienstagabend", "mittwochabend", "donnerstagabend", "freitagabend", "samstagabend"}
 NEVER_CUES = {"meine", "meinem", "meiner", "meines"}
 AMBIGUOUS_FORMS = {"meinen", "schreibe", "zeigen", "sprechen", "klagen", "hoffen", "rechnen",
                    "state", "note", "report", "stress", "point", "points", "ask", "recall", "think", "thought",
@@ -76,7 +83,8 @@ class Sentence:
             return stop - first >= 4
         if self.lang == "en":  # a finite verb: "speaking at a rally" is no content
             return any((t or "").startswith(("VBD", "VBZ", "VBP", "MD")) for t in self.tags[first:stop])
-        return any((t or "").startswith(("V", "MD")) for t in self.tags[first:stop])
+        # a participle alone is an adverbial ("Professionell produziert, berichten die beiden …"), no clause
+        return any((t or "").startswith("V") and not (t or "").endswith("PP") for t in self.tags[first:stop])
 
     def tagged_np(self, first: int, last: int, attributes: bool = False) -> tuple[int, int] | None:
         """With tags: trim toks[first..last] to a noun phrase ending in a noun, name or pronoun.
@@ -95,6 +103,8 @@ class Sentence:
             if k > first and self.toks[k].text[:1].isupper() and self.toks[k].text.isalpha() \
                     or _name_like(self.toks[k].text):
                 tag = "NE" if self.lang == "de" else "NNP"  # names the tagger read as words ("Petra Lang")
+            elif self.lang == "de" and numeric_noun(self.toks[k].text):
+                tag = "NN"  # "der 47-Jährige": a nominalised adjective the tagger may read as ADJA
             inner = self.toks[k].text.lower() in {"von", "of", "for", "des", "der"} or (
                 attributes and tag in ("APPR", "APPRART", "IN"))
             if tag not in ok and not (inner and end is not None):
@@ -154,9 +164,11 @@ class Sentence:
         """Speaker phrase right after token i ("sagte der russische Außenminister Lawrow am Montag")."""
         toks, lang = self.toks, self.lang
         k = i + 1
+        if lang == "de":
+            k = self._skip_adverbials(k)
         if k < len(toks) and toks[k].text.lower() in PRON[lang] | EXPLETIVE:
             return toks[k].start, toks[k].end
-        last = None
+        first, last = k, None
         while k < len(toks) and k - i <= 9 and not self.quoted[k]:
             w = toks[k].text
             low = w.lower()
@@ -172,7 +184,7 @@ class Sentence:
                     if not re.search(r"(e|en|er|es|em)$", w) or low in {"gegenüber", "gestern", "heute",
                                                                            "zufolge", "weiter", "zudem"}:
                         break
-                ok = ok or named
+                ok = ok or named or numeric_noun(w)
             else:
                 ok = low not in {"on", "in", "at", "to", "that", "during", "after", "before", "while", "from",
                                  "with", "as", "when", "about", "and", "but", "because", "who", "which",
@@ -182,12 +194,38 @@ class Sentence:
                         "the"} | {t.text.lower() for t in toks[k + 1:k + 2] if t.text[:1].isupper()}
             if not ok:
                 break
-            if w[:1].isupper() or _name_like(w) or (lang == "en" and low not in DET[lang]):
+            if w[:1].isupper() or _name_like(w) or numeric_noun(w) or (lang == "en" and low not in DET[lang]):
                 last = k
+            elif lang == "de" and k > first and toks[k - 1].text.lower() in DET[lang] and low not in DET[lang] \
+                    and (k + 1 >= len(toks) or toks[k + 1].text in STOP_MARKS):
+                # a pronoun-like head after an article closing the clause: "meinte ein anderer." (any tag)
+                return toks[k - 1].start, toks[k].end
             k += 1
         if last is None:
             return None
-        return self.tagged_np(i + 1, last)
+        return self.tagged_np(first, last)
+
+    def _skip_adverbials(self, k: int) -> int:
+        """The first token after adverbials that may stand between a German cue and its speaker: "heute",
+        "am Freitag", "am Abend" (at most two; only when a speaker phrase can follow)."""
+        toks = self.toks
+        start = k
+        for _ in range(2):
+            if k >= len(toks) or self.quoted[k]:
+                break
+            low = toks[k].text.lower()
+            if low in ADVERBS_BEFORE_SPEAKER:
+                k += 1
+            elif low == "am" and k + 1 < len(toks) and (toks[k + 1].text.lower() in TEMPORAL | TIME_NOUNS):
+                k += 2 + int(toks[k + 1].text.lower() == "rande" and k + 3 < len(toks)
+                             and toks[k + 2].text.lower() in {"des", "der"}) * 2  # "am Rande der Messe"
+            else:
+                break
+        if k == start or k >= len(toks):
+            return start
+        nxt = toks[k].text
+        return k if (nxt.lower() in DET[self.lang] | PRON[self.lang] or nxt[:1].isupper() or numeric_noun(nxt)) \
+            and not self.quoted[k] else start
 
     def np_before(self, i: int, start_tok: int = 0) -> tuple[int, int] | None:
         """Speaker phrase filling the tokens start_tok..i-1 ("Kremlsprecher Dmitri Peskow sagte")."""
@@ -213,12 +251,17 @@ class Sentence:
         elif any(t.text.lower() in {"on", "in", "at", "after", "when", "if", "while", "because"} | AUX
                  or n == 0 and t.text.lower() in {"for", "of"} for n, t in enumerate(span)):
             return None
-        if not (span[-1].text[:1].isupper() or lang == "en"):
+        if not (span[-1].text[:1].isupper() or lang == "en" or numeric_noun(span[-1].text)):
             return None
         found = self.tagged_np(j, i - 1, attributes=True)
         if found is not None and self.tags is not None and found[1] != span[-1].end:
             return None  # the whole first constituent must be the speaker
         return found
+
+
+def numeric_noun(word: str) -> bool:
+    """A noun written with a number: "47-Jährige", "21-Jähriger", "3:0-Sieger" (capital after the hyphen)."""
+    return bool(re.fullmatch(r"\d[\d.,:]*-[A-ZÄÖÜ][\w-]*", word))
 
 
 def _name_like(word: str) -> bool:
@@ -268,13 +311,40 @@ def after_clause(sent: Sentence, i: int, part: int | None) -> tuple[int, int] | 
             return None
     if k >= len(toks):
         return None
+    comma = toks[k].text == ","
     if toks[k].text in {",", ":"}:
         k += 1
     if k < len(toks) and toks[k].text.lower() in {"dass", "ob"}:
         k += 1
     if k >= len(toks):
         return None
+    if not comma:  # after a colon anything is content, also a question ("Ich frage Sie: Ist das richtig?")
+        return toks[k].start, sent.end
+    # After a cue at the end of a fronted clause the main clause starts with its finite verb ("Nachdem ich
+    # mich informieren konnte, lief alles …", "…, die an X glaubten, betrachteten …"), or a coordinator
+    # continues the sentence ("drohen Geldstrafen, und …"): no reported content there.
+    if not sent.quoted[k] and (toks[k].text.lower() in {"und", "oder", "aber", "sondern", "denn"}
+                               or sent.tags is not None and sent.tags[k] in ("VVFIN", "VAFIN", "VMFIN")):
+        return None
+    if _relative_clause(sent, k):
+        return None
     return toks[k].start, sent.end
+
+
+def _relative_clause(sent: Sentence, k: int) -> bool:
+    """A relative clause from toks[k] ("…, die als Nachkommen bezeichnet werden"): a relative pronoun and the
+    verbs at the clause end; "das ist falsch" (verb second, a demonstrative the tagger may read as
+    relative) is content."""
+    toks, tags = sent.toks, sent.tags
+    if tags is None or sent.quoted[k] or tags[k] not in ("PRELS", "PRELAT"):
+        return False
+    n = next((n for n in range(k + 1, len(toks)) if (tags[n] or "").startswith("V") or toks[n].text in STOP_MARKS),
+             None)
+    if n is None or n == k + 1 or not (tags[n] or "").startswith("V"):
+        return False
+    while n + 1 < len(toks) and (tags[n + 1] or "").startswith("V"):
+        n += 1  # the verb cluster: "bezeichnet werden"
+    return n + 1 == len(toks) or toks[n + 1].text in STOP_MARKS
 
 
 def konjunktiv(sent: Sentence, doc: object | None) -> int:

@@ -29,10 +29,13 @@ def _subject(tok: Any) -> Any | None:
     for head in (tok, tok.head if tok.dep_ in ("conj", "xcomp") else None):
         if head is None:
             continue
-        # "…, wird X zitiert": the passive subject of "zitieren" is the one who spoke
-        deps = ("nsubj", "nsubj:pass") if head.lemma_ == "zitieren" else ("nsubj",)
+        # "…, wird X zitiert": the passive subject of "zitieren" is the one who spoke; without a passive
+        # auxiliary "nsubj:pass" is a misparsed subject ("soll der Mann gesagt haben")
+        passive = any(c.dep_ == "aux:pass" or c.dep_ == "aux" and c.lemma_ == "werden" and head.tag_.endswith("PP")
+                      for c in head.children)
+        deps = ("nsubj", "nsubj:pass") if head.lemma_ == "zitieren" or not passive else ("nsubj",)
         subj = [c for c in head.children if c.dep_ in deps]
-        if subj:
+        if subj:  # of two subjects the first: a dative after the cue is misparsed more often ("sagte der Zeitung")
             return subj[0]
     return None
 
@@ -41,7 +44,9 @@ def _object_speaker(tok: Any) -> Any | None:
     """The noun object of a cue whose content is the rest of the sentence ("<content>, teilte die … Behörde
     mit", "Wie die WHO sagte, …"): the content fills the object slot, so a noun the parser calls object is
     the misparsed subject."""
-    return next((c for c in tok.children if c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN")), None)
+    # A bare noun is an object after all ("…, forderte aber Änderungen"); a subject has an article or is a name.
+    return next((c for c in tok.children if c.dep_ == "obj" and (c.pos_ == "PROPN" or c.pos_ == "NOUN" and any(
+        d.dep_ in ("det", "det:poss") for d in c.children))), None)
 
 
 def _wie_clause(sent: Sentence, i: int) -> bool:
@@ -137,7 +142,7 @@ def framed_statement(sent: Sentence, doc: Any) -> Found | None:
         return None
     root = roots[0]
     pos = next((n for n, t in enumerate(toks) if t.start == root.idx), None)
-    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None) or _inverted_object(root)
     if pos is None or subj is None or sent.quoted[pos]:
         return None
     sp = _phrase(subj)
@@ -159,6 +164,17 @@ def framed_statement(sent: Sentence, doc: Any) -> Found | None:
             return Found("", nxt.start, sent.end, sp, None, 0.5)
         break  # only the first clause boundary after the main verb
     return None
+
+
+def _inverted_object(root: Any) -> Any | None:
+    """A verb-second clause without a subject whose only object follows the verb right away ("An ihrem
+    Sterbebett bekennt einer ihrer Feinde, er habe …"): after a fronted adverbial that slot is the
+    subject's, so the object label is a misparse."""
+    objs = [c for c in root.children if c.dep_ == "obj"]
+    if len(objs) != 1 or objs[0].left_edge.i != root.i + 1 or objs[0].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    fronted = [c for c in root.children if c.i < root.i and c.dep_ in ("obl", "advmod", "advcl")]
+    return objs[0] if fronted and root.i > root.sent.start else None
 
 
 # Subjunctive forms that are conditional, not reported ("würde", "könnte" in a wenn-clause).

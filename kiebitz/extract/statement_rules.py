@@ -16,13 +16,15 @@ from .clauses import (
     AUX,
     EXPLETIVE,
     IMPERSONAL,
+    KONJ_I,
+    KONJ_II,
     QUOTE_MARKS,
     SOURCE_PREPS,
     STOP_MARKS,
     Sentence,
     after_clause,
 )
-from .cues import markers, reported_lemmas, source_nouns
+from .cues import Cue, markers, reported_lemmas, source_nouns
 from .quotes import Quote
 from .speaker_spans import apposition_speaker, english_subject, relative_speaker
 
@@ -56,6 +58,13 @@ def content_kind(text: str, start: int, end: int, quotes: list[Quote]) -> tuple[
         return "direct", inside[0].inner_start, inner_end
     return "mixed", start, end
 
+# Konjunktiv I forms that make a clause reported ("Der Arzt habe angegeben, …, sagte der Sprecher").
+KONJ_I_FORMS = KONJ_I - KONJ_II
+
+# Conjunctions that open a fronted adverbial clause ("Als er antrat, hat er … mitgeteilt").
+SUBORDINATORS = {"als", "wenn", "weil", "nachdem", "obwohl", "bevor", "falls", "sobald", "seit", "seitdem",
+                 "indem", "sofern", "da", "während"}
+
 # Adverbs that attribute a sentence to the source named before ("Demnach sind acht Menschen gestorben").
 ANAPHORIC_SOURCES = {"demnach", "demzufolge"}
 PASSIVE_AUX = {"wird", "wurde", "werden", "wurden", "worden", "is", "was", "were", "been"}
@@ -72,22 +81,37 @@ def match_cue(sent: Sentence) -> Found | None:
     """Rules 1-3 for one sentence."""
     toks = sent.toks
     reported: Found | None = None
-    for i, cue, part in sent.cues():
+    for i, cue, part in _closing_first(sent, sent.cues()):
         cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
         prev = toks[i - 1].text if i else ""
+        so = prev.lower() == "so" and i >= 3 and toks[i - 2].text == "," and not sent.quoted[i - 1] \
+            and not (i + 1 < len(toks) and toks[i + 1].text.lower() in {"man", "es"})  # ", so fragt man sich"
+        if so:  # "<content>, so sagte X" / "A, so meint X, sei B": "so" between comma and cue
+            prev = ","
         if reported is None and cue.lemma in reported_lemmas(sent.lang):
             reported = _reported(sent, i, part, cue_span, " " not in cue.lemma)
         impersonal = toks[i].text.lower() in IMPERSONAL and i + 1 < len(toks) and toks[i + 1].text == "es"
         # 1. content first: "<content>, sagte X" / "“…,” said X" / "…“ sagte X"
-        if i >= 2 and (prev == "," or prev in QUOTE_MARKS and _quote_before(sent, i)) and sent.clause_like(0, i - 1):
+        comma_at = i - 2 if so else i - 1
+        if i >= 2 and (prev == "," or prev in QUOTE_MARKS and _quote_before(sent, i)) \
+                and sent.clause_like(0, comma_at):
             sp = sent.np_after(i + (1 if part == i + 1 else 0))
             if impersonal:  # "„…“, heißt es in der Erklärung des Ministeriums" / "…, hieß es."
                 sp = sent.np_after(i + 2) if i + 2 < len(toks) and toks[i + 2].text in SOURCE_PREPS else None
+            after = next((n for n, t in enumerate(toks) if sp and t.start >= sp[1]), None)
+            if so and sp is not None and after is not None and toks[after].text == "," and len(toks) - after > 3:
+                return Found("", sent.start, sent.end, sp, cue_span, 0.75)  # "A, so meint X, sei B"
             if sp is not None or impersonal:
-                cut = toks[i - 1].start if prev == "," else toks[i - 1].end
+                cut = toks[comma_at].start if prev == "," else toks[i - 1].end
                 return Found("", sent.start, cut, sp, cue_span, 0.85 if sp else 0.6)
+        # 1d. auxiliary first: "„…“, hat die Ministerin am Montag gesagt." / "…, soll der General gesagt haben."
+        inverted = _inverted_aux(sent, i, cue.lemma)
+        if inverted is not None:
+            comma, sp = inverted
+            cut = toks[comma].start if toks[comma].text == "," else toks[comma].end
+            return Found("", sent.start, cut, sp, cue_span, 0.8)
         # 1c. parenthetical cue: "Die Regierung, sagte Rjabkow, werde nicht nachgeben."
-        if i >= 2 and prev == "," and not sent.clause_like(0, i - 1):
+        if i >= 2 and prev == "," and not sent.clause_like(0, comma_at):
             sp = sent.np_after(i + (1 if part == i + 1 else 0))
             after = next((n for n, t in enumerate(toks) if sp and t.start >= sp[1]), None)
             if sp is not None and after is not None and toks[after].text == "," and len(toks) - after > 3:
@@ -166,6 +190,63 @@ def match_cue(sent: Sentence) -> Found | None:
             if content is not None:
                 return Found("", content[0], content[1], sp, cue_span, 0.65)
     return reported
+
+def _final_cue(sent: Sentence, i: int, part: int | None) -> bool:
+    """A cue after a comma whose clause closes the sentence with no verb of its own after it ("<content>,
+    sagte ein Sprecher des Gerichts."): the attribution of everything before it."""
+    toks = sent.toks
+    if i < 2 or sent.quoted[i] or toks[i - 1].text != "," or sent.tags is None:
+        return False
+    return not any(sent.is_verb(n) or toks[n].text in {":", ";"} or sent.quoted[n]
+                   for n in range(i + 1, len(toks)) if n != part)
+
+
+def _closing_first(sent: Sentence, cues: list[tuple[int, Cue, int | None]]) -> list[tuple[int, Cue, int | None]]:
+    """Cues in order, but a closing attribution first: in "Der Angeklagte habe die Tat gestanden, sagte ein
+    Sprecher" the earlier cue ("gestanden") is part of the content of the last one."""
+    final = [c for c in cues if _final_cue(sent, c[0], c[2])]
+    if not final or final[0] is cues[0]:
+        return cues
+    # Only when what comes before is reported (Konjunktiv I): "Der Minister kündigte an, die Steuern zu
+    # senken, forderte Änderungen" is two acts of the minister, not a content of "Änderungen".
+    toks = sent.toks
+    if not any(not sent.quoted[n] and (toks[n].text in KONJ_I_FORMS or _konjunktiv_i_tagged(sent, n))
+               for n in range(final[0][0])):
+        return cues
+    return final[:1] + [c for c in cues if c is not final[0]]
+
+
+def _konjunktiv_i_tagged(sent: Sentence, n: int) -> bool:
+    """A finite verb with the Konjunktiv I ending "-e" (not the past "-te"): "plane", "erwarte", "gebe"."""
+    w = sent.toks[n].text
+    return sent.tags is not None and (sent.tags[n] or "") in ("VVFIN", "VAFIN", "VMFIN") and w.endswith("e") \
+        and not w.endswith("te") and w[:1].islower()
+
+
+def _inverted_aux(sent: Sentence, i: int, lemma: str) -> tuple[int, tuple[int, int]] | None:
+    """Content first with the auxiliary before the speaker: "<content>, hat X gesagt" / "…, soll X gesagt
+    haben": (index of the comma or closing quote mark, speaker span)."""
+    toks = sent.toks
+    if sent.lang != "de" or sent.tags is None or not (sent.tags[i] or "").endswith(("PP", "INF")):
+        return None
+    aux = next((n for n in range(i - 1, 0, -1) if toks[n].text in AUX and not sent.quoted[n]), None)
+    if aux is None or aux < 2 or i - aux > 10:
+        return None
+    comma = aux - 1
+    if not (toks[comma].text == "," or toks[comma].text in QUOTE_MARKS and _quote_before(sent, aux)):
+        return None
+    if toks[aux].text.lower() in PASSIVE_AUX and lemma != "zitieren":
+        return None  # "…, wurde gesagt": a passive has no speaker there
+    rest = [t.text for t in toks[i + 1:] if t.text not in STOP_MARKS | QUOTE_MARKS]
+    if any(w not in {"haben", "sein", "worden"} for w in rest) or not sent.clause_like(0, comma):
+        return None
+    if not sent.quoted[0] and (sent.tags[0] == "KOUS" or toks[0].text.lower() in SUBORDINATORS):
+        return None  # "Als er den Job antrat, hat er … mitgeteilt": a fronted adverbial clause, no content
+    sp = sent.np_after(aux)
+    if sp is None or sp[1] > toks[i].start:
+        return None
+    return comma, sp
+
 
 def coordinated(sent: Sentence, hit: Found) -> Found | None:
     """A second cue joined by "und"/"and" after the first ("sagte X und fügte hinzu, …"); trims the first."""

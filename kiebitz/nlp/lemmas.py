@@ -229,7 +229,12 @@ def build(path: Path = DISTILLED) -> int:
     by the shipped German model; deterministic (HanTa is). Run after the German model changes.
     """
     pairs: set[tuple[str, str]] = set(_hanta_lexicon())
-    pairs.update(_training_pairs())
+    known = {(form.lower(), tag) for form, tag in pairs}
+    # A capitalised word the model tags as a verb is kept only when the lower-case verb form is attested:
+    # "Glauben Sie …" is a verb, "Abriss" tagged VVFIN is a noun the tagger misread (its "verb lemma"
+    # "abreißen" would then stand for the noun in every table built from this one).
+    pairs.update((form, tag) for form, tag in _training_pairs()
+                 if not (form[:1].isupper() and tag.startswith("VV") and (form.lower(), tag) not in known))
     rows = []
     for form, tag in sorted(pairs):
         if (not any(ch.isalpha() for ch in form) or tag in _KEEP or tag.startswith("$") or form.isupper()

@@ -29,3 +29,15 @@ def test_upos_table_keeps_pairs_and_word_exceptions(tmp_path, monkeypatch) -> No
     assert ["ADJA", "*", "ADJ", "2"] in rows and ["ADJA", "*", "DET", "1"] in rows
     assert ["ADJA", "andere", "DET", "1"] in rows
     assert not any(r[1] == "neue" for r in rows)  # same as the tag's commonest UPOS: not stored
+
+
+def test_all_trains_on_germeval_dev_by_default(monkeypatch) -> None:
+    import kiebitz.nlp.train as train
+
+    calls: list[bool] = []
+    monkeypatch.setattr(train, "prepare", lambda silver, germeval_dev: calls.append(germeval_dev))
+    monkeypatch.setattr(train, "train_de", lambda epochs, arch: None)
+    train.main(["all"])
+    train.main(["prepare", "--germeval-dev"])
+    train.main(["prepare", "--germeval-test-only"])
+    assert calls == [True, True, False]

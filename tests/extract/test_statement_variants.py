@@ -1,0 +1,145 @@
+"""Statements that must not depend on how the parser happens to attach the speaker (docs/statements.md,
+"parse variants"): hand-made news sentences, and hand-built parses with the misparses seen in models."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from kiebitz.extract.clauses import Sentence, numeric_noun
+from kiebitz.extract.parsed_speech import _subject
+from kiebitz.model import Article
+from kiebitz.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def run():
+    pipe = Pipeline(("nlp", "entities", "actors", "statements"))
+
+    def _run(text: str) -> Article:
+        return pipe(Article(id="t", text=text, language="de"))
+
+    return _run
+
+
+def _one(article: Article) -> tuple[str | None, str, str | None]:
+    assert len(article.statements) == 1, article.statements
+    st = article.statements[0]
+    return st.speaker_text, st.text, st.cue
+
+
+def test_numeric_nouns_are_speakers(run) -> None:
+    # "der 21-Jährige" is often tagged ADJA and attached as dep/xcomp/advmod, not nsubj
+    assert _one(run("„Möglich ist alles“, sagt der 21-Jährige.")) == ("der 21-Jährige", "Möglich ist alles", "sagt")
+    speaker, content, _ = _one(run("Der 47-Jährige sagte, die Firma werde keine Stellen streichen."))
+    assert speaker == "Der 47-Jährige" and content == "die Firma werde keine Stellen streichen"
+    assert numeric_noun("47-Jährige") and numeric_noun("3:0-Sieger") and not numeric_noun("47-jährige")
+
+
+def test_adverbial_between_cue_and_speaker(run) -> None:
+    assert _one(run("„Die Lage ist ernst“, sagte am Freitag der Sprecher des Ministeriums.")) == (
+        "der Sprecher des Ministeriums", "Die Lage ist ernst", "sagte")
+    speaker, content, _ = _one(run("„Wir kommen wieder“, sagte heute der Trainer der Mannschaft."))
+    assert speaker == "der Trainer der Mannschaft" and content == "Wir kommen wieder"
+    # after a connective the noun is an object: no speaker "Änderungen"
+    art = run("Der Minister lobte das Gesetz, forderte aber Änderungen.")
+    assert all(s.speaker_text != "Änderungen" for s in art.statements)
+
+
+def test_so_parenthetical_and_so_content_first(run) -> None:
+    speaker, content, cue = _one(run("Der Ball, so meint der Unterhändler Mohagher Iqbal, liege nun bei der "
+                                     "Regierung."))
+    assert speaker == "der Unterhändler Mohagher Iqbal" and cue == "meint"
+    assert content.startswith("Der Ball") and content.endswith("liege nun bei der Regierung")
+    art = run("Macht dieser Mann Ernst, so fragt man sich, mit seiner Mission?")
+    assert all(s.speaker_text != "man" for s in art.statements)
+    speaker, content, _ = _one(run("Die Preise würden weiter steigen, so warnte der Chef des Verbandes."))
+    assert speaker == "der Chef des Verbandes" and content == "Die Preise würden weiter steigen"
+
+
+def test_auxiliary_before_speaker(run) -> None:
+    assert _one(run("„Wir werden nicht nachgeben“, hat die Ministerin am Montag gesagt.")) == (
+        "die Ministerin", "Wir werden nicht nachgeben", "gesagt")
+    speaker, content, _ = _one(run("„Besser ein Bürgerkrieg als die Kapitulation“, soll der General gesagt haben."))
+    assert speaker == "der General" and content == "Besser ein Bürgerkrieg als die Kapitulation"
+    # a fronted adverbial clause is no content
+    art = run("Als der Trainer im Sommer seinen Job antrat, hat er den Spielern seine Philosophie mitgeteilt.")
+    assert not any(s.text.startswith("Als der Trainer") for s in art.statements)
+    # a passive has no speaker there: "wurde … gefordert" is no "X hat gefordert"
+    art = run("„Mehr Geld für die Schulen“, wurde auf der Versammlung gefordert.")
+    assert all(s.speaker_text is None for s in art.statements)
+
+
+def test_closing_attribution_wins_over_a_cue_in_the_content(run) -> None:
+    speaker, content, cue = _one(run("Der Angeklagte habe die Tat gestanden, sagte ein Sprecher des Gerichts."))
+    assert (speaker, content, cue) == ("ein Sprecher des Gerichts", "Der Angeklagte habe die Tat gestanden", "sagte")
+    # a cue whose own clause follows is not a closing attribution
+    # two acts of one speaker, nothing reported before the second cue: "Änderungen" is no speaker
+    art = run("Der Minister kündigte an, die Steuern zu senken, forderte Änderungen.")
+    assert all(s.speaker_text != "Änderungen" for s in art.statements)
+    speaker, content, _ = _one(run("Die Ministerin sagte, sie habe den Plan nicht gekannt."))
+    assert speaker == "Die Ministerin" and content == "sie habe den Plan nicht gekannt"
+
+
+def _parse(words: list[str], heads: list[int], deps: list[str], lemmas: list[str]) -> Doc:
+    return Doc(spacy.blank("de").vocab, words=words, heads=heads, deps=deps, lemmas=lemmas)
+
+
+def test_subject_of_a_misparsed_passive_and_of_two_subjects() -> None:
+    # "soll der Mann gesagt haben": a model labels "Mann" nsubj:pass although there is no passive auxiliary
+    doc = _parse(["soll", "der", "Mann", "gesagt", "haben"], [3, 2, 3, 3, 3],
+                 ["aux", "det", "nsubj:pass", "ROOT", "aux"], ["sollen", "der", "Mann", "sagen", "haben"])
+    assert _subject(doc[3]).text == "Mann"
+    # a real passive: "wurde der Plan gefordert" — the passive subject is what was demanded, no speaker
+    doc = _parse(["wurde", "der", "Plan", "gefordert"], [3, 2, 3, 3],
+                 ["aux:pass", "det", "nsubj:pass", "ROOT"], ["werden", "der", "Plan", "fordern"])
+    assert _subject(doc[3]) is None
+    # two subjects (a misparse of a dative after the cue, "sagte der Zeitung"): the first
+    doc = _parse(["Merkel", "sagte", "der", "Zeitung", ",", "sie", "komme"], [1, 1, 3, 1, 6, 6, 1],
+                 ["nsubj", "ROOT", "det", "nsubj", "punct", "nsubj", "ccomp"],
+                 ["Merkel", "sagen", "der", "Zeitung", ",", "sie", "kommen"])
+    assert _subject(doc[1]).text == "Merkel"
+    # "wurde … mitgeteilt" with the auxiliary labelled plain "aux": still a passive
+    doc = _parse(["Die", "Entscheidung", "wurde", "mitgeteilt"], [1, 3, 3, 3],
+                 ["det", "nsubj:pass", "aux", "ROOT"], ["der", "Entscheidung", "werden", "mitteilen"])
+    doc[3].tag_ = "VVPP"
+    assert _subject(doc[3]) is None
+
+
+def test_np_after_skips_time_adverbials_only_before_a_noun_phrase() -> None:
+    text = "sagte am Freitag der Sprecher . sagte am Freitag in Berlin , dass"
+    sent = Sentence(text, 0, len(text), [], "de", None)
+    sp = sent.np_after(0)
+    assert sp is not None and text[sp[0]:sp[1]] == "der Sprecher"
+    assert sent.np_after(6) is None  # "am Freitag in Berlin": no speaker after the adverbials
+
+
+def test_pronoun_like_speaker_and_inverted_object_speaker(run) -> None:
+    speaker, content, _ = _one(run("„Es kann so nicht weitergehen“, meinte ein anderer."))
+    assert speaker == "ein anderer" and content == "Es kann so nicht weitergehen"
+    # after a fronted adverbial the noun right after the verb is the subject, however it is labelled
+    speaker, content, _ = _one(run("An seinem Krankenbett bekennt einer der Ärzte, er habe nie einen solchen "
+                                   "Fall gesehen."))
+    assert speaker == "einer der Ärzte" and content == "er habe nie einen solchen Fall gesehen"
+
+
+def test_main_clause_after_a_fronted_cue_clause_is_no_content(run) -> None:
+    for text in ("Nachdem ich mich auf der Seite informieren konnte, lief alles weitere per Telefon.",
+                 "Die Führer der Partei, die an ein „starkes Land“ glaubten, betrachteten den Vertrag als Verrat.",
+                 "Die Franzosen hatten versucht, mehr Solidarität einzufordern, hatten damit aber wenig Erfolg."):
+        art = run(text)
+        assert all(s.cue is None or not s.text.startswith(("lief", "betrachteten", "hatten")) for s in art.statements), text
+    # a content clause after the cue stays: "Als der Minister sagte, die Steuern würden steigen, …"
+    speaker, content, _ = _one(run("Der Minister sagte, die Steuern würden steigen."))
+    assert speaker == "Der Minister" and content == "die Steuern würden steigen"
+
+
+def test_relative_clause_and_participle_phrase_are_no_content(run) -> None:
+    art = run("Damit seien die Merowinger gemeint, die als Nachkommen der Könige bezeichnet werden.")
+    assert all(not s.text.startswith("die als") for s in art.statements)
+    # a participle alone is no clause ("Gut geschrieben, …, berichten die Autoren"); a finite verb is
+    text = "Gut geschrieben , berichten"
+    tags = {0: "ADJD", 4: "VVPP", 16: "$,", 18: "VVFIN"}
+    assert not Sentence(text, 0, len(text), [], "de", tags).clause_like(0, 2)
+    assert Sentence(text, 0, len(text), [], "de", {**tags, 4: "VVFIN"}).clause_like(0, 2)
