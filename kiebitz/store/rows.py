@@ -71,8 +71,11 @@ def _json(value: object) -> str:
     A list of strings (roles, aliases, evidence, actor ids: ~10 per article) is joined here, the
     same text without the encoder's setup per call.
     """
-    if type(value) is list and all(type(v) is str for v in value):
-        return "[" + ",".join(map(_STRING, value)) + "]"  # type: ignore[arg-type]
+    if type(value) is list:
+        try:  # the string encoder refuses anything but a string: then the general encoder decides
+            return "[" + ",".join(map(_STRING, value)) + "]"
+        except TypeError:
+            pass
     return _ENCODE(value)
 
 
