@@ -213,6 +213,37 @@ def test_batch_commits_by_size_and_on_exit(tmp_path, make_article):
         assert len(reader) == 5 and reader.stats()["statements"] == 5
 
 
+def test_batch_collects_cycles_at_each_commit_and_restores_the_collector(tmp_path, make_article):
+    """Inside a batch the cyclic collector is off; each commit collects what the batch left, the end restores it."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with Store(tmp_path / "k.db") as store, store.batch(size=2, seconds=3600):
+        assert not gc.isenabled()
+        cycle = Node()
+        cycle.me = cycle  # garbage only the cycle detector can free
+        alive = weakref.ref(cycle)
+        del cycle
+        store.add(make_article(1))
+        assert alive() is not None  # not collected inside the batch
+        store.add(make_article(2))  # the batch commits: its garbage is collected, the survivors frozen
+        assert alive() is None and gc.get_freeze_count() > 0
+        store.add(make_article(3))
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:  # a caller that turned the collector off keeps it off
+        with Store(tmp_path / "k.db") as store, store.batch(size=1):
+            store.add(make_article(4))
+            assert gc.get_freeze_count() == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_record_serialiser_matches_the_model(make_article):
     """The writer's faster record conversion gives exactly Article.to_dict(), for every kind of item."""
     from kiebitz.model import Removed
