@@ -240,6 +240,7 @@ class Store:
             try:
                 self._finish()
             except sqlite3.Error as exc:
+                self._quotes.held = False
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 n, self._added = len(self._added), []
@@ -255,12 +256,16 @@ class Store:
         self._conn.execute("BEGIN IMMEDIATE")
         if self._bands is not None and self._bands.loaded:
             self._bands.sync(self._conn)
+        # The lock is ours until COMMIT or ROLLBACK: the quote index checks for others' commits once.
+        self._quotes.sync(self._conn)
+        self._quotes.held = True
 
     def _finish(self) -> None:
         """Write the rows kept for the end, COMMIT, then add the committed band keys to the band index."""
         pending = self._fts.dedup
         write_fts(self._conn, self._fts)
         self._conn.execute("COMMIT")
+        self._quotes.held = False
         if self._bands is not None:
             commit_bands(self._bands, pending)
 
@@ -316,6 +321,7 @@ class Store:
         conn = self._conn
         redo, self._added = self._added, []
         self._fts.clear()
+        self._quotes.held = False
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         if not redo:
@@ -329,6 +335,7 @@ class Store:
             # Cannot redo (the disk is full, a second interrupt): the batch is lost, not half-kept;
             # its ids are not stored, so a rerun stores them again.
             self._fts.clear()
+            self._quotes.held = False
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
