@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import random
 import resource
@@ -112,6 +113,25 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+class GcClock:
+    """Collections of Python's cyclic garbage collector in this process and their wall time, by generation."""
+
+    def __init__(self) -> None:
+        self.count = [0, 0, 0]
+        self.seconds = [0.0, 0.0, 0.0]
+        self._start = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.count[info["generation"]] += 1
+            self.seconds[info["generation"]] += time.perf_counter() - self._start
+
+    def line(self) -> str:
+        return ", ".join(f"gen{g} {self.count[g]} in {self.seconds[g]:.2f} s" for g in range(3))
+
+
 def _time(fn, runs: int = 30) -> tuple[float, float]:  # noqa: ANN001 - a callable of one run index
     """Median and 95th percentile milliseconds of `fn(i)` over `runs` calls (after one warm-up)."""
     fn(0)
@@ -178,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
             t_add = t_main = 0.0
             # CPU clocks only here: per article they cost ~0.5 ms each on the sandboxed machine (a syscall).
             c_start = time.process_time()
+            clock = GcClock()
+            gc.callbacks.append(clock)
             children_start = _children_cpu()
             index = {doc.origin: i for i, doc in enumerate(docs)}
             # The outlet component runs in the build step (the workers), as in `kiebitz ingest`.
@@ -193,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
             store.commit()
             elapsed = time.perf_counter() - start
             cpu = time.process_time() - c_start
+            gc.callbacks.remove(clock)
             workers_cpu = _children_cpu() - children_start
             conn = store.connection
             counts = queries.corpus_counts(conn)
@@ -209,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
               f"synthetic extraction: {t_main:.1f} s, "
               f"build_article + outlet + prepare (read, clean, outlet, signature, stems; {_workers(args.workers)}) "
               f"and waiting for it: {elapsed - t_add - t_main:.1f} s")
+        print(f"  garbage collections in this process while timed: {clock.line()}")
         print(f"  (generating the {args.n} input documents beforehand, not timed above: {t_gen:.1f} s)")
         print(f"generated copies: {copies}; found duplicates: {counts['duplicates']}; "
               f"event clusters {counts['event_clusters']}, statement clusters {counts['statement_clusters']}")

@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--writer", action="store_true",
                     help="build and prepare every article before the clock starts: time only the writer "
                          "(synthetic extraction + Store.add; older trees: + outlet), as with build worker processes")
+    ap.add_argument("--batch-size", type=int, help="articles per transaction (default: the tree's ingest setting)")
+    ap.add_argument("--batch-seconds", type=float, help="seconds per transaction at most (default: the tree's)")
     args = ap.parse_args(argv)
     if args.tree:
         sys.path.insert(0, str(args.tree.resolve()))
@@ -64,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
         batch = {"size": BATCH_SIZE, "seconds": BATCH_SECONDS}
     except ImportError:
         batch = {}
+    if args.batch_size:
+        batch["size"] = args.batch_size
+    if args.batch_seconds:
+        batch["seconds"] = args.batch_seconds
     index = {d.origin: i for i, d in enumerate(docs)}
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "cpu.db"

@@ -123,11 +123,18 @@ class Index(Protocol):
 
 
 class MemoryIndex:
-    """An in-memory index (evaluation, tests, one-off batches)."""
+    """An in-memory index (evaluation, tests, one-off batches, a store's open transaction).
+
+    Band keys map to their first document in `first`; only keys shared by several documents
+    (copies) also list the others in `more`. Adding and looking up 42 keys are then a few
+    dict and set operations in C instead of a Python loop over the keys (the writer does both
+    for every article; ~0.08 ms per article with one list per key).
+    """
 
     def __init__(self) -> None:
         self.exact: dict[str, int] = {}
-        self.bands: dict[int, list[int]] = {}
+        self.first: dict[int, int] = {}  # band key -> first document with it
+        self.more: dict[int, list[int]] = {}  # band key -> later documents with it (rare)
         self.sigs: dict[int, np.ndarray] = {}
         self.links: dict[int, int] = {}
         self.keys: dict[int, list[int]] = {}  # doc -> its band keys
@@ -136,9 +143,14 @@ class MemoryIndex:
         return self.exact.get(exact)
 
     def candidates(self, keys: list[int]) -> set[int]:
-        found: set[int] = set()
-        for key in keys:
-            found.update(self.bands.get(key, ()))
+        first = self.first
+        shared = first.keys() & keys
+        if not shared:
+            return set()
+        found = {first[k] for k in shared}
+        if self.more:
+            for k in shared:
+                found.update(self.more.get(k, ()))
         return found
 
     def signature(self, doc: int) -> np.ndarray | None:
@@ -154,8 +166,11 @@ class MemoryIndex:
         self.exact.setdefault(sig.exact, doc)
         self.sigs[doc] = sig.values
         self.keys[doc] = keys
-        for key in keys:
-            self.bands.setdefault(key, []).append(doc)
+        new = dict.fromkeys(keys, doc)
+        for key in self.first.keys() & new.keys():  # keys an earlier document has too
+            self.more.setdefault(key, []).append(doc)
+            del new[key]
+        self.first.update(new)
         if match is not None:
             self.links[doc] = match.original
 

@@ -146,6 +146,7 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
     return match
 
 
+@lru_cache(maxsize=65536)  # the same few thousand actors recur in every batch
 def actor_key(kind: str, name: str, code: str | None, country: str | None) -> str:
     """One actor across articles: a state by its country (or code), anyone else by kind and folded name.
 

@@ -131,13 +131,22 @@ class BandIndex:
             keys, docs = keys[small], docs[small]
         packed = (keys & _KEY_MASK) | docs.astype(np.uint64)
         packed.sort()
+        added = packed
         if self.keys.size:  # two sorted runs: a stable sort (timsort) merges them in linear time
             packed = np.concatenate([self.keys, packed])
             packed.sort(kind="stable")
         self.keys = packed
         # 4-8 keys per bucket: the offsets take 1-2 bytes per key, a lookup reads a few keys more.
         bits = max(1, min(30, int(self.keys.size).bit_length() - 3))
-        self.shift = np.uint64(64 - bits)
+        shift = np.uint64(64 - bits)
+        if shift == self.shift and self.offsets.size == 2**bits + 1:
+            # The same buckets: shift each bucket's start by the added keys before it. Counting
+            # every key again cost ~0.45 s per commit at 100,000 articles (a 1-million-bucket
+            # histogram of 4 million keys); the added keys alone take a few ms.
+            counts = np.bincount((added >> shift).astype(np.int64), minlength=2**bits)
+            self.offsets[1:] += np.cumsum(counts)
+            return
+        self.shift = shift
         counts = np.bincount((self.keys >> self.shift).astype(np.int64), minlength=2**bits)
         self.offsets = np.concatenate([[0], np.cumsum(counts)])
 

@@ -148,6 +148,9 @@ class QuoteIndex:
         self.threshold = QUOTE_CONTAINMENT if threshold is None else threshold
         self.max_postings = max_postings
         self._speakers: dict[str, _Speaker] = {}
+        # True while the caller's write transaction holds the lock and `sync` has run in it: no other
+        # connection can commit then, so `candidates` need not ask SQLite again for every statement.
+        self.held = False
         self._used: OrderedDict[tuple[str, int | None], None] = OrderedDict()  # loaded periods, least recent first
         self._size = 0
         self._version: int | None = None
@@ -162,6 +165,13 @@ class QuoteIndex:
         self._too_large.clear()
         self._size = 0
 
+    def sync(self, conn: sqlite3.Connection) -> None:
+        """Forget everything if another connection committed since (call after taking the write lock)."""
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:  # another connection committed: what it wrote is not in here
+            self.clear()
+            self._version = version
+
     def candidates(self, conn: sqlite3.Connection, speaker: str, grams: frozenset[str],
                    window: tuple[str, str] | None) -> list[int] | None:
         """Ids of the speaker's clusters that may lie in `window` and may reach the threshold with `grams`.
@@ -169,10 +179,8 @@ class QuoteIndex:
         `window` is (lowest last date, highest first date), or None for undated clusters. A
         superset of the clusters that can match; None when the speaker is not indexed (too large).
         """
-        version = conn.execute("PRAGMA data_version").fetchone()[0]
-        if version != self._version:  # another connection committed: what it wrote is not in here
-            self.clear()
-            self._version = version
+        if not self.held:
+            self.sync(conn)
         if speaker in self._too_large:
             return None
         sp = self._speakers.get(speaker)

@@ -7,6 +7,7 @@ before the costly pipeline components run, so a rerun of an interrupted ingest i
 from __future__ import annotations
 
 import functools
+import gc
 import itertools
 import multiprocessing
 import os
@@ -135,6 +136,16 @@ def _build_one(doc: RawDocument, published: str | None, language: str | None,
         return article, None
 
 
+def _worker_start() -> None:
+    """In a new build process: exempt everything inherited from the writer from garbage collection.
+
+    A forked worker starts with a copy of the writer's heap (the indexes, and in the benchmark the
+    whole input); without this every full collection in the worker walks all of it (and touches
+    each page, which copy-on-write then duplicates). Python's documented recipe for fork (gc.freeze).
+    """
+    gc.freeze()
+
+
 def _build_chunk(chunk: list[RawDocument], published: str | None, language: str | None,
                  pipeline: tuple[str, ...] = ()) -> list:
     """Build a chunk of documents in a worker process; errors come back as plain parts."""
@@ -146,11 +157,13 @@ def _build_chunk(chunk: list[RawDocument], published: str | None, language: str 
 
 
 # Bulk ingest commits this many articles (or this many seconds' worth) per transaction. Large
-# batches matter as the store grows: the LSH keys of a batch land on random pages of their index,
-# and a commit writes each page it touched once; with 500 articles per batch a 10,000-article
-# store spent twice as long committing as with 5,000 (docs/corpus.md). A crash loses at most the
-# open batch (not marked as stored, so the next run stores it again).
-BATCH_SIZE = 5000
+# batches matter as the store grows: ids are content hashes, so a batch's rows land on random
+# pages of every index, and a commit writes each page it touched once; with 500 articles per batch
+# a 10,000-article store spent twice as long committing as with 5,000 (docs/corpus.md), and at
+# 100,000 a 5,000-article batch already touches most pages of those indexes, so more articles per
+# commit write about as many pages. The time bound is what a crash can cost: at most the open
+# batch, ≤ 10 s of work (not marked as stored, so the next run stores it again).
+BATCH_SIZE = 20000
 BATCH_SECONDS = 10.0
 
 # With `workers=None`: documents built in the writer's process before worker processes start.
@@ -215,7 +228,7 @@ def build_documents(
         for doc, (kind, value, prepared) in zip(items, result.get(), strict=True):
             yield doc, (_thaw(value) if kind == "error" else value), prepared
 
-    with multiprocessing.get_context(method).Pool(workers) as pool:
+    with multiprocessing.get_context(method).Pool(workers, initializer=_worker_start) as pool:
         for doc in docs:
             if isinstance(doc, KiebitzError):
                 if buf:

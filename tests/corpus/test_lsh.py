@@ -149,3 +149,20 @@ def test_a_store_with_the_old_lsh_table_is_upgraded_and_still_finds_copies(tmp_p
         assert store.add(article("b" * 16, text=REPOST, domain="snanews.de", outlet="SNA"))
         links = store.connection.execute("SELECT article_id, original_id FROM corpus_duplicates").fetchall()
     assert links == [("b" * 16, "a" * 16)]
+
+
+def test_offsets_kept_up_to_date_equal_offsets_counted_afresh() -> None:
+    """Adding keys moves the bucket starts by the added keys only; the result equals a full count."""
+    sigs = _signatures(900, seed=5)
+    keys = lsh.band_keys(sigs, 42, 3)
+    index = lsh.BandIndex(42, 3)
+    for start, size in ((0, 800), (800, 10), (810, 90)):  # 33,600 to 37,800 keys: the same buckets
+        index.add(list(range(start + 1, start + size + 1)), keys[start : start + size])
+        index._merge()  # the small additions wait among the recent keys until merged
+        assert int(index.shift) == 64 - 13
+        fresh = lsh.BandIndex(42, 3)
+        fresh._insert(index.keys.view(np.int64) & ~np.int64(lsh._DOC_MASK_INT), index.keys.view(np.int64) & lsh._DOC_MASK_INT)
+        assert (fresh.keys == index.keys).all() and fresh.shift == index.shift
+        assert (fresh.offsets == index.offsets).all()
+    for i in range(0, 900, 37):
+        assert i + 1 in index.candidates(keys[i].tolist())

@@ -36,3 +36,14 @@ def test_stem_text_is_the_joined_stem_words(language: str | None) -> None:
 def test_stemming_still_folds() -> None:
     assert stem_text("Sanktionen", "de") == stem_text("sanktion", "de")
     assert "strasse" in stem_text("Straße", None)
+
+
+def test_shingles_are_the_joined_runs_of_k_words():
+    from kiebitz.corpus.text import shingles
+
+    tokens = ["die", "größte", "frage", "bleibt", "offen"]
+    assert shingles(tokens, 2) == [b"die gr\xc3\xb6\xc3\x9fte", "größte frage".encode(), b"frage bleibt", b"bleibt offen"]
+    assert shingles(tokens, 3)[-1] == b"frage bleibt offen" and len(shingles(tokens, 3)) == 3
+    assert shingles(tokens, 1) == [t.encode() for t in tokens]
+    assert shingles(tokens[:2], 2) == [b"die gr\xc3\xb6\xc3\x9fte"]  # no longer than k: one shingle
+    assert shingles(tokens[:1], 3) == [b"die"] and shingles([], 2) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from pathlib import Path
@@ -211,6 +212,54 @@ def test_batch_commits_by_size_and_on_exit(tmp_path, make_article):
                 assert len(reader) == (i + 1) // 2 * 2  # committed every second article
             raise KeyboardInterrupt  # however the block ends, whole articles are committed
         assert len(reader) == 5 and reader.stats()["statements"] == 5
+
+
+def test_record_json_same_text_as_json_for_every_value_kind(make_article):
+    """The fast (orjson) record text equals json's for strings, numbers, None, nesting; floats read back equal."""
+    from kiebitz.model import Removed
+    from kiebitz.store.rows import _ENCODE, record_json
+
+    article = make_article(3).replace(
+        title='Zitat: „nie“ \\ "quoted" \t tab – ü ß 😀', removed=(Removed("Teilen ✓", "share prompt"),),
+        section=None)
+    plain = {k: v for k, v in article.to_dict().items() if k != "text"}
+    assert record_json(article) == json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+    assert record_json(article) == _ENCODE(plain)
+    for value in (0.1, 1 / 3, 55.75, 1e-05, 1e16, 123456789.125, 0.0, -2.5):
+        event = dataclasses.replace(article.events[0], confidence=value)
+        stored = json.loads(record_json(article.replace(events=(event,))))
+        assert stored["events"][0]["confidence"] == value
+
+
+def test_batch_collects_cycles_at_each_commit_and_restores_the_collector(tmp_path, make_article):
+    """Inside a batch the cyclic collector is off; each commit collects what the batch left, the end restores it."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with Store(tmp_path / "k.db") as store, store.batch(size=2, seconds=3600):
+        assert not gc.isenabled()
+        cycle = Node()
+        cycle.me = cycle  # garbage only the cycle detector can free
+        alive = weakref.ref(cycle)
+        del cycle
+        store.add(make_article(1))
+        assert alive() is not None  # not collected inside the batch
+        store.add(make_article(2))  # the batch commits: its garbage is collected, the survivors frozen
+        assert alive() is None and gc.get_freeze_count() > 0
+        store.add(make_article(3))
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:  # a caller that turned the collector off keeps it off
+        with Store(tmp_path / "k.db") as store, store.batch(size=1):
+            store.add(make_article(4))
+            assert gc.get_freeze_count() == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_record_serialiser_matches_the_model(make_article):
