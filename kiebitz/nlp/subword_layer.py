@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import cast
 
-import numpy as np
 from spacy.ml.featureextractor import FeatureExtractor
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -35,8 +34,7 @@ def _features_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[Ra
     """Docs -> Ragged (n_tokens, 512) of subword vectors; no gradient flows back into the fixed table."""
     table = subwords.table()
     lengths = [len(doc) for doc in docs]
-    rows = [table.vector(tok.text) for doc in docs for tok in doc]
-    data = np.stack(rows) if rows else np.zeros((0, subwords.DIM), dtype=np.float32)
+    data = table.vectors([tok.text for doc in docs for tok in doc])
     out = Ragged(model.ops.asarray2f(data), model.ops.asarray1i(lengths))
     return out, lambda _d_out: []
 

