@@ -8,7 +8,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from . import english, gazetteer, german, lemmas, names, sentences  # noqa: F401 - registers the components
+from . import english, gazetteer, german, lemmas, names, sentences, subword_layer  # noqa: F401 - registers the components and kiebitz.SubwordEmbed.v1
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 EN_NER = Path(__file__).resolve().parent.parent / "data" / "nlp" / "en_ner"

@@ -38,6 +38,7 @@ from .corpora import (
     to_doc,
 )
 from .german import tag_tokens
+from .subword_layer import embed_config
 
 ROOT = Path(__file__).resolve().parents[2]
 WORK = ROOT / ".models-work"
@@ -157,18 +158,22 @@ def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True) -> No
 
 
 # The shipped architecture; a speed variant overrides some of these (docs/nlp.md, speed/accuracy table).
-ARCH = {"width": 96, "depth": 4, "parser_width": 128, "parser_pieces": 3, "ner_width": 64, "ner_pieces": 2}
+# "subwords": N > 0 adds the USE v3 subword word vectors (kiebitz.SubwordEmbed.v1, mapped to N dims) to the
+# tok2vec embedding (docs/nlp.md, "Pretrained subword features"; measured, not shipped).
+ARCH = {"width": 96, "depth": 4, "parser_width": 128, "parser_pieces": 3, "ner_width": 64, "ner_pieces": 2,
+        "subwords": 0}
 
 
 def variant_name(arch: dict[str, int]) -> str:
     """A short name for the settings that differ from ARCH ("" for the shipped architecture)."""
     short = {"width": "w", "depth": "d", "parser_width": "pw", "parser_pieces": "pp", "ner_width": "nw",
-             "ner_pieces": "np"}
+             "ner_pieces": "np", "subwords": "sw"}
     return "-".join(f"{short[k]}{v}" for k, v in arch.items() if ARCH[k] != v)
 
 
 def config(max_epochs: int, arch: dict[str, int] | None = None) -> spacy.util.Config:
-    """spaCy's efficiency CNN config for tagger, morphologizer, parser and NER (no vectors)."""
+    """spaCy's efficiency CNN config for tagger, morphologizer, parser and NER (no static vectors; with
+    arch["subwords"] > 0 the run-time USE v3 subword vectors of `subword_layer`)."""
     arch = {**ARCH, **(arch or {})}
     from spacy.cli.init_config import init_config
 
@@ -189,9 +194,8 @@ def config(max_epochs: int, arch: dict[str, int] | None = None) -> spacy.util.Co
                                         "sents_f": None, "ents_per_type": None, "ents_p": None, "ents_r": None,
                                         "morph_per_feat": None}
     tv = cfg["components"]["tok2vec"]["model"]
-    tv["embed"]["width"] = arch["width"]
+    tv["embed"] = embed_config(arch["width"], arch["subwords"])
     tv["encode"]["width"] = arch["width"]
-    tv["embed"]["rows"] = [10000, 2500, 5000, 5000]
     tv["encode"]["depth"] = arch["depth"]
     for name in ("parser", "ner"):
         model = cfg["components"][name]["model"]
@@ -284,7 +288,8 @@ def _arch(argv: list[str]) -> dict[str, int]:
 
 def main(argv: list[str]) -> int:
     """Command line: all | prepare [--silver N] [--germeval-test-only] | de [--epochs N] [arch] | untrained [arch] | pick |
-    upos-table | en-ud; arch: --width --depth --parser-width --parser-pieces --ner-width --ner-pieces N."""
+    upos-table | en-ud; arch: --width --depth --parser-width --parser-pieces --ner-width --ner-pieces
+    --subwords N (N > 0: the USE v3 subword vectors mapped to N dims join the tok2vec embedding)."""
     steps = argv[:1] or ["all"]
     epochs = int(argv[argv.index("--epochs") + 1]) if "--epochs" in argv else 6
     silver = int(argv[argv.index("--silver") + 1]) if "--silver" in argv else SILVER_TOKENS
