@@ -161,9 +161,10 @@ def _build_chunk(chunk: list[RawDocument], published: str | None, language: str 
 # pages of every index, and a commit writes each page it touched once; with 500 articles per batch
 # a 10,000-article store spent twice as long committing as with 5,000 (docs/corpus.md), and at
 # 100,000 a 5,000-article batch already touches most pages of those indexes, so more articles per
-# commit write about as many pages. The time bound is what a crash can cost: at most the open
+# commit write about as many pages; 20,000 per batch halved the 100k benchmark's throughput on the
+# quiet machine (docs/corpus.md: the writer's pages no longer fit its cache). The time bound is what a crash can cost: at most the open
 # batch, ≤ 10 s of work (not marked as stored, so the next run stores it again).
-BATCH_SIZE = 20000
+BATCH_SIZE = 5000
 BATCH_SECONDS = 10.0
 
 # With `workers=None`: documents built in the writer's process before worker processes start.
