@@ -24,3 +24,18 @@ def default_db() -> Path:
     """The default store: $KIEBITZ_DB, else kiebitz.db in the user's kiebitz folder."""
     env = os.environ.get("KIEBITZ_DB")
     return Path(env) if env else home() / "kiebitz.db"
+
+
+def shared_data() -> Path:
+    """The shared data sets: $KIEBITZ_DATA, else $KIEBITZ_SHARED/data, else the first ../shared/data above the package."""
+    env = os.environ.get("KIEBITZ_DATA")
+    if env:
+        return Path(env)
+    if os.environ.get("KIEBITZ_SHARED"):
+        return Path(os.environ["KIEBITZ_SHARED"]) / "data"
+    for parent in PACKAGE_DIR.parents:
+        cand = parent / "shared" / "data"
+        if cand.is_dir():
+            return cand
+    # CI and a fresh clone keep shared/ beside the checkout; named here so error messages show where
+    return PACKAGE_DIR.parent.parent / "shared" / "data"

@@ -12,10 +12,11 @@ import itertools
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ..paths import shared_data
 from .dedup import Deduper, MemoryIndex
 from .variants import POSITIVE_KINDS, Doc, generated_sentences, labelled_set, ud_sentences
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+DEFAULT_DATA = shared_data()
 
 
 def _pairs(groups: dict[int, int]) -> set[tuple[int, int]]:

@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..model import Article, Event
-from ..paths import DATA_DIR, PACKAGE_DIR
+from ..paths import DATA_DIR, shared_data
 from .plover import LEGACY_TYPES, PLOVER_TYPES
 
-# ../shared beside the repository (as in CI); $KIEBITZ_SHARED overrides it.
-SHARED = Path(os.environ.get("KIEBITZ_SHARED") or PACKAGE_DIR.parent.parent / "shared")
-PLOVER_GSR = SHARED / "data" / "events-en-plover-gsr" / "PLOVER_GSR_CAMEO.txt"
+PLOVER_GSR = shared_data() / "events-en-plover-gsr" / "PLOVER_GSR_CAMEO.txt"
 GERMAN_GOLD = DATA_DIR / "gold" / "events_de.jsonl"
 
 
@@ -252,7 +249,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--errors", action="store_true", help="list the sentences where the type was wrong")
     args = ap.parse_args(argv)
     if args.set in ("plover", "all") and not args.plover.exists():
-        print(f"PLOVER gold records not found: {args.plover} (set --plover or $KIEBITZ_SHARED)")
+        print(f"PLOVER gold records not found: {args.plover} (set --plover, $KIEBITZ_DATA or $KIEBITZ_SHARED)")
         return 2
     results = evaluate(args.set, args.split, args.half, args.plover, args.scoring)
     if args.json:

@@ -18,11 +18,11 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..paths import PACKAGE_DIR
+from ..paths import shared_data
 from .clean import boilerplate_reason
 from .language import detect
 
-DEFAULT_DATA = PACKAGE_DIR.parent.parent / "shared" / "data"
+DEFAULT_DATA = shared_data()
 
 
 def ud_sentences(path: Path) -> Iterator[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,18 +17,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-
-def shared_data() -> Path:
-    """The shared data folder (KIEBITZ_DATA overrides the default ../shared/data of the checkout)."""
-    env = os.environ.get("KIEBITZ_DATA")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        cand = parent.parent / "shared" / "data"
-        if cand.is_dir():
-            return cand
-    return Path("../shared/data")
+from ..paths import shared_data  # noqa: F401  (re-exported: the readers and the data folder in one import)
 
 
 @dataclass
