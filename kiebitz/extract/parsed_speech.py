@@ -35,9 +35,30 @@ def _subject(tok: Any) -> Any | None:
                       for c in head.children)
         deps = ("nsubj", "nsubj:pass") if head.lemma_ == "zitieren" or not passive else ("nsubj",)
         subj = [c for c in head.children if c.dep_ in deps]
+        # "…, und die Regierung nannte er …": a fronted object misread as a second subject; a pronoun that
+        # can only be nominative right after the verb is the subject
+        pron = next((c for c in subj if c.lower_ in NOMINATIVE_ONLY and c.i == head.i + 1), None)
+        if pron is not None and len(subj) > 1:
+            return pron
         if subj:  # of two subjects the first: a dative after the cue is misparsed more often ("sagte der Zeitung")
             return subj[0]
     return None
+
+
+# Personal pronouns that are only ever a subject.
+NOMINATIVE_ONLY = {"er", "ich", "wir", "du"}
+
+
+def _subject_phrase(subj: Any) -> tuple[int, int]:
+    """The subject's span, joined with a further subject right after it: "Bundeskanzler | Helmut Kohl
+    kündigte an" parsed as two subjects is one title-and-name phrase."""
+    start, end = _phrase(subj)
+    for other in sorted((c for c in subj.head.children if c.dep_ == subj.dep_ and c.i > subj.i), key=lambda c: c.i):
+        o_start, o_end = _phrase(other)
+        if subj.doc.text[end:o_start].strip() or subj.doc[other.left_edge.i].pos_ != "PROPN":
+            break
+        end = o_end
+    return start, end
 
 
 def _object_speaker(tok: Any) -> Any | None:
@@ -101,7 +122,7 @@ def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
             if tok.dep_ == "acl:relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
                 refers = _phrase(tok.head)
         else:
-            sp = _phrase(subj)
+            sp = _subject_phrase(subj)
             first = by_idx.get(sp[0])
             if first is not None and first.tag_ in ("APPR", "APPRART", "KOUS", "IN"):
                 continue  # a misparse: "Um 10:05 Uhr meldete X" — no subject starts with a preposition
@@ -145,7 +166,7 @@ def framed_statement(sent: Sentence, doc: Any) -> Found | None:
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None) or _inverted_object(root)
     if pos is None or subj is None or sent.quoted[pos]:
         return None
-    sp = _phrase(subj)
+    sp = _subject_phrase(subj) if subj.dep_ == "nsubj" else _phrase(subj)
     said = sent.text[sp[0]:sp[1]]
     if said.lower() in EXPLETIVE | DEMONSTRATIVE | {"man"} or any(q.start <= sp[0] < q.end for q in sent.quotes):
         return None

@@ -159,10 +159,19 @@ def reported_content(doc: Any, start: int, end: int, quotes: list[Quote]) -> boo
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
     if span is None or not any(t.tag_ for t in span):
         return True  # no tags to judge by
+    before = doc[span.start - 1] if span.start > 0 else None
+    if span[0].lower_ in _COMPLEMENTIZERS or before is not None and before.lower_ in _COMPLEMENTIZERS:
+        return True  # "…, dass/daß/ob …": a complement clause, however its verb is tagged
     for t in span:
         if t.tag_ in _CLAUSE_TAGS and not (t.dep_ == "conj" and not (start <= t.head.idx < end)):
             return True
+        if t.tag_[:2] in ("VV", "VA", "VM") and any(c.dep_ == "nsubj" for c in t.children):
+            return True  # a verb with its own subject is finite (an infinitive has none), even tagged VVINF
     return False
+
+
+# Words that open a complement clause.
+_COMPLEMENTIZERS = frozenset({"dass", "daß", "ob", "whether"})
 
 
 def _rest(sent: Sentence, hit: Found, doc: object) -> Found | None:
