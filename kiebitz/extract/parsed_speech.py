@@ -50,12 +50,17 @@ NOMINATIVE_ONLY = {"er", "ich", "wir", "du"}
 
 
 def _subject_phrase(subj: Any) -> tuple[int, int]:
-    """The subject's span, joined with a further subject right after it: "Bundeskanzler | Helmut Kohl
-    kündigte an" parsed as two subjects is one title-and-name phrase."""
+    """The subject's span, joined with a further subject right after it ("Bundeskanzler | Helmut Kohl
+    kündigte an" parsed as two subjects is one title-and-name phrase) or the rest of its name."""
     start, end = _phrase(subj)
-    for other in sorted((c for c in subj.head.children if c.dep_ == subj.dep_ and c.i > subj.i), key=lambda c: c.i):
+    doc = subj.doc
+    for other in sorted((c for c in subj.head.children if c.dep_ in (subj.dep_, "obj", "iobj") and c.i > subj.i),
+                        key=lambda c: c.i):
         o_start, o_end = _phrase(other)
-        if subj.doc.text[end:o_start].strip() or subj.doc[other.left_edge.i].pos_ != "PROPN":
+        first = doc[other.left_edge.i]
+        # a name split off as object ("Max | Straubinger sagt"): one entity across the boundary
+        one_name = first.ent_iob_ == "I" and first.i > 0 and doc[first.i - 1].ent_iob_ in ("B", "I")
+        if doc.text[end:o_start].strip() or not (one_name or other.dep_ == subj.dep_ and first.pos_ == "PROPN"):
             break
         end = o_end
     return start, end

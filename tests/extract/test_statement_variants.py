@@ -153,6 +153,18 @@ def test_title_and_name_parsed_as_two_subjects_and_pronoun_after_a_fronted_objec
               deps=["nsubj", "nsubj", "flat", "ROOT", "compound:prt"], pos=["NOUN", "PROPN", "PROPN", "VERB", "ADP"])
     sp = _subject_phrase(_subject(doc[3]))
     assert doc.text[sp[0]:sp[1]] == "Bundeskanzler Helmut Kohl"
+    # a name split into subject and object ("wenn Max | Straubinger sagt"): one person entity, one speaker
+    doc = Doc(spacy.blank("de").vocab, words=["wenn", "Max", "Straubinger", "sagt"], heads=[3, 3, 3, 3],
+              deps=["mark", "nsubj", "obj", "ROOT"], pos=["SCONJ", "PROPN", "PROPN", "VERB"],
+              ents=["O", "B-PER", "I-PER", "O"])
+    sp = _subject_phrase(_subject(doc[3]))
+    assert doc.text[sp[0]:sp[1]] == "Max Straubinger"
+    # an object that is a name of its own stays out ("dass Merkel Putin warnt")
+    doc = Doc(spacy.blank("de").vocab, words=["dass", "Merkel", "Putin", "warnt"], heads=[3, 3, 3, 3],
+              deps=["mark", "nsubj", "obj", "ROOT"], pos=["SCONJ", "PROPN", "PROPN", "VERB"],
+              ents=["O", "B-PER", "B-PER", "O"])
+    sp = _subject_phrase(_subject(doc[3]))
+    assert doc.text[sp[0]:sp[1]] == "Merkel"
     # a dative after the cue is no part of the speaker ("Merkel sagte der Zeitung")
     doc = Doc(spacy.blank("de").vocab, words=["Merkel", "sagte", "der", "Zeitung"], heads=[1, 1, 3, 1],
               deps=["nsubj", "ROOT", "det", "nsubj"], pos=["PROPN", "VERB", "DET", "NOUN"])
