@@ -71,8 +71,16 @@ def _object_speaker(tok: Any) -> Any | None:
     mit", "Wie die WHO sagte, …"): the content fills the object slot, so a noun the parser calls object is
     the misparsed subject."""
     # A bare noun is an object after all ("…, forderte aber Änderungen"); a subject has an article or is a name.
-    return next((c for c in tok.children if c.dep_ == "obj" and (c.pos_ == "PROPN" or c.pos_ == "NOUN" and any(
+    obj = next((c for c in tok.children if c.dep_ == "obj" and (c.pos_ == "PROPN" or c.pos_ == "NOUN" and any(
         d.dep_ in ("det", "det:poss") for d in c.children))), None)
+    # "…, forderte aber mehr Mobilität ein": "aber" after the verb continues the first clause's subject
+    if obj is not None and any(t.lower_ in CONTINUING for t in tok.doc[tok.i + 1:obj.left_edge.i]):
+        return None
+    return obj
+
+
+# Adverbs that join a second verb to the first clause's subject ("schloss er aus, forderte aber …").
+CONTINUING = {"aber", "jedoch", "allerdings", "zudem", "außerdem", "dennoch", "trotzdem"}
 
 
 def _wie_clause(sent: Sentence, i: int) -> bool:

@@ -165,8 +165,10 @@ def reported_content(doc: Any, start: int, end: int, quotes: list[Quote]) -> boo
     for t in span:
         if t.tag_ in _CLAUSE_TAGS and not (t.dep_ == "conj" and not (start <= t.head.idx < end)):
             return True
-        if t.tag_[:2] in ("VV", "VA", "VM") and any(c.dep_ == "nsubj" for c in t.children):
-            return True  # a verb with its own subject is finite (an infinitive has none), even tagged VVINF
+        if t.tag_[:2] in ("VV", "VA", "VM") and t.dep_ not in ("acl", "acl:relcl") and any(
+                c.dep_ == "nsubj" and c.tag_ not in ("PRELS", "PRELAT") and start <= c.idx < end for c in t.children):
+            return True  # a verb with its own subject in the content is finite (an infinitive has none);
+            # a relative clause ("…, die die Bilder zeigen") in an object does not make it a clause
     return False
 
 

@@ -8,7 +8,7 @@ import spacy
 from spacy.tokens import Doc
 
 from kiebitz.extract.clauses import Sentence, numeric_noun
-from kiebitz.extract.parsed_speech import _subject, _subject_phrase
+from kiebitz.extract.parsed_speech import _object_speaker, _subject, _subject_phrase
 from kiebitz.extract.statements import reported_content
 from kiebitz.model import Article
 from kiebitz.pipeline import Pipeline
@@ -189,7 +189,24 @@ def test_complement_clause_with_a_verb_tagged_infinitive_is_content() -> None:
     doc = Doc(spacy.blank("de").vocab, words=["sagte", ",", "die", "Partei", "aufbrächten"], heads=[0, 4, 3, 4, 0],
               deps=["ROOT", "punct", "det", "nsubj", "ccomp"], tags=["VVFIN", "$,", "ART", "NN", "VVINF"])
     assert reported_content(doc, doc[2].idx, len(doc.text), [])
+    # a relative clause inside an object makes no clause ("an die Geschichten erinnern, die die Bilder zeigen")
+    doc = Doc(spacy.blank("de").vocab, words=["erinnern", "an", "Geschichten", ",", "die", "Bilder", "zeigen"],
+              heads=[0, 2, 0, 6, 6, 6, 2], deps=["ROOT", "case", "obl", "punct", "nsubj", "obj", "dep"],
+              tags=["VVINF", "APPR", "NN", "$,", "PRELS", "NN", "VVINF"])
+    assert not reported_content(doc, doc[1].idx, len(doc.text), [])
     # a bare object stays no content: "kritisierte die Pläne"
     doc = Doc(spacy.blank("de").vocab, words=["kritisierte", "die", "Pläne"], heads=[0, 2, 0],
               deps=["ROOT", "det", "obj"], tags=["VVFIN", "ART", "NN"])
     assert not reported_content(doc, doc[1].idx, len(doc.text), [])
+
+
+def test_object_after_aber_is_no_misparsed_speaker() -> None:
+    # "…, forderte aber mehr Mobilität ein": the same subject's second act, its object no speaker
+    words = ["forderte", "aber", "mehr", "Mobilität", "ein"]
+    doc = Doc(spacy.blank("de").vocab, words=words, heads=[0, 0, 3, 0, 0],
+              deps=["ROOT", "advmod", "det", "obj", "compound:prt"], pos=["VERB", "ADV", "DET", "NOUN", "ADP"])
+    assert _object_speaker(doc[0]) is None
+    # "…, teilte die Behörde mit": the object right after the cue is the misparsed speaker
+    doc = Doc(spacy.blank("de").vocab, words=["teilte", "die", "Behörde", "mit"], heads=[0, 2, 0, 0],
+              deps=["ROOT", "det", "obj", "compound:prt"], pos=["VERB", "DET", "NOUN", "ADP"])
+    assert _object_speaker(doc[0]).text == "Behörde"
