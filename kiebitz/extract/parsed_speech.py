@@ -34,7 +34,9 @@ def _subject(tok: Any) -> Any | None:
         passive = any(c.dep_ == "aux:pass" or c.dep_ == "aux" and c.lemma_ == "werden" and head.tag_.endswith("PP")
                       for c in head.children)
         deps = ("nsubj", "nsubj:pass") if head.lemma_ == "zitieren" or not passive else ("nsubj",)
-        subj = [c for c in head.children if c.dep_ in deps]
+        # "SPIEGEL ONLINE: Sie meinen, …": a name before a colon labels the turn, it is no subject of the verb
+        subj = [c for c in head.children if c.dep_ in deps
+                and not any(t.text in (":", ";") for t in head.doc[min(c.i, head.i) + 1:max(c.i, head.i)])]
         # "…, und die Regierung nannte er …": a fronted object misread as a second subject; a pronoun that
         # can only be nominative right after the verb is the subject
         pron = next((c for c in subj if c.lower_ in NOMINATIVE_ONLY and c.i == head.i + 1), None)

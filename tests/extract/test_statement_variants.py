@@ -210,3 +210,10 @@ def test_object_after_aber_is_no_misparsed_speaker() -> None:
     doc = Doc(spacy.blank("de").vocab, words=["teilte", "die", "Behörde", "mit"], heads=[0, 2, 0, 0],
               deps=["ROOT", "det", "obj", "compound:prt"], pos=["VERB", "DET", "NOUN", "ADP"])
     assert _object_speaker(doc[0]).text == "Behörde"
+
+
+def test_name_before_a_colon_is_no_subject() -> None:
+    # "SPIEGEL: Sie meinen, …" (interview turn): a model attaches the name as a second subject of "meinen"
+    doc = Doc(spacy.blank("de").vocab, words=["SPIEGEL", ":", "Sie", "meinen", ",", "es", "gibt"],
+              heads=[3, 3, 3, 3, 6, 6, 3], deps=["nsubj", "punct", "nsubj", "ROOT", "punct", "nsubj", "ccomp"])
+    assert _subject(doc[3]).text == "Sie"
