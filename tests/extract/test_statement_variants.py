@@ -194,6 +194,13 @@ def test_complement_clause_with_a_verb_tagged_infinitive_is_content() -> None:
               heads=[0, 2, 0, 6, 6, 6, 2], deps=["ROOT", "case", "obl", "punct", "nsubj", "obj", "dep"],
               tags=["VVINF", "APPR", "NN", "$,", "PRELS", "NN", "VVINF"])
     assert not reported_content(doc, doc[1].idx, len(doc.text), [])
+    # a zu-infinitive with "zu" inside the word, tagged VVINF ("bitte die Linken, dies wahrzunehmen")
+    doc = Doc(spacy.blank("de").vocab, words=["bitte", "X", ",", "dies", "wahrzunehmen"], heads=[0, 0, 4, 4, 1],
+              deps=["ROOT", "obj", "punct", "obj", "acl"], tags=["VVFIN", "NE", "$,", "PDS", "VVINF"])
+    assert reported_content(doc, doc[3].idx, len(doc.text), [])
+    doc = Doc(spacy.blank("de").vocab, words=["bitte", "X", ",", "dies", "zugeben"], heads=[0, 0, 4, 4, 1],
+              deps=["ROOT", "obj", "punct", "obj", "acl"], tags=["VVFIN", "NE", "$,", "PDS", "VVINF"])
+    assert not reported_content(doc, doc[3].idx, len(doc.text), [])  # a verb prefixed "zu-" is no zu-infinitive
     # a bare object stays no content: "kritisierte die Pläne"
     doc = Doc(spacy.blank("de").vocab, words=["kritisierte", "die", "Pläne"], heads=[0, 2, 0],
               deps=["ROOT", "det", "obj"], tags=["VVFIN", "ART", "NN"])
