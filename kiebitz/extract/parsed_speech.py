@@ -34,10 +34,38 @@ def _subject(tok: Any) -> Any | None:
         passive = any(c.dep_ == "aux:pass" or c.dep_ == "aux" and c.lemma_ == "werden" and head.tag_.endswith("PP")
                       for c in head.children)
         deps = ("nsubj", "nsubj:pass") if head.lemma_ == "zitieren" or not passive else ("nsubj",)
-        subj = [c for c in head.children if c.dep_ in deps]
+        # "SPIEGEL ONLINE: Sie meinen, …": a name before a colon labels the turn, it is no subject of the verb
+        subj = [c for c in head.children if c.dep_ in deps
+                and not any(t.text in (":", ";") for t in head.doc[min(c.i, head.i) + 1:max(c.i, head.i)])]
+        # "…, und die Regierung nannte er …": a fronted object misread as a second subject; a pronoun that
+        # can only be nominative right after the verb is the subject
+        pron = next((c for c in subj if c.lower_ in NOMINATIVE_ONLY and c.i == head.i + 1), None)
+        if pron is not None and len(subj) > 1:
+            return pron
         if subj:  # of two subjects the first: a dative after the cue is misparsed more often ("sagte der Zeitung")
             return subj[0]
     return None
+
+
+# Personal pronouns that are only ever a subject.
+NOMINATIVE_ONLY = {"er", "ich", "wir", "du"}
+
+
+def _subject_phrase(subj: Any) -> tuple[int, int]:
+    """The subject's span, joined with a further subject right after it ("Bundeskanzler | Helmut Kohl
+    kündigte an" parsed as two subjects is one title-and-name phrase) or the rest of its name."""
+    start, end = _phrase(subj)
+    doc = subj.doc
+    for other in sorted((c for c in subj.head.children if c.dep_ in (subj.dep_, "obj", "iobj") and c.i > subj.i),
+                        key=lambda c: c.i):
+        o_start, o_end = _phrase(other)
+        first = doc[other.left_edge.i]
+        # a name split off as object ("Max | Straubinger sagt"): one entity across the boundary
+        one_name = first.ent_iob_ == "I" and first.i > 0 and doc[first.i - 1].ent_iob_ in ("B", "I")
+        if doc.text[end:o_start].strip() or not (one_name or other.dep_ == subj.dep_ and first.pos_ == "PROPN"):
+            break
+        end = o_end
+    return start, end
 
 
 def _object_speaker(tok: Any) -> Any | None:
@@ -45,8 +73,16 @@ def _object_speaker(tok: Any) -> Any | None:
     mit", "Wie die WHO sagte, …"): the content fills the object slot, so a noun the parser calls object is
     the misparsed subject."""
     # A bare noun is an object after all ("…, forderte aber Änderungen"); a subject has an article or is a name.
-    return next((c for c in tok.children if c.dep_ == "obj" and (c.pos_ == "PROPN" or c.pos_ == "NOUN" and any(
+    obj = next((c for c in tok.children if c.dep_ == "obj" and (c.pos_ == "PROPN" or c.pos_ == "NOUN" and any(
         d.dep_ in ("det", "det:poss") for d in c.children))), None)
+    # "…, forderte aber mehr Mobilität ein": "aber" after the verb continues the first clause's subject
+    if obj is not None and any(t.lower_ in CONTINUING for t in tok.doc[tok.i + 1:obj.left_edge.i]):
+        return None
+    return obj
+
+
+# Adverbs that join a second verb to the first clause's subject ("schloss er aus, forderte aber …").
+CONTINUING = {"aber", "jedoch", "allerdings", "zudem", "außerdem", "dennoch", "trotzdem"}
 
 
 def _wie_clause(sent: Sentence, i: int) -> bool:
@@ -101,7 +137,7 @@ def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
             if tok.dep_ == "acl:relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
                 refers = _phrase(tok.head)
         else:
-            sp = _phrase(subj)
+            sp = _subject_phrase(subj)
             first = by_idx.get(sp[0])
             if first is not None and first.tag_ in ("APPR", "APPRART", "KOUS", "IN"):
                 continue  # a misparse: "Um 10:05 Uhr meldete X" — no subject starts with a preposition
@@ -145,7 +181,7 @@ def framed_statement(sent: Sentence, doc: Any) -> Found | None:
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None) or _inverted_object(root)
     if pos is None or subj is None or sent.quoted[pos]:
         return None
-    sp = _phrase(subj)
+    sp = _subject_phrase(subj) if subj.dep_ == "nsubj" else _phrase(subj)
     said = sent.text[sp[0]:sp[1]]
     if said.lower() in EXPLETIVE | DEMONSTRATIVE | {"man"} or any(q.start <= sp[0] < q.end for q in sent.quotes):
         return None

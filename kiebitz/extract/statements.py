@@ -8,6 +8,7 @@ docs/statements.md lists the rules.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import Article, Statement
@@ -159,10 +160,27 @@ def reported_content(doc: Any, start: int, end: int, quotes: list[Quote]) -> boo
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
     if span is None or not any(t.tag_ for t in span):
         return True  # no tags to judge by
+    before = doc[span.start - 1] if span.start > 0 else None
+    if span[0].lower_ in _COMPLEMENTIZERS or before is not None and before.lower_ in _COMPLEMENTIZERS:
+        return True  # "…, dass/daß/ob …": a complement clause, however its verb is tagged
     for t in span:
         if t.tag_ in _CLAUSE_TAGS and not (t.dep_ == "conj" and not (start <= t.head.idx < end)):
             return True
+        if t.tag_ == "VVINF" and _INFIX_ZU.fullmatch(t.lower_):
+            return True  # "dies wahrzunehmen": a zu-infinitive with "zu" inside, tagged as a plain infinitive
+        if t.tag_[:2] in ("VV", "VA", "VM") and t.dep_ not in ("acl", "acl:relcl") and any(
+                c.dep_ == "nsubj" and c.tag_ not in ("PRELS", "PRELAT") and start <= c.idx < end for c in t.children):
+            return True  # a verb with its own subject in the content is finite (an infinitive has none);
+            # a relative clause ("…, die die Bilder zeigen") in an object does not make it a clause
     return False
+
+
+# A separable prefix, infix "zu" and an infinitive: "wahrzunehmen", "anzukündigen", "einzuführen".
+_INFIX_ZU = re.compile(r"(ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|vor|weg|wahr|zurück|zusammen|"
+                       r"teil|dar|um|wieder|frei|hoch|offen|bekannt)zu[a-zäöüß]{3,}en")
+
+# Words that open a complement clause.
+_COMPLEMENTIZERS = frozenset({"dass", "daß", "ob", "whether"})
 
 
 def _rest(sent: Sentence, hit: Found, doc: object) -> Found | None:

@@ -8,7 +8,8 @@ import spacy
 from spacy.tokens import Doc
 
 from kiebitz.extract.clauses import Sentence, numeric_noun
-from kiebitz.extract.parsed_speech import _subject
+from kiebitz.extract.parsed_speech import _object_speaker, _subject, _subject_phrase
+from kiebitz.extract.statements import reported_content
 from kiebitz.model import Article
 from kiebitz.pipeline import Pipeline
 
@@ -143,3 +144,83 @@ def test_relative_clause_and_participle_phrase_are_no_content(run) -> None:
     tags = {0: "ADJD", 4: "VVPP", 16: "$,", 18: "VVFIN"}
     assert not Sentence(text, 0, len(text), [], "de", tags).clause_like(0, 2)
     assert Sentence(text, 0, len(text), [], "de", {**tags, 4: "VVFIN"}).clause_like(0, 2)
+
+
+def test_title_and_name_parsed_as_two_subjects_and_pronoun_after_a_fronted_object() -> None:
+    # "Bundeskanzler Helmut Kohl kündigte an": a model labels both the title and the name nsubj
+    words = ["Bundeskanzler", "Helmut", "Kohl", "kündigte", "an"]
+    doc = Doc(spacy.blank("de").vocab, words=words, heads=[3, 3, 1, 3, 3],
+              deps=["nsubj", "nsubj", "flat", "ROOT", "compound:prt"], pos=["NOUN", "PROPN", "PROPN", "VERB", "ADP"])
+    sp = _subject_phrase(_subject(doc[3]))
+    assert doc.text[sp[0]:sp[1]] == "Bundeskanzler Helmut Kohl"
+    # a name split into subject and object ("wenn Max | Straubinger sagt"): one person entity, one speaker
+    doc = Doc(spacy.blank("de").vocab, words=["wenn", "Max", "Straubinger", "sagt"], heads=[3, 3, 3, 3],
+              deps=["mark", "nsubj", "obj", "ROOT"], pos=["SCONJ", "PROPN", "PROPN", "VERB"],
+              ents=["O", "B-PER", "I-PER", "O"])
+    sp = _subject_phrase(_subject(doc[3]))
+    assert doc.text[sp[0]:sp[1]] == "Max Straubinger"
+    # an object that is a name of its own stays out ("dass Merkel Putin warnt")
+    doc = Doc(spacy.blank("de").vocab, words=["dass", "Merkel", "Putin", "warnt"], heads=[3, 3, 3, 3],
+              deps=["mark", "nsubj", "obj", "ROOT"], pos=["SCONJ", "PROPN", "PROPN", "VERB"],
+              ents=["O", "B-PER", "B-PER", "O"])
+    sp = _subject_phrase(_subject(doc[3]))
+    assert doc.text[sp[0]:sp[1]] == "Merkel"
+    # a dative after the cue is no part of the speaker ("Merkel sagte der Zeitung")
+    doc = Doc(spacy.blank("de").vocab, words=["Merkel", "sagte", "der", "Zeitung"], heads=[1, 1, 3, 1],
+              deps=["nsubj", "ROOT", "det", "nsubj"], pos=["PROPN", "VERB", "DET", "NOUN"])
+    sp = _subject_phrase(_subject(doc[1]))
+    assert doc.text[sp[0]:sp[1]] == "Merkel"
+    # "die Regierung nannte er unproduktiv": the fronted object misread as subject; "er" is the speaker
+    doc = Doc(spacy.blank("de").vocab, words=["die", "Regierung", "nannte", "er", "unproduktiv"],
+              heads=[1, 2, 2, 2, 2], deps=["det", "nsubj", "ROOT", "nsubj", "xcomp"],
+              pos=["DET", "NOUN", "VERB", "PRON", "ADJ"])
+    assert _subject(doc[2]).text == "er"
+
+
+def test_complement_clause_with_a_verb_tagged_infinitive_is_content() -> None:
+    # "äußerte die Hoffnung, daß die Partei den Mut aufbrächten": a model tags the Konjunktiv "aufbrächten" VVINF
+    words = ["äußerte", "die", "Hoffnung", ",", "daß", "die", "Partei", "den", "Mut", "aufbrächten"]
+    doc = Doc(spacy.blank("de").vocab, words=words, heads=[0, 2, 0, 9, 9, 6, 9, 8, 9, 0],
+              deps=["ROOT", "det", "obj", "punct", "mark", "det", "nsubj", "det", "obj", "ccomp"],
+              tags=["VVFIN", "ART", "NN", "$,", "KOUS", "ART", "NN", "ART", "NN", "VVINF"])
+    start = doc[4].idx
+    assert reported_content(doc, start, len(doc.text), [])
+    # without a complementizer: the verb has its own subject, so it is finite ("sagte, die Partei aufbrächten")
+    doc = Doc(spacy.blank("de").vocab, words=["sagte", ",", "die", "Partei", "aufbrächten"], heads=[0, 4, 3, 4, 0],
+              deps=["ROOT", "punct", "det", "nsubj", "ccomp"], tags=["VVFIN", "$,", "ART", "NN", "VVINF"])
+    assert reported_content(doc, doc[2].idx, len(doc.text), [])
+    # a relative clause inside an object makes no clause ("an die Geschichten erinnern, die die Bilder zeigen")
+    doc = Doc(spacy.blank("de").vocab, words=["erinnern", "an", "Geschichten", ",", "die", "Bilder", "zeigen"],
+              heads=[0, 2, 0, 6, 6, 6, 2], deps=["ROOT", "case", "obl", "punct", "nsubj", "obj", "dep"],
+              tags=["VVINF", "APPR", "NN", "$,", "PRELS", "NN", "VVINF"])
+    assert not reported_content(doc, doc[1].idx, len(doc.text), [])
+    # a zu-infinitive with "zu" inside the word, tagged VVINF ("bitte die Linken, dies wahrzunehmen")
+    doc = Doc(spacy.blank("de").vocab, words=["bitte", "X", ",", "dies", "wahrzunehmen"], heads=[0, 0, 4, 4, 1],
+              deps=["ROOT", "obj", "punct", "obj", "acl"], tags=["VVFIN", "NE", "$,", "PDS", "VVINF"])
+    assert reported_content(doc, doc[3].idx, len(doc.text), [])
+    doc = Doc(spacy.blank("de").vocab, words=["bitte", "X", ",", "dies", "zugeben"], heads=[0, 0, 4, 4, 1],
+              deps=["ROOT", "obj", "punct", "obj", "acl"], tags=["VVFIN", "NE", "$,", "PDS", "VVINF"])
+    assert not reported_content(doc, doc[3].idx, len(doc.text), [])  # a verb prefixed "zu-" is no zu-infinitive
+    # a bare object stays no content: "kritisierte die Pläne"
+    doc = Doc(spacy.blank("de").vocab, words=["kritisierte", "die", "Pläne"], heads=[0, 2, 0],
+              deps=["ROOT", "det", "obj"], tags=["VVFIN", "ART", "NN"])
+    assert not reported_content(doc, doc[1].idx, len(doc.text), [])
+
+
+def test_object_after_aber_is_no_misparsed_speaker() -> None:
+    # "…, forderte aber mehr Mobilität ein": the same subject's second act, its object no speaker
+    words = ["forderte", "aber", "mehr", "Mobilität", "ein"]
+    doc = Doc(spacy.blank("de").vocab, words=words, heads=[0, 0, 3, 0, 0],
+              deps=["ROOT", "advmod", "det", "obj", "compound:prt"], pos=["VERB", "ADV", "DET", "NOUN", "ADP"])
+    assert _object_speaker(doc[0]) is None
+    # "…, teilte die Behörde mit": the object right after the cue is the misparsed speaker
+    doc = Doc(spacy.blank("de").vocab, words=["teilte", "die", "Behörde", "mit"], heads=[0, 2, 0, 0],
+              deps=["ROOT", "det", "obj", "compound:prt"], pos=["VERB", "DET", "NOUN", "ADP"])
+    assert _object_speaker(doc[0]).text == "Behörde"
+
+
+def test_name_before_a_colon_is_no_subject() -> None:
+    # "SPIEGEL: Sie meinen, …" (interview turn): a model attaches the name as a second subject of "meinen"
+    doc = Doc(spacy.blank("de").vocab, words=["SPIEGEL", ":", "Sie", "meinen", ",", "es", "gibt"],
+              heads=[3, 3, 3, 3, 6, 6, 3], deps=["nsubj", "punct", "nsubj", "ROOT", "punct", "nsubj", "ccomp"])
+    assert _subject(doc[3]).text == "Sie"
