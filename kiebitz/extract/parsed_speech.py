@@ -100,7 +100,9 @@ def _phrase(subj: Any) -> tuple[int, int]:
     """Character span of a subject's subtree without relative clauses and trailing punctuation."""
     cut: set[int] = set()
     for child in subj.children:
-        if child.dep_ in _CUT and child.i > subj.i:
+        # a verb "apposition" is a clause the parser hung on the noun ("bekennt einer der Ärzte, er habe …")
+        clause = child.dep_ == "appos" and child.pos_ in ("VERB", "AUX")
+        if (child.dep_ in _CUT or clause) and child.i > subj.i:
             cut.update(t.i for t in child.subtree)
     toks = [t for t in subj.subtree if t.i not in cut]
     first = next((t for t in toks if not t.is_punct or t.text in QUOTE_MARKS), subj)
@@ -125,7 +127,8 @@ def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
             continue
         prev = toks[i - 1].text if i else ""
         content_first = i >= 2 and (prev == "," or prev in QUOTE_MARKS) and sent.clause_like(0, i - 1)
-        subj = _subject(tok) or (_object_speaker(tok) if content_first or _wie_clause(sent, i) else None)
+        subj = _subject(tok) or (_object_speaker(tok) if content_first or _wie_clause(sent, i) else None) \
+            or (_inverted_object(tok) if tok.dep_ == "ROOT" else None)
         if subj is None:
             continue
         if subj.lower_ in {"man", "sich"}:
@@ -207,7 +210,9 @@ def _inverted_object(root: Any) -> Any | None:
     Sterbebett bekennt einer ihrer Feinde, er habe …"): after a fronted adverbial that slot is the
     subject's, so the object label is a misparse."""
     objs = [c for c in root.children if c.dep_ == "obj"]
-    if len(objs) != 1 or objs[0].left_edge.i != root.i + 1 or objs[0].pos_ not in ("NOUN", "PROPN", "PRON"):
+    # a substituting pronoun ("einer", "jener"; STTS PIS/PDS/PPOSS) heads its phrase even when tagged DET
+    nominal = objs[0].pos_ in ("NOUN", "PROPN", "PRON") or objs[0].tag_ in ("PIS", "PDS", "PPOSS") if objs else False
+    if len(objs) != 1 or objs[0].left_edge.i != root.i + 1 or not nominal:
         return None
     fronted = [c for c in root.children if c.i < root.i and c.dep_ in ("obl", "advmod", "advcl")]
     return objs[0] if fronted and root.i > root.sent.start else None

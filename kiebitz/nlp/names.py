@@ -65,6 +65,33 @@ def _given_name_spans(doc: Doc, person: str, known: set[int]) -> list[Span]:
     return out
 
 
+@cache
+def person_roles() -> frozenset[str]:
+    """Offices held by persons (Präsident, Bürgermeister, …), from the actor tables' roles file."""
+    from .resources import DATA
+
+    lines = (DATA / "actors" / "roles.tsv").read_text(encoding="utf-8").splitlines()
+    return frozenset(x.split("\t")[0] for x in lines if x.strip() and not x.startswith("#"))
+
+
+def _appositive_names(doc: Doc, person: str, known: set[int]) -> list[Span]:
+    """A capitalised name set off by commas after an office ("Der Bürgermeister von Ankara, Mansur Yavaş,")
+    is the office holder, whatever label the NER gave it: an apposition to a person's office is a person."""
+    roles = person_roles()
+    out = []
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.head.text not in roles or tok.i < 1 or doc[tok.i - 1].text != ",":
+            continue
+        end = tok.i + 1
+        while end < len(doc) and doc[end].dep_ == "flat" and doc[end].head.i == tok.i:
+            end += 1
+        span = doc[tok.i:end]
+        if len(span) >= 2 and all(t.text[:1].isupper() and t.is_alpha for t in span) \
+                and not any(t.i in known for t in span) and (end == len(doc) or doc[end].is_punct):
+            out.append(Span(doc, tok.i, end, label=person))
+    return out
+
+
 def _is_name_token(tok) -> bool:  # noqa: ANN001 - spaCy Token
     return tok.pos_ == "PROPN" or tok.tag_ in ("NE", "NNP", "FM") or (tok.text[:1].isupper() and tok.tag_ != "NN")
 
@@ -82,7 +109,9 @@ def name_consistency(doc: Doc) -> Doc:
     known = {i for e in doc.ents if e.kb_id_ or e.ent_id_ for i in range(e.start, e.end)}
     # The given-name list is German ("Urban", "Rafael" over "Urban Development", "San Rafael"); English
     # given names come from kiebitz_en_entities with the English list, before this component.
-    given = _given_name_spans(doc, person, known) if doc.lang_ != "en" else []
+    given = (_given_name_spans(doc, person, known) + _appositive_names(doc, person, known)
+             if doc.lang_ != "en" else [])
+    given = filter_spans(given)
     covered = {i for sp in given for i in range(sp.start, sp.end)}
     base = [e for e in doc.ents if not any(i in covered for i in range(e.start, e.end))]
     # Adjacent person entities are one name ("Dmitri" + "Peskow").

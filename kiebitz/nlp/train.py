@@ -161,7 +161,7 @@ def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True) -> No
 # "subwords": N > 0 adds the USE v3 subword word vectors (kiebitz.SubwordEmbed.v1, mapped to N dims) to the
 # tok2vec embedding (docs/nlp.md, "Pretrained subword features"; measured, not shipped).
 ARCH = {"width": 96, "depth": 4, "parser_width": 128, "parser_pieces": 3, "ner_width": 64, "ner_pieces": 2,
-        "subwords": 0}
+        "subwords": 96}
 
 
 def variant_name(arch: dict[str, int]) -> str:

@@ -50,8 +50,9 @@ def test_embed_layer_gives_one_row_per_token_of_the_tok2vec_width() -> None:
 
 def test_flag_changes_only_the_embedding_and_names_the_variant() -> None:
     assert embed_config(96, 0)["@architectures"] == "spacy.MultiHashEmbed.v2"
-    assert variant_name({**ARCH, "subwords": 96}) == "sw96"
-    assert variant_name(ARCH) == ""  # the shipped architecture: no subwords
+    assert variant_name({**ARCH, "subwords": 0}) == "sw0"
+    assert variant_name(ARCH) == ""  # the shipped architecture (session 5: with 96 subword dimensions)
+    assert ARCH["subwords"] == 96
 
 
 def test_batch_equals_single_and_whitespace_gets_the_unknown_piece(table) -> None:
