@@ -14,23 +14,22 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..model import Article, Statement
-from ..paths import __file__ as _paths_file
+from ..paths import DATA_DIR, shared_data
 
-ROOT = Path(_paths_file).resolve().parents[1]
+SHARED = shared_data()
 DATASETS = {
-    "wikinews": (ROOT.parent / "shared/data/quotes-de-wikinews/dev.jsonl", "de"),
-    "gepade": (ROOT.parent / "shared/data/quotes-de-gepade/dev.jsonl", "de"),
-    "en": (ROOT / "kiebitz/data/gold/statements_en.jsonl", "en"),
-    "de-dev": (ROOT / "kiebitz/data/gold/statements_de.jsonl", "de"),
+    "wikinews": (SHARED / "quotes-de-wikinews/dev.jsonl", "de"),
+    "gepade": (SHARED / "quotes-de-gepade/dev.jsonl", "de"),
+    "en": (DATA_DIR / "gold/statements_en.jsonl", "en"),
+    "de-dev": (DATA_DIR / "gold/statements_de.jsonl", "de"),
     # PolNeAR dev: English political news, no licence stated: measure only
-    "polnear": (ROOT.parent / "shared/data/quotes-en-polnear/dev.jsonl", "en"),
+    "polnear": (SHARED / "quotes-en-polnear/dev.jsonl", "en"),
     # development set (CC BY-SA); not part of `--data all`
-    "gepade-train": (ROOT.parent / "shared/data/quotes-de-gepade/train.jsonl", "de"),
+    "gepade-train": (SHARED / "quotes-de-gepade/train.jsonl", "de"),
     # error analysis only (CC BY-NC-SA: nothing that ships is trained on it); not part of `--data all`
-    "wikinews-train": (ROOT.parent / "shared/data/quotes-de-wikinews/train.jsonl", "de"),
+    "wikinews-train": (SHARED / "quotes-de-wikinews/train.jsonl", "de"),
 }
 DEFAULT = ("wikinews", "gepade", "polnear", "en", "de-dev")
 KIND_MAP = {"Direct": "direct", "Indirect": "indirect", "FreeIndirect": "free-indirect",
