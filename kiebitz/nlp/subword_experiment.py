@@ -22,7 +22,7 @@ from spacy.tokens import DocBin
 from .corpora import GERMEVAL_LABELS, Sentence, germeval_heldout, read_germeval, shared_data, to_doc
 from .evaluate import KIEBITZ_LABELS, SMARTDATA_LABELS, prf, read_jsonl, span_counts
 from .subword_layer import embed_config
-from .train import ARCH, SEED, WORK
+from .train import ARCH, SEED, WORK, schedule
 
 OUT = WORK / "subwords"
 
@@ -48,13 +48,7 @@ def ner_config(max_epochs: int, subwords: int) -> spacy.util.Config:
     cfg = init_config(lang="de", pipeline=["tok2vec", "ner"], optimize="efficiency", gpu=False)
     cfg["paths"]["train"] = str(OUT / "ner-train.spacy")
     cfg["paths"]["dev"] = str(OUT / "ner-dev.spacy")
-    cfg["system"]["seed"] = cfg["training"]["seed"] = SEED
-    cfg["training"]["max_epochs"] = max_epochs
-    cfg["training"]["max_steps"] = 0
-    cfg["training"]["patience"] = 3000
-    cfg["training"]["eval_frequency"] = 200
-    cfg["training"]["batcher"]["size"] = {"@schedules": "compounding.v1", "start": 300, "stop": 1500,
-                                          "compound": 1.001, "t": 0.0}
+    schedule(cfg, max_epochs, eval_frequency=200)
     tv = cfg["components"]["tok2vec"]["model"]
     tv["embed"] = embed_config(ARCH["width"], subwords)
     tv["encode"]["width"] = ARCH["width"]

@@ -171,6 +171,18 @@ def variant_name(arch: dict[str, int]) -> str:
     return "-".join(f"{short[k]}{v}" for k, v in arch.items() if ARCH[k] != v)
 
 
+def schedule(cfg: spacy.util.Config, max_epochs: int, eval_frequency: int) -> None:
+    """The training schedule every German run shares: fixed seeds, whole epochs, compounding batch sizes."""
+    cfg["system"]["seed"] = SEED
+    cfg["training"]["seed"] = SEED
+    cfg["training"]["max_epochs"] = max_epochs
+    cfg["training"]["max_steps"] = 0
+    cfg["training"]["patience"] = 3000
+    cfg["training"]["eval_frequency"] = eval_frequency
+    cfg["training"]["batcher"]["size"] = {"@schedules": "compounding.v1", "start": 300, "stop": 1500,
+                                          "compound": 1.001, "t": 0.0}
+
+
 def config(max_epochs: int, arch: dict[str, int] | None = None) -> spacy.util.Config:
     """spaCy's efficiency CNN config for tagger, morphologizer, parser and NER (no static vectors; with
     arch["subwords"] > 0 the run-time USE v3 subword vectors of `subword_layer`)."""
@@ -181,14 +193,7 @@ def config(max_epochs: int, arch: dict[str, int] | None = None) -> spacy.util.Co
                       optimize="efficiency", gpu=False)
     cfg["paths"]["train"] = str(WORK / "de" / "train.spacy")
     cfg["paths"]["dev"] = str(WORK / "de" / "dev.spacy")
-    cfg["system"]["seed"] = SEED
-    cfg["training"]["seed"] = SEED
-    cfg["training"]["max_epochs"] = max_epochs
-    cfg["training"]["max_steps"] = 0
-    cfg["training"]["patience"] = 3000
-    cfg["training"]["eval_frequency"] = 400
-    cfg["training"]["batcher"]["size"] = {"@schedules": "compounding.v1", "start": 300, "stop": 1500,
-                                          "compound": 1.001, "t": 0.0}
+    schedule(cfg, max_epochs, eval_frequency=400)
     cfg["training"]["score_weights"] = {"tag_acc": 0.1, "pos_acc": 0.2, "morph_acc": 0.0, "dep_uas": 0.1,
                                         "dep_las": 0.3, "ents_f": 0.3, "dep_las_per_type": None,
                                         "sents_f": None, "ents_per_type": None, "ents_p": None, "ents_r": None,
