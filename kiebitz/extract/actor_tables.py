@@ -181,6 +181,7 @@ def prefix_info(prefix: str, lang: str) -> ActorInfo | None:
     return lexicon(lang).get(target)
 
 
+@lru_cache(maxsize=65536)  # pure function of static tables, asked for the same words over and over
 def split_role(word: str, lang: str) -> tuple[Role, ActorInfo | None] | None:
     """A role noun, possibly compounded with an actor ("Kremlsprecher" -> Sprecher + Russia's government)."""
     table = roles(lang)
@@ -228,6 +229,11 @@ def _country_in(words: list[str], lang: str) -> str | None:
 
 def role_info(words: list[str], lang: str) -> ActorInfo | None:
     """A role description ending the phrase ("ein hochrangiger Diplomat", "Kremlin spokesman")."""
+    return _role_info(tuple(words), lang)
+
+
+@lru_cache(maxsize=65536)  # pure function of static tables; phrases recur within and across articles
+def _role_info(words: tuple[str, ...], lang: str) -> ActorInfo | None:
     table = roles(lang)
     for n in (3, 2, 1):
         if len(words) < n:

@@ -71,10 +71,19 @@ def _lemma(word: str, lang: str) -> str:
         return word.lower()
 
 
+def _same_text(doc: Any, text: str) -> bool:
+    """Whether `doc` is an analysis of `text` (a spaCy Doc; anything else is not)."""
+    if not hasattr(doc, "user_data"):
+        return False
+    from ..nlp import doc_text
+
+    return doc_text(doc) == text
+
+
 def sentence_spans(article: Article) -> list[tuple[int, int, Any]]:
     """Sentence (start, end, (doc, first token, end token) or None) over article.text."""
     doc = article.doc
-    if doc is not None and getattr(doc, "text", None) == article.text:
+    if doc is not None and _same_text(doc, article.text):
         # Boundaries from is_sent_start: building Span objects through doc.sents is slow.
         from spacy.attrs import SENT_START
 
@@ -583,9 +592,14 @@ def _retag_finite(toks: list[Tok]) -> None:
 def _mask_offices(toks: list[Tok], suffixes: frozenset[str]) -> None:
     """Blank compounds that name an office ("Verteidigungsminister", "Sanktionsbeauftragten")."""
     for t in toks:
-        low = t.lower
-        if any(low.endswith(x) and len(low) > len(x) + 2 for x in suffixes):
+        if _office_word(t.lower, suffixes):
             t.forms = {"<office>"}
+
+
+@lru_cache(maxsize=65536)  # the same words in every article; the suffix list is long
+def _office_word(low: str, suffixes: frozenset[str]) -> bool:
+    """Whether a lower-cased word is a compound ending in an office suffix."""
+    return any(low.endswith(x) and len(low) > len(x) + 2 for x in suffixes)
 
 
 def build_sentences(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..nlp import doc_text
 from .clauses import EXPLETIVE, QUOTE_MARKS, Sentence, after_clause
 from .statement_rules import DEMONSTRATIVE, Found
 
@@ -62,7 +63,7 @@ def _subject_phrase(subj: Any) -> tuple[int, int]:
         first = doc[other.left_edge.i]
         # a name split off as object ("Max | Straubinger sagt"): one entity across the boundary
         one_name = first.ent_iob_ == "I" and first.i > 0 and doc[first.i - 1].ent_iob_ in ("B", "I")
-        if doc.text[end:o_start].strip() or not (one_name or other.dep_ == subj.dep_ and first.pos_ == "PROPN"):
+        if doc_text(doc)[end:o_start].strip() or not (one_name or other.dep_ == subj.dep_ and first.pos_ == "PROPN"):
             break
         end = o_end
     return start, end

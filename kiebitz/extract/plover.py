@@ -144,6 +144,12 @@ def _atoms(lang: str) -> _Atoms:
     )
 
 
+@lru_cache(maxsize=131072)  # word forms recur across sentences and articles
+def _form_atoms(form: str, lang: str) -> frozenset[str]:
+    """`_token_atoms` for a form of `lang`'s lexicon, cached."""
+    return frozenset(_token_atoms(form, _atoms(lang)))
+
+
 def _token_atoms(form: str, atoms: _Atoms) -> set[str]:
     """The lexicon words (with their wildcards) a token form matches."""
     out = set()
@@ -162,12 +168,11 @@ def _token_atoms(form: str, atoms: _Atoms) -> set[str]:
 
 def _index(toks: list[Tok], lang: str) -> dict[str, list[int]]:
     """Lexicon word -> indices of the tokens it matches."""
-    atoms = _atoms(lang)
     index: dict[str, list[int]] = {}
     for t in toks:
         found: set[str] = set()
         for form in t.forms:
-            found |= _token_atoms(form, atoms)
+            found |= _form_atoms(form, lang)
         for a in found:
             index.setdefault(a, []).append(t.i)
     return index
@@ -180,6 +185,16 @@ def _needs(lang: str) -> tuple[tuple[frozenset[str], ...], ...]:
         tuple(frozenset(a[0].partition("@")[0] for a in part.alts) for part in trig.parts)
         for trig in triggers(lang)
     )
+
+
+@lru_cache(maxsize=4)
+def _by_word(lang: str) -> dict[str, tuple[int, ...]]:
+    """Lexicon word -> the triggers (by position) whose first part it can fill: only those can match."""
+    out: dict[str, list[int]] = {}
+    for n, needs in enumerate(_needs(lang)):
+        for word in needs[0]:
+            out.setdefault(word, []).append(n)
+    return {w: tuple(ns) for w, ns in out.items()}
 
 
 def _part_hits(part: Part, toks: list[Tok], index: dict[str, list[int]]) -> list[int]:
@@ -208,7 +223,10 @@ def find_triggers(toks: list[Tok], lang: str, reported: bool = False) -> list[Ma
     cache: dict[Part, list[int]] = {}
     index = _index(toks, lang)
     present = set(index)
-    for trig, needs in zip(triggers(lang), _needs(lang), strict=True):
+    by_word, all_triggers, all_needs = _by_word(lang), triggers(lang), _needs(lang)
+    candidates = sorted({n for word in present for n in by_word.get(word, ())})
+    for n in candidates:
+        trig, needs = all_triggers[n], all_needs[n]
         if trig.role == "speaker" and not reported:
             continue
         if any(present.isdisjoint(words) for words in needs):

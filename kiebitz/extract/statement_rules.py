@@ -329,10 +329,14 @@ def _coordinated_finite(sent: Sentence, n: int) -> bool:
 def match_marker(sent: Sentence) -> Found | None:
     """Rule 4: laut X, X zufolge, nach Angaben von X, ", so X", according to X."""
     toks, text = sent.toks, sent.text
+    lows = [t.text.lower() for t in toks]
+    present = set(lows)
     for kind, words in markers(sent.lang):
-        parts = words.split()
+        parts = words.lower().split()
+        if parts[0] not in present:
+            continue  # most markers do not occur at all: skip the scan
         for i in range(len(toks) - len(parts)):
-            if sent.quoted[i] or [t.text.lower() for t in toks[i:i + len(parts)]] != [w.lower() for w in parts]:
+            if sent.quoted[i] or lows[i:i + len(parts)] != parts:
                 continue
             last = i + len(parts) - 1
             if kind == "so" and not (i >= 1 and toks[i - 1].text == ","):

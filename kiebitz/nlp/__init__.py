@@ -40,9 +40,17 @@ def load(lang: str) -> Language:
     return build_pipeline(lang)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy joins every token on each access."""
+    text = doc.user_data.get("kiebitz_text")
+    if text is None:
+        text = doc.user_data["kiebitz_text"] = doc.text
+    return text
+
+
 def pipe(texts: Iterable[str], lang: str, batch_size: int = 32) -> Iterator[Doc]:
     """Analyse many texts of one language with batching (faster than one call per text)."""
     yield from load(resolve(lang)).pipe(texts, batch_size=batch_size)
 
 
-__all__ = ["LANGUAGES", "load", "pipe", "resolve"]
+__all__ = ["LANGUAGES", "doc_text", "load", "pipe", "resolve"]
