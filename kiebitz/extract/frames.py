@@ -286,6 +286,13 @@ def _igo_seats(article: Article, spans: dict[tuple[int, int], tuple[str, ...]]) 
             spans[(s, e)] = (bodies[code],)
 
 
+@lru_cache(maxsize=64)  # compiling a long alternation costs milliseconds; each article asks 2-3 times
+def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for all aliases (longest first), a genitive "-s" included."""
+    alts = "|".join(re.escape(a) for a in aliases)
+    return re.compile(r"(?<![\w-])(?P<name>" + alts + r")(?:s|'s|’s)?(?!\w)")
+
+
 def actor_spans(
     article: Article, extra: list[tuple[int, int, tuple[str, ...]]] | None = None, derived: bool = True
 ) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -302,9 +309,7 @@ def actor_spans(
     if owner:
         # One scan for all aliases, longest first; a genitive "-s" belongs to the name
         # ("Anfrage Washingtons"). Overlapping aliases are scanned again from each start.
-        alts = "|".join(re.escape(a) for a in sorted(owner, key=len, reverse=True))
-        pattern = re.compile(r"(?<![\w-])(?P<name>" + alts + r")(?:s|'s|’s)?(?!\w)")
-        for m in pattern.finditer(article.text):
+        for m in _alias_pattern(tuple(sorted(owner, key=len, reverse=True))).finditer(article.text):
             spans.setdefault((m.start(), m.end()), (owner[m.group("name")],))
     # Country adjectives ("die amerikanischen Kollegen") stand for that country's state actor.
     doc = article.doc
@@ -505,15 +510,22 @@ def _genitive_state(word: str, lang: str) -> str | None:
 
 def _role_after(words: list[tuple[str, int, int]], first: int, lang: str) -> int | None:
     """End index (exclusive) of the longest role noun phrase starting at words[first] ("foreign minister")."""
+    n = _role_words(tuple(w for w, _, _ in words[first:first + 3]), lang)
+    return first + n if n else None
+
+
+@lru_cache(maxsize=65536)  # asked for every word of every article
+def _role_words(phrase: tuple[str, ...], lang: str) -> int:
+    """How many of the first words of `phrase` (3, 2 or 1) are exactly a role ("foreign minister"); 0 if none."""
     from .actor_tables import role_info
 
     for n in (3, 2, 1):
-        if first + n > len(words):
+        if n > len(phrase):
             continue
-        phrase = [w for w, _, _ in words[first:first + n]]
-        if role_info(phrase, lang) is not None and role_info(phrase, lang).role == " ".join(phrase):
-            return first + n
-    return None
+        info = role_info(list(phrase[:n]), lang)
+        if info is not None and info.role == " ".join(phrase[:n]):
+            return n
+    return 0
 
 
 def _add_country(article: Article, aid: str, span: str, lang: str) -> Article:
