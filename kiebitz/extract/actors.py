@@ -350,12 +350,18 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
     return sorted(drafts.values(), key=lambda d: d.first)
 
 
+@lru_cache(maxsize=4)
+def _gov_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Word + state body, and two words + state body (the body nouns longest first)."""
+    nouns = "|".join(re.escape(n) for n in sorted(gov_nouns(lang), key=len, reverse=True))
+    return (re.compile(rf"(?<![\w-])(?:[\w.]+\s+|[\w.]+-)(?:{nouns})(?![\w])"),
+            re.compile(rf"(?<![\w-])[\w.]+\s+[\w.]+\s+(?:{nouns})(?![\w])"))
+
+
 def _gov_phrases(text: str, lang: str) -> list[re.Match[str]]:
     """Country + state body: "russische Regierung", "US-Armee", "Russlands Militär", "Russian military"."""
-    nouns = "|".join(re.escape(n) for n in sorted(gov_nouns(lang), key=len, reverse=True))
-    pat = re.compile(rf"(?<![\w-])(?:[\w.]+\s+|[\w.]+-)(?:{nouns})(?![\w])")
+    pat, two = _gov_patterns(lang)
     # Two-word demonyms first: "South African government", "Sri Lankan army".
-    two = re.compile(rf"(?<![\w-])[\w.]+\s+[\w.]+\s+(?:{nouns})(?![\w])")
     out = [m for m in two.finditer(text) if " ".join(m.group(0).split()[:2]) in adjectives(lang)]
     for m in pat.finditer(text):
         if any(o.start() <= m.start() < o.end() for o in out):
