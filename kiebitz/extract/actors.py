@@ -91,8 +91,16 @@ def _chain_stops(article: Article) -> frozenset[int]:
     doc = article.doc
     if doc is None:
         return frozenset()
-    return frozenset(t.idx for t in doc if t.pos_ == "AUX" or (t.pos_ == "VERB" and t.tag_ not in ("VBN", "ADJA", "ADJD"))
-                     or (t.pos_ == "ADP" and t.lower_ not in ("of", "des", "der")))
+    from spacy.attrs import IDX, LOWER, POS, TAG
+    from spacy.symbols import ADP, AUX, VERB
+
+    # Arrays, not Token objects: this runs over every token of every article.
+    strings = doc.vocab.strings
+    participles = {strings.add(t) for t in ("VBN", "ADJA", "ADJD")}
+    kept_preps = {strings.add(w) for w in ("of", "des", "der")}
+    return frozenset(idx for idx, pos, tag, lower in doc.to_array([IDX, POS, TAG, LOWER]).tolist()
+                     if pos == AUX or (pos == VERB and tag not in participles)
+                     or (pos == ADP and lower not in kept_preps))
 
 
 def _role_chain(toks: list[_Tok], i: int, lang: str, stops: frozenset[int] = frozenset()

@@ -6,6 +6,7 @@ parse when there is one) and falls back to regex tokens with simplemma lemmas ot
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -176,9 +177,10 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
             bounds.append(t.i)
     if has_pos:
         verbs = [t.i for t in toks if _is_verb(t, True)]
-        punct = set(bounds)
+        punct = sorted(set(bounds))
         for v, w in zip(verbs, verbs[1:], strict=False):
-            if any(v < b <= w for b in punct if b):
+            nxt = bisect.bisect_right(punct, v)
+            if nxt < len(punct) and punct[nxt] <= w:
                 continue  # punctuation already separates the two verbs
             if lang == "de" and _bracket(toks, v, w):
                 continue  # "hat ... Kiew mit Drohnen und Raketen angegriffen": one verb bracket

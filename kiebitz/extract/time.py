@@ -214,10 +214,16 @@ def find_dates(
     future: bool = False,
 ) -> list[DatePhrase]:
     """Date phrases in text[start:end], each resolved (date None when it cannot be resolved)."""
+    return list(_find_dates(text, lang, published, start, len(text) if end is None else end, future))
+
+
+@lru_cache(maxsize=4096)  # the same sentence is searched for frames, each of its events and statements
+def _find_dates(text: str, lang: str, published: str | None, start: int, end: int,
+                future: bool) -> tuple[DatePhrase, ...]:
     v = _vocab(lang)
     pub = parse_published(published)
     out = []
-    for match in v.regex.finditer(text, start, len(text) if end is None else end):
+    for match in v.regex.finditer(text, start, end):
         g = _groups(match)
         # German "morgen" after a weekday or "heute" is a time of day, and bare "morgen" is often
         # a noun ("am Morgen"); only the adverb between spaces counts.
@@ -232,7 +238,7 @@ def find_dates(
         ahead = future or first in v.forward or bool(before and before[-1].lower() in v.forward)
         date, precision = _resolve(g, v, pub, ahead)
         out.append(DatePhrase(match.start(), match.end(), match.group(0), date, precision))
-    return out
+    return tuple(out)
 
 
 def resolve_phrase(phrase: str, lang: str, published: str | None, *, future: bool = False) -> tuple[str | None, str | None]:
