@@ -45,8 +45,7 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
     pending = None  # speaker and cue of "X sagte:" waiting for its quote
     last_bare: tuple[int, int, list[Quote]] | None = None  # the previous sentence, if it had no statement
     doc = article.doc
-    tags = ({t.idx: t.tag_ for t in doc if not t.is_space} if doc is not None and doc.has_annotation("TAG")
-            else None)
+    tags = _tags_by_offset(doc) if doc is not None and doc.has_annotation("TAG") else None
     for s, e in sentences(text, quotes):
         sent = Sentence(text, s, e, quotes, lang, tags)
         if len(sent.toks) < 3:
@@ -225,6 +224,15 @@ def _content_after(sent: Sentence, hit: Found) -> bool:
     toks = sent.toks
     return any(toks[n].start > hit.cue[0] and toks[n].text == "," and not sent.quoted[n]
                and toks[n + 1].text in {"dass", "ob"} for n in range(len(toks) - 1))
+
+
+def _tags_by_offset(doc: Any) -> dict[int, str]:
+    """Token start offset -> tag (spaces left out), from token arrays (no Token objects: every token of every article)."""
+    from spacy.attrs import IDX, IS_SPACE, TAG
+
+    strings = doc.vocab.strings
+    return {idx: strings[tag] if tag else "" for idx, space, tag in doc.to_array([IDX, IS_SPACE, TAG]).tolist()
+            if not space}
 
 
 @component("statements")
