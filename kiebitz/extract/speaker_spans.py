@@ -78,3 +78,15 @@ def relative_speaker(sent: Sentence, i: int) -> tuple[int, int] | None:
     if not toks[i - 3].text[:1].isupper() or sent.quoted[i - 3]:
         return None
     return sent.tagged_np(j, i - 3)
+
+
+def relative_subject(sent: Sentence, i: int) -> tuple[int, int] | None:
+    """"The minister, who arrived on Monday, said …" / "Der Minister, der am Montag eintraf, sagte der Zeitung, …":
+    a phrase with a relative clause that closes right before the cue is the cue's subject (not content before it)."""
+    toks = sent.toks
+    if i < 4 or toks[i - 1].text != "," or sent.quoted[i - 1]:
+        return None
+    comma = next((n for n in range(1, i - 2) if toks[n].text == "," and not sent.quoted[n]), None)
+    if comma is None or not relative(sent, comma + 1) or any(sent.quoted[:comma]) or sent.clause_like(0, comma):
+        return None
+    return sent.np_before(comma)

@@ -26,7 +26,7 @@ from .clauses import (
 )
 from .cues import Cue, markers, reported_lemmas, source_nouns
 from .quotes import Quote
-from .speaker_spans import apposition_speaker, english_subject, relative_speaker
+from .speaker_spans import apposition_speaker, english_subject, relative_speaker, relative_subject
 
 
 @dataclass
@@ -93,8 +93,10 @@ def match_cue(sent: Sentence) -> Found | None:
         impersonal = toks[i].text.lower() in IMPERSONAL and i + 1 < len(toks) and toks[i + 1].text == "es"
         # 1. content first: "<content>, sagte X" / "“…,” said X" / "…“ sagte X"
         comma_at = i - 2 if so else i - 1
+        # "The minister, who arrived on Monday, said …": the relative clause is the subject's, not content
+        subject = relative_subject(sent, i) if prev == "," and not so else None
         if i >= 2 and (prev == "," or prev in QUOTE_MARKS and _quote_before(sent, i)) \
-                and sent.clause_like(0, comma_at):
+                and sent.clause_like(0, comma_at) and subject is None:
             sp = sent.np_after(i + (1 if part == i + 1 else 0))
             if impersonal:  # "„…“, heißt es in der Erklärung des Ministeriums" / "…, hieß es."
                 sp = sent.np_after(i + 2) if i + 2 < len(toks) and toks[i + 2].text in SOURCE_PREPS else None
@@ -151,7 +153,7 @@ def match_cue(sent: Sentence) -> Found | None:
             if sp is not None and sp[1] <= toks[i].start:
                 return Found("", toks[end + 2].start, sent.end, sp, cue_span, 0.8)
         # 2. speaker first (also "X hat am Montag gesagt, ..." with an auxiliary in second position)
-        sp = sent.np_before(i) or apposition_speaker(sent, i) or relative_speaker(sent, i) or (
+        sp = sent.np_before(i) or apposition_speaker(sent, i) or relative_speaker(sent, i) or subject or (
             english_subject(sent, i) if sent.lang == "en" else None)
         if sp is None:
             aux = next((n for n in range(1, i) if toks[n].text in AUX and not sent.quoted[n]), None)

@@ -252,3 +252,19 @@ def test_lower_case_names_postposed_source_and_trailing_adverb(run) -> None:
     assert by_text["ist die Lage unübersichtlich"].speaker_text == "Seiner Meinung"
     reported = [s for s in art.statements if s.kind == "reported"]
     assert reported and reported[0].speaker_text == "Die Armeeleitung"
+
+
+@pytest.mark.parametrize(("text", "lang", "speaker", "content"), [
+    ("The minister, who arrived in Cairo on Monday, said the talks would continue.", "en",
+     "The minister", "the talks would continue"),
+    ("Kenya, which is mediating between the two sides, said that Sudan must sign.", "en", "Kenya", "Sudan must sign"),
+    ("Der Minister, der am Montag in Kairo eintraf, sagte der Zeitung, die Gespräche würden fortgesetzt.", "de",
+     "Der Minister", "die Gespräche würden fortgesetzt"),
+    ("Die Gespräche würden fortgesetzt, sagte der Minister, der am Montag in Kairo eintraf.", "de",
+     "der Minister", "Die Gespräche würden fortgesetzt"),
+])
+def test_a_relative_clause_before_the_cue_belongs_to_the_subject(run, text: str, lang: str, speaker: str,
+                                                                 content: str) -> None:
+    # "X, who …, said Y": X speaks; the relative clause is no content and Y no speaker
+    article = run(text, lang)
+    assert [(s.speaker_text, s.text) for s in article.statements] == [(speaker, content)]
