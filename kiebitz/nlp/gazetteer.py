@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from spacy.attrs import ENT_TYPE, IDX, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .columns import strings
 from .resources import countries, institutions, places
 
 if not Token.has_extension("country"):
@@ -77,13 +79,17 @@ def compound_parts(doc: Doc, lang: str) -> list[tuple[int, int, str, str | None]
     """Names as first element of a hyphenated compound ("NATO-Staaten", "US-Präsident"): (start, end, label, iso3)."""
     table = name_table(lang)
     out = []
-    for tok in doc:
-        if "-" not in tok.text[1:-1] or tok.ent_type_:
+    hits = [i for i, text in enumerate(strings(doc, ORTH)) if "-" in text[1:-1]]
+    if not hits:
+        return out
+    ent_types, idx = doc.to_array(ENT_TYPE).tolist(), doc.to_array(IDX).tolist()
+    for i in hits:
+        if ent_types[i]:  # in an entity (hash 0: no entity type)
             continue
-        head = tok.text.split("-", 1)[0]
+        head = doc[i].text.split("-", 1)[0]
         if head in table:
             label, iso3 = table[head]
-            out.append((tok.idx, tok.idx + len(head), label, iso3))
+            out.append((idx[i], idx[i] + len(head), label, iso3))
     return out
 
 
@@ -108,14 +114,14 @@ def make_derived(nlp: Language, name: str, lang: str):  # noqa: ANN201 - spaCy f
                 kept.append(ent)
         if len(kept) != len(doc.ents):
             doc.ents = kept
-        taken = {tok.i for span in spans for tok in span}
-        for tok in doc:
-            if tok.i in taken:
-                continue
-            iso3 = table.get(tok.text)
-            if iso3 and not tok.ent_type_:
-                tok._.country = iso3
-                spans.append(Span(doc, tok.i, tok.i + 1, label="LOCderiv", kb_id=iso3))
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        hits = [i for i, text in enumerate(strings(doc, ORTH)) if text in table and i not in taken]
+        ent_types = doc.to_array(ENT_TYPE).tolist() if hits else []
+        for i in hits:
+            iso3 = table[doc[i].text]
+            if iso3 and not ent_types[i]:  # hash 0: no entity type
+                doc[i]._.country = iso3
+                spans.append(Span(doc, i, i + 1, label="LOCderiv", kb_id=iso3))
         doc.spans["derived"] = sorted(spans, key=lambda sp: sp.start)
         return doc
 
