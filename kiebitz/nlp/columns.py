@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 import numpy
-from spacy.attrs import HEAD, SENT_START
+from spacy.attrs import HEAD, ORTH, SENT_START
 from spacy.tokens import Doc
 
 # String hash -> string. spaCy's hashes are a function of the string alone (the same in every vocab), so
@@ -32,6 +34,19 @@ def strings(doc: Doc, attr: int) -> list[str]:
             if h not in cache:
                 cache[h] = store[h]
         return [cache[h] for h in hashes]
+
+
+# Doc -> its token texts: the texts of a doc's tokens never change (only retokenizing changes the token count,
+# which invalidates the entry), and most rule components need them. Entries go with their Doc.
+_TEXTS: WeakKeyDictionary[Doc, list[str]] = WeakKeyDictionary()
+
+
+def texts(doc: Doc) -> list[str]:
+    """Every token's text (shared between components: do not modify the list)."""
+    got = _TEXTS.get(doc)
+    if got is None or len(got) != len(doc):
+        got = _TEXTS[doc] = strings(doc, ORTH)
+    return got
 
 
 def flags(doc: Doc, attr: int) -> list[bool]:

@@ -7,7 +7,7 @@ from functools import cache
 from itertools import product
 from typing import Any
 
-from spacy.attrs import DEP, IS_SPACE, LEMMA, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import NAMES
 from spacy.tokens import Doc, Span, Token
@@ -56,37 +56,59 @@ def tag_tokens(words: list[str]) -> list[tuple[str, str]]:
 _ICH = frozenset("".join(chars) for chars in product("iI", "cC", "hH"))
 
 
+# (morph key, text, lemma, tag, first person) -> (the verb's FEATS string, its morph key): the result depends
+# on nothing else, and a news article repeats its verb forms. Keys are hashes of the normalised FEATS string
+# (the same in every vocab); the string is what is set. Bounded: cleared when full.
+_MORPH: dict[tuple[int, str, str, str, bool], tuple[str, int]] = {}
+_MAX_MORPH = 100_000
+
+
+def _verb_morph(tok: Token, feats: dict[str, str]) -> str:
+    """The token's morphology with the verb features `feats` merged in, as a FEATS string."""
+    merged = {**tok.morph.to_dict(), **feats}
+    if feats.get("Mood") == "Sub" or feats.get("VerbForm") != "Fin":
+        merged.pop("Tense", None)  # a statistical Tense on a subjunctive/non-finite form misleads
+    if feats.get("VerbForm") != "Fin":
+        for key in ("Mood", "Person", "Number"):
+            if key not in feats:
+                merged.pop(key, None)
+    return "|".join(f"{k}={v}" for k, v in sorted(merged.items()))
+
+
 def set_morph(doc: Doc) -> None:
     """Set verbal morphology (Mood, VerbForm, Person, Number) from tags and lemmas."""
     tags = strings(doc, TAG)
     verbs = [i for i, tag in enumerate(tags) if tag.startswith("V")]
     if not verbs:
         return
-    texts, lemmas = strings(doc, ORTH), strings(doc, LEMMA)
+    texts, lemmas, morphs = columns.texts(doc), strings(doc, LEMMA), doc.to_array(MORPH).tolist()
     ich = [k for k, text in enumerate(texts) if text in _ICH]
-    v = 0
+    nv = 0
     for start, end in sentence_bounds(doc):
-        if v == len(verbs):
+        if nv == len(verbs):
             break
-        if verbs[v] >= end:
+        if verbs[nv] >= end:
             continue
         words = texts[start:end]
         first = any(start <= k < end for k in ich)
-        while v < len(verbs) and verbs[v] < end:
-            i = verbs[v]
-            v += 1
-            feats = verb_features(texts[i], lemmas[i], tags[i],
-                                  first and first_person_in_clause(words, i - start))
-            tok = doc[i]
-            if feats:
-                merged = {**tok.morph.to_dict(), **feats}
-                if feats.get("Mood") == "Sub" or feats.get("VerbForm") != "Fin":
-                    merged.pop("Tense", None)  # a statistical Tense on a subjunctive/non-finite form misleads
-                if feats.get("VerbForm") != "Fin":
-                    for key in ("Mood", "Person", "Number"):
-                        if key not in feats:
-                            merged.pop(key, None)
-                tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(merged.items())))
+        while nv < len(verbs) and verbs[nv] < end:
+            i = verbs[nv]
+            nv += 1
+            first_person = first and first_person_in_clause(words, i - start)
+            key = (morphs[i], texts[i], lemmas[i], tags[i], first_person)
+            done = _MORPH.get(key)
+            if done is None:
+                feats = verb_features(texts[i], lemmas[i], tags[i], first_person)
+                if not feats:
+                    continue
+                tok = doc[i]
+                feats_string = _verb_morph(tok, feats)
+                tok.set_morph(feats_string)
+                if len(_MORPH) > _MAX_MORPH:
+                    _MORPH.clear()
+                _MORPH[key] = (feats_string, tok.morph.key)
+            elif done[1] != morphs[i]:  # setting the morphology the token already has changes nothing
+                doc[i].set_morph(done[0])
 
 
 def _annotate(sent: list[Token]) -> None:
@@ -221,7 +243,7 @@ def upos_component(doc: Doc) -> Doc:
         _harmonize_deps(doc, deps, heads)
         _verbs_read_as_adjectives(doc, deps, heads, tags)
         with_nonfinite = {heads[j] for j, tag in enumerate(tags) if tag in _NONFINITE and heads[j] != j}
-    texts = strings(doc, ORTH)
+    texts = columns.texts(doc)
     table, words = _tag_upos()
     for i, (tag, pos) in enumerate(zip(tags, [_POS_NAMES[p] for p in columns.ints(doc, POS)], strict=True)):
         new = pos
@@ -264,7 +286,7 @@ def groups_component(doc: Doc) -> Doc:
             ents[n] = Span(doc, ent.start, ent.end, label="ORG", kb_id=ent.kb_id_, span_id=ent.id_)
             changed = True
     if changed:
-        doc.ents = ents
+        doc.set_ents(ents)  # as doc.ents = ents, without copying every span first
     return doc
 
 

@@ -26,10 +26,11 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy
-from spacy.attrs import IS_SPACE, LEMMA, ORTH, TAG
+from spacy.attrs import IS_SPACE, LEMMA, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import columns
 from .columns import flags, strings
 from .german import hanta
 
@@ -188,7 +189,7 @@ def make_lemmas(nlp: Language, name: str):  # noqa: ANN201 - spaCy factory
         # Columns in, one array write out: no Token object per token. Whitespace tokens keep their lemma.
         add = doc.vocab.strings.add
         values = [old if space else add(lemmatize(text, tag)) for text, tag, space, old in
-                  zip(strings(doc, ORTH), strings(doc, TAG), flags(doc, IS_SPACE), doc.to_array(LEMMA).tolist(),
+                  zip(columns.texts(doc), strings(doc, TAG), flags(doc, IS_SPACE), doc.to_array(LEMMA).tolist(),
                       strict=True)]
         doc.from_array([LEMMA], numpy.asarray(values, dtype=numpy.uint64))
         return doc

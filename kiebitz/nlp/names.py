@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.attrs import DEP, IS_ALPHA, ORTH, SENT_START
+from spacy.attrs import DEP, IS_ALPHA, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -121,7 +121,7 @@ def name_consistency(doc: Doc) -> Doc:
     person = "PERSON" if any(e.label_ == "PERSON" for e in doc_ents) else "PER"  # English model: PERSON
     # Given-name spans override what they overlap (except gazetteer names, which end a name).
     known = {i for e in doc_ents if e.kb_id_ or e.ent_id_ for i in range(e.start, e.end)}
-    texts = strings(doc, ORTH)
+    texts = columns.texts(doc)
     # The given-name list is German ("Urban", "Rafael" over "Urban Development", "San Rafael"); English
     # given names come from kiebitz_en_entities with the English list, before this component.
     given = (_given_name_spans(doc, person, known, texts) + _appositive_names(doc, person, known, texts)
@@ -158,5 +158,5 @@ def name_consistency(doc: Doc) -> Doc:
             if text in forms and i not in taken and i not in multi:
                 out.append(Span(doc, i, i + 1, label=person))
         ents = out
-    doc.ents = filter_spans(ents)
+    doc.set_ents(filter_spans(ents))  # as doc.ents = ..., without copying every span first
     return doc

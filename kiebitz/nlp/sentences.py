@@ -8,11 +8,11 @@ mark with its first sentence and its closing mark with its last.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START, SPACY
+from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .columns import strings
+from . import columns
 
 FINAL = {".", "!", "?", "…", "...", "?!", "!?", "!!", "??", "!!!", "???"}
 OPENING = {"„", "»", "‚", "(", "[", "{", "‹"}
@@ -33,7 +33,7 @@ class _Tokens:
     __slots__ = ("n", "punct", "space", "text", "ws")
 
     def __init__(self, doc: Doc) -> None:
-        self.text = strings(doc, ORTH)
+        self.text = columns.texts(doc)
         self.n = len(self.text)
         cols = doc.to_array([IS_SPACE, IS_PUNCT, SPACY]).astype(bool).T.tolist() if self.n else [[], [], []]
         self.space, self.punct, self.ws = cols  # ws: followed by whitespace
