@@ -75,6 +75,15 @@ class GazetteerRuler(EntityRuler):
     """spaCy's EntityRuler, its test for existing entities under a match made on one array per doc instead of
     a Span and its Token objects per match (the same entities; ~60 matches per news article)."""
 
+    def match(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """As ``EntityRuler.match``; without token patterns the empty token matcher (and the warning it raises
+        and spaCy filters, at every call) is skipped."""
+        if len(self.matcher):
+            return super().match(doc)
+        self._require_patterns()
+        final_matches = {(m_id, start, end) for m_id, start, end in self.phrase_matcher(doc) if start != end}
+        return sorted(final_matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int]]) -> None:
         """As ``EntityRuler.set_annotations``."""
         if self.overwrite or not matches:
