@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 # String hash -> string. spaCy's hashes are a function of the string alone (the same in every vocab), so
 # one table serves all pipelines; a dict look-up is cheaper than StringStore's. Bounded: cleared when full.
 _STRINGS: dict[int, str] = {}
-_MAX_STRINGS = 500_000
+_MAX_STRINGS = 200_000
 
 
 def strings(doc: Doc, attr: int) -> list[str]:

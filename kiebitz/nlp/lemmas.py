@@ -157,7 +157,7 @@ def hanta_lemma(form: str, tag: str) -> str:
     return lemma if lemma and lemma != "UNKNOWN" else form
 
 
-@lru_cache(maxsize=200_000)  # pure: the tables are static (a news article repeats most of its forms)
+@lru_cache(maxsize=100_000)  # pure: the tables are static (a news article repeats most of its forms)
 def lemmatize(form: str, tag: str) -> str:
     """Lemma of a German token given its STTS tag."""
     if not any(ch.isalpha() for ch in form) or tag in _KEEP or tag.startswith("$") or form.isupper():
