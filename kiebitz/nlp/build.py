@@ -18,7 +18,7 @@ GAZETTEER_FIRST = True  # gazetteer before the NER (measured on the NER developm
 def _add_ruler(nlp: Language, lang: str, before: str | None = None) -> None:
     """The gazetteer entity ruler (countries, places, institutions)."""
     kwargs = {"before": before} if before else {}
-    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", config={"phrase_matcher_attr": "ORTH"}, **kwargs)
+    ruler = nlp.add_pipe("kiebitz_gazetteer_ruler", name="gazetteer", config={"phrase_matcher_attr": "ORTH"}, **kwargs)
     ruler.add_patterns(gazetteer.ruler_patterns(lang))
 
 
@@ -34,7 +34,7 @@ def build_german() -> Language:
     nlp.add_pipe("kiebitz_mood", after="kiebitz_lemmas")
     # Known names first: the NER respects the gazetteer's spans and labels the rest.
     place = {"before": "ner"} if GAZETTEER_FIRST else {"after": "ner"}
-    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", **place,
+    ruler = nlp.add_pipe("kiebitz_gazetteer_ruler", name="gazetteer", **place,
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
     ruler.add_patterns(gazetteer.ruler_patterns("de"))
     nlp.add_pipe("kiebitz_name_consistency", after="ner")

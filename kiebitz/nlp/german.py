@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache
+from itertools import product
 from typing import Any
 
-from spacy.attrs import IS_SPACE
+from spacy.attrs import DEP, IS_SPACE, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
+from spacy.parts_of_speech import NAMES
 from spacy.tokens import Doc, Span, Token
 
+from . import columns
+from .columns import sentence_bounds, strings
 from .mood import first_person_in_clause, verb_features
 from .resources import stts_to_upos, upos_by_tag
 
+_POS_NAMES = {int(k): v for k, v in NAMES.items()}  # univ_pos id -> name, as Token.pos_ gives it
 _QUOTES = {"„", "“", "”", "»", "«", "‚", "‘", "’", "‹", "›", "'"}
 _PUNCT_TAG = {",": "$,", ".": "$.", "!": "$.", "?": "$.", ":": "$.", ";": "$.", "…": "$."}
 
@@ -45,27 +51,64 @@ def tag_tokens(words: list[str]) -> list[tuple[str, str]]:
     return out
 
 
+# Every spelling whose lower case is "ich" (no other character lower-cases to "i", "c" or "h"): a sentence
+# without one has no first-person clause, and first_person_in_clause need not scan it.
+_ICH = frozenset("".join(chars) for chars in product("iI", "cC", "hH"))
+
+
+# (morph key, text, lemma, tag, first person) -> (the verb's FEATS string, its morph key): the result depends
+# on nothing else, and a news article repeats its verb forms. Keys are hashes of the normalised FEATS string
+# (the same in every vocab); the string is what is set. Bounded: cleared when full.
+_MORPH: dict[tuple[int, str, str, str, bool], tuple[str, int]] = {}
+_MAX_MORPH = 100_000
+
+
+def _verb_morph(tok: Token, feats: dict[str, str]) -> str:
+    """The token's morphology with the verb features `feats` merged in, as a FEATS string."""
+    merged = {**tok.morph.to_dict(), **feats}
+    if feats.get("Mood") == "Sub" or feats.get("VerbForm") != "Fin":
+        merged.pop("Tense", None)  # a statistical Tense on a subjunctive/non-finite form misleads
+    if feats.get("VerbForm") != "Fin":
+        for key in ("Mood", "Person", "Number"):
+            if key not in feats:
+                merged.pop(key, None)
+    return "|".join(f"{k}={v}" for k, v in sorted(merged.items()))
+
+
 def set_morph(doc: Doc) -> None:
     """Set verbal morphology (Mood, VerbForm, Person, Number) from tags and lemmas."""
-    texts, tags = [t.text for t in doc], [t.tag_ for t in doc]
-    if not any(tag.startswith("V") for tag in tags):
+    tags = strings(doc, TAG)
+    verbs = [i for i, tag in enumerate(tags) if tag.startswith("V")]
+    if not verbs:
         return
-    for sent in doc.sents:
-        words = texts[sent.start:sent.end]
-        for i in range(sent.start, sent.end):
-            if not tags[i].startswith("V"):
-                continue
-            tok = doc[i]
-            feats = verb_features(tok.text, tok.lemma_, tok.tag_, first_person_in_clause(words, i - sent.start))
-            if feats:
-                merged = {**tok.morph.to_dict(), **feats}
-                if feats.get("Mood") == "Sub" or feats.get("VerbForm") != "Fin":
-                    merged.pop("Tense", None)  # a statistical Tense on a subjunctive/non-finite form misleads
-                if feats.get("VerbForm") != "Fin":
-                    for key in ("Mood", "Person", "Number"):
-                        if key not in feats:
-                            merged.pop(key, None)
-                tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(merged.items())))
+    texts, lemmas, morphs = columns.texts(doc), strings(doc, LEMMA), doc.to_array(MORPH).tolist()
+    ich = [k for k, text in enumerate(texts) if text in _ICH]
+    nv = 0
+    for start, end in sentence_bounds(doc):
+        if nv == len(verbs):
+            break
+        if verbs[nv] >= end:
+            continue
+        words = texts[start:end]
+        first = any(start <= k < end for k in ich)
+        while nv < len(verbs) and verbs[nv] < end:
+            i = verbs[nv]
+            nv += 1
+            first_person = first and first_person_in_clause(words, i - start)
+            key = (morphs[i], texts[i], lemmas[i], tags[i], first_person)
+            done = _MORPH.get(key)
+            if done is None:
+                feats = verb_features(texts[i], lemmas[i], tags[i], first_person)
+                if not feats:
+                    continue
+                tok = doc[i]
+                feats_string = _verb_morph(tok, feats)
+                tok.set_morph(feats_string)
+                if len(_MORPH) > _MAX_MORPH:
+                    _MORPH.clear()
+                _MORPH[key] = (feats_string, tok.morph.key)
+            elif done[1] != morphs[i]:  # setting the morphology the token already has changes nothing
+                doc[i].set_morph(done[0])
 
 
 def _annotate(sent: list[Token]) -> None:
@@ -109,13 +152,13 @@ _AUX_DEPS = frozenset({"aux", "aux:pass", "cop"})
 _NONFINITE = frozenset({"VVPP", "VVINF", "VVIZU", "VAPP", "VAINF", "VMPP", "VMINF"})
 
 
-def _full_verb(tok: Token) -> bool:
+def _full_verb(tok: Token, nonfinite_child: bool) -> bool:
     """A form of haben/werden/a modal heading its clause with no verb of its own below it."""
     # A misparse often hangs the participle under the auxiliary; a form of "sein" heading its
     # clause is nearly always a copula whose predicate the parser attached the wrong way round.
     if tok.lemma_ == "sein":
         return False
-    return not any(child.tag_ in _NONFINITE for child in tok.children)
+    return not nonfinite_child
 
 
 # The tagger (STTS, also taught by HanTa's silver tags) and the morphologizer (UPOS, gold GSD/PUD only) are
@@ -140,30 +183,40 @@ def _tag_upos() -> tuple[dict[str, tuple[str, frozenset[str]]], dict[tuple[str, 
     return table, words
 
 
-def _harmonize_deps(doc: Doc) -> None:
+def _heads_with_child(deps: list[str], heads: list[int], labels: Collection[str]) -> set[int]:
+    """Tokens with a dependent (not themselves) whose label is one of `labels`."""
+    return {heads[j] for j, dep in enumerate(deps) if dep in labels and heads[j] != j}
+
+
+def _harmonize_deps(doc: Doc, deps: list[str], heads: list[int]) -> None:
     """UD German GSD's label conventions where the training treebanks disagree or the parser is loose:
     PUD's "flat:name" is GSD's "flat" (GSD test: 223 flat, 1 flat:name; PUD: 4 flat, 164 flat:name), and the
-    subject of a verb with a passive auxiliary ("wurde ... festgenommen") is "nsubj:pass", as UD defines it."""
-    for tok in doc:
-        dep = tok.dep_
+    subject of a verb with a passive auxiliary ("wurde ... festgenommen") is "nsubj:pass", as UD defines it.
+    `deps` (the doc's labels) is updated with the doc."""
+    passive = _heads_with_child(deps, heads, ("aux:pass",))
+    for i, dep in enumerate(deps):
         if dep == "flat:name":
-            tok.dep_ = "flat"
-        elif dep == "nsubj" and any(c.dep_ == "aux:pass" for c in tok.head.children):
-            tok.dep_ = "nsubj:pass"
+            new = "flat"
+        elif dep == "nsubj" and heads[i] in passive:
+            new = "nsubj:pass"
+        else:
+            continue
+        doc[i].dep_ = deps[i] = new
 
 
-def _verbs_read_as_adjectives(doc: Doc) -> None:
+def _verbs_read_as_adjectives(doc: Doc, deps: list[str], heads: list[int], tags: list[str]) -> None:
     """A Konjunktiv I verb the tagger read as an attributive adjective ("…, sein Land plane Operationen":
     stem + "-e" is an adjective ending too) is a finite verb when the parser gives it a subject: an attributive
     adjective never has a subject of its own. Tag, UPOS, lemma and mood follow (reported speech needs them).
-    Indicative past forms ("kündigte") are left as tagged."""
+    Indicative past forms ("kündigte") are left as tagged. `tags` (the doc's tags) is updated with the doc."""
     from .lemmas import lemmatize
 
-    for tok in doc:
-        if tok.tag_ != "ADJA" or not any(c.dep_ in ("nsubj", "nsubj:pass") for c in tok.children):
-            continue
-        if any(c.dep_ == "cop" for c in tok.children):
-            continue  # a predicative adjective with its copula
+    with_subject = _heads_with_child(deps, heads, ("nsubj", "nsubj:pass"))
+    with_copula = _heads_with_child(deps, heads, ("cop",))
+    for i in sorted(with_subject):
+        if tags[i] != "ADJA" or i in with_copula:
+            continue  # not an adjective, or a predicative adjective with its copula
+        tok = doc[i]
         lemma = lemmatize(tok.text, "VVFIN")
         sent = tok.sent
         words = [t.text for t in sent]
@@ -171,6 +224,7 @@ def _verbs_read_as_adjectives(doc: Doc) -> None:
         if feats.get("Mood") != "Sub":
             continue
         tok.tag_, tok.pos_, tok.lemma_ = "VVFIN", "VERB", lemma
+        tags[i] = "VVFIN"
         tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(feats.items())))
 
 
@@ -178,24 +232,34 @@ def _verbs_read_as_adjectives(doc: Doc) -> None:
 def upos_component(doc: Doc) -> Doc:
     """UD's AUX/VERB and ADJ conventions applied from the STTS tag and the parse; GSD's dependency labels;
     verbs the tagger read as adjectives."""
+    if not len(doc):
+        return doc
     parsed = doc.has_annotation("DEP")
+    tags = strings(doc, TAG)
+    deps: list[str] = []
+    with_nonfinite: set[int] = set()
     if parsed:
-        _harmonize_deps(doc)
-        _verbs_read_as_adjectives(doc)
+        deps, heads = strings(doc, DEP), columns.heads(doc)
+        _harmonize_deps(doc, deps, heads)
+        _verbs_read_as_adjectives(doc, deps, heads, tags)
+        with_nonfinite = {heads[j] for j, tag in enumerate(tags) if tag in _NONFINITE and heads[j] != j}
+    texts = columns.texts(doc)
     table, words = _tag_upos()
-    for tok in doc:
-        tag = tok.tag_
+    for i, (tag, pos) in enumerate(zip(tags, [_POS_NAMES[p] for p in columns.ints(doc, POS)], strict=True)):
+        new = pos
         known = table.get(tag)
-        if known and tok.pos_ not in known[1]:
-            tok.pos_ = words.get((tag, tok.text.lower()), known[0])
+        if known and new not in known[1]:
+            new = words.get((tag, texts[i].lower()), known[0])
         if tag == "ADJD":
-            if tok.pos_ == "ADV":
-                tok.pos_ = "ADJ"
+            if new == "ADV":
+                new = "ADJ"
         elif tag in _AUX_TAGS and parsed:
-            if tok.dep_ in _AUX_DEPS:
-                tok.pos_ = "AUX"
-            elif tok.pos_ == "AUX" and _full_verb(tok):
-                tok.pos_ = "VERB"
+            if deps[i] in _AUX_DEPS:
+                new = "AUX"
+            elif new == "AUX" and _full_verb(doc[i], i in with_nonfinite):
+                new = "VERB"
+        if new != pos:
+            doc[i].pos_ = new
     return doc
 
 
@@ -222,7 +286,7 @@ def groups_component(doc: Doc) -> Doc:
             ents[n] = Span(doc, ent.start, ent.end, label="ORG", kb_id=ent.kb_id_, span_id=ent.id_)
             changed = True
     if changed:
-        doc.ents = ents
+        doc.set_ents(ents)  # as doc.ents = ents, without copying every span first
     return doc
 
 

@@ -25,9 +25,13 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
+import numpy
+from spacy.attrs import IS_SPACE, LEMMA, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import columns
+from .columns import flags, strings
 from .german import hanta
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -153,6 +157,7 @@ def hanta_lemma(form: str, tag: str) -> str:
     return lemma if lemma and lemma != "UNKNOWN" else form
 
 
+@lru_cache(maxsize=100_000)  # pure: the tables are static (a news article repeats most of its forms)
 def lemmatize(form: str, tag: str) -> str:
     """Lemma of a German token given its STTS tag."""
     if not any(ch.isalpha() for ch in form) or tag in _KEEP or tag.startswith("$") or form.isupper():
@@ -179,9 +184,14 @@ def make_lemmas(nlp: Language, name: str):  # noqa: ANN201 - spaCy factory
     lemma_table(), _endings(), _particles()  # load and learn once, when the pipeline is built
 
     def lemmas(doc: Doc) -> Doc:
-        for tok in doc:
-            if not tok.is_space:
-                tok.lemma_ = lemmatize(tok.text, tok.tag_)
+        if not len(doc):
+            return doc
+        # Columns in, one array write out: no Token object per token. Whitespace tokens keep their lemma.
+        add = doc.vocab.strings.add
+        values = [old if space else add(lemmatize(text, tag)) for text, tag, space, old in
+                  zip(columns.texts(doc), strings(doc, TAG), flags(doc, IS_SPACE), doc.to_array(LEMMA).tolist(),
+                      strict=True)]
+        doc.from_array([LEMMA], numpy.asarray(values, dtype=numpy.uint64))
         return doc
 
     return lemmas

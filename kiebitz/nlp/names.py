@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from functools import cache
 
+from spacy.attrs import DEP, IS_ALPHA, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from . import columns
+from .columns import flags, ints, strings
 
 
 @Language.component("kiebitz_names")
@@ -49,19 +53,23 @@ def first_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def _given_name_spans(doc: Doc, person: str, known: set[int]) -> list[Span]:
+def _given_name_spans(doc: Doc, person: str, known: set[int], texts: list[str]) -> list[Span]:
     """A given name followed by capitalised name tokens is a person ("Sergej Rjabkow", "Joe Biden")."""
     names = first_names()
+    n = len(texts)
+    hits = [i for i, text in enumerate(texts) if text in names and i + 1 < n]
+    if not hits:
+        return []
+    alpha, sent_start = flags(doc, IS_ALPHA), ints(doc, SENT_START)
     out = []
-    for tok in doc:
-        if tok.text not in names or tok.i + 1 >= len(doc):
-            continue
-        end = tok.i + 1
-        while (end < len(doc) and end - tok.i <= 2 and doc[end].text[:1].isupper() and doc[end].is_alpha
-               and end not in known and not doc[end].is_sent_start):
+    for i in hits:
+        end = i + 1
+        # sent_start <= 0: Token.is_sent_start is False or unknown
+        while (end < n and end - i <= 2 and texts[end][:1].isupper() and alpha[end]
+               and end not in known and sent_start[end] <= 0):
             end += 1
-        if end > tok.i + 1:
-            out.append(Span(doc, tok.i, end, label=person))
+        if end > i + 1:
+            out.append(Span(doc, i, end, label=person))
     return out
 
 
@@ -74,21 +82,26 @@ def person_roles() -> frozenset[str]:
     return frozenset(x.split("\t")[0] for x in lines if x.strip() and not x.startswith("#"))
 
 
-def _appositive_names(doc: Doc, person: str, known: set[int]) -> list[Span]:
+def _appositive_names(doc: Doc, person: str, known: set[int], texts: list[str]) -> list[Span]:
     """A capitalised name set off by commas after an office ("Der Bürgermeister von Ankara, Mansur Yavaş,")
     is the office holder, whatever label the NER gave it: an apposition to a person's office is a person."""
+    deps = strings(doc, DEP)
+    if "appos" not in deps:
+        return []
     roles = person_roles()
+    heads = columns.heads(doc)
+    n = len(texts)
     out = []
-    for tok in doc:
-        if tok.dep_ != "appos" or tok.head.text not in roles or tok.i < 1 or doc[tok.i - 1].text != ",":
+    for i, dep in enumerate(deps):
+        if dep != "appos" or texts[heads[i]] not in roles or i < 1 or texts[i - 1] != ",":
             continue
-        end = tok.i + 1
-        while end < len(doc) and doc[end].dep_ == "flat" and doc[end].head.i == tok.i:
+        end = i + 1
+        while end < n and deps[end] == "flat" and heads[end] == i:
             end += 1
-        span = doc[tok.i:end]
+        span = doc[i:end]
         if len(span) >= 2 and all(t.text[:1].isupper() and t.is_alpha for t in span) \
-                and not any(t.i in known for t in span) and (end == len(doc) or doc[end].is_punct):
-            out.append(Span(doc, tok.i, end, label=person))
+                and not any(t.i in known for t in span) and (end == n or doc[end].is_punct):
+            out.append(Span(doc, i, end, label=person))
     return out
 
 
@@ -104,16 +117,18 @@ def name_consistency(doc: Doc) -> Doc:
     every later mention of a person's surname ("Rjabkow", genitive "Rjabkows") is a PER entity too,
     whatever the sentence-level NER said.
     """
-    person = "PERSON" if any(e.label_ == "PERSON" for e in doc.ents) else "PER"  # English model: PERSON
+    doc_ents = doc.ents
+    person = "PERSON" if any(e.label_ == "PERSON" for e in doc_ents) else "PER"  # English model: PERSON
     # Given-name spans override what they overlap (except gazetteer names, which end a name).
-    known = {i for e in doc.ents if e.kb_id_ or e.ent_id_ for i in range(e.start, e.end)}
+    known = {i for e in doc_ents if e.kb_id_ or e.ent_id_ for i in range(e.start, e.end)}
+    texts = columns.texts(doc)
     # The given-name list is German ("Urban", "Rafael" over "Urban Development", "San Rafael"); English
     # given names come from kiebitz_en_entities with the English list, before this component.
-    given = (_given_name_spans(doc, person, known) + _appositive_names(doc, person, known)
+    given = (_given_name_spans(doc, person, known, texts) + _appositive_names(doc, person, known, texts)
              if doc.lang_ != "en" else [])
     given = filter_spans(given)
     covered = {i for sp in given for i in range(sp.start, sp.end)}
-    base = [e for e in doc.ents if not any(i in covered for i in range(e.start, e.end))]
+    base = [e for e in doc_ents if not any(i in covered for i in range(e.start, e.end))]
     # Adjacent person entities are one name ("Dmitri" + "Peskow").
     merged: list[Span] = []
     for e in sorted(base + given, key=lambda x: x.start):
@@ -139,9 +154,9 @@ def name_consistency(doc: Doc) -> Doc:
                 e = Span(doc, e.start, e.end, label=person)
             out.append(e)
         taken = {i for e in out for i in range(e.start, e.end)}
-        for tok in doc:
-            if tok.text in forms and tok.i not in taken and tok.i not in multi:
-                out.append(Span(doc, tok.i, tok.i + 1, label=person))
+        for i, text in enumerate(texts):
+            if text in forms and i not in taken and i not in multi:
+                out.append(Span(doc, i, i + 1, label=person))
         ents = out
-    doc.ents = filter_spans(ents)
+    doc.set_ents(filter_spans(ents))  # as doc.ents = ..., without copying every span first
     return doc

@@ -12,6 +12,8 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import columns
+
 FINAL = {".", "!", "?", "…", "...", "?!", "!?", "!!", "??", "!!!", "???"}
 OPENING = {"„", "»", "‚", "(", "[", "{", "‹"}
 CLOSING = {"«", "”", "‘", "’", ")", "]", "}", "›"}
@@ -31,12 +33,10 @@ class _Tokens:
     __slots__ = ("n", "punct", "space", "text", "ws")
 
     def __init__(self, doc: Doc) -> None:
-        self.text = [t.text for t in doc]
-        flags = doc.to_array([IS_SPACE, IS_PUNCT, SPACY]).tolist() if len(doc) else []
-        self.space = [bool(f[0]) for f in flags]
-        self.punct = [bool(f[1]) for f in flags]
-        self.ws = [bool(f[2]) for f in flags]  # followed by whitespace
+        self.text = columns.texts(doc)
         self.n = len(self.text)
+        cols = doc.to_array([IS_SPACE, IS_PUNCT, SPACY]).astype(bool).T.tolist() if self.n else [[], [], []]
+        self.space, self.punct, self.ws = cols  # ws: followed by whitespace
 
 
 def _quote_roles(doc: Doc | _Tokens) -> list[str]:
