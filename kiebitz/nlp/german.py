@@ -140,6 +140,29 @@ def _tag_upos() -> tuple[dict[str, tuple[str, frozenset[str]]], dict[tuple[str, 
     return table, words
 
 
+# What may stand between an article and its noun in an extended attribute ("die für den Bezirk zuständige
+# Behörde"): prepositions, articles, nouns, adjectives, adverbs, numbers, particles.
+_ATTRIBUTE_POS = frozenset({"ADP", "DET", "NOUN", "PROPN", "ADJ", "ADV", "NUM", "PART"})
+
+
+def _join_split_noun_phrases(doc: Doc) -> None:
+    """An article the parser hangs on a verb by itself, with its noun after an extended attribute as a
+    second dependant of the same verb ("teilte die für den Bezirk zuständige Behörde mit": "die" nsubj,
+    "Behörde" obj): an article alone is no argument, so the noun takes the article's relation and the
+    article becomes its determiner. Only where the attribute ends in an adjective right before the noun."""
+    for art in doc:
+        if art.tag_ != "ART" or art.dep_ == "det" or art.head.pos_ not in ("VERB", "AUX") or list(art.children):
+            continue
+        for tok in doc[art.i + 1:art.sent.end]:
+            if tok.pos_ in ("NOUN", "PROPN") and doc[tok.i - 1].tag_ == "ADJA" and tok.i - art.i > 2:
+                if tok.head == art.head and tok.dep_ in ("obj", "iobj", "nsubj", "obl"):
+                    tok.dep_, art.dep_ = art.dep_, "det"
+                    art.head = tok
+                break
+            if tok.pos_ not in _ATTRIBUTE_POS:
+                break
+
+
 def _harmonize_deps(doc: Doc) -> None:
     """UD German GSD's label conventions where the training treebanks disagree or the parser is loose:
     PUD's "flat:name" is GSD's "flat" (GSD test: 223 flat, 1 flat:name; PUD: 4 flat, 164 flat:name), and the
@@ -174,14 +197,34 @@ def _verbs_read_as_adjectives(doc: Doc) -> None:
         tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(feats.items())))
 
 
+# Finite verb tags: an article is never followed by one ("…, der sagte, …" is a relative pronoun).
+_FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
+
+
+def _pronouns_read_as_articles(doc: Doc) -> None:
+    """An article right before a lower-case finite verb is a pronoun: after a comma a relative pronoun
+    ("Seehofer, der sagte, …"), else a demonstrative ("Der sagte …"); an article always precedes a noun
+    phrase. Tagged PRELS / PDS, UPOS PRON, as the statement rules read relative speakers from the tag."""
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        if tok.tag_ != "ART" or nxt.tag_ not in _FINITE or not nxt.text[:1].islower():
+            continue
+        relative = tok.i > 0 and doc[tok.i - 1].text == ","
+        tok.tag_, tok.pos_ = ("PRELS" if relative else "PDS"), "PRON"
+        feats = {**tok.morph.to_dict(), "PronType": "Rel" if relative else "Dem"}
+        tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(feats.items())))
+
+
 @Language.component("kiebitz_upos")
 def upos_component(doc: Doc) -> Doc:
     """UD's AUX/VERB and ADJ conventions applied from the STTS tag and the parse; GSD's dependency labels;
     verbs the tagger read as adjectives."""
     parsed = doc.has_annotation("DEP")
     if parsed:
+        _join_split_noun_phrases(doc)
         _harmonize_deps(doc)
         _verbs_read_as_adjectives(doc)
+    _pronouns_read_as_articles(doc)
     table, words = _tag_upos()
     for tok in doc:
         tag = tok.tag_
