@@ -228,10 +228,52 @@ def _verbs_read_as_adjectives(doc: Doc, deps: list[str], heads: list[int], tags:
         tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(feats.items())))
 
 
+# What may stand between an article and its noun in an extended attribute ("die für den Bezirk zuständige
+# Behörde"): prepositions, articles, nouns, adjectives, adverbs, numbers, particles.
+_ATTRIBUTE_POS = frozenset({"ADP", "DET", "NOUN", "PROPN", "ADJ", "ADV", "NUM", "PART"})
+_FINITE = frozenset({"VVFIN", "VAFIN", "VMFIN"})
+
+
+def _join_split_noun_phrases(doc: Doc, tags: list[str]) -> None:
+    """An article the parser hangs on a verb by itself, with its noun after an extended attribute as a
+    second dependant of the same verb ("teilte die für den Bezirk zuständige Behörde mit": "die" nsubj,
+    "Behörde" obj): an article alone is no argument, so the noun takes the article's relation and the
+    article becomes its determiner. Only where the attribute ends in an adjective right before the noun."""
+    for i in [i for i, tag in enumerate(tags) if tag == "ART"]:  # Token objects for articles only
+        art = doc[i]
+        if art.dep_ == "det" or art.head.pos_ not in ("VERB", "AUX") or list(art.children):
+            continue
+        for tok in doc[art.i + 1:art.sent.end]:
+            if tok.pos_ in ("NOUN", "PROPN") and doc[tok.i - 1].tag_ == "ADJA" and tok.i - art.i > 2:
+                if tok.head == art.head and tok.dep_ in ("obj", "iobj", "nsubj", "obl"):
+                    tok.dep_, art.dep_ = art.dep_, "det"
+                    art.head = tok
+                break
+            if tok.pos_ not in _ATTRIBUTE_POS:
+                break
+
+
+def _pronouns_read_as_articles(doc: Doc, tags: list[str]) -> None:
+    """An article right before a lower-case finite verb is a pronoun: after a comma a relative pronoun
+    ("Seehofer, der sagte, …"), else a demonstrative ("Der sagte …"); an article always precedes a noun
+    phrase. Tagged PRELS / PDS, UPOS PRON, as the statement rules read relative speakers from the tag.
+    `tags` (the doc's tags) is updated with the doc."""
+    texts = columns.texts(doc)
+    for i in range(len(tags) - 1):
+        if tags[i] != "ART" or tags[i + 1] not in _FINITE or not texts[i + 1][:1].islower():
+            continue
+        tok = doc[i]
+        relative = i > 0 and texts[i - 1] == ","
+        tok.tag_, tok.pos_ = ("PRELS" if relative else "PDS"), "PRON"
+        tags[i] = tok.tag_
+        feats = {**tok.morph.to_dict(), "PronType": "Rel" if relative else "Dem"}
+        tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(feats.items())))
+
+
 @Language.component("kiebitz_upos")
 def upos_component(doc: Doc) -> Doc:
     """UD's AUX/VERB and ADJ conventions applied from the STTS tag and the parse; GSD's dependency labels;
-    verbs the tagger read as adjectives."""
+    verbs the tagger read as adjectives, pronouns read as articles, articles split from their noun."""
     if not len(doc):
         return doc
     parsed = doc.has_annotation("DEP")
@@ -239,9 +281,12 @@ def upos_component(doc: Doc) -> Doc:
     deps: list[str] = []
     with_nonfinite: set[int] = set()
     if parsed:
+        _join_split_noun_phrases(doc, tags)  # before the label columns are read: it moves labels and heads
         deps, heads = strings(doc, DEP), columns.heads(doc)
         _harmonize_deps(doc, deps, heads)
         _verbs_read_as_adjectives(doc, deps, heads, tags)
+    _pronouns_read_as_articles(doc, tags)
+    if parsed:
         with_nonfinite = {heads[j] for j, tag in enumerate(tags) if tag in _NONFINITE and heads[j] != j}
     texts = columns.texts(doc)
     table, words = _tag_upos()

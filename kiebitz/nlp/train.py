@@ -171,10 +171,10 @@ def variant_name(arch: dict[str, int]) -> str:
     return "-".join(f"{short[k]}{v}" for k, v in arch.items() if ARCH[k] != v)
 
 
-def schedule(cfg: spacy.util.Config, max_epochs: int, eval_frequency: int) -> None:
+def schedule(cfg: spacy.util.Config, max_epochs: int, eval_frequency: int, seed: int = SEED) -> None:
     """The training schedule every German run shares: fixed seeds, whole epochs, compounding batch sizes."""
-    cfg["system"]["seed"] = SEED
-    cfg["training"]["seed"] = SEED
+    cfg["system"]["seed"] = seed
+    cfg["training"]["seed"] = seed
     cfg["training"]["max_epochs"] = max_epochs
     cfg["training"]["max_steps"] = 0
     cfg["training"]["patience"] = 3000
@@ -183,7 +183,7 @@ def schedule(cfg: spacy.util.Config, max_epochs: int, eval_frequency: int) -> No
                                           "compound": 1.001, "t": 0.0}
 
 
-def config(max_epochs: int, arch: dict[str, int] | None = None) -> spacy.util.Config:
+def config(max_epochs: int, arch: dict[str, int] | None = None, seed: int = SEED) -> spacy.util.Config:
     """spaCy's efficiency CNN config for tagger, morphologizer, parser and NER (no static vectors; with
     arch["subwords"] > 0 the run-time USE v3 subword vectors of `subword_layer`)."""
     arch = {**ARCH, **(arch or {})}
@@ -193,7 +193,7 @@ def config(max_epochs: int, arch: dict[str, int] | None = None) -> spacy.util.Co
                       optimize="efficiency", gpu=False)
     cfg["paths"]["train"] = str(WORK / "de" / "train.spacy")
     cfg["paths"]["dev"] = str(WORK / "de" / "dev.spacy")
-    schedule(cfg, max_epochs, eval_frequency=400)
+    schedule(cfg, max_epochs, eval_frequency=400, seed=seed)
     cfg["training"]["score_weights"] = {"tag_acc": 0.1, "pos_acc": 0.2, "morph_acc": 0.0, "dep_uas": 0.1,
                                         "dep_las": 0.3, "ents_f": 0.3, "dep_las_per_type": None,
                                         "sents_f": None, "ents_per_type": None, "ents_p": None, "ents_r": None,
@@ -224,16 +224,17 @@ def pick(cfg_path: Path, output: Path) -> Path:
     return output / max(scores, key=lambda k: scores[k])
 
 
-def train_de(max_epochs: int = 6, arch: dict[str, int] | None = None) -> Path:
+def train_de(max_epochs: int = 6, arch: dict[str, int] | None = None, seed: int = SEED) -> Path:
     """Train the German pipeline and copy the picked model into kiebitz/models/de_kiebitz; a variant
     architecture is trained into .models-work/de/output-<variant>/ and picked there, never shipped."""
     from spacy.cli.train import train as spacy_train
 
     out = WORK / "de"
-    variant = variant_name({**ARCH, **(arch or {})})
+    # another training seed (the data and its splits keep SEED) is a variant too: "-s<seed>"
+    variant = "-".join(x for x in (variant_name({**ARCH, **(arch or {})}), f"s{seed}" if seed != SEED else "") if x)
     cfg_path = out / (f"config-{variant}.cfg" if variant else "config.cfg")
     output = out / (f"output-{variant}" if variant else "output")
-    config(max_epochs, arch).to_disk(cfg_path)
+    config(max_epochs, arch, seed).to_disk(cfg_path)
     spacy_train(cfg_path, output, use_gpu=-1)
     best = pick(cfg_path, output)
     if variant:
@@ -293,7 +294,7 @@ def _arch(argv: list[str]) -> dict[str, int]:
 
 def main(argv: list[str]) -> int:
     """Command line: all | prepare [--silver N] [--germeval-test-only] | de [--epochs N] [arch] | untrained [arch] | pick |
-    upos-table | en-ud; arch: --width --depth --parser-width --parser-pieces --ner-width --ner-pieces
+    upos-table | en-ud; de --seed N: another training seed (data and splits unchanged); arch: --width --depth --parser-width --parser-pieces --ner-width --ner-pieces
     --subwords N (N > 0: the USE v3 subword vectors mapped to N dims join the tok2vec embedding)."""
     steps = argv[:1] or ["all"]
     epochs = int(argv[argv.index("--epochs") + 1]) if "--epochs" in argv else 6
@@ -303,7 +304,7 @@ def main(argv: list[str]) -> int:
         # accepted for old commands and changes nothing
         prepare(silver, germeval_dev="--germeval-test-only" not in argv)
     if steps[0] in ("all", "de"):
-        train_de(epochs, _arch(argv))
+        train_de(epochs, _arch(argv), int(argv[argv.index("--seed") + 1]) if "--seed" in argv else SEED)
     if steps[0] == "untrained":
         untrained(_arch(argv))
     if steps[0] == "pick":

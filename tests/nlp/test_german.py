@@ -100,3 +100,28 @@ def test_a_konjunktiv_read_as_adjective_with_a_subject_is_a_verb() -> None:
     doc = upos_component(_doc(rows))
     assert (doc[5].tag_, doc[5].pos_, doc[5].morph.get("Mood")) == ("VVFIN", "VERB", ["Sub"])
     assert doc[7].tag_ == "ADJA"  # no subject: stays an adjective
+
+
+def test_an_article_before_a_finite_verb_is_a_pronoun() -> None:
+    # "Seehofer, der sagte, …" / "Der sagte …": an article never stands right before a finite verb
+    rows = [("Seehofer", "NE", "PROPN", 0, "ROOT"), (",", "$,", "PUNCT", 3, "punct"), ("der", "ART", "DET", 3, "nsubj"),
+            ("sagte", "VVFIN", "VERB", 0, "ccomp"), ("es", "PPER", "PRON", 3, "obj")]
+    doc = upos_component(_doc(rows))
+    assert (doc[2].tag_, doc[2].pos_, doc[2].morph.get("PronType")) == ("PRELS", "PRON", ["Rel"])
+    doc = upos_component(_doc([("Der", "ART", "DET", 1, "nsubj"), ("sagte", "VVFIN", "VERB", 1, "ROOT"),
+                               ("das", "ART", "DET", 3, "det"), ("Wort", "NN", "NOUN", 1, "obj")]))
+    assert doc[0].tag_ == "PDS" and doc[2].tag_ == "ART"  # before a noun: an article
+
+
+def test_an_article_split_from_its_noun_by_an_extended_attribute_is_joined() -> None:
+    # "…, teilte die für den Bezirk zuständige Behörde mit": "die" parsed as subject, "Behörde" as object
+    rows = [("teilte", "VVFIN", "VERB", 0, "ROOT"), ("die", "ART", "DET", 0, "nsubj"), ("für", "APPR", "ADP", 4, "case"),
+            ("den", "ART", "DET", 4, "det"), ("Bezirk", "NN", "NOUN", 0, "obl"), ("zuständige", "ADJA", "ADJ", 6, "amod"),
+            ("Behörde", "NN", "NOUN", 0, "obj"), ("mit", "PTKVZ", "ADP", 0, "compound:prt")]
+    doc = upos_component(_doc(rows))
+    assert (doc[6].dep_, doc[6].head.i) == ("nsubj", 0)
+    assert (doc[1].dep_, doc[1].head.i) == ("det", 6)
+    # an article with its own noun right after it is left alone
+    rows = [("sah", "VVFIN", "VERB", 0, "ROOT"), ("die", "ART", "DET", 0, "obj"), ("Behörde", "NN", "NOUN", 0, "nsubj")]
+    doc = upos_component(_doc(rows))
+    assert doc[1].dep_ == "obj"

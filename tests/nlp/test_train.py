@@ -36,7 +36,7 @@ def test_all_trains_on_germeval_dev_by_default(monkeypatch) -> None:
 
     calls: list[bool] = []
     monkeypatch.setattr(train, "prepare", lambda silver, germeval_dev: calls.append(germeval_dev))
-    monkeypatch.setattr(train, "train_de", lambda epochs, arch: None)
+    monkeypatch.setattr(train, "train_de", lambda epochs, arch, seed: None)
     train.main(["all"])
     train.main(["prepare", "--germeval-dev"])
     train.main(["prepare", "--germeval-test-only"])
