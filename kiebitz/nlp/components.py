@@ -36,7 +36,7 @@ def entity_confidence(span: Span) -> float:
 def nlp_component(article: Article) -> Article:
     """Analyse `article.text` with the pipeline of its language (German if unknown)."""
     nlp = load(resolve(article.language))
-    return article.replace(doc=nlp(article.text))
+    return article.replace(doc=_with_text(nlp(article.text), article.text))
 
 
 def nlp_batch(articles: list[Article]) -> list[Article]:
@@ -48,8 +48,15 @@ def nlp_batch(articles: list[Article]) -> list[Article]:
     for lang, idx in by_lang.items():
         docs = load(lang).pipe((articles[k].text for k in idx), batch_size=len(idx))
         for k, doc in zip(idx, docs, strict=True):
-            out[k] = articles[k].replace(doc=doc)
+            out[k] = articles[k].replace(doc=_with_text(doc, articles[k].text))
     return out
+
+
+def _with_text(doc: Doc, text: str) -> Doc:
+    """Record the analysed text on the doc (``kiebitz.nlp.doc_text``): spaCy's ``doc.text`` joins every
+    token again on each access, and a doc is always exactly the text it was made from."""
+    doc.user_data["kiebitz_text"] = text
+    return doc
 
 
 nlp_component.batch = nlp_batch  # type: ignore[attr-defined] - used by Pipeline.run_many
