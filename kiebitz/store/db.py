@@ -274,10 +274,11 @@ class Store:
         conn = self._conn
         rowid = insert_article(conn, article, self._fts)
         if rowid is not None:
-            statements = insert_items(conn, article, self._fts)
+            items = insert_items(conn, article, self._fts)
             # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
-            index_article(conn, article, rowid, self._fts, prepared, statements, checked=True, quotes=self._quotes,
-                          bands=self._bands)
+            index_article(conn, article, rowid, self._fts, prepared, items.statements if items else None,
+                          checked=True, quotes=self._quotes, bands=self._bands,
+                          event_rowids=items.events if items else None)
         return rowid
 
     def add(self, article: Article, prepared: Prepared | None = None) -> bool:
