@@ -215,12 +215,14 @@ def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None
         ))
         roles += [(eid, "actor", sid(a), i) for i, a in enumerate(e.actor)]
         roles += [(eid, "recipient", sid(a), i) for i, a in enumerate(e.recipient)]
-    conn.executemany(
-        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events
-    )
-    # One statement appends the rows one after another: the last one's rowid gives them all.
-    last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
-    event_rowids = list(range(last - len(events) + 1, last + 1))
+    sql = "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    if len(events) == 1:
+        event_rowids = [conn.execute(sql, events[0]).lastrowid]
+    else:
+        conn.executemany(sql, events)
+        # One statement appends the rows one after another: the last one's rowid gives them all.
+        last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+        event_rowids = list(range(last - len(events) + 1, last + 1))
     if roles:
         conn.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?)", roles)
     return ItemRowids(statement_rowids, event_rowids)
