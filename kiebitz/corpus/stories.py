@@ -100,6 +100,7 @@ def containment(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+@lru_cache(maxsize=8192)  # the same few hundred days and two windows, for every event and statement
 def _shift(day: str, days: int) -> str:
     return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
 
