@@ -22,9 +22,12 @@ TABLES = {
     "corpus_outlet_totals": "SELECT * FROM corpus_outlet_totals ORDER BY source",
     "corpus_actor_totals": "SELECT * FROM corpus_actor_totals ORDER BY key",
     "corpus_statement_clusters": "SELECT * FROM corpus_statement_clusters ORDER BY id",
-    "corpus_statement_members": "SELECT * FROM corpus_statement_members ORDER BY statement_id",
+    # the columns of every version (store version 10 keys members by their item's rowid: `item`)
+    "corpus_statement_members": "SELECT statement_id, cluster_id, article_id, source, duplicate"
+                                " FROM corpus_statement_members ORDER BY statement_id",
     "corpus_event_clusters": "SELECT * FROM corpus_event_clusters ORDER BY id",
-    "corpus_event_members": "SELECT * FROM corpus_event_members ORDER BY event_id",
+    "corpus_event_members": "SELECT event_id, cluster_id, article_id, source, duplicate"
+                            " FROM corpus_event_members ORDER BY event_id",
 }
 
 

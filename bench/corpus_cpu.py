@@ -1,6 +1,6 @@
 """CPU per article of build + outlet + store on the benchmark's input, inline, for any kiebitz tree.
 
-    .venv/bin/python bench/corpus_cpu.py [--n 3000] [--tree DIR] [--onto STORE] [--writer] [--profile FILE]
+    .venv/bin/python bench/corpus_cpu.py [--n 3000] [--tree DIR] [--onto STORE] [--writer|--build] [--profile FILE]
 
 Runs the loop of bench/corpus.py (same generated input, same synthetic extraction) in one process
 without worker processes, against the kiebitz package in DIR (default: this checkout), so that
@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--writer", action="store_true",
                     help="build and prepare every article before the clock starts: time only the writer "
                          "(synthetic extraction + Store.add; older trees: + outlet), as with build worker processes")
+    ap.add_argument("--build", action="store_true",
+                    help="time only the build workers' share (build_article + outlet + prepare, in this process) "
+                         "and print a digest of what they return (the same digest: the same output)")
     ap.add_argument("--batch-size", type=int, help="articles per transaction (default: the tree's ingest setting)")
     ap.add_argument("--batch-seconds", type=float, help="seconds per transaction at most (default: the tree's)")
     args = ap.parse_args(argv)
@@ -70,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         batch["size"] = args.batch_size
     if args.batch_seconds:
         batch["seconds"] = args.batch_seconds
+    if args.build:
+        return _build_only(docs, build_documents)
     index = {d.origin: i for i, d in enumerate(docs)}
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "cpu.db"
@@ -102,6 +107,25 @@ def main(argv: list[str] | None = None) -> int:
     what = "writer only (built beforehand)" if args.writer else "inline"
     print(f"{Path(kiebitz.__file__).parent}: {args.n} articles{onto} {what}, CPU {cpu / args.n * 1000:.2f} ms per "
           f"article ({args.n / cpu:,.0f} per CPU second), wall {args.n / wall:,.0f} articles/s")
+    return 0
+
+
+def _build_only(docs: list, build_documents) -> int:  # noqa: ANN001 - the tree's function
+    """The build step alone, as a worker process runs it, with a digest of its results."""
+    import hashlib
+    import pickle
+
+    import kiebitz
+
+    list(build_documents(docs[:100], workers=0, pipeline=("outlet",)))  # imports, tables, registry
+    cpu = time.process_time()
+    out = list(build_documents(docs, workers=0, pipeline=("outlet",)))
+    cpu = time.process_time() - cpu
+    digest = hashlib.sha256()
+    for _raw, built, prepared in out:
+        digest.update(pickle.dumps((built.to_dict(), prepared.keys, prepared.signature.exact)))
+    print(f"{Path(kiebitz.__file__).parent}: {len(docs)} articles built (worker's share), CPU "
+          f"{cpu / len(docs) * 1000:.3f} ms per article, digest {digest.hexdigest()[:16]}")
     return 0
 
 

@@ -177,7 +177,7 @@ class MemoryIndex:
 
 class SqliteIndex:
     """The index of a store: signatures in `corpus_minhash`, links in `corpus_duplicates` (doc = articles.rowid),
-    band keys in `bands` (in memory, rebuilt from the signatures: `kiebitz.corpus.lsh.BandIndex`).
+    band keys and exact hashes in `bands` (in memory, rebuilt from the table: `kiebitz.corpus.lsh.BandIndex`).
 
     Writes happen on the caller's connection and transaction, so an article and its index entries
     are committed together. With `later` (the store's rows for the end of the transaction), the
@@ -198,10 +198,11 @@ class SqliteIndex:
             bands.sync(conn)
 
     def by_exact(self, exact: str) -> int | None:
-        row = self.conn.execute("SELECT doc FROM corpus_minhash WHERE exact = ? LIMIT 1", (exact,)).fetchone()
-        if row is None and self.pending is not None:
+        # In memory (the band index holds the committed hashes): one query and one random index less per article.
+        doc = self.bands.by_exact(exact)
+        if doc is None and self.pending is not None:
             return self.pending.by_exact(exact)  # stored ones first: their rowids are lower
-        return None if row is None else row[0]
+        return doc
 
     def candidates(self, keys: list[int]) -> set[int]:
         found = self.bands.candidates(keys)
@@ -236,7 +237,7 @@ class SqliteIndex:
             self.pending.put(doc, sig, keys, None)
         else:
             self.conn.execute(FTS_SQL["corpus_minhash"], row)
-            self.bands.add([doc], [keys])
+            self.bands.add([doc], [keys], {sig.exact: doc})
         if match is not None:
             self.conn.execute(
                 "INSERT OR REPLACE INTO corpus_duplicates (article_id, original_id, similarity, method) "
@@ -247,8 +248,8 @@ class SqliteIndex:
 
 def commit_bands(bands: BandIndex, pending: object | None) -> None:
     """After COMMIT: the band keys of the committed transaction's documents (`FtsRows.dedup`) into `bands`."""
-    if isinstance(pending, MemoryIndex) and pending.keys:
-        bands.add(list(pending.keys), list(pending.keys.values()))
+    if isinstance(pending, MemoryIndex) and (pending.keys or pending.exact):
+        bands.add(list(pending.keys), list(pending.keys.values()), pending.exact)
 
 
 class Deduper:

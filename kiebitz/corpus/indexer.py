@@ -95,12 +95,13 @@ def source_of(article: Article) -> str | None:
 def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None = None,
                   fts: FtsRows | None = None, prepared: Prepared | None = None,
                   statement_rowids: list[int] | None = None, checked: bool = False,
-                  quotes: QuoteIndex | None = None, bands: BandIndex | None = None) -> dedup.Match | None:
+                  quotes: QuoteIndex | None = None, bands: BandIndex | None = None,
+                  event_rowids: list[int] | None = None) -> dedup.Match | None:
     """Add one stored article to the duplicate index, the statements' stemmed FTS and the clusters.
 
     With `fts`, the stemmed full-text rows are collected there (the caller writes them last).
     `prepared` (from `prepare`) saves the text-only work; `statement_rowids` are the rowids of
-    the article's statements in order (else looked up). `checked`: the caller has run
+    the article's statements in order, `event_rowids` of its events (else looked up). `checked`: the caller has run
     `check_settings` on this connection (the store does so when it opens). `quotes`: the
     connection's statement-cluster index, kept across articles (else the speaker's window is scanned).
     `bands`: the connection's LSH band index (`new_bands`), kept across articles; without it one
@@ -123,18 +124,15 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
         match = d.find(sig, keys)
         d.index.put(rowid, sig, keys, match)
 
-    if article.statements:
-        if statement_rowids is not None and len(statement_rowids) == len(article.statements):
-            rows = [(r, s.text) for r, s in zip(statement_rowids, article.statements, strict=True)]
-        else:
-            rows = conn.execute(
-                "SELECT rowid, text FROM statements WHERE article_id = ? ORDER BY rowid", (article.id,)
-            ).fetchall()
-        for r, t in rows:
-            fts.add("corpus_statements_stem", (r, stem_text(t, article.language)))
+    if statement_rowids is None or len(statement_rowids) != len(article.statements):
+        statement_rowids = _rowids(conn, "statements", article, article.statements)
+    if event_rowids is None or len(event_rowids) != len(article.events):
+        event_rowids = _rowids(conn, "events", article, article.events)
+    for r, s in zip(statement_rowids, article.statements, strict=True):
+        fts.add("corpus_statements_stem", (r, stem_text(s.text, article.language)))
     ctx = ArticleContext(article, source_of(article), match is not None)
-    add_events(conn, ctx)
-    add_statements(conn, ctx, quotes)
+    add_events(conn, ctx, event_rowids)
+    add_statements(conn, ctx, statement_rowids, quotes)
     if fts.totals is None:
         fts.totals = Totals()
     update_totals(conn, article, match is not None, fts.totals)  # type: ignore[arg-type]
@@ -144,6 +142,14 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
         if bands is not None:
             dedup.commit_bands(bands, pending)
     return match
+
+
+def _rowids(conn: sqlite3.Connection, table: str, article: Article, items: tuple) -> list[int]:
+    """The rowids of an article's stored statements or events, in the article's order (looked up by id)."""
+    if not items:
+        return []
+    found = dict(conn.execute(f"SELECT id, rowid FROM {table} WHERE article_id = ?", (article.id,)).fetchall())
+    return [found[f"{article.id}:{item.id}"] for item in items]
 
 
 @lru_cache(maxsize=65536)  # the same few thousand actors recur in every batch

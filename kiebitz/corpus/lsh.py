@@ -15,6 +15,7 @@ candidate, which is then checked against its signature.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import numpy as np
@@ -31,6 +32,7 @@ LOAD_CHUNK = 50_000
 # Low bits of a packed entry that hold the document (articles.rowid); the key keeps the rest.
 DOC_BITS = 28
 _DOC_MASK_INT = (1 << DOC_BITS) - 1
+_HEX = re.compile(r"[0-9a-f]{32}")  # `dedup.Signer`'s exact hashes (an int can say 0x1f and 1_f too: not those)
 _DOC_MASK = np.uint64(_DOC_MASK_INT)
 _KEY_MASK = np.uint64(~_DOC_MASK_INT & 0xFFFFFFFFFFFFFFFF)
 
@@ -55,6 +57,11 @@ def band_keys(values: np.ndarray, bands: int, rows: int) -> np.ndarray:
         h ^= v[:, :, r]
         _mix(h)
     return h.view(np.int64)
+
+
+def exact_key(exact: str) -> int | str:
+    """An exact hash as held in memory: a hex digest as an int (44 instead of 81 bytes), anything else as is."""
+    return int(exact, 16) if _HEX.fullmatch(exact) else exact
 
 
 class BandIndex:
@@ -87,11 +94,19 @@ class BandIndex:
         self.upto = 0  # the highest document held
         self.version: int | None = None  # PRAGMA data_version when last synced
         self.loaded = False
+        # Exact hash (`exact_key`) -> the first document with it: an exact copy is found without a query
+        # (and the store keeps no index of the hashes; schema step CORPUS_V4).
+        self.exact: dict[int | str, int] = {}
 
     # -- filling -------------------------------------------------------------------------
 
-    def add(self, docs: list[int], keys: list[list[int]] | np.ndarray) -> None:
-        """Committed documents with their band keys (one row of keys per document)."""
+    def add(self, docs: list[int], keys: list[list[int]] | np.ndarray,
+            exact: dict[str, int] | None = None) -> None:
+        """Committed documents with their band keys (one row of keys per document) and exact hashes (hash -> doc)."""
+        if exact:
+            have = self.exact
+            for e, doc in exact.items():
+                have.setdefault(exact_key(e), doc)
         if not docs:
             return
         self.count += len(docs)
@@ -170,11 +185,14 @@ class BandIndex:
         last = -1 if after is None else after
         while True:
             rows = conn.execute(
-                "SELECT doc, sig FROM corpus_minhash WHERE doc > ? ORDER BY doc LIMIT ?", (last, LOAD_CHUNK)
+                "SELECT doc, sig, exact FROM corpus_minhash WHERE doc > ? ORDER BY doc LIMIT ?", (last, LOAD_CHUNK)
             ).fetchall()
             if not rows:
                 break
             docs = [r[0] for r in rows]
+            have = self.exact
+            for doc, _, e in rows:
+                have.setdefault(exact_key(e), doc)
             width = len(rows[0][1])
             same = [r for r in rows if len(r[1]) == width]  # a signature of another length cannot match ours
             sigs = np.frombuffer(b"".join(r[1] for r in same), dtype="<u4").reshape(len(same), -1)
@@ -186,6 +204,10 @@ class BandIndex:
             last = docs[-1]
 
     # -- looking up ----------------------------------------------------------------------
+
+    def by_exact(self, exact: str) -> int | None:
+        """The first committed document with this exact hash, or None."""
+        return self.exact.get(exact_key(exact))
 
     def candidates(self, keys: list[int]) -> set[int]:
         """Documents sharing at least one band key."""

@@ -67,8 +67,9 @@ def quotes(
         if not fts:
             return []
         where.append(
-            "c.id IN (SELECT m.cluster_id FROM corpus_statement_members m JOIN statements s ON s.id = m.statement_id "
-            "WHERE s.rowid IN (SELECT rowid FROM corpus_statements_stem WHERE corpus_statements_stem MATCH ?))"
+            # A member's key is its statement's rowid, which is also the statement's row in the stemmed index.
+            "c.id IN (SELECT m.cluster_id FROM corpus_statement_members m "
+            "WHERE m.item IN (SELECT rowid FROM corpus_statements_stem WHERE corpus_statements_stem MATCH ?))"
         )
         params.append(fts)
     sql = f"""SELECT c.id, c.speaker, c.text, c.first_date, c.last_date, c.num_mentions AS mentions,

@@ -152,6 +152,8 @@ def _index_existing(conn: sqlite3.Connection) -> None:
     from .indexer import index_article, new_bands
     from .quote_index import QuoteIndex
 
+    # The clustering code of this kiebitz writes the member tables as the latest step left them.
+    _rekey_members(conn)
     quotes = QuoteIndex()
     bands = new_bands()
     rows = conn.execute("SELECT rowid, record, text FROM articles ORDER BY rowid").fetchall()
@@ -214,4 +216,51 @@ DROP INDEX IF EXISTS actors_country;
 # ("role:DEU:außenminister"; kiebitz.corpus.indexer.actor_key) instead of merging every unnamed minister.
 _rekey_offices = _rekey_actor_totals
 
-STEPS: list = [CORPUS_V1, _index_existing, CORPUS_V2, _rekey_actor_totals, CORPUS_V3, _rekey_offices]
+
+# Store version 10. The member tables were keyed by the item's text id ("<article content hash>:e1"):
+# every new member landed on a random page of that key's index, so each batch of 5,000 articles
+# rewrote most of two more indexes at COMMIT. Now a member's key is its item's rowid (events.rowid,
+# statements.rowid: increasing, so new members are appended); the text id stays as a column for
+# readers. A deleted item's member goes with it by trigger (a foreign key cannot name a rowid).
+# Members whose item is gone (none while foreign keys were on) are kept under negative keys.
+_MEMBERS = {"corpus_event_members": ("event_id", "events"),
+            "corpus_statement_members": ("statement_id", "statements")}
+
+_MEMBER_TABLE = """CREATE TABLE {table} (
+    item INTEGER PRIMARY KEY,        -- {items}.rowid
+    {key} TEXT NOT NULL,             -- {items}.id
+    cluster_id INTEGER NOT NULL REFERENCES {clusters}(id),
+    article_id TEXT NOT NULL,
+    source TEXT,                     -- outlet name or domain
+    duplicate INTEGER NOT NULL DEFAULT 0
+)"""
+
+
+def _rekey_members(conn: sqlite3.Connection) -> None:
+    """Key the event and statement member tables by their item's rowid (once; a no-op when they are)."""
+    for table, (key, items) in _MEMBERS.items():
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        if "item" in columns:
+            continue
+        clusters = table.replace("_members", "_clusters")
+        conn.execute(_MEMBER_TABLE.format(table=f"{table}_v4", key=key, items=items, clusters=clusters))
+        conn.execute(
+            f"""INSERT INTO {table}_v4 (item, {key}, cluster_id, article_id, source, duplicate)
+                SELECT coalesce(i.rowid, -m.rowid), m.{key}, m.cluster_id, m.article_id, m.source, m.duplicate
+                FROM {table} m LEFT JOIN {items} i ON i.id = m.{key} ORDER BY m.rowid"""
+        )
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_v4 RENAME TO {table}")
+        conn.execute(f"CREATE INDEX {table}_article ON {table}(cluster_id, article_id)")
+        conn.execute(f"CREATE INDEX {table}_source ON {table}(cluster_id, source)")
+        conn.execute(f"""CREATE TRIGGER {table}_delete AFTER DELETE ON {items}
+                         BEGIN DELETE FROM {table} WHERE item = old.rowid; END""")
+
+
+def _corpus_v4(conn: sqlite3.Connection) -> None:
+    """Members keyed by item rowid; no index of exact hashes (the writer holds them in memory: `lsh.BandIndex`)."""
+    _rekey_members(conn)
+    conn.execute("DROP INDEX IF EXISTS corpus_minhash_exact")
+
+
+STEPS: list = [CORPUS_V1, _index_existing, CORPUS_V2, _rekey_actor_totals, CORPUS_V3, _rekey_offices, _corpus_v4]

@@ -100,6 +100,7 @@ def containment(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+@lru_cache(maxsize=8192)  # the same few hundred days and two windows, for every event and statement
 def _shift(day: str, days: int) -> str:
     return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
 
@@ -128,7 +129,7 @@ def _window_clause(day: str | None, window: int) -> tuple[str, list[object]]:
     return "last_date >= ? AND first_date <= ?", [_shift(day, -window), _shift(day, window)]
 
 
-def _join(conn: sqlite3.Connection, table: str, members: str, key_column: str, item_id: str, cluster: int,
+def _join(conn: sqlite3.Connection, table: str, members: str, key_column: str, item: tuple[int, str], cluster: int,
           ctx: ArticleContext, day: str | None) -> None:
     """Add one member to a cluster and update its counts in place (no recount: clusters can be large)."""
     q = conn.execute
@@ -142,9 +143,9 @@ def _join(conn: sqlite3.Connection, table: str, members: str, key_column: str, i
     new_article = not dup and not has_article
     new_source = source is not None and not has_source
     cur = q(
-        f"INSERT OR IGNORE INTO {members} ({key_column}, cluster_id, article_id, source, duplicate) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (item_id, cluster, aid, source, dup),
+        f"INSERT OR IGNORE INTO {members} (item, {key_column}, cluster_id, article_id, source, duplicate) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (*item, cluster, aid, source, dup),
     )
     if cur.rowcount == 0:
         return
@@ -166,23 +167,26 @@ def _first_counts(ctx: ArticleContext) -> tuple[int, int, int]:
     return 1 - dup, 1 - dup, int(ctx.source is not None)
 
 
-def _first_member(conn: sqlite3.Connection, table: str, members: str, key_column: str, item_id: str, cluster: int,
-                  ctx: ArticleContext) -> None:
-    """The first member of a cluster just created with `_first_counts` (no lookups: it has no members yet)."""
+def _first_member(conn: sqlite3.Connection, table: str, members: str, key_column: str, item: tuple[int, str],
+                  cluster: int, ctx: ArticleContext) -> None:
+    """The first member of a cluster just created with `_first_counts` (no lookups: it has no members yet).
+
+    `item`: the item's rowid (the member's key) and its text id.
+    """
     cur = conn.execute(
-        f"INSERT OR IGNORE INTO {members} ({key_column}, cluster_id, article_id, source, duplicate) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (item_id, cluster, ctx.article.id, ctx.source, int(ctx.duplicate)),
+        f"INSERT OR IGNORE INTO {members} (item, {key_column}, cluster_id, article_id, source, duplicate) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (*item, cluster, ctx.article.id, ctx.source, int(ctx.duplicate)),
     )
     if cur.rowcount == 0:  # the item is a member elsewhere already: the new cluster counts nothing
         conn.execute(f"UPDATE {table} SET num_mentions = 0, num_articles = 0, num_sources = 0 WHERE id = ?",
                      (cluster,))
 
 
-def add_events(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
-    """Put each event of the article into its event cluster (a new one if none fits)."""
+def add_events(conn: sqlite3.Connection, ctx: ArticleContext, rowids: list[int]) -> None:
+    """Put each event of the article (stored under `rowids`, in order) into its event cluster (a new one if none fits)."""
     article = ctx.article
-    for event in article.events:
+    for event, rowid in zip(article.events, rowids, strict=True):
         src, tgt = event_codes(article, event)
         key = f"{event.type}|{' '.join(src)}|{' '.join(tgt)}"
         day = _valid_day(event_day(article, event))
@@ -205,7 +209,8 @@ def add_events(conn: sqlite3.Connection, ctx: ArticleContext) -> None:
             [(cluster, "actor", c) for c in full_codes(article, event.actor)]
             + [(cluster, "recipient", c) for c in full_codes(article, event.recipient)],
         )
-        args = ("corpus_event_clusters", "corpus_event_members", "event_id", f"{article.id}:{event.id}", cluster, ctx)
+        args = ("corpus_event_clusters", "corpus_event_members", "event_id", (rowid, f"{article.id}:{event.id}"),
+                cluster, ctx)
         if row is None:
             _first_member(conn, *args)
         else:
@@ -240,8 +245,9 @@ def _statement_candidates(conn: sqlite3.Connection, skey: str, grams: frozenset[
     return [(cid, text) for cid, text, _ in rows]
 
 
-def add_statements(conn: sqlite3.Connection, ctx: ArticleContext, quotes: QuoteIndex | None = None) -> None:
-    """Put each statement of the article into its statement cluster (a new one if none fits).
+def add_statements(conn: sqlite3.Connection, ctx: ArticleContext, rowids: list[int],
+                   quotes: QuoteIndex | None = None) -> None:
+    """Put each statement of the article (stored under `rowids`, in order) into its statement cluster (a new one if none fits).
 
     A statement joins the speaker's cluster within `STATEMENT_WINDOW` days with the highest bigram
     containment ≥ `QUOTE_CONTAINMENT` (the latest of equals). `quotes` (kept by the store across
@@ -249,7 +255,7 @@ def add_statements(conn: sqlite3.Connection, ctx: ArticleContext, quotes: QuoteI
     """
     article = ctx.article
     day = _valid_day(article.published)
-    for statement in article.statements:
+    for statement, rowid in zip(article.statements, rowids, strict=True):
         skey, name = speaker_key(article, statement)
         grams = bigrams(statement.text)
         best: tuple[float, int, str] | None = None
@@ -278,7 +284,7 @@ def add_statements(conn: sqlite3.Connection, ctx: ArticleContext, quotes: QuoteI
             if quotes is not None:
                 quotes.joined(skey, cluster, day, grams if longer else None)
         args = ("corpus_statement_clusters", "corpus_statement_members", "statement_id",
-                f"{article.id}:{statement.id}", cluster, ctx)
+                (rowid, f"{article.id}:{statement.id}"), cluster, ctx)
         if best is None:
             _first_member(conn, *args)
         else:

@@ -32,6 +32,7 @@ MAX_KICKER_WORDS = 3  # "International", "Ukraine-Krieg", "Exklusiv" above or be
 # Title separators: "Headline – Outlet Section", "Headline | Outlet", "Headline - Outlet".
 _SEPARATOR = re.compile(r"\s+[–—|-]\s+")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+_OTHER_SPACES = ("\t", "\u00a0", "\u2009", "\u202f")  # what `_SPACES` matches besides " "
 _SENTENCE_END = re.compile(r"[.,;:]$")
 
 
@@ -134,6 +135,8 @@ def split_title(title: str, known: Iterable[str] = ()) -> tuple[str, str | None,
 
 
 def _norm_line(line: str) -> str:
+    if "  " not in line and not any(map(line.__contains__, _OTHER_SPACES)):
+        return line.strip()  # single spaces only: the substitution would change nothing (most lines)
     return _SPACES.sub(" ", line).strip()
 
 

@@ -126,7 +126,11 @@ def screen(rules: Sequence[_Rule]) -> Screen:
     flags = rules[0].pattern.flags if rules else 0
     union = None
     if wild and all(needles for needles, _ in wild):
-        words = sorted(set().union(*(needles for needles, _ in wild)), key=len, reverse=True)  # type: ignore[misc]
+        every = set().union(*(needles for needles, _ in wild))  # type: ignore[misc]
+        # A needle that contains another needle is found whenever that one is: searching without it
+        # answers the same (the union only says whether any needle occurs) with fewer alternatives.
+        every = {w for w in every if not any(o != w and o in w for o in every)}
+        words = sorted(every, key=len, reverse=True)
         union = re.compile("|".join(map(re.escape, words)))  # on lower-cased text, case-sensitive
     return Screen(re.compile("|".join(plain), flags) if plain else None, tuple(wild), union, odd)
 

@@ -6,7 +6,7 @@ import dataclasses
 import json
 import sqlite3
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..corpus.ftsrows import FTS_SQL, FtsRows, write_fts
 from ..model import _ORDER, Article, from_dict
@@ -146,11 +146,18 @@ def insert_article(conn: sqlite3.Connection, article: Article, fts: FtsRows | No
     return cur.lastrowid
 
 
-def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None = None) -> list[int]:
+class ItemRowids(NamedTuple):
+    """The rowids of an article's statements and events as stored, in the article's order."""
+
+    statements: list[int]
+    events: list[int]
+
+
+def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None = None) -> ItemRowids:
     """Insert entities, actors, statements and events of an article (ids made store-wide).
 
     With `fts`, the statements' full-text rows are collected there for `write_fts`. Returns the
-    statements' rowids, in order.
+    statements' and events' rowids, in order.
     """
     aid = article.id
 
@@ -191,7 +198,7 @@ def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None
         else:
             fts.add("statements_fts", (cur.lastrowid, s.text))
     if not article.events:
-        return statement_rowids
+        return ItemRowids(statement_rowids, [])
     # All events of the article in one statement, then all their actor rows (nothing reads them in between).
     events, roles = [], []
     for e in article.events:
@@ -208,9 +215,14 @@ def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None
         ))
         roles += [(eid, "actor", sid(a), i) for i, a in enumerate(e.actor)]
         roles += [(eid, "recipient", sid(a), i) for i, a in enumerate(e.recipient)]
-    conn.executemany(
-        "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events
-    )
+    sql = "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    if len(events) == 1:
+        event_rowids = [conn.execute(sql, events[0]).lastrowid]
+    else:
+        conn.executemany(sql, events)
+        # One statement appends the rows one after another: the last one's rowid gives them all.
+        last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+        event_rowids = list(range(last - len(events) + 1, last + 1))
     if roles:
         conn.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?)", roles)
-    return statement_rowids
+    return ItemRowids(statement_rowids, event_rowids)

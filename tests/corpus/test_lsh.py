@@ -166,3 +166,23 @@ def test_offsets_kept_up_to_date_equal_offsets_counted_afresh() -> None:
         assert (fresh.offsets == index.offsets).all()
     for i in range(0, 900, 37):
         assert i + 1 in index.candidates(keys[i].tolist())
+
+
+def test_exact_copies_are_found_in_memory_across_runs_and_connections(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    text = "Ein ganz eigener Text über Brücken und Flüsse im Norden. " * 6
+    with Store(db) as store:
+        assert store.add(article("a" * 16, text=text, quote=None, event_type=None))
+    with Store(db) as one, Store(db) as two:
+        # Read with the signatures: the copy (other case and spacing) is exact, found without a query.
+        assert one.add(article("b" * 16, text=text.upper().replace(" ", "  "), quote=None, event_type=None))
+        assert one._bands is not None and len(one._bands.exact) == 1  # b is the same hash as a
+        other = "Noch ein Text, diesmal über Berge und Seen im Süden. " * 6
+        assert two.add(article("c" * 16, text=other, quote=None, event_type=None))
+        # `two` committed: `one` catches up with its hashes too.
+        assert one.add(article("d" * 16, text=other.lower(), quote=None, event_type=None))
+        links = one.connection.execute(
+            "SELECT article_id, original_id, method FROM corpus_duplicates ORDER BY article_id").fetchall()
+    assert links == [("b" * 16, "a" * 16, "exact"), ("d" * 16, "c" * 16, "exact")]
+    names = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "corpus_minhash_exact" not in names

@@ -87,3 +87,76 @@ def test_failed_step_keeps_previous_version(tmp_path, make_article, monkeypatch)
     assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
     conn.close()
+
+
+def _as_version_9(path) -> None:
+    """Turn a store back into the layout of version 9: members keyed by text id, an index of exact hashes."""
+    from kiebitz.corpus.schema import CORPUS_V1
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    for table in ("corpus_event_members", "corpus_statement_members"):
+        # The released DDL of the table (step CORPUS_V1, never edited), with its indexes.
+        ddl = [s for s in schema._split(CORPUS_V1) if f" {table} " in s or f" {table}(" in s]
+        conn.execute(f"ALTER TABLE {table} RENAME TO old_{table}")
+        conn.execute(f"DROP TRIGGER {table}_delete")
+        for index in ("article", "source"):
+            conn.execute(f"DROP INDEX {table}_{index}")
+        for statement in ddl:
+            conn.execute(statement)
+        key = "event_id" if "event" in table else "statement_id"
+        conn.execute(f"INSERT INTO {table} SELECT {key}, cluster_id, article_id, source, duplicate"
+                     f" FROM old_{table} ORDER BY item")
+        conn.execute(f"DROP TABLE old_{table}")
+    conn.execute("CREATE INDEX corpus_minhash_exact ON corpus_minhash(exact)")
+    conn.execute("PRAGMA user_version = 9")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def _dump(path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(path)
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        " AND name NOT LIKE '%fts_%' AND name NOT LIKE '%stem_%' ORDER BY name")]
+    out = {}
+    for t in tables:
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info({t})") if r[1] != "item"]
+        out[t] = sorted(map(repr, conn.execute(f"SELECT {', '.join(map(repr, cols))} FROM {t}")))
+    conn.close()
+    return out
+
+
+def test_version_9_store_migrates_keeping_every_row(tmp_path, make_article):
+    path = tmp_path / "v9.db"
+    articles = [make_article(i, lang) for i in range(1, 6) for lang in ("de", "en")]
+    with Store(path) as store:
+        for a in articles:
+            store.add(a)
+        statements = store.search_statements("unmöglich")
+    _as_version_9(path)
+    before = _dump(path)
+    conn = sqlite3.connect(path)
+    assert "item" not in [r[1] for r in conn.execute("PRAGMA table_info(corpus_statement_members)")]
+    assert sum(len(before[t]) for t in ("corpus_event_members", "corpus_statement_members")) == 20
+    conn.close()
+
+    with Store(path) as store:
+        assert store.version == schema.LATEST == 10
+        assert _dump(path) == before  # every row of every table kept
+        members = store.connection.execute(
+            "SELECT m.item, s.rowid FROM corpus_statement_members m JOIN statements s ON s.id = m.statement_id")
+        assert all(item == rowid for item, rowid in members)
+        names = {r[0] for r in store.connection.execute("SELECT name FROM sqlite_master")}
+        assert "corpus_minhash_exact" not in names
+        assert store.search_statements("unmöglich") == statements
+        # Adding after the upgrade: an exact copy is still found (its hash is looked up in memory).
+        copy = articles[0].replace(id="copy0001", source=articles[0].source)
+        assert store.add(copy) is True
+        assert store.stats()["duplicates"] == 1
+        assert store.check() == []
+        # Deleting an article takes its members along (trigger), as the foreign key's cascade did.
+        store.connection.execute("DELETE FROM articles WHERE id = ?", (articles[1].id,))
+        left = store.connection.execute(
+            "SELECT count(*) FROM corpus_statement_members WHERE article_id = ?", (articles[1].id,)).fetchone()[0]
+        assert left == 0
