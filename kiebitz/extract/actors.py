@@ -9,6 +9,7 @@ government, code RUSGOV); institutions and groups come from the tables in kiebit
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -425,7 +426,14 @@ def _mentions(text: str, actor_list: tuple[Actor, ...]) -> tuple[tuple[int, int,
 
 def _span_actor(article: Article, start: int, end: int) -> str | None:
     """The actor of the last (head) alias mention inside [start, end), persons first."""
-    inside = [m for m in mentions(article) if m[0] >= start and m[1] <= end]
+    found = _mentions(article.text, article.actors)
+    inside = []
+    for k in range(bisect.bisect_left(found, (start,)), len(found)):  # mentions are sorted by start
+        m = found[k]
+        if m[0] >= end:
+            break
+        if m[1] <= end:
+            inside.append(m)
     if not inside:
         return None
     kinds = {a.id: a.kind for a in article.actors}
