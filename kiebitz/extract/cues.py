@@ -86,3 +86,9 @@ def source_nouns(lang: str) -> tuple[str, ...]:
 def reported_lemmas(lang: str) -> frozenset[str]:
     """Lemmas of speech-act verbs whose object is the reported content."""
     return frozenset(lemma for row_lang, lemma in _rows("reported.tsv") if row_lang == lang)
+
+
+@lru_cache(maxsize=4)
+def vocatives(lang: str) -> tuple[str, ...]:
+    """Openers of a form of address ("Liebe", "Meine Damen und Herren", "Ladies and gentlemen"), longest first."""
+    return tuple(sorted((w for row_lang, w in _rows("vocatives.tsv") if row_lang == lang), key=len, reverse=True))

@@ -268,3 +268,18 @@ def test_a_relative_clause_before_the_cue_belongs_to_the_subject(run, text: str,
     # "X, who …, said Y": X speaks; the relative clause is no content and Y no speaker
     article = run(text, lang)
     assert [(s.speaker_text, s.text) for s in article.statements] == [(speaker, content)]
+
+
+@pytest.mark.parametrize("text", [
+    "Meine Damen und Herren, Anfang 2016 habe ich gefordert, dass die Grenzen kontrolliert werden.",
+    "Liebe Kolleginnen und Kollegen, darf ich um Aufmerksamkeit bitten, auch wenn manche Fragen offen sind.",
+])
+def test_a_form_of_address_is_no_speaker(run, text: str) -> None:
+    # the audience addressed at the start of a speech is not who speaks (kiebitz/data/statements/vocatives.tsv)
+    article = run(text)
+    assert article.statements and all(s.speaker_text is None for s in article.statements)
+
+
+def test_an_ordinary_speaker_after_an_address_is_kept(run) -> None:
+    article = run("Liebe Kolleginnen und Kollegen, die Regierung sagt, die Lage sei ernst.")
+    assert [(s.speaker_text, s.text) for s in article.statements] == [("die Regierung", "die Lage sei ernst")]
