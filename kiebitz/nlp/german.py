@@ -295,7 +295,9 @@ def upos_component(doc: Doc) -> Doc:
         known = table.get(tag)
         if known and new not in known[1]:
             new = words.get((tag, texts[i].lower()), known[0])
-        if tag == "ADJD":
+        if tag == "PDS" and parsed and deps[i] != "det":
+            new = "PRON"  # a substituting demonstrative standing for a noun phrase ("Das sagte er") is a pronoun
+        elif tag == "ADJD":
             if new == "ADV":
                 new = "ADJ"
         elif tag in _AUX_TAGS and parsed:
