@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Actor, Article
+from ..nlp.columns import string_table
 from .plover import Tok, cues, regex_tokens
 from .time import find_dates
 
@@ -113,7 +114,7 @@ def _tokens(article: Article, start: int, end: int, span: Any, lang: str) -> tup
         has_dep = lang != "de" and doc.has_annotation("DEP")
         has_pos = doc.has_annotation("POS") or doc.has_annotation("TAG")
         rows = _doc_rows(doc)[first:last]
-        strings = _strings(doc.vocab.strings)
+        strings = string_table(doc.vocab.strings)  # memoised hash -> string, shared with kiebitz.nlp
         keep = [n for n, r in enumerate(rows) if not r[8]]
         index = {n: k for k, n in enumerate(keep)}
         for n in keep:
@@ -135,28 +136,6 @@ def _tokens(article: Article, start: int, end: int, span: Any, lang: str) -> tup
         for n, (text, s, e) in enumerate(regex_tokens(article.text, start, end)):
             toks.append(Tok(i=n, text=text, start=s, end=e, forms={text.lower(), _lemma(text, lang)}))
     return toks, has_dep, has_pos
-
-
-class _Strings(dict):
-    """Hash -> string, memoised in a plain dict (a StringStore look-up is slower). spaCy's string hashes
-    depend on the string alone, so one table serves every vocab; cleared when it grows large."""
-
-    store: Any = None
-
-    def __missing__(self, key: int) -> str:
-        if len(self) > 200_000:
-            self.clear()
-        value = self[key] = self.store[key]
-        return value
-
-
-_STRINGS = _Strings()
-
-
-def _strings(store: Any) -> _Strings:
-    """The shared memo, reading misses from `store` (the doc's StringStore)."""
-    _STRINGS.store = store
-    return _STRINGS
 
 
 def _doc_rows(doc: Any) -> list[list[int]]:

@@ -240,12 +240,13 @@ def _content_after(sent: Sentence, hit: Found) -> bool:
 
 
 def _tags_by_offset(doc: Any) -> dict[int, str]:
-    """Token start offset -> tag (spaces left out), from token arrays (no Token objects: every token of every article)."""
+    """Token start offset -> tag (spaces left out), from token columns (no Token objects: every token of every article)."""
     from spacy.attrs import IDX, IS_SPACE, TAG
 
-    strings = doc.vocab.strings
-    return {idx: strings[tag] if tag else "" for idx, space, tag in doc.to_array([IDX, IS_SPACE, TAG]).tolist()
-            if not space}
+    from ..nlp import columns
+
+    return {idx: tag for idx, space, tag in zip(columns.ints(doc, IDX), columns.flags(doc, IS_SPACE),
+                                                columns.strings(doc, TAG), strict=True) if not space}
 
 
 @component("statements")

@@ -6,34 +6,44 @@
 
 from __future__ import annotations
 
+from typing import Any
 from weakref import WeakKeyDictionary
 
 import numpy
 from spacy.attrs import HEAD, ORTH, SENT_START
 from spacy.tokens import Doc
 
-# String hash -> string. spaCy's hashes are a function of the string alone (the same in every vocab), so
-# one table serves all pipelines; a dict look-up is cheaper than StringStore's. Bounded: cleared when full.
-_STRINGS: dict[int, str] = {}
+
+class _StringMemo(dict):
+    """String hash -> string. spaCy's hashes are a function of the string alone (the same in every vocab), so
+    one table serves all pipelines; a dict look-up is cheaper than StringStore's. Misses are read from the
+    store last given to `string_table`; bounded: cleared when full."""
+
+    store: Any = None
+
+    def __missing__(self, key: int) -> str:
+        if len(self) > _MAX_STRINGS:
+            self.clear()
+        value = self[key] = self.store[key]
+        return value
+
+
 _MAX_STRINGS = 200_000
+_STRINGS = _StringMemo()
+
+
+def string_table(store: Any) -> dict[int, str]:
+    """The shared hash -> string memo, reading misses from `store` (a doc's ``vocab.strings``)."""
+    _STRINGS.store = store
+    return _STRINGS
 
 
 def strings(doc: Doc, attr: int) -> list[str]:
     """The string value of a hashed attribute (ORTH, TAG, DEP, LEMMA, ENT_TYPE, MORPH ...) of every token."""
     if not len(doc):
         return []
-    hashes = doc.to_array(attr).tolist()
-    cache = _STRINGS
-    try:
-        return [cache[h] for h in hashes]
-    except KeyError:
-        if len(cache) > _MAX_STRINGS:
-            cache.clear()
-        store = doc.vocab.strings
-        for h in hashes:
-            if h not in cache:
-                cache[h] = store[h]
-        return [cache[h] for h in hashes]
+    table = string_table(doc.vocab.strings)
+    return [table[h] for h in doc.to_array(attr).tolist()]
 
 
 # Doc -> its token texts: the texts of a doc's tokens never change (only retokenizing changes the token count,
