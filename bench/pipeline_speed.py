@@ -104,6 +104,7 @@ def main(n: int = 100) -> None:
 
 
 def _raw(text: str, i: int) -> RawDocument:
+    """A generated article as an input document."""
     return RawDocument(origin=f"<bench {i}>", text=text, title=f"Artikel {i}")
 
 

@@ -234,6 +234,7 @@ def role_info(words: list[str], lang: str) -> ActorInfo | None:
 
 @lru_cache(maxsize=65536)  # pure function of static tables; phrases recur within and across articles
 def _role_info(words: tuple[str, ...], lang: str) -> ActorInfo | None:
+    """`role_info` on a hashable phrase."""
     table = roles(lang)
     for n in (3, 2, 1):
         if len(words) < n:

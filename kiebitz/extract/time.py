@@ -220,6 +220,7 @@ def find_dates(
 @lru_cache(maxsize=4096)  # the same sentence is searched for frames, each of its events and statements
 def _find_dates(text: str, lang: str, published: str | None, start: int, end: int,
                 future: bool) -> tuple[DatePhrase, ...]:
+    """`find_dates` with a resolved end, as an immutable, cacheable result."""
     v = _vocab(lang)
     pub = parse_published(published)
     out = []
