@@ -4,7 +4,9 @@ German: SmartData news documents (measurement only); English: PolNeAR news artic
 Runs single-process (pinned to one core), after a warm-up; prints tokens/s of ``nlp.pipe`` in CPU time
 (this process only: the fair per-core figure on a shared machine) and wall time, each component's share of
 the CPU time, and spaCy's small English model alone, measured in the same run, as a reference for the
-machine's speed (the ratio to it is comparable across machines and loads).
+machine's speed (the ratio to it is comparable across machines and loads). Since session 7 every model,
+the reference included, multiplies through numpy's OpenBLAS (``kiebitz.nlp.blas``; ``KIEBITZ_BLAS=blis`` for
+thinc's blis, as before), so ratios from earlier sessions compare with blis' kernels.
 Target: >= 10,000 tokens/s/core for German.
 Usage: python bench/nlp_speed.py [--tokens N] [--rounds R] [--no-en]   (SmartData news: ~54,000 tokens in all)
 Another German model with the same rule components: ``KIEBITZ_DE_MODEL=DIR python bench/nlp_speed.py --no-en``
