@@ -151,8 +151,10 @@ def _index_existing(conn: sqlite3.Connection) -> None:
     from .indexer import index_article, new_bands
     from .quote_index import QuoteIndex
 
-    # The clustering code of this kiebitz writes the member tables as the latest step left them.
+    # The clustering code of this kiebitz writes the member tables as the latest step left them, and
+    # finds an article's items by its rowid (store version 11).
     _rekey_members(conn)
+    _rekey_items(conn)
     quotes = QuoteIndex()
     bands = new_bands()
     rows = conn.execute("SELECT rowid, record, text FROM articles ORDER BY rowid").fetchall()

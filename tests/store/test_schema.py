@@ -99,6 +99,17 @@ def _as_version_10(path) -> None:
     """Turn a store back into the layout of version 10: item tables keyed by text id (the released DDL)."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
+    _items_as_v2(conn)
+    for table, items in (("corpus_event_members", "events"), ("corpus_statement_members", "statements")):
+        conn.execute(f"""CREATE TRIGGER {table}_delete AFTER DELETE ON {items}
+                         BEGIN DELETE FROM {table} WHERE item = old.rowid; END""")
+    conn.execute("PRAGMA user_version = 10")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def _items_as_v2(conn: sqlite3.Connection) -> None:
+    """The item tables in the layout of step 2 (less the indexes step 8 dropped), every row kept; no triggers."""
     for name, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         conn.execute(f"DROP TRIGGER {name}")
     for name, in conn.execute(f"""SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
@@ -113,7 +124,8 @@ def _as_version_10(path) -> None:
         if (words[1] == "TABLE" and words[2] in _ITEMS) or (
                 words[1] == "INDEX" and words[4] in _ITEMS and words[2] not in dropped_by_v3):
             conn.execute(statement)
-    conn.execute("CREATE INDEX corpus_statements_speaker_nocase ON statements(speaker_name COLLATE NOCASE)")
+    if conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'corpus_meta'").fetchone()[0]:
+        conn.execute("CREATE INDEX corpus_statements_speaker_nocase ON statements(speaker_name COLLATE NOCASE)")
     for table in _ITEMS[:3]:
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
         cols = ", ".join(f'"{c}"' for c in cols)
@@ -121,12 +133,6 @@ def _as_version_10(path) -> None:
     conn.execute("INSERT INTO event_actors SELECT event_id, role, actor_id, position FROM new_event_actors")
     for table in reversed(_ITEMS):
         conn.execute(f"DROP TABLE new_{table}")
-    for table, items in (("corpus_event_members", "events"), ("corpus_statement_members", "statements")):
-        conn.execute(f"""CREATE TRIGGER {table}_delete AFTER DELETE ON {items}
-                         BEGIN DELETE FROM {table} WHERE item = old.rowid; END""")
-    conn.execute("PRAGMA user_version = 10")
-    conn.execute("COMMIT")
-    conn.close()
 
 
 def _as_version_9(path) -> None:
@@ -274,3 +280,25 @@ def test_item_ids_stay_unique_in_an_article(tmp_path, make_article):
                 store.add(bad)
             assert not store.has(base.id)
         assert store.add(base) is True
+
+
+def test_version_3_store_with_released_item_tables_gets_its_corpus_index(tmp_path, make_article):
+    # A store an older kiebitz took to version 3: items backfilled into the tables of step 2.
+    path = tmp_path / "v3.db"
+    articles = [make_article(i, lang) for i in range(1, 4) for lang in ("de", "en")]
+    _old_store(path, articles, version=1)
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, target=3)
+    conn.execute("BEGIN")
+    _items_as_v2(conn)
+    conn.execute("COMMIT")
+    assert "seq" not in [r[1] for r in conn.execute("PRAGMA table_info(statements)")]
+    conn.close()
+    with Store(path) as store:  # steps 4-11: the corpus backfill finds each article's items by its rowid
+        conn = store.connection
+        assert store.version == schema.LATEST
+        assert _references(conn) == [0] * 8
+        members = conn.execute("SELECT count(*) FROM corpus_statement_members").fetchone()[0]
+        assert members == conn.execute("SELECT count(*) FROM statements").fetchone()[0] == 6
+        assert conn.execute("SELECT count(*) FROM corpus_event_members").fetchone()[0] == 6
+        assert store.check() == []
