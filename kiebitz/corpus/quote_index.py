@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import OrderedDict
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 
 MAX_POSTINGS = 4_000_000  # (bigram, cluster, period) triples held in memory, about 0.1 kB each
@@ -36,6 +37,17 @@ MAX_POSTINGS = 4_000_000  # (bigram, cluster, period) triples held in memory, ab
 
 def _ordinal(day: str) -> int:
     return dt.date.fromisoformat(day).toordinal()
+
+
+def _posting_length(posts: list[dict[str, list[int]]]) -> Callable[[str], int]:
+    """A bigram's number of postings over these periods' (one or two, mostly: no generator per bigram then)."""
+    if len(posts) == 1:
+        get = posts[0].get
+        return lambda g: len(get(g, ()))
+    if len(posts) == 2:
+        get0, get1 = posts[0].get, posts[1].get
+        return lambda g: len(get0(g, ())) + len(get1(g, ()))
+    return lambda g: sum(len(post.get(g, ())) for post in posts)
 
 
 class _Speaker:
@@ -220,7 +232,7 @@ class QuoteIndex:
         # are therefore not read: each cluster found is checked with all of its bigrams instead.
         bound = need * min(size, sp.least or 0)
         skip = max(0, int(bound - 1e-6))  # the largest whole number below bound (rounding downwards)
-        order = sorted(grams, key=lambda g: sum(len(post.get(g, ())) for post in posts)) if skip else grams
+        order = sorted(grams, key=_posting_length(posts)) if skip else grams
         self.skipped += skip
         found: set[int] = set()
         for post in posts:
