@@ -1,12 +1,15 @@
 """Write the web app's JSON pages for a store to a folder, to compare two code versions with `diff -r`.
 
-    .venv/bin/python bench/corpus_web_outputs.py STORE OUT_DIR
+    .venv/bin/python bench/corpus_web_outputs.py STORE OUT_DIR [--budgets]
 
 Run it from outside the checkout with PYTHONPATH=TREE to use another kiebitz tree (the current
 folder comes first on sys.path). Pages: home, the 12 actors with most articles (their statements
 and events, a second page, a date and an outlet filter), the dyads between the top four actors,
 event searches (by actor, recipient, type, claimed/asserted, outlet, language, dates), searches
 over articles and statements, and the first and last articles. Timing fields are dropped.
+Counts and relevance ranking have time budgets (`kiebitz.web.queries.COUNT_BUDGET`, `RANK_BUDGET`):
+past them a total is reported as unknown and results come newest first, so faster code can give
+other pages. Without `--budgets` both are set to 60 s, so that the pages depend on the data only.
 """
 
 from __future__ import annotations
@@ -61,10 +64,14 @@ def _strip(value: object) -> object:
 
 
 def main(argv: list[str] | None = None) -> int:
-    db, out = (argv or sys.argv[1:])[:2]
+    args = argv or sys.argv[1:]
+    db, out = args[:2]
     from starlette.testclient import TestClient
 
-    from kiebitz.web import create_app
+    from kiebitz.web import create_app, queries
+
+    if "--budgets" not in args:
+        queries.COUNT_BUDGET = queries.RANK_BUDGET = 60.0
 
     Path(out).mkdir(parents=True, exist_ok=True)
     with TestClient(create_app(db), raise_server_exceptions=True) as client:
