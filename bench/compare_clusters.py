@@ -14,9 +14,11 @@ import sys
 TABLES = {
     # the stored records and item rows (not `ingested_at`, the time of the run)
     "articles (records)": "SELECT id, outlet_evidence, removed, record FROM articles ORDER BY id",
-    "statements": "SELECT * FROM statements ORDER BY id",
-    "events": "SELECT * FROM events ORDER BY id",
-    "event_actors": "SELECT * FROM event_actors ORDER BY event_id, role, position",
+    # the columns both stores have (store version 11 adds rowid keys and references: `seq`, `article`, ...)
+    "actors": "SELECT {common} FROM actors ORDER BY id",
+    "statements": "SELECT {common} FROM statements ORDER BY id",
+    "events": "SELECT {common} FROM events ORDER BY id",
+    "event_actors": "SELECT {common} FROM event_actors ORDER BY event_id, role, position",
     "corpus_duplicates": "SELECT * FROM corpus_duplicates ORDER BY article_id",
     "corpus_minhash": "SELECT * FROM corpus_minhash ORDER BY doc",
     "corpus_outlet_totals": "SELECT * FROM corpus_outlet_totals ORDER BY source",
@@ -36,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     a, b = sqlite3.connect(a_path), sqlite3.connect(b_path)
     differ = False
     for table, sql in TABLES.items():
+        if "{common}" in sql:
+            columns = [{r[1] for r in c.execute(f"PRAGMA table_info({table})")} for c in (a, b)]
+            sql = sql.format(common=", ".join(f"[{c}]" for c in sorted(columns[0] & columns[1])))
         ra, rb = a.execute(sql).fetchall(), b.execute(sql).fetchall()
         diff = sum(x != y for x, y in zip(ra, rb, strict=False)) + abs(len(ra) - len(rb))
         differ |= diff > 0

@@ -90,10 +90,10 @@ def build(db: Path, n: int, seed: int = 7) -> None:
             for i in range(start, min(n, start + 2000)):
                 art = make_article(i, rng, states, people)
                 insert_article(conn, art)
-                insert_items(conn, art)
-                srow = conn.execute("SELECT rowid, text FROM statements WHERE article_id = ?", (art.id,)).fetchall()
+                items = insert_items(conn, art)  # the statements' rowids (no index on statements.article_id)
                 conn.executemany("INSERT INTO corpus_statements_stem (rowid, text) VALUES (?, ?)",
-                                 [(r, stem_text(t, "de")) for r, t in srow])
+                                 [(r, stem_text(s.text, "de"))
+                                  for r, s in zip(items.statements, art.statements, strict=True)])
                 update_totals(conn, art, False)
             conn.execute("COMMIT")
             print(f"  {min(n, start + 2000):>7} articles  {time.perf_counter() - t0:6.1f} s", file=sys.stderr)

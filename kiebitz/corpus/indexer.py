@@ -125,9 +125,9 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
         d.index.put(rowid, sig, keys, match)
 
     if statement_rowids is None or len(statement_rowids) != len(article.statements):
-        statement_rowids = _rowids(conn, "statements", article, article.statements)
+        statement_rowids = _rowids(conn, "statements", article, rowid, article.statements)
     if event_rowids is None or len(event_rowids) != len(article.events):
-        event_rowids = _rowids(conn, "events", article, article.events)
+        event_rowids = _rowids(conn, "events", article, rowid, article.events)
     for r, s in zip(statement_rowids, article.statements, strict=True):
         fts.add("corpus_statements_stem", (r, stem_text(s.text, article.language)))
     ctx = ArticleContext(article, source_of(article), match is not None)
@@ -144,11 +144,12 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
     return match
 
 
-def _rowids(conn: sqlite3.Connection, table: str, article: Article, items: tuple) -> list[int]:
+def _rowids(conn: sqlite3.Connection, table: str, article: Article, rowid: int, items: tuple) -> list[int]:
     """The rowids of an article's stored statements or events, in the article's order (looked up by id)."""
     if not items:
         return []
-    found = dict(conn.execute(f"SELECT id, rowid FROM {table} WHERE article_id = ?", (article.id,)).fetchall())
+    # By the article's rowid (indexed since store version 11; the text ids have no index).
+    found = dict(conn.execute(f"SELECT id, rowid FROM {table} WHERE article = ?", (rowid,)).fetchall())
     return [found[f"{article.id}:{item.id}"] for item in items]
 
 

@@ -118,8 +118,8 @@ def events(
     # Clusters join reports at country level ("Russland", "der Kreml" -> RUS); the full codes of their
     # members (RUSGOV, GEOCOP -> GEOCVL) tell the sides apart.
     full = """(SELECT group_concat(code, ' ') FROM (SELECT DISTINCT a.code FROM corpus_event_members m
-                JOIN event_actors ea ON ea.event_id = m.event_id AND ea.role = '{role}'
-                JOIN actors a ON a.id = ea.actor_id
+                JOIN event_actors ea ON ea.event = m.item AND ea.role = '{role}'
+                JOIN actors a ON a.rowid = ea.actor
                 WHERE m.cluster_id = c.id AND a.code IS NOT NULL ORDER BY a.code))"""
     sql = f"""SELECT c.id, c.type, c.actor_codes AS actors, c.recipient_codes AS recipients,
                      {full.format(role="actor")} AS actor_codes,

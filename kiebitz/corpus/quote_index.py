@@ -7,7 +7,9 @@ lists them, per speaker, without reading the speaker's other clusters.
 
 Postings are kept per period of `2 * window + 1` days (a cluster is posted in each period its
 date range touches), so a statement reads the postings of at most two periods, not of all time;
-the shared bigrams are counted, and a cluster whose count cannot reach the threshold is dropped.
+the postings of the statement's rarer bigrams are read (a cluster that can match shares enough
+of them: the prefix filter in `candidates`), and a cluster whose shared bigrams cannot reach the
+threshold is dropped.
 A period is read from the store (the speaker's clusters whose days touch it) the first time a
 statement needs it, so a short ingest into a large store reads only the periods it touches.
 
@@ -26,7 +28,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections import Counter, OrderedDict
+from collections import OrderedDict
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 
 MAX_POSTINGS = 4_000_000  # (bigram, cluster, period) triples held in memory, about 0.1 kB each
@@ -36,10 +39,21 @@ def _ordinal(day: str) -> int:
     return dt.date.fromisoformat(day).toordinal()
 
 
+def _posting_length(posts: list[dict[str, list[int]]]) -> Callable[[str], int]:
+    """A bigram's number of postings over these periods' (one or two, mostly: no generator per bigram then)."""
+    if len(posts) == 1:
+        get = posts[0].get
+        return lambda g: len(get(g, ()))
+    if len(posts) == 2:
+        get0, get1 = posts[0].get, posts[1].get
+        return lambda g: len(get0(g, ())) + len(get1(g, ()))
+    return lambda g: sum(len(post.get(g, ())) for post in posts)
+
+
 class _Speaker:
     """The clusters of one speaker: per period bigram -> cluster ids; per cluster its bigrams, size and days."""
 
-    __slots__ = ("period", "loaded", "postings", "grams", "fewest", "ranges", "undated", "size")
+    __slots__ = ("period", "loaded", "postings", "grams", "fewest", "least", "ranges", "undated", "size")
 
     def __init__(self, period: int) -> None:
         self.period = period
@@ -47,6 +61,7 @@ class _Speaker:
         self.postings: dict[int | None, dict[str, list[int]]] = {}  # period (None: undated) -> bigram -> ids
         self.grams: dict[int, frozenset[str]] = {}  # every bigram a cluster's texts had
         self.fewest: dict[int, int] = {}  # the fewest bigrams one of its texts had
+        self.least: int | None = None  # at most the smallest of `fewest` (never raised: forgotten ones count)
         self.ranges: dict[int, list[int]] = {}  # [first, last] day ordinals, widened only
         self.undated: set[int] = set()  # created without a date (posted under period None)
         self.size = 0
@@ -78,7 +93,7 @@ class _Speaker:
             self.widen(cid, day)
             return
         self.grams[cid] = grams
-        self.fewest[cid] = len(grams)
+        self._fewest(cid, len(grams))
         if day is None:
             self.undated.add(cid)
             self._post(cid, grams, (None,))
@@ -93,7 +108,7 @@ class _Speaker:
                 self.text(cid, grams)
             else:
                 self.grams[cid] = grams
-                self.fewest[cid] = len(grams)
+                self._fewest(cid, len(grams))
             if first is None:
                 self.undated.add(cid)
             self.widen(cid, first)
@@ -101,6 +116,11 @@ class _Speaker:
         self.loaded.add(p)
         for cid, *_ in rows:
             self._post(cid, self.grams[cid], (p,))
+
+    def _fewest(self, cid: int, n: int) -> None:
+        self.fewest[cid] = n
+        if self.least is None or n < self.least:
+            self.least = n
 
     def forget(self, cid: int) -> None:
         """Drop what is known of a cluster that is posted in no loaded period."""
@@ -113,7 +133,7 @@ class _Speaker:
         if cid not in self.grams:  # in no loaded period (forgotten): the store has it
             return
         old = self.grams[cid]
-        self.fewest[cid] = min(self.fewest[cid], len(grams))
+        self._fewest(cid, min(self.fewest[cid], len(grams)))
         new = grams - old
         if new:
             self.grams[cid] = old | new
@@ -156,6 +176,7 @@ class QuoteIndex:
         self._version: int | None = None
         self._too_large: set[str] = set()  # speakers scanned in the store instead (until a clear)
         self.loads = 0  # (speaker, period) reads from the store (for tests and profiles)
+        self.skipped = 0  # frequent bigrams whose postings the prefix filter did not read (for tests and profiles)
         self.drops = 0  # (speaker, period) postings dropped to stay within the bound
 
     def clear(self) -> None:
@@ -202,18 +223,27 @@ class QuoteIndex:
         self._trim({(speaker, p) for p in periods})
         if speaker in self._too_large:
             return None
-        # Shared bigrams per cluster (counted once per period it is posted in: an upper bound).
-        shared: Counter[int] = Counter()
-        for p in periods:
-            post = sp.postings.get(p)
-            if post:
-                for g in grams:
-                    ids = post.get(g)
-                    if ids:
-                        shared.update(ids)
         size, need, fewest, ranges = len(grams), self.threshold, sp.fewest, sp.ranges
-        # The count first (most clusters share one or two frequent bigrams and fail it), then the dates.
-        out = [c for c, n in shared.items() if (least := min(size, fewest[c])) == 0 or n / least >= need]
+        posts = [post for p in periods if (post := sp.postings.get(p))]
+        # Prefix filter: a cluster that can match shares at least need * min(size, fewest) of the statement's
+        # bigrams (its bigrams in the index are a superset of its text's, `fewest` at most its text's size),
+        # so at least `bound` = need * min(size, least of the speaker); all but fewer than `bound` of those are
+        # among the statement's rarer bigrams. The `skip` most frequent bigrams (the longest posting lists)
+        # are therefore not read: each cluster found is checked with all of its bigrams instead.
+        bound = need * min(size, sp.least or 0)
+        skip = max(0, int(bound - 1e-6))  # the largest whole number below bound (rounding downwards)
+        order = sorted(grams, key=_posting_length(posts)) if skip else grams
+        self.skipped += skip
+        found: set[int] = set()
+        for post in posts:
+            for g in order[:size - skip] if skip else order:
+                ids = post.get(g)
+                if ids:
+                    found.update(ids)
+        # Every bigram the cluster ever had (an upper bound of what its text shares), then the dates.
+        known = sp.grams
+        out = [c for c in found if (least := min(size, fewest[c])) == 0 or (cg := known.get(c)) is None
+               or len(grams & cg) / least >= need]
         if window is not None:
             out = [c for c in out if (r := ranges.get(c)) is not None and r[1] >= lo and r[0] <= hi]
         return out

@@ -133,7 +133,6 @@ CREATE TABLE corpus_outlet_totals (
 );
 
 -- Queries by speaker are typed by hand: case-insensitive lookups need their own index.
-CREATE INDEX corpus_statements_speaker_nocase ON statements(speaker_name COLLATE NOCASE);
 CREATE INDEX corpus_articles_outlet_domain ON articles(outlet_domain);
 
 -- Stemmed, folded shadows of the searchable text (contentless: only the index is stored).
@@ -152,8 +151,10 @@ def _index_existing(conn: sqlite3.Connection) -> None:
     from .indexer import index_article, new_bands
     from .quote_index import QuoteIndex
 
-    # The clustering code of this kiebitz writes the member tables as the latest step left them.
+    # The clustering code of this kiebitz writes the member tables as the latest step left them, and
+    # finds an article's items by its rowid (store version 11).
     _rekey_members(conn)
+    _rekey_items(conn)
     quotes = QuoteIndex()
     bands = new_bands()
     rows = conn.execute("SELECT rowid, record, text FROM articles ORDER BY rowid").fetchall()
@@ -263,4 +264,162 @@ def _corpus_v4(conn: sqlite3.Connection) -> None:
     conn.execute("DROP INDEX IF EXISTS corpus_minhash_exact")
 
 
-STEPS: list = [CORPUS_V1, _index_existing, CORPUS_V2, _rekey_actor_totals, CORPUS_V3, _rekey_offices, _corpus_v4]
+# Store version 11. The core item tables were keyed by their text ids ("<article content hash>:a1"),
+# random keys: at 100,000 articles a commit of 5,000 rewrote ~11,000 pages of their indexes (the ids,
+# `*_article`, the event_actors key and its actor index; docs/corpus.md). Now each item table has an
+# INTEGER PRIMARY KEY (`seq`, its rowid, appended in order: VACUUM keeps it too), the article it belongs
+# to by rowid (`article`, increasing), and references between items by rowid (`statements.speaker`,
+# `events.claimed_by`, `event_actors.event`/`.actor`); the text ids stay as plain columns for readers
+# and records, without an index. Readers join by rowid. Deleting an article deletes its items by
+# trigger (the foreign keys' cascades needed the `article_id` indexes). Rowids are kept, so the full-text
+# indexes (statements_fts, corpus_statements_stem) and the member tables still point at their rows.
+ITEM_TABLES = """
+CREATE TABLE actors (
+    id TEXT NOT NULL,                -- "<article id>:<item id>"
+    article_id TEXT NOT NULL,        -- articles.id
+    item_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT,
+    sector TEXT,
+    roles TEXT NOT NULL,             -- JSON list
+    code TEXT,
+    aliases TEXT NOT NULL,           -- JSON list
+    seq INTEGER PRIMARY KEY,         -- the rowid
+    article INTEGER                  -- articles.rowid
+);
+CREATE TABLE statements (
+    id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    speaker_id TEXT,                 -- actors.id
+    speaker_name TEXT,               -- the resolved actor's name, for queries across articles
+    speaker_text TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    cue TEXT,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    confidence REAL,
+    seq INTEGER PRIMARY KEY,         -- the rowid (also the row of statements_fts, corpus_statements_stem)
+    article INTEGER,                 -- articles.rowid
+    speaker INTEGER                  -- actors.rowid of speaker_id
+);
+CREATE TABLE events (
+    id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    mode TEXT,
+    modality TEXT NOT NULL,
+    actor_ids TEXT NOT NULL,         -- JSON list of actors.id (also in event_actors)
+    recipient_ids TEXT NOT NULL,     -- JSON list of actors.id (also in event_actors)
+    claimed_by_id TEXT,              -- actors.id
+    statement_id TEXT,               -- statements.id
+    date TEXT,
+    date_precision TEXT,
+    location_name TEXT,
+    location_country TEXT,
+    lat REAL,
+    lon REAL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end INTEGER NOT NULL,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    trigger TEXT,
+    confidence REAL,
+    seq INTEGER PRIMARY KEY,         -- the rowid (corpus_event_members.item)
+    article INTEGER,                 -- articles.rowid
+    claimed_by INTEGER               -- actors.rowid of claimed_by_id
+);
+CREATE TABLE event_actors (
+    event INTEGER NOT NULL,          -- events.rowid
+    role TEXT NOT NULL CHECK (role IN ('actor', 'recipient')),
+    position INTEGER NOT NULL,
+    actor INTEGER,                   -- actors.rowid
+    event_id TEXT NOT NULL,          -- events.id
+    actor_id TEXT NOT NULL,          -- actors.id
+    PRIMARY KEY (event, role, position)
+) WITHOUT ROWID;
+"""
+
+ITEM_INDEXES = """
+CREATE INDEX actors_article ON actors(article);
+CREATE INDEX actors_name ON actors(name);
+CREATE INDEX actors_code ON actors(code);
+CREATE INDEX statements_article ON statements(article);
+CREATE INDEX statements_speaker_name ON statements(speaker_name);
+CREATE INDEX events_article ON events(article);
+CREATE INDEX events_type ON events(type, mode);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX event_actors_actor ON event_actors(actor, role);
+CREATE TRIGGER articles_items_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM events WHERE article = old.rowid;
+    DELETE FROM statements WHERE article = old.rowid;
+    DELETE FROM actors WHERE article = old.rowid;
+END;
+CREATE TRIGGER events_actors_delete AFTER DELETE ON events
+    BEGIN DELETE FROM event_actors WHERE event = old.rowid; END;
+"""
+
+# Copies of the rows, rowids kept; references by text id resolved to rowids through the old id indexes.
+_ITEM_COPY = {
+    "actors": """SELECT x.id, x.article_id, x.item_id, x.name, x.kind, x.country, x.sector, x.roles, x.code,
+                        x.aliases, x.rowid, ar.rowid
+                 FROM old_actors x LEFT JOIN articles ar ON ar.id = x.article_id ORDER BY x.rowid""",
+    "statements": """SELECT x.id, x.article_id, x.item_id, x.kind, x.text, x.start, x."end", x.speaker_id,
+                            x.speaker_name, x.speaker_text, x.speaker_start, x.speaker_end, x.cue, x.cue_start,
+                            x.cue_end, x.confidence, x.rowid, ar.rowid, a.rowid
+                     FROM old_statements x LEFT JOIN articles ar ON ar.id = x.article_id
+                     LEFT JOIN old_actors a ON a.id = x.speaker_id ORDER BY x.rowid""",
+    "events": """SELECT x.id, x.article_id, x.item_id, x.type, x.mode, x.modality, x.actor_ids, x.recipient_ids,
+                        x.claimed_by_id, x.statement_id, x.date, x.date_precision, x.location_name,
+                        x.location_country, x.lat, x.lon, x.evidence_start, x.evidence_end, x.trigger_start,
+                        x.trigger_end, x.trigger, x.confidence, x.rowid, ar.rowid, a.rowid
+                 FROM old_events x LEFT JOIN articles ar ON ar.id = x.article_id
+                 LEFT JOIN old_actors a ON a.id = x.claimed_by_id ORDER BY x.rowid""",
+    "event_actors": """SELECT e.rowid, x.role, x.position, a.rowid, x.event_id, x.actor_id
+                       FROM old_event_actors x JOIN old_events e ON e.id = x.event_id
+                       LEFT JOIN old_actors a ON a.id = x.actor_id ORDER BY e.rowid, x.role, x.position""",
+}
+
+
+def _rekey_items(conn: sqlite3.Connection) -> None:
+    """Key actors, statements, events and event_actors by rowid (once; a no-op when they are)."""
+    if "seq" in [r[1] for r in conn.execute("PRAGMA table_info(actors)")]:
+        return
+    from ..store.schema import _split
+
+    # What the corpus steps added to these tables (absent when the store's step 3 calls this).
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    old = ("actors", "statements", "events", "event_actors")
+    for table in old:
+        conn.execute(f"ALTER TABLE {table} RENAME TO old_{table}")
+    for statement in _split(ITEM_TABLES):
+        conn.execute(statement)
+    for table, select in _ITEM_COPY.items():
+        conn.execute(f"INSERT INTO {table} {select}")
+    # Children first: dropping a parent with foreign keys on deletes its rows (and cascades) first.
+    for table in reversed(old):
+        conn.execute(f"DROP TABLE old_{table}")
+    for statement in _split(ITEM_INDEXES):
+        conn.execute(statement)
+    if "corpus_statements_speaker_nocase" in names:
+        conn.execute("CREATE INDEX corpus_statements_speaker_nocase ON statements(speaker_name COLLATE NOCASE)")
+    for table, (_key, items) in _MEMBERS.items():
+        if f"{table}_delete" in names:  # dropped with the old item table
+            conn.execute(f"""CREATE TRIGGER {table}_delete AFTER DELETE ON {items}
+                             BEGIN DELETE FROM {table} WHERE item = old.rowid; END""")
+
+
+def _corpus_v5(conn: sqlite3.Connection) -> None:
+    """The core item tables keyed by rowid, with rowid references (no random-key index left on them)."""
+    _rekey_items(conn)
+
+
+STEPS: list = [CORPUS_V1, _index_existing, CORPUS_V2, _rekey_actor_totals, CORPUS_V3, _rekey_offices, _corpus_v4,
+               _corpus_v5]

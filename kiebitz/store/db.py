@@ -284,7 +284,7 @@ class Store:
         conn = self._conn
         rowid = insert_article(conn, article, self._fts)
         if rowid is not None:
-            items = insert_items(conn, article, self._fts)
+            items = insert_items(conn, article, self._fts, rowid)
             # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
             index_article(conn, article, rowid, self._fts, prepared, items.statements if items else None,
                           checked=True, quotes=self._quotes, bands=self._bands,

@@ -153,27 +153,62 @@ class ItemRowids(NamedTuple):
     events: list[int]
 
 
-def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None = None) -> ItemRowids:
+_ACTORS_SQL = """INSERT INTO actors (id, article_id, item_id, name, kind, country, sector, roles, code, aliases,
+                   article) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+_STATEMENT_SQL = """INSERT INTO statements (id, article_id, item_id, kind, text, start, "end", speaker_id,
+                      speaker_name, speaker_text, speaker_start, speaker_end, cue, cue_start, cue_end, confidence,
+                      article, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+_EVENTS_SQL = """INSERT INTO events (id, article_id, item_id, type, mode, modality, actor_ids, recipient_ids,
+                   claimed_by_id, statement_id, date, date_precision, location_name, location_country, lat, lon,
+                   evidence_start, evidence_end, trigger_start, trigger_end, trigger, confidence, article, claimed_by)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+_EVENT_ACTORS_SQL = "INSERT INTO event_actors (event, role, position, actor, event_id, actor_id) VALUES (?, ?, ?, ?, ?, ?)"
+
+
+def _appended(conn: sqlite3.Connection, sql: str, rows: list[tuple]) -> list[int]:
+    """Insert rows into a table keyed by rowid; their rowids, in order."""
+    if len(rows) == 1:
+        return [conn.execute(sql, rows[0]).lastrowid]
+    conn.executemany(sql, rows)
+    # One statement appends the rows one after another: the last one's rowid gives them all.
+    last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+    return list(range(last - len(rows) + 1, last + 1))
+
+
+def _check_unique(table: str, items: list) -> None:
+    """Item ids are unique in their article (so store-wide): what the old text primary keys enforced."""
+    if len(items) > 1 and len({i.id for i in items}) != len(items):
+        raise sqlite3.IntegrityError(f"UNIQUE constraint failed: {table}.id")
+
+
+def insert_items(
+    conn: sqlite3.Connection, article: Article, fts: FtsRows | None = None, article_rowid: int | None = None,
+) -> ItemRowids:
     """Insert entities, actors, statements and events of an article (ids made store-wide).
 
+    Items refer to their article and to each other by rowid (store version 11) as well as by text id.
     With `fts`, the statements' full-text rows are collected there for `write_fts`. Returns the
     statements' and events' rowids, in order.
     """
     aid = article.id
+    if article_rowid is None:
+        article_rowid = conn.execute("SELECT rowid FROM articles WHERE id = ?", (aid,)).fetchone()[0]
 
     def sid(item_id: str | None) -> str | None:
         return stable_id(aid, item_id)
 
+    _check_unique("actors", article.actors)
+    _check_unique("statements", article.statements)
+    _check_unique("events", article.events)
     names = {a.id: a.name for a in article.actors}
+    actor_rowids: dict[str, int] = {}
     if article.actors:
-        conn.executemany(
-            "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (sid(a.id), aid, a.id, a.name, a.kind, a.country, a.sector, _json(list(a.roles)), a.code,
-                 _json(list(a.aliases)))
-                for a in article.actors
-            ],
-        )
+        rowids = _appended(conn, _ACTORS_SQL, [
+            (sid(a.id), aid, a.id, a.name, a.kind, a.country, a.sector, _json(list(a.roles)), a.code,
+             _json(list(a.aliases)), article_rowid)
+            for a in article.actors
+        ])
+        actor_rowids = {a.id: rowid for a, rowid in zip(article.actors, rowids, strict=True)}
     if article.entities:
         conn.executemany(
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -185,11 +220,12 @@ def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None
     statement_rowids = []
     for s in article.statements:
         cur = conn.execute(
-            "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _STATEMENT_SQL,
             (
                 sid(s.id), aid, s.id, s.kind, s.text, s.start, s.end, sid(s.speaker),
                 names.get(s.speaker) if s.speaker else None, s.speaker_text, s.speaker_start,
                 s.speaker_end, s.cue, s.cue_start, s.cue_end, s.confidence,
+                article_rowid, actor_rowids.get(s.speaker) if s.speaker else None,
             ),
         )
         statement_rowids.append(cur.lastrowid)
@@ -200,29 +236,25 @@ def insert_items(conn: sqlite3.Connection, article: Article, fts: FtsRows | None
     if not article.events:
         return ItemRowids(statement_rowids, [])
     # All events of the article in one statement, then all their actor rows (nothing reads them in between).
-    events, roles = [], []
+    events = []
     for e in article.events:
         loc = e.location
         ev = e.evidence
-        eid = sid(e.id)
         events.append((
-            eid, aid, e.id, e.type, e.mode, e.modality,
+            sid(e.id), aid, e.id, e.type, e.mode, e.modality,
             _json([sid(a) for a in e.actor]), _json([sid(a) for a in e.recipient]),
             sid(e.claimed_by), sid(e.statement), e.date, e.date_precision,
             loc.name if loc else None, loc.country if loc else None,
             loc.lat if loc else None, loc.lon if loc else None,
             ev.start, ev.end, ev.trigger_start, ev.trigger_end, e.trigger, e.confidence,
+            article_rowid, actor_rowids.get(e.claimed_by) if e.claimed_by else None,
         ))
-        roles += [(eid, "actor", sid(a), i) for i, a in enumerate(e.actor)]
-        roles += [(eid, "recipient", sid(a), i) for i, a in enumerate(e.recipient)]
-    sql = "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    if len(events) == 1:
-        event_rowids = [conn.execute(sql, events[0]).lastrowid]
-    else:
-        conn.executemany(sql, events)
-        # One statement appends the rows one after another: the last one's rowid gives them all.
-        last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
-        event_rowids = list(range(last - len(events) + 1, last + 1))
+    event_rowids = _appended(conn, _EVENTS_SQL, events)
+    roles = []
+    for e, rowid, row in zip(article.events, event_rowids, events, strict=True):
+        eid = row[0]
+        roles += [(rowid, "actor", i, actor_rowids.get(a), eid, sid(a)) for i, a in enumerate(e.actor)]
+        roles += [(rowid, "recipient", i, actor_rowids.get(a), eid, sid(a)) for i, a in enumerate(e.recipient)]
     if roles:
-        conn.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?)", roles)
+        conn.executemany(_EVENT_ACTORS_SQL, roles)
     return ItemRowids(statement_rowids, event_rowids)

@@ -23,6 +23,7 @@ class PairEvent(NamedTuple):
     type: str
     date: str | None
     published: str | None
+    rowid: int = 0  # events.rowid
 
 
 class PairIndex:
@@ -55,8 +56,8 @@ class PairIndex:
         top = conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]
         rows = conn.execute(
             """SELECT e.rowid, e.id, e.type, e.date, ar.published, x.role, a.kind, a.name, a.code, a.country
-               FROM events e JOIN articles ar ON ar.id = e.article_id
-               JOIN event_actors x ON x.event_id = e.id JOIN actors a ON a.id = x.actor_id
+               FROM events e JOIN articles ar ON ar.rowid = e.article
+               JOIN event_actors x ON x.event = e.rowid JOIN actors a ON a.rowid = x.actor
                WHERE e.rowid > ? AND e.rowid <= ? ORDER BY e.rowid""",
             (self._last_rowid, top),
         )
@@ -66,7 +67,7 @@ class PairIndex:
         for rowid, eid, etype, date, published, role, kind, name, code, country in rows:
             if rowid != current:
                 self._add(event, sides)
-                current, event = rowid, PairEvent(eid, etype, date, published)
+                current, event = rowid, PairEvent(eid, etype, date, published, rowid)
                 sides = {"actor": set(), "recipient": set()}
             sides[role].add(self._key(kind, name, code, country))
         self._add(event, sides)

@@ -293,9 +293,9 @@ def event_member(
     role_sql = " AND ea.role = ?" if role else ""
     role_params = [role] if role else []
     if _newest_first(conn, "events", totals(conn, entry)["events"], limit):
-        return (f"""EXISTS (SELECT 1 FROM event_actors ea JOIN actors m ON m.id = ea.actor_id
-                    WHERE ea.event_id = {alias}.id{role_sql} AND {cond})""", [*role_params, *params])
-    return (f"""{alias}.id IN (SELECT ea.event_id FROM actors m JOIN event_actors ea ON ea.actor_id = m.id{role_sql}
+        return (f"""EXISTS (SELECT 1 FROM event_actors ea JOIN actors m ON m.rowid = ea.actor
+                    WHERE ea.event = {alias}.rowid{role_sql} AND {cond})""", [*role_params, *params])
+    return (f"""{alias}.rowid IN (SELECT ea.event FROM actors m JOIN event_actors ea ON ea.actor = m.rowid{role_sql}
                 WHERE {cond})""", [*role_params, *params])
 
 
@@ -313,9 +313,9 @@ def actor_statements(
     by_name = f"s.speaker_name IN ({','.join('?' * len(names))})"
     # CROSS JOIN fixes the loop order: newest articles first for a frequent speaker, else its statements.
     if _newest_first(conn, "articles", n, limit + offset):
-        source = "articles ar CROSS JOIN statements s ON s.article_id = ar.id JOIN actors a ON a.id = s.speaker_id"
+        source = "articles ar CROSS JOIN statements s ON s.article = ar.rowid JOIN actors a ON a.rowid = s.speaker"
     else:
-        source = "statements s CROSS JOIN actors a ON a.id = s.speaker_id JOIN articles ar ON ar.id = s.article_id"
+        source = "statements s CROSS JOIN actors a ON a.rowid = s.speaker JOIN articles ar ON ar.rowid = s.article"
     cond = f"{by_name} AND {cond}"
     params = [*names, *params]
     rows = _rows(conn.execute(
@@ -325,14 +325,15 @@ def actor_statements(
             ORDER BY ar.published DESC LIMIT ? OFFSET ?""",
         [*params, *p2, limit, offset],
     ))
-    join = " JOIN articles ar ON ar.id = s.article_id" if extra else ""  # only filters need the article
-    count_sql = f"SELECT 1 FROM statements s CROSS JOIN actors a ON a.id = s.speaker_id{join} WHERE {cond}{extra}"
+    join = " JOIN articles ar ON ar.rowid = s.article" if extra else ""  # only filters need the article
+    count_sql = f"SELECT 1 FROM statements s CROSS JOIN actors a ON a.rowid = s.speaker{join} WHERE {cond}{extra}"
     return rows, bounded_count(conn, count_sql, [*params, *p2])
 
 
 EVENT_COLUMNS = """e.id, e.article_id, e.type, e.mode, e.modality, e.date, e.date_precision, e.trigger,
     e.confidence, e.location_name, e.location_country, e.lat, e.lon, e.claimed_by_id, e.statement_id,
-    e.evidence_start, e.evidence_end, ar.title, ar.published, ar.outlet_name AS outlet, ar.language"""
+    e.evidence_start, e.evidence_end, ar.title, ar.published, ar.outlet_name AS outlet, ar.language,
+    e.rowid AS _event, e.claimed_by AS _claimant"""  # the last two for annotate_events, which removes them
 
 
 def actor_events(
@@ -346,7 +347,7 @@ def actor_events(
     extra, p2 = _event_dates(since, until)
     extra2, p3 = _date_outlet(None, None, outlet)
     rows = _rows(conn.execute(
-        f"""SELECT {EVENT_COLUMNS} FROM events e JOIN articles ar ON ar.id = e.article_id
+        f"""SELECT {EVENT_COLUMNS} FROM events e JOIN articles ar ON ar.rowid = e.article
             WHERE {member}{extra}{extra2} ORDER BY e.date DESC LIMIT ?""",
         [*params, *p2, *p3, limit],
     ))
@@ -354,9 +355,9 @@ def actor_events(
     cond, cp = actor_filter(entry, "m")
     joins = ""
     if extra or extra2:  # only filters need the event and its article
-        joins = " JOIN events e ON e.id = ea.event_id" + (" JOIN articles ar ON ar.id = e.article_id" if extra2 else "")
-    count_sql = f"""SELECT DISTINCT ea.event_id FROM actors m CROSS JOIN event_actors ea
-                    ON ea.actor_id = m.id AND ea.role = ?{joins} WHERE {cond}{extra}{extra2}"""
+        joins = " JOIN events e ON e.rowid = ea.event" + (" JOIN articles ar ON ar.rowid = e.article" if extra2 else "")
+    count_sql = f"""SELECT DISTINCT ea.event FROM actors m CROSS JOIN event_actors ea
+                    ON ea.actor = m.rowid AND ea.role = ?{joins} WHERE {cond}{extra}{extra2}"""
     return rows, bounded_count(conn, count_sql, [role, *cp, *p2, *p3])
 
 
@@ -409,30 +410,32 @@ def counterparts(
 
 
 def annotate_events(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
-    """Add actor/recipient names and keys, the claimant and the quad class to event rows."""
+    """Add actor/recipient names and keys, the claimant and the quad class to event rows (selected with
+    EVENT_COLUMNS; their rowid columns are removed)."""
     if not rows:
         return
-    ids = [r["id"] for r in rows]
+    ids = [r.pop("_event") for r in rows]
     marks = ",".join("?" * len(ids))
-    people: dict[str, dict[str, list]] = {i: {"actor": [], "recipient": []} for i in ids}
+    people: dict[int, dict[str, list]] = {i: {"actor": [], "recipient": []} for i in ids}
     for ev, role, kind, name, code, country in conn.execute(
-        f"""SELECT ea.event_id, ea.role, a.kind, a.name, a.code, a.country FROM event_actors ea
-            JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id IN ({marks}) ORDER BY ea.position""",
+        f"""SELECT ea.event, ea.role, a.kind, a.name, a.code, a.country FROM event_actors ea
+            JOIN actors a ON a.rowid = ea.actor WHERE ea.event IN ({marks}) ORDER BY ea.position""",
         ids,
     ):
         people[ev][role].append({"key": actor_key(kind, name, code, country), "name": name})
-    claimants = {r["claimed_by_id"] for r in rows if r.get("claimed_by_id")}
-    names: dict[str, dict[str, str]] = {}
-    if claimants:
-        for aid, kind, name, code, country in conn.execute(
-            f"SELECT id, kind, name, code, country FROM actors WHERE id IN ({','.join('?' * len(claimants))})",
-            list(claimants),
+    claimants = [r.pop("_claimant") for r in rows]
+    found = {c for c in claimants if c is not None}
+    names: dict[int, dict[str, str]] = {}
+    if found:
+        for rowid, kind, name, code, country in conn.execute(
+            f"SELECT rowid, kind, name, code, country FROM actors WHERE rowid IN ({','.join('?' * len(found))})",
+            list(found),
         ):
-            names[aid] = {"key": actor_key(kind, name, code, country), "name": name}
-    for r in rows:
-        r["actors"] = people[r["id"]]["actor"]
-        r["recipients"] = people[r["id"]]["recipient"]
-        r["claimed_by"] = names.get(r.get("claimed_by_id") or "")
+            names[rowid] = {"key": actor_key(kind, name, code, country), "name": name}
+    for r, i, c in zip(rows, ids, claimants, strict=True):
+        r["actors"] = people[i]["actor"]
+        r["recipients"] = people[i]["recipient"]
+        r["claimed_by"] = names.get(c) if r.get("claimed_by_id") else None
         r["quad"], r["side"] = quad_of(r["type"])
 
 
@@ -456,12 +459,14 @@ def dyad_events(
     light.sort(reverse=True)
     light = light[: DYAD_LIMIT + 1]
     direction = {r[1]: r[3] for r in light[:detail]}
+    rowids = {ev.id: ev.rowid for pair in ((a.key, b.key), (b.key, a.key)) for ev in pairs.get(pair, ())
+              if ev.id in direction}
     rows: list[dict[str, Any]] = []
     if direction:
-        marks = ",".join("?" * len(direction))
+        marks = ",".join("?" * len(rowids))
         rows = _rows(conn.execute(
-            f"""SELECT {EVENT_COLUMNS} FROM events e JOIN articles ar ON ar.id = e.article_id
-                WHERE e.id IN ({marks})""", list(direction)))
+            f"""SELECT {EVENT_COLUMNS} FROM events e JOIN articles ar ON ar.rowid = e.article
+                WHERE e.rowid IN ({marks})""", list(rowids.values())))
         rows.sort(key=lambda r: (r["date"] or r["published"] or "", r["id"]), reverse=True)
         annotate_events(conn, rows)
         for r in rows:
@@ -541,7 +546,7 @@ def search_events(
     if language:
         where.append("ar.language = ?")
         params.append(language)
-    base = f"FROM events e JOIN articles ar ON ar.id = e.article_id WHERE {' AND '.join(where)}"
+    base = f"FROM events e JOIN articles ar ON ar.rowid = e.article WHERE {' AND '.join(where)}"
     rows = _rows(conn.execute(
         f"SELECT {EVENT_COLUMNS} {base} ORDER BY e.date DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],

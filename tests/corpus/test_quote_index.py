@@ -20,14 +20,14 @@ WORDS = ("wir werden keine neuen gespräche mit washington führen solange sankt
 SPEAKERS = ("Sergej Rjabkow", "Maria Sacharowa", "Dmitri Peskow")
 
 
-def _cases(n: int, seed: int) -> list[tuple[str, str, str | None]]:
+def _cases(n: int, seed: int, partial: float = 0.3) -> list[tuple[str, str, str | None]]:
     """(speaker, quote, day): quotes built from shared phrases, so they overlap partly; days out of order."""
     rng = random.Random(seed)
     phrases = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 9))) for _ in range(12)]
     out = []
     for _ in range(n):
         parts = rng.sample(phrases, rng.randint(1, 3))
-        if rng.random() < 0.3:  # a partial quote
+        if rng.random() < partial:  # a partial quote
             words = " ".join(parts).split()
             a = rng.randrange(len(words))
             parts = [" ".join(words[a:a + rng.randint(1, 8)])]
@@ -97,6 +97,17 @@ def test_the_reference_finds_partial_quotes_and_the_cases_join_clusters() -> Non
     ref = _reference(cases)
     assert len(set(ref)) < len(ref) - 50  # many statements join a cluster: the comparison means something
     assert len(set(ref)) > 30
+
+
+def test_prefix_filter_skips_frequent_bigrams_and_assigns_like_brute_force(tmp_path: Path) -> None:
+    # Long quotes only: every cluster has several bigrams, so the most frequent ones need not be read.
+    cases = _cases(300, seed=3, partial=0.0)
+    with Store(tmp_path / "k.db") as store:
+        with store.batch(50):
+            for i, case in enumerate(cases):
+                store.add(_article(i, *case))
+        assert _stored(store) == _reference(cases)
+        assert store._quotes.skipped > 300
 
 
 @pytest.mark.parametrize("max_postings", [4_000_000, 1000, 60, 5])

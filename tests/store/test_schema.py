@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 
 import pytest
@@ -89,6 +90,51 @@ def test_failed_step_keeps_previous_version(tmp_path, make_article, monkeypatch)
     conn.close()
 
 
+# The columns version 11 added to the item tables (and 10 to the member tables): not in older layouts.
+_NEW_COLUMNS = {"item", "seq", "article", "speaker", "claimed_by", "event", "actor"}
+_ITEMS = ("actors", "statements", "events", "event_actors")
+
+
+def _as_version_10(path) -> None:
+    """Turn a store back into the layout of version 10: item tables keyed by text id (the released DDL)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    _items_as_v2(conn)
+    for table, items in (("corpus_event_members", "events"), ("corpus_statement_members", "statements")):
+        conn.execute(f"""CREATE TRIGGER {table}_delete AFTER DELETE ON {items}
+                         BEGIN DELETE FROM {table} WHERE item = old.rowid; END""")
+    conn.execute("PRAGMA user_version = 10")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def _items_as_v2(conn: sqlite3.Connection) -> None:
+    """The item tables in the layout of step 2 (less the indexes step 8 dropped), every row kept; no triggers."""
+    for name, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    for name, in conn.execute(f"""SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                                   AND tbl_name IN ({','.join('?' * len(_ITEMS))})""", _ITEMS).fetchall():
+        conn.execute(f"DROP INDEX {name}")
+    for table in _ITEMS:
+        conn.execute(f"ALTER TABLE {table} RENAME TO new_{table}")
+    dropped_by_v3 = ("statements_speaker", "statements_kind", "events_location_country", "actors_country")
+    for statement in schema._split(schema.V2_ITEMS):
+        statement = "\n".join(line for line in statement.splitlines() if not line.startswith("--"))
+        words = statement.replace("(", " ").split()
+        if (words[1] == "TABLE" and words[2] in _ITEMS) or (
+                words[1] == "INDEX" and words[4] in _ITEMS and words[2] not in dropped_by_v3):
+            conn.execute(statement)
+    if conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'corpus_meta'").fetchone()[0]:
+        conn.execute("CREATE INDEX corpus_statements_speaker_nocase ON statements(speaker_name COLLATE NOCASE)")
+    for table in _ITEMS[:3]:
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        cols = ", ".join(f'"{c}"' for c in cols)
+        conn.execute(f"INSERT INTO {table} (rowid, {cols}) SELECT seq, {cols} FROM new_{table} ORDER BY seq")
+    conn.execute("INSERT INTO event_actors SELECT event_id, role, actor_id, position FROM new_event_actors")
+    for table in reversed(_ITEMS):
+        conn.execute(f"DROP TABLE new_{table}")
+
+
 def _as_version_9(path) -> None:
     """Turn a store back into the layout of version 9: members keyed by text id, an index of exact hashes."""
     from kiebitz.corpus.schema import CORPUS_V1
@@ -118,11 +164,12 @@ def _dump(path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(path)
     tables = [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
-        " AND name NOT LIKE '%fts_%' AND name NOT LIKE '%stem_%' ORDER BY name")]
+        " AND name NOT LIKE '%fts_%' AND name NOT LIKE '%stem_%' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
     out = {}
     for t in tables:
-        cols = [r[1] for r in conn.execute(f"PRAGMA table_info({t})") if r[1] != "item"]
-        out[t] = sorted(map(repr, conn.execute(f"SELECT {', '.join(map(repr, cols))} FROM {t}")))
+        cols = sorted(r[1] for r in conn.execute(f"PRAGMA table_info({t})") if r[1] not in _NEW_COLUMNS)
+        # Quoted as identifiers ('x' would select a constant).
+        out[t] = sorted(map(repr, conn.execute(f"SELECT {', '.join(f'[{c}]' for c in cols)} FROM {t}")))
     conn.close()
     return out
 
@@ -134,6 +181,7 @@ def test_version_9_store_migrates_keeping_every_row(tmp_path, make_article):
         for a in articles:
             store.add(a)
         statements = store.search_statements("unmöglich")
+    _as_version_10(path)
     _as_version_9(path)
     before = _dump(path)
     conn = sqlite3.connect(path)
@@ -142,7 +190,7 @@ def test_version_9_store_migrates_keeping_every_row(tmp_path, make_article):
     conn.close()
 
     with Store(path) as store:
-        assert store.version == schema.LATEST == 10
+        assert store.version == schema.LATEST == 11
         assert _dump(path) == before  # every row of every table kept
         members = store.connection.execute(
             "SELECT m.item, s.rowid FROM corpus_statement_members m JOIN statements s ON s.id = m.statement_id")
@@ -160,3 +208,97 @@ def test_version_9_store_migrates_keeping_every_row(tmp_path, make_article):
         left = store.connection.execute(
             "SELECT count(*) FROM corpus_statement_members WHERE article_id = ?", (articles[1].id,)).fetchone()[0]
         assert left == 0
+
+
+def _references(conn: sqlite3.Connection) -> list[int]:
+    """Rows whose rowid references disagree with their text ids (all zero when the keys are right)."""
+    return [conn.execute(sql).fetchone()[0] for sql in (
+        "SELECT count(*) FROM actors x LEFT JOIN articles ar ON ar.rowid = x.article WHERE ar.id IS NOT x.article_id",
+        "SELECT count(*) FROM statements x LEFT JOIN articles ar ON ar.rowid = x.article WHERE ar.id IS NOT x.article_id",
+        "SELECT count(*) FROM events x LEFT JOIN articles ar ON ar.rowid = x.article WHERE ar.id IS NOT x.article_id",
+        "SELECT count(*) FROM statements s LEFT JOIN actors a ON a.rowid = s.speaker WHERE a.id IS NOT s.speaker_id",
+        "SELECT count(*) FROM events e LEFT JOIN actors a ON a.rowid = e.claimed_by WHERE a.id IS NOT e.claimed_by_id",
+        "SELECT count(*) FROM event_actors x LEFT JOIN actors a ON a.rowid = x.actor WHERE a.id IS NOT x.actor_id",
+        "SELECT count(*) FROM event_actors x LEFT JOIN events e ON e.rowid = x.event WHERE e.id IS NOT x.event_id",
+        "SELECT count(*) FROM corpus_event_members m LEFT JOIN events e ON e.rowid = m.item WHERE e.id IS NOT m.event_id",
+    )]
+
+
+def test_version_10_store_migrates_keeping_every_row(tmp_path, make_article):
+    path = tmp_path / "v10.db"
+    articles = [make_article(i, lang) for i in range(1, 6) for lang in ("de", "en")]
+    # A claimant, so that events.claimed_by is resolved as well.
+    ev = articles[0].events[0]
+    articles[0] = articles[0].replace(events=(dataclasses.replace(ev, claimed_by="a1"),))
+    with Store(path) as store:
+        for a in articles:
+            store.add(a)
+        fresh = _dump(path)
+        statements = store.search_statements("unmöglich")
+        assert _references(store.connection) == [0] * 8
+    _as_version_10(path)
+    before = _dump(path)
+    assert before == fresh
+    conn = sqlite3.connect(path)
+    assert "seq" not in [r[1] for r in conn.execute("PRAGMA table_info(actors)")]
+    assert conn.execute("SELECT count(*) FROM events WHERE claimed_by_id IS NOT NULL").fetchone()[0] == 1
+    rowids = conn.execute("SELECT rowid FROM statements ORDER BY rowid").fetchall()
+    conn.close()
+
+    with Store(path) as store:
+        conn = store.connection
+        assert store.version == schema.LATEST == 11
+        assert _dump(path) == before  # every row of every table kept
+        assert conn.execute("SELECT rowid FROM statements ORDER BY rowid").fetchall() == rowids
+        assert _references(conn) == [0] * 8
+        assert conn.execute("SELECT count(*) FROM events WHERE claimed_by IS NOT NULL").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM statements WHERE speaker IS NOT NULL").fetchone()[0] == 10
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert {"corpus_statements_speaker_nocase", "corpus_event_members_delete", "articles_items_delete",
+                "events_actors_delete", "event_actors_actor"} <= names
+        assert store.search_statements("unmöglich") == statements
+        # Adding after the upgrade: the new rows are appended with their references.
+        assert store.add(make_article(9, "de")) is True
+        assert _references(conn) == [0] * 8
+        assert store.check() == []
+        # Deleting an article takes its items, their actor rows and members along (triggers).
+        gone = articles[1].id
+        conn.execute("DELETE FROM articles WHERE id = ?", (gone,))
+        for table in ("actors", "statements", "events", "event_actors", "corpus_event_members",
+                      "corpus_statement_members"):
+            column = "event_id" if table == "event_actors" else "article_id"
+            left = conn.execute(f"SELECT count(*) FROM {table} WHERE {column} LIKE ?", (gone + "%",)).fetchone()[0]
+            assert left == 0, table
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 10
+
+
+def test_item_ids_stay_unique_in_an_article(tmp_path, make_article):
+    base = make_article(1)
+    with Store(tmp_path / "k.db") as store:
+        for bad in (base.replace(actors=base.actors * 2), base.replace(events=base.events * 2)):
+            with pytest.raises(StoreError):
+                store.add(bad)
+            assert not store.has(base.id)
+        assert store.add(base) is True
+
+
+def test_version_3_store_with_released_item_tables_gets_its_corpus_index(tmp_path, make_article):
+    # A store an older kiebitz took to version 3: items backfilled into the tables of step 2.
+    path = tmp_path / "v3.db"
+    articles = [make_article(i, lang) for i in range(1, 4) for lang in ("de", "en")]
+    _old_store(path, articles, version=1)
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, target=3)
+    conn.execute("BEGIN")
+    _items_as_v2(conn)
+    conn.execute("COMMIT")
+    assert "seq" not in [r[1] for r in conn.execute("PRAGMA table_info(statements)")]
+    conn.close()
+    with Store(path) as store:  # steps 4-11: the corpus backfill finds each article's items by its rowid
+        conn = store.connection
+        assert store.version == schema.LATEST
+        assert _references(conn) == [0] * 8
+        members = conn.execute("SELECT count(*) FROM corpus_statement_members").fetchone()[0]
+        assert members == conn.execute("SELECT count(*) FROM statements").fetchone()[0] == 6
+        assert conn.execute("SELECT count(*) FROM corpus_event_members").fetchone()[0] == 6
+        assert store.check() == []
