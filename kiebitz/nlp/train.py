@@ -118,9 +118,19 @@ def write_upos_table(sentences: list[Sentence]) -> Path:
     return path
 
 
-def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True, augment: int = 0) -> None:
-    """Build train/dev DocBins and the lemma table; with `augment` > 0 also train-mr<augment>.spacy, the
-    training docs plus that many rounds of mention-replaced copies of the NER training part (`augment.py`)."""
+def train_file(arch: dict[str, int]) -> str:
+    """The training DocBin of a data variant: train.spacy, or with mention replacement (`augment` rounds) and
+    the gold treebank sentences repeated (`ud_copies` times) train-mr<N>-ud<K>.spacy."""
+    parts = ([f"mr{arch['augment']}"] if arch["augment"] else []) + (
+        [f"ud{arch['ud_copies']}"] if arch["ud_copies"] != 1 else [])
+    return "-".join(["train", *parts]) + ".spacy"
+
+
+def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True, augment: int = 0,
+            ud_copies: int = 1) -> None:
+    """Build train/dev DocBins and the lemma table; with `augment` > 0 or `ud_copies` > 1 also the variant's
+    training file (`train_file`): the training docs plus that many rounds of mention-replaced copies of the NER
+    training part (`augment.py`), the gold UD sentences (GSD test + PUD) `ud_copies` times."""
     data = shared_data()
     out = WORK / "de"
     out.mkdir(parents=True, exist_ok=True)
@@ -151,13 +161,15 @@ def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True, augme
     DocBin(docs=train, store_user_data=False).to_disk(out / "train.spacy")
     DocBin(docs=dev, store_user_data=False).to_disk(out / "dev.spacy")
     print(f"train {len(train)} docs, dev {len(dev)} docs -> {out}")
-    if augment:
+    if augment or ud_copies != 1:
         copies = replace_mentions(ner_train, augment, SEED)
         for s in copies:
             s.tags = [t for _l, t in tag_tokens(s.words)]  # silver tags; no lemma counts (the table stays)
         extra = [to_doc(nlp.vocab, s, GERMEVAL_LABELS) for s in copies]
-        DocBin(docs=train + extra, store_user_data=False).to_disk(out / f"train-mr{augment}.spacy")
-        print(f"mention replacement: {len(extra)} more NER docs -> train-mr{augment}.spacy")
+        extra += train[:len(gsd_test) + len(pud)] * (ud_copies - 1)
+        name = train_file({"augment": augment, "ud_copies": ud_copies})
+        DocBin(docs=train + extra, store_user_data=False).to_disk(out / name)
+        print(f"{len(copies)} mention-replaced docs, gold UD docs x {ud_copies} -> {name}")
 
     table = {f"{w}\t{t}": c.most_common(1)[0][0] for (w, t), c in lemma_counts.items()
              if c.most_common(1)[0][0] != w}
@@ -170,15 +182,17 @@ def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True, augme
 # The shipped architecture; a speed variant overrides some of these (docs/nlp.md, speed/accuracy table).
 # "subwords": N > 0 adds the USE v3 subword word vectors (kiebitz.SubwordEmbed.v1, mapped to N dims) to the
 # tok2vec embedding (docs/nlp.md, "Pretrained subword features"; measured, not shipped).
-# "augment": N > 0 trains on train-mr<N>.spacy (N rounds of mention-replaced NER sentences added; `prepare`).
+# "augment": N > 0 adds N rounds of mention-replaced NER sentences, "ud_copies": K repeats the gold treebank
+# sentences K times (`prepare` writes that training file, `train_file`).
 ARCH = {"width": 96, "depth": 4, "parser_width": 128, "parser_pieces": 3, "ner_width": 64, "ner_pieces": 2,
-        "subwords": 96, "augment": 0}
+        "subwords": 96, "augment": 0, "ud_copies": 1}
 
 
 def variant_name(arch: dict[str, int]) -> str:
     """A short name for the settings that differ from ARCH ("" for the shipped architecture)."""
     short = {"width": "w", "depth": "d", "parser_width": "pw", "parser_pieces": "pp", "ner_width": "nw",
-             "ner_pieces": "np", "subwords": "sw", "augment": "mr"}
+             "ner_pieces": "np", "subwords": "sw", "augment": "mr",
+             "ud_copies": "ud"}
     return "-".join(f"{short[k]}{v}" for k, v in arch.items() if ARCH[k] != v)
 
 
@@ -202,8 +216,7 @@ def config(max_epochs: int, arch: dict[str, int] | None = None, seed: int = SEED
 
     cfg = init_config(lang="de", pipeline=["tok2vec", "tagger", "morphologizer", "parser", "ner"],
                       optimize="efficiency", gpu=False)
-    train = f"train-mr{arch['augment']}.spacy" if arch["augment"] else "train.spacy"
-    cfg["paths"]["train"] = str(WORK / "de" / train)
+    cfg["paths"]["train"] = str(WORK / "de" / train_file(arch))
     cfg["paths"]["dev"] = str(WORK / "de" / "dev.spacy")
     schedule(cfg, max_epochs, eval_frequency=400, seed=seed)
     cfg["training"]["score_weights"] = {"tag_acc": 0.1, "pos_acc": 0.2, "morph_acc": 0.0, "dep_uas": 0.1,
@@ -312,14 +325,17 @@ def main(argv: list[str]) -> int:
     """Command line: all | prepare [--silver N] [--germeval-test-only] | de [--epochs N] [arch] | untrained [arch] | pick |
     upos-table | en-ud; de --seed N: another training seed (data and splits unchanged); arch: --width --depth --parser-width --parser-pieces --ner-width --ner-pieces
     --subwords N (N > 0: the USE v3 subword vectors mapped to N dims join the tok2vec embedding);
-    --augment N (prepare and de: N rounds of mention-replaced NER training sentences, `augment.py`)."""
+    --augment N (prepare and de: N rounds of mention-replaced NER training sentences, `augment.py`);
+    --ud-copies K (prepare and de: the gold treebank sentences K times)."""
     steps = argv[:1] or ["all"]
     epochs = int(argv[argv.index("--epochs") + 1]) if "--epochs" in argv else 6
     silver = int(argv[argv.index("--silver") + 1]) if "--silver" in argv else SILVER_TOKENS
     if steps[0] in ("all", "prepare"):
         # GermEval dev after the held-out part is trained on by default (session 5); "--germeval-dev" is
         # accepted for old commands and changes nothing
-        prepare(silver, germeval_dev="--germeval-test-only" not in argv, augment={**ARCH, **_arch(argv)}["augment"])
+        data = {**ARCH, **_arch(argv)}
+        prepare(silver, germeval_dev="--germeval-test-only" not in argv, augment=data["augment"],
+                ud_copies=data["ud_copies"])
     if steps[0] in ("all", "de"):
         train_de(epochs, _arch(argv), int(argv[argv.index("--seed") + 1]) if "--seed" in argv else SEED)
     if steps[0] == "untrained":
