@@ -19,6 +19,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
+from . import blas
 from .corpora import GERMEVAL_LABELS, Sentence, germeval_heldout, read_germeval, shared_data, to_doc
 from .evaluate import KIEBITZ_LABELS, SMARTDATA_LABELS, prf, read_jsonl, span_counts
 from .subword_layer import embed_config
@@ -108,6 +109,7 @@ def run_ner(max_epochs: int, subwords: int) -> dict[str, float]:
     name = f"ner-sw{subwords}" if subwords else "ner-base"
     cfg_path = OUT / f"{name}.cfg"
     ner_config(max_epochs, subwords).to_disk(cfg_path)
+    blas.install()
     spacy_train(cfg_path, OUT / name, use_gpu=-1)
     result = {"arm": name, "epochs": max_epochs, **score(OUT / name / "model-best")}
     (OUT / f"{name}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")

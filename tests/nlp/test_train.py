@@ -35,7 +35,7 @@ def test_all_trains_on_germeval_dev_by_default(monkeypatch) -> None:
     import kiebitz.nlp.train as train
 
     calls: list[bool] = []
-    monkeypatch.setattr(train, "prepare", lambda silver, germeval_dev: calls.append(germeval_dev))
+    monkeypatch.setattr(train, "prepare", lambda silver, germeval_dev, augment, ud_copies: calls.append(germeval_dev))
     monkeypatch.setattr(train, "train_de", lambda epochs, arch, seed: None)
     train.main(["all"])
     train.main(["prepare", "--germeval-dev"])
