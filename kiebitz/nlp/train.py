@@ -174,8 +174,9 @@ def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True, augme
     table = {f"{w}\t{t}": c.most_common(1)[0][0] for (w, t), c in lemma_counts.items()
              if c.most_common(1)[0][0] != w}
     MODELS.mkdir(parents=True, exist_ok=True)
-    with gzip.open(MODELS / "de_lemmas.json.gz", "wt", encoding="utf-8") as fh:
-        json.dump(dict(sorted(table.items())), fh, ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(dict(sorted(table.items())), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with gzip.GzipFile(MODELS / "de_lemmas.json.gz", "wb", mtime=0) as fh:  # mtime 0: byte-identical rebuilds
+        fh.write(data)
     print(f"lemma table: {len(table)} entries")
 
 
