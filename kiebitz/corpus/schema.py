@@ -132,7 +132,8 @@ CREATE TABLE corpus_outlet_totals (
     last_published TEXT
 );
 
--- Queries by speaker are typed by hand: case-insensitive lookups need their own index.
+-- (The first release also indexed statements(speaker_name COLLATE NOCASE); no query reads it, so new
+-- stores do without it and store version 11 keeps it only where a store already has it.)
 CREATE INDEX corpus_articles_outlet_domain ON articles(outlet_domain);
 
 -- Stemmed, folded shadows of the searchable text (contentless: only the index is stored).

@@ -174,9 +174,9 @@ def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True, augme
     table = {f"{w}\t{t}": c.most_common(1)[0][0] for (w, t), c in lemma_counts.items()
              if c.most_common(1)[0][0] != w}
     MODELS.mkdir(parents=True, exist_ok=True)
-    data = json.dumps(dict(sorted(table.items())), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    payload = json.dumps(dict(sorted(table.items())), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     with gzip.GzipFile(MODELS / "de_lemmas.json.gz", "wb", mtime=0) as fh:  # mtime 0: byte-identical rebuilds
-        fh.write(data)
+        fh.write(payload)
     print(f"lemma table: {len(table)} entries")
 
 
