@@ -76,6 +76,8 @@ class FastTagger(ht.HanoverTagger):
                 lp = base + lengths[min(mlen, 24)] + lp_suf
                 if wlen == mlen:
                     lp -= 4.6
+                if lp == -math.inf:  # a length HanTa never saw with this tag: never above the lower bound
+                    continue
             out.append((j, lp))
         return out
 
