@@ -10,7 +10,9 @@ Lookup order for a (form, STTS tag):
    on only 65% of unseen verb forms, and a wrong verb lemma can turn a past tense into a Konjunktiv ("streifte").
    HanTa does not know the STTS verb tags ("VVFIN"; it writes "VV(FIN)"), so its answer depends on the form
    alone: first the distilled answer for the same form under any tag HanTa ignores ("finanziellen" ADJA for
-   "finanziellen" VVFIN), else ``hanta_fast.FastTagger`` (HanTa's analysis, same arithmetic, ~2-3 x faster);
+   "finanziellen" VVFIN) or from ``kiebitz/data/nlp/de_verbs_hanta.tsv.gz`` (HanTa's answers for verb forms
+   generated from HanTa's own stems and endings), else ``hanta_fast.FastTagger`` (HanTa's analysis, same
+   arithmetic, ~2-3 x faster);
 4. other words: an ending rule learned from table 2: the commonest change ("-en" -> "", "-n" -> "") of the
    forms with the same tag and the longest shared ending (participles without their "ge"). HanTa's compound analysis did no better than the ending
    alone (held-out table forms: 0.82 vs 0.84 agreement with HanTa). HanTa itself runs only with
@@ -41,6 +43,7 @@ from .hanta_fast import FastTagger
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 DISTILLED = Path(__file__).resolve().parent.parent / "data" / "nlp" / "de_lemmas_hanta.tsv.gz"
+VERBS = DISTILLED.with_name("de_verbs_hanta.tsv.gz")  # form -> HanTa's lemma under a tag it ignores ("VVFIN")
 _KEEP = ("NE", "FM", "XY", "CARD")  # names, foreign words, numbers keep their spelling
 _OPEN = ("N", "V", "ADJ", "P", "ART", "APPRART")  # tags whose forms may differ from their lemma
 _MAX_SUFFIX = 8  # longest ending used by the suffix rules (8 > 6, 10: leave-one-out on the table)
@@ -175,9 +178,14 @@ def fast_tagger() -> FastTagger:
 
 @cache
 def _untagged() -> dict[str, str]:
-    """form -> HanTa's lemma, from the distilled entries whose tag HanTa ignores (its answer is the form's)."""
+    """form -> HanTa's lemma under a tag it ignores: the distilled entries with such a tag, the verb table."""
     known = hanta().tag2int
     out = {}
+    if VERBS.exists():
+        with gzip.open(VERBS, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                form, lemma = line.rstrip("\n").split("\t")
+                out[form] = lemma or form  # an empty lemma column means "same as the form"
     for key, lemma in distilled_table().items():
         form, tag = key.split("\t")
         if tag not in known:
@@ -296,7 +304,58 @@ def build(path: Path = DISTILLED) -> int:
     return len(rows)
 
 
+def _morphemes(*tags: str) -> set[str]:
+    """The morphemes of HanTa's lexicon with these HanTa tags ("VV": verb stems, "SUF_PP": participle endings)."""
+    h = hanta()
+    return {m for tag in tags for m in h.LP_m_t.get(h.tag2int[tag], {})}
+
+
+def _verb_forms() -> set[str]:
+    """Lower-case verb forms generated from HanTa's lexicon: its verb stems with its finite, infinitive and
+    imperative endings, its participles ("ge" + stem + ending for the stem classes that take "ge"), and the
+    same with the separable particle of every particle verb the lemma tables know ("ein" + "reich":
+    "einreicht", "eingereicht", "einzureichen"). Most are not German; a form never met costs only its row."""
+    finite = _morphemes("SUF_FIN", "SUF_INF", "SUF_IMP") | {""}
+    participle, izu = _morphemes("SUF_PP"), _morphemes("SUF_IZU")
+    stems = _morphemes("VV", "VV_VAR", "VVnp", "VVnp_VAR")
+    forms = {s + x for s in stems for x in finite}
+    forms |= {"ge" + s + x for s in _morphemes("VV", "VV_VAR_PP") for x in participle}
+    forms |= {s + x for s in _morphemes("VVnp", "VVnp_VAR_PP") for x in participle}
+    particles = _morphemes("PTKVZ_SEP", "PTKVZ_DUBIUM")
+    lemmas = {lemma.lower() for table in (distilled_table(), lemma_table()) for key, lemma in table.items()
+              if key.split("\t")[1].startswith("V")}
+    for lemma in sorted(lemmas):
+        for p in particles:
+            if not lemma.startswith(p) or len(lemma) <= len(p) + 3:
+                continue
+            rest = lemma[len(p):]
+            stem = next((rest[:-cut] for cut in (2, 1) if rest[:-cut] in stems), None)
+            if stem is not None:
+                forms |= {p + stem + x for x in finite} | {p + "ge" + stem + x for x in participle}
+                forms |= {p + "zu" + stem + x for x in izu}
+    return forms
+
+
+def build_verbs(path: Path = VERBS) -> int:
+    """HanTa's lemmas for the generated verb forms into ``path`` (form, lemma; empty lemma = the form), minus
+    the forms the distilled table already answers under a tag HanTa ignores; returns the entry count.
+
+    HanTa's own ``analyze`` (not the fast path) under "VVFIN", a tag it ignores: the answer every STTS verb
+    tag gets. Needs the distilled table and the model's lemma table; deterministic."""
+    known = hanta().tag2int
+    done = {key.split("\t")[0] for key in distilled_table() if key.split("\t")[1] not in known}
+    rows = []
+    for form in sorted(_verb_forms() - done):
+        lemma = hanta_lemma(form, "VVFIN")
+        rows.append(f"{form}\t{'' if lemma == form else lemma}\n")
+    with gzip.GzipFile(path, "wb", mtime=0) as fh:  # mtime 0: byte-identical rebuilds
+        fh.write("".join(rows).encode("utf-8"))
+    return len(rows)
+
+
 if __name__ == "__main__":
     if sys.argv[1:] != ["build"]:
         sys.exit("usage: python -m kiebitz.nlp.lemmas build")
     print(f"{build()} entries -> {DISTILLED}")
+    distilled_table.cache_clear()
+    print(f"{build_verbs()} entries -> {VERBS}")

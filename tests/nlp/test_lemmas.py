@@ -89,3 +89,31 @@ def test_verb_forms_reuse_answers_under_tags_hanta_ignores(monkeypatch) -> None:
     finally:
         fast_lemma.cache_clear()
     assert {form: hanta_lemma(form, "VVFIN") for form in forms[:5]} == {f: expected[f] for f in forms[:5]}
+
+
+def _verb_rows() -> list[tuple[str, str]]:
+    """(form, lemma) rows of the shipped verb table."""
+    import gzip
+
+    with gzip.open(lemmas.VERBS, "rt", encoding="utf-8") as fh:
+        return [(form, lemma or form) for form, lemma in (line.rstrip("\n").split("\t") for line in fh)]
+
+
+def test_verb_table_holds_hantas_answers() -> None:
+    rows = _verb_rows()
+    assert len(rows) > 100_000
+    sample = rows[::401]
+    assert {form: hanta_lemma(form, "VVPP") for form, _ in sample} == dict(sample)
+
+
+def test_generated_verb_forms_never_reach_the_tagger(monkeypatch) -> None:
+    rows = dict(_verb_rows())
+    forms = ["gesagt", "sagte", "angesagt", "einzureichen", "eingereicht"]
+    assert all(form in rows or form in lemmas._untagged() for form in forms)
+    monkeypatch.setattr(lemmas, "fast_tagger", lambda: pytest.fail("the verb table was not used"))
+    fast_lemma.cache_clear()
+    try:
+        assert [fast_lemma(form, "VVFIN") for form in forms] == [hanta_lemma(form, "VVFIN") for form in forms]
+        assert fast_lemma("angesagt", "VVFIN") == "ansagen"
+    finally:
+        fast_lemma.cache_clear()
