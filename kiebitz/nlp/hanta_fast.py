@@ -1,4 +1,4 @@
-"""HanTa's word analysis with the same arithmetic in a cheaper loop order (same lemmas, ~3-4 x faster).
+"""HanTa's word analysis with the same arithmetic in a cheaper loop order (same lemmas, ~2-3 x faster).
 
 ``HanoverTagger.analyze(form, pos)`` runs two morpheme HMMs in pure Python: ``analyze_forward`` (every tag,
 only when ``pos`` is not one of HanTa's own tags, which is the case for every STTS verb tag: HanTa writes
