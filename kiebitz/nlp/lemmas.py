@@ -345,6 +345,8 @@ def build_verbs(path: Path = VERBS) -> int:
     done = {key.split("\t")[0] for key in distilled_table() if key.split("\t")[1] not in known}
     rows = []
     for form in sorted(_verb_forms() - done):
+        if "\t" in form or "\n" in form:  # not a word, and would break the table's format
+            continue
         lemma = hanta_lemma(form, "VVFIN")
         rows.append(f"{form}\t{'' if lemma == form else lemma}\n")
     with gzip.GzipFile(path, "wb", mtime=0) as fh:  # mtime 0: byte-identical rebuilds
