@@ -215,7 +215,10 @@ class SqliteIndex:
 
     def signatures(self, docs: Sequence[int]) -> dict[int, np.ndarray]:
         out = {} if self.pending is None else self.pending.signatures(docs)
-        rest = [d for d in docs if d not in out]
+        rest = [d for d in docs if d not in out] if out else docs
+        if rest:  # committed ones: the band index keeps the latest in memory (`BandIndex.signatures`)
+            held, rest = self.bands.signatures(rest)
+            out.update(held)
         for i in range(0, len(rest), 500):
             chunk = rest[i:i + 500]
             rows = self.conn.execute(
@@ -237,7 +240,7 @@ class SqliteIndex:
             self.pending.put(doc, sig, keys, None)
         else:
             self.conn.execute(FTS_SQL["corpus_minhash"], row)
-            self.bands.add([doc], [keys], {sig.exact: doc})
+            self.bands.add([doc], [keys], {sig.exact: doc}, {doc: sig.values})
         if match is not None:
             self.conn.execute(
                 "INSERT OR REPLACE INTO corpus_duplicates (article_id, original_id, similarity, method) "
@@ -249,7 +252,7 @@ class SqliteIndex:
 def commit_bands(bands: BandIndex, pending: object | None) -> None:
     """After COMMIT: the band keys of the committed transaction's documents (`FtsRows.dedup`) into `bands`."""
     if isinstance(pending, MemoryIndex) and (pending.keys or pending.exact):
-        bands.add(list(pending.keys), list(pending.keys.values()), pending.exact)
+        bands.add(list(pending.keys), list(pending.keys.values()), pending.exact, pending.sigs)
 
 
 class Deduper:

@@ -7,7 +7,7 @@ are committed together and a crash never leaves one without the other.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..errors import OptionalDependencyError, StoreError
@@ -44,6 +44,11 @@ class Prepared:
     text: str
     signature: dedup.Signature | None  # None without the corpus extra (datasketch)
     keys: tuple[int, ...]
+    # The article's `articles` row (`kiebitz.store.rows.article_row`) and the article it was made of:
+    # used only if the writer stores that very article (the same object; pickling a worker's results
+    # keeps that), else made again.
+    row: tuple | None = field(default=None, compare=False, repr=False)
+    of: Article | None = field(default=None, compare=False, repr=False)
 
 
 def prepare(article: Article) -> Prepared:

@@ -134,14 +134,6 @@ def _join(conn: sqlite3.Connection, table: str, members: str, key_column: str, i
     """Add one member to a cluster and update its counts in place (no recount: clusters can be large)."""
     q = conn.execute
     aid, source, dup = ctx.article.id, ctx.source, int(ctx.duplicate)
-    # Both questions in one statement (one round trip instead of two).
-    has_article, has_source = q(
-        f"SELECT EXISTS (SELECT 1 FROM {members} WHERE cluster_id = ?1 AND article_id = ?2 AND duplicate = 0),"
-        f" EXISTS (SELECT 1 FROM {members} WHERE cluster_id = ?1 AND source = ?3)",
-        (cluster, aid, source),
-    ).fetchone()
-    new_article = not dup and not has_article
-    new_source = source is not None and not has_source
     cur = q(
         f"INSERT OR IGNORE INTO {members} (item, {key_column}, cluster_id, article_id, source, duplicate) "
         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -149,15 +141,21 @@ def _join(conn: sqlite3.Connection, table: str, members: str, key_column: str, i
     )
     if cur.rowcount == 0:
         return
+    # Whether the cluster had this article (as an original) or this source before: asked in the UPDATE
+    # itself, of the members other than the one just added (two statements per member instead of three).
     q(
-        f"""UPDATE {table} SET num_mentions = num_mentions + ?, num_articles = num_articles + ?,
-               num_sources = num_sources + ?,
-               first_date = CASE WHEN ? IS NULL THEN first_date WHEN first_date IS NULL OR ? < first_date
-                                 THEN ? ELSE first_date END,
-               last_date = CASE WHEN ? IS NULL THEN last_date WHEN last_date IS NULL OR ? > last_date
-                                THEN ? ELSE last_date END
-            WHERE id = ?""",
-        (1 - dup, int(new_article), int(new_source), day, day, day, day, day, day, cluster),
+        f"""UPDATE {table} SET num_mentions = num_mentions + 1 - :dup,
+               num_articles = num_articles + CASE WHEN :dup THEN 0 WHEN EXISTS (SELECT 1 FROM {members}
+                   WHERE cluster_id = :cluster AND article_id = :aid AND duplicate = 0 AND item != :item)
+                   THEN 0 ELSE 1 END,
+               num_sources = num_sources + CASE WHEN :source IS NULL THEN 0 WHEN EXISTS (SELECT 1 FROM {members}
+                   WHERE cluster_id = :cluster AND source = :source AND item != :item) THEN 0 ELSE 1 END,
+               first_date = CASE WHEN :day IS NULL THEN first_date WHEN first_date IS NULL OR :day < first_date
+                                 THEN :day ELSE first_date END,
+               last_date = CASE WHEN :day IS NULL THEN last_date WHEN last_date IS NULL OR :day > last_date
+                                THEN :day ELSE last_date END
+            WHERE id = :cluster""",
+        {"dup": dup, "cluster": cluster, "aid": aid, "item": item[0], "source": source, "day": day},
     )
 
 

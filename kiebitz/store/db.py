@@ -282,7 +282,9 @@ class Store:
     def _write(self, article: Article, prepared: Prepared | None = None) -> int | None:
         """Insert one article with its items and corpus index rows; its rowid, or None if stored."""
         conn = self._conn
-        rowid = insert_article(conn, article, self._fts)
+        # The row made where the article was built, if this is the article it was made of.
+        row = prepared.row if prepared is not None and prepared.of is article else None
+        rowid = insert_article(conn, article, self._fts, row)
         if rowid is not None:
             items = insert_items(conn, article, self._fts, rowid)
             # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sqlite3
+import time
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -115,34 +116,57 @@ def load_article(record: str, text: str) -> Article:
     return from_dict({**json.loads(record), "text": text})
 
 
-def insert_article(conn: sqlite3.Connection, article: Article, fts: FtsRows | None = None) -> int | None:
-    """Insert the article row and its full-text entry; its rowid, or None if the id is already stored.
+def article_row(article: Article) -> tuple:
+    """The article's `articles` row without `ingested_at`: what depends on the article alone.
 
-    With `fts`, the full-text row is collected there for `write_fts` instead of inserted now.
+    Made where documents are built (`kiebitz.store.ingest`, in the worker processes) when the
+    writer stores the article as built, so that the writer does not encode the record again.
     """
     outlet = article.outlet
     state = None if outlet.state_affiliated is None else int(bool(outlet.state_affiliated))
-    cur = conn.execute(
-        """INSERT OR IGNORE INTO articles (
+    return (
+        article.id, article.title, article.section, article.language, article.published,
+        outlet.name, outlet.domain, outlet.country, state, outlet.typology,
+        _json(list(outlet.evidence)), article.source.path, article.source.url, article.text,
+        _json(article.removed), record_json(article), article.schema,
+    )
+
+
+_STAMP: list = [None, ""]  # (the second, its text): one datetime per second instead of per article
+
+
+def _now() -> str:
+    """`datetime.now(UTC).isoformat(timespec="seconds")`, made once per second."""
+    second = int(time.time())
+    if second != _STAMP[0]:
+        _STAMP[0], _STAMP[1] = second, datetime.fromtimestamp(second, UTC).isoformat(timespec="seconds")
+    return _STAMP[1]
+
+
+_ARTICLE_SQL = """INSERT OR IGNORE INTO articles (
                id, title, section, language, published,
                outlet_name, outlet_domain, outlet_country, outlet_state_affiliated, outlet_typology,
                outlet_evidence, source_path, source_url, text, removed, record, schema, ingested_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (
-            article.id, article.title, article.section, article.language, article.published,
-            outlet.name, outlet.domain, outlet.country, state, outlet.typology,
-            _json(list(outlet.evidence)), article.source.path, article.source.url, article.text,
-            _json(article.removed), record_json(article), article.schema,
-            datetime.now(UTC).isoformat(timespec="seconds"),
-        ),
-    )
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+def insert_article(conn: sqlite3.Connection, article: Article, fts: FtsRows | None = None,
+                   row: tuple | None = None) -> int | None:
+    """Insert the article row and its full-text entry; its rowid, or None if the id is already stored.
+
+    With `fts`, the full-text row is collected there for `write_fts` instead of inserted now. `row`:
+    `article_row(article)`, if made already.
+    """
+    if row is None:
+        row = article_row(article)
+    cur = conn.execute(_ARTICLE_SQL, (*row, _now()))
     if cur.rowcount == 0:
         return None
-    row = (cur.lastrowid, article.title or "", article.text)
+    text_row = (cur.lastrowid, article.title or "", article.text)
     if fts is None:
-        conn.execute(FTS_SQL["articles_fts"], row)
+        conn.execute(FTS_SQL["articles_fts"], text_row)
     else:
-        fts.add("articles_fts", row)
+        fts.add("articles_fts", text_row)
     return cur.lastrowid
 
 
