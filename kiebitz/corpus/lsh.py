@@ -41,6 +41,8 @@ _DOC_MASK_INT = (1 << DOC_BITS) - 1
 _HEX = re.compile(r"[0-9a-f]{32}")  # `dedup.Signer`'s exact hashes (an int can say 0x1f and 1_f too: not those)
 _DOC_MASK = np.uint64(_DOC_MASK_INT)
 _KEY_MASK = np.uint64(~_DOC_MASK_INT & 0xFFFFFFFFFFFFFFFF)
+_DOC_SHIFT = np.uint64(DOC_BITS)
+_RANGE = np.arange(64)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -272,19 +274,19 @@ class BandIndex:
         if not keys:
             return found
         if self.keys.size:
-            q = np.asarray(keys, dtype=np.int64).view(np.uint64)
-            bucket = (q >> self.shift).astype(np.int64)
-            lo, hi = self.offsets[bucket], self.offsets[bucket + 1]
+            # Every key of each query's bucket at once: positions lo .. lo + width - 1, those below hi
+            # (in as few numpy operations as it takes: each costs ~1-5 µs on 42 x ~10 entries).
+            q = np.array(keys, dtype=np.int64).view(np.uint64)
+            bucket = q >> self.shift
+            lo, hi = self.offsets[bucket], self.offsets[1:][bucket]
             width = int((hi - lo).max())
             if width:
-                # Every key of each query's bucket at once: positions lo .. lo + width - 1, those below hi.
-                pos = lo[:, None] + np.arange(width)
+                pos = lo[:, None] + (_RANGE[:width] if width <= _RANGE.size else np.arange(width))
                 inside = pos < hi[:, None]
-                pos = np.where(inside, pos, 0)
+                np.minimum(pos, self.keys.size - 1, out=pos)  # past the array's end: never `inside`
                 got = self.keys[pos]
-                hit = inside & ((got & _KEY_MASK) == (q & _KEY_MASK)[:, None])
-                if hit.any():
-                    found.update((got[hit] & _DOC_MASK).tolist())
+                hit = ((got >> _DOC_SHIFT) == (q >> _DOC_SHIFT)[:, None]) & inside
+                found.update((got[hit] & _DOC_MASK).tolist())
         for table in (self.recent, self.wide):
             # The keys the table shares with the query by one set operation in C (a Python loop of
             # 42 dict lookups cost ~0.03 ms per article: `recent` is rarely empty).

@@ -87,3 +87,16 @@ def test_clustering_on_synthetic_variants_is_accurate() -> None:
     articles, ge, gq = build(generated_sentences(2000, seed=1), 25, seed=1)
     scores = measure(articles, ge, gq)
     assert scores["events"][2] >= 0.9 and scores["statements"][2] >= 0.9
+
+
+def test_two_events_of_one_article_in_one_cluster_count_one_article_and_one_source(store: Store) -> None:
+    """A member joining a cluster counts its article and source only if no other member had them."""
+    from kiebitz.model import Event, Evidence
+
+    one = article("a" * 16)
+    twice = one.replace(events=(*one.events, Event("e2", "REJECT", None, ("a2",), ("a3",), "asserted",
+                                                      Evidence(0, 20), trigger="weist zurück")))
+    store.add(twice)
+    assert clusters(store, "event") == [("REJECT", 2, 1, 1, "2023-06-19", "2023-06-19")]
+    store.add(article("b" * 16, text=OTHER_BODY, published="2023-06-20"))  # the same outlet, another article
+    assert clusters(store, "event") == [("REJECT", 3, 2, 1, "2023-06-19", "2023-06-20")]
