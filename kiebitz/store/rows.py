@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import sqlite3
 import time
@@ -189,13 +190,26 @@ _EVENTS_SQL = """INSERT INTO events (id, article_id, item_id, type, mode, modali
 _EVENT_ACTORS_SQL = "INSERT INTO event_actors (event, role, position, actor, event_id, actor_id) VALUES (?, ?, ?, ?, ?, ?)"
 
 
+@functools.lru_cache(maxsize=64)
+def _values(sql: str, n: int) -> str:
+    """`sql` (an INSERT with one VALUES group) with `n` VALUES groups."""
+    head, _, group = sql.rpartition("VALUES")
+    return f"{head}VALUES {', '.join([group.strip()] * n)}"
+
+
 def _appended(conn: sqlite3.Connection, sql: str, rows: list[tuple]) -> list[int]:
-    """Insert rows into a table keyed by rowid; their rowids, in order."""
+    """Insert rows into a table keyed by rowid; their rowids, in order.
+
+    A few rows go in as one statement with as many VALUES groups (one round trip, and its
+    `lastrowid` gives them all: one statement appends its rows one after another).
+    """
     if len(rows) == 1:
         return [conn.execute(sql, rows[0]).lastrowid]
-    conn.executemany(sql, rows)
-    # One statement appends the rows one after another: the last one's rowid gives them all.
-    last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+    if len(rows) <= 32:
+        last = conn.execute(_values(sql, len(rows)), [v for row in rows for v in row]).lastrowid
+    else:
+        conn.executemany(sql, rows)
+        last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
     return list(range(last - len(rows) + 1, last + 1))
 
 
