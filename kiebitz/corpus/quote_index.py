@@ -220,9 +220,10 @@ class QuoteIndex:
                 self._size += sp.size - before
             self._used[speaker, p] = None
             self._used.move_to_end((speaker, p))
-        self._trim({(speaker, p) for p in periods})
-        if speaker in self._too_large:
-            return None
+        if self._size > self.max_postings:  # (the set of kept periods only when something must go)
+            self._trim({(speaker, p) for p in periods})
+            if speaker in self._too_large:
+                return None
         size, need, fewest, ranges = len(grams), self.threshold, sp.fewest, sp.ranges
         posts = [post for p in periods if (post := sp.postings.get(p))]
         # Prefix filter: a cluster that can match shares at least need * min(size, fewest) of the statement's
