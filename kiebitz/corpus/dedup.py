@@ -226,6 +226,20 @@ class SqliteIndex:
             out.update((d, np.frombuffer(sig, dtype=np.uint32)) for d, sig in rows)
         return out
 
+    def matrix(self, docs: list[int], width: int) -> tuple[list[int], np.ndarray | None]:
+        """(the documents that have a signature of this width, in the given order; their signatures as rows).
+
+        Mostly all of them are committed and in the band index's ring: then its rows are the matrix.
+        """
+        pending = self.pending.sigs if self.pending is not None else None
+        if not (pending and not pending.keys().isdisjoint(docs)):
+            held = self.bands.matrix(docs, width)
+            if held is not None:
+                return docs, held
+        sigs = self.signatures(docs)
+        docs = [d for d in docs if d in sigs and len(sigs[d]) == width]
+        return docs, (np.stack([sigs[d] for d in docs]) if docs else None)
+
     def original_of(self, doc: int) -> int | None:
         row = self.conn.execute(
             "SELECT o.rowid FROM corpus_duplicates d JOIN articles a ON a.id = d.article_id "
@@ -296,20 +310,26 @@ class Deduper:
             return Match(self._root(exact), 1.0, "exact")
         if sig.size < self.min_tokens:
             return None
-        best: tuple[float, int] | None = None
         docs = sorted(self.index.candidates(keys))
         if not docs:
             return None
-        sigs = self.index.signatures(docs)
-        docs = [d for d in docs if d in sigs and len(sigs[d]) == len(sig.values)]
+        width = len(sig.values)
+        matrix = getattr(self.index, "matrix", None)
+        if matrix is not None:  # the candidates' signatures as one matrix (`SqliteIndex.matrix`)
+            docs, rows = matrix(docs, width)
+        else:
+            sigs = self.index.signatures(docs)
+            docs = [d for d in docs if d in sigs and len(sigs[d]) == width]
+            rows = np.stack([sigs[d] for d in docs]) if docs else None
         if not docs:
             return None
-        # Estimated Jaccard of every candidate at once: the share of equal MinHash values.
-        sims = (np.stack([sigs[d] for d in docs]) == sig.values).sum(axis=1) / len(sig.values)
-        for doc, sim in zip(docs, sims.tolist(), strict=True):
-            if sim >= self.threshold and (best is None or (sim, -doc) > (best[0], -best[1])):
-                best = (sim, doc)
-        return None if best is None else Match(self._root(best[1]), best[0], "near")
+        # Estimated Jaccard of every candidate at once: the share of equal MinHash values. The best is
+        # the most similar, of equals the earliest (docs ascending: argmax gives the first maximum).
+        sims = (rows == sig.values).sum(axis=1) / width
+        i = int(np.argmax(sims))
+        if sims[i] < self.threshold:
+            return None
+        return Match(self._root(docs[i]), float(sims[i]), "near")
 
     def add(self, doc: int, text: str) -> Match | None:
         """Check a new document against the index, add it, and return its original (or None)."""

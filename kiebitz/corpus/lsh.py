@@ -249,6 +249,17 @@ class BandIndex:
 
     # -- looking up ----------------------------------------------------------------------
 
+    def matrix(self, docs: list[int], width: int) -> np.ndarray | None:
+        """The signatures of `docs` as rows of one matrix if the ring holds every one with this width, else None."""
+        if self.sigs is None or self.sigs.shape[1] != width:
+            return None
+        q = np.array(docs, dtype=np.int64)
+        slot = q % self.slots
+        if not (self.owner[slot] == q).all():
+            return None
+        self.sig_hits += len(docs)
+        return self.sigs[slot]
+
     def signatures(self, docs: list[int]) -> tuple[dict[int, np.ndarray], list[int]]:
         """(doc -> signature for the documents in the ring, the other documents: read them from the store)."""
         if self.sigs is None or not docs:
