@@ -6,7 +6,9 @@ Articles are generated text (kiebitz.corpus.variants.stream: copies are reposts 
 edited, syndicated or shortened versions of earlier articles), built with `build_article` and the
 pipeline ("outlet",) (no NLP), then given synthetic actors, one statement and one event each (a
 copy keeps its original's, as an extractor would find the same), so that clustering, the totals
-and the four queries work on realistic tables. Reports articles/second for build + store + dedup
+and the four queries work on realistic tables; since corpus12 that extraction (`finish`) runs where
+documents are built (the build worker processes), with the articles' rows (`rows=True`), and the
+writer stores the articles as built (`--extract-in-writer`: the extraction in the writer, as before). Reports articles/second for build + store + dedup
 + stories, how many copies were found, the median and 95th percentile latency of each query, and
 the store size per 1,000 articles.
 """
