@@ -28,6 +28,7 @@ TABLES = {
     "corpus_statement_members": "SELECT statement_id, cluster_id, article_id, source, duplicate"
                                 " FROM corpus_statement_members ORDER BY statement_id",
     "corpus_event_clusters": "SELECT * FROM corpus_event_clusters ORDER BY id",
+    "corpus_event_cluster_codes": "SELECT * FROM corpus_event_cluster_codes ORDER BY cluster_id, role, code",
     "corpus_event_members": "SELECT event_id, cluster_id, article_id, source, duplicate"
                             " FROM corpus_event_members ORDER BY event_id",
 }

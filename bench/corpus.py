@@ -6,7 +6,9 @@ Articles are generated text (kiebitz.corpus.variants.stream: copies are reposts 
 edited, syndicated or shortened versions of earlier articles), built with `build_article` and the
 pipeline ("outlet",) (no NLP), then given synthetic actors, one statement and one event each (a
 copy keeps its original's, as an extractor would find the same), so that clustering, the totals
-and the four queries work on realistic tables. Reports articles/second for build + store + dedup
+and the four queries work on realistic tables; since corpus12 that extraction (`finish`) runs where
+documents are built (the build worker processes), with the articles' rows (`rows=True`), and the
+writer stores the articles as built (`--extract-in-writer`: the extraction in the writer, as before). Reports articles/second for build + store + dedup
 + stories, how many copies were found, the median and 95th percentile latency of each query, and
 the store size per 1,000 articles.
 """
@@ -22,6 +24,7 @@ import resource
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +65,42 @@ def _extract(article: Article, x: Extraction) -> Article:
         statements=(Statement("s1", "direct", x.quote, start, end, speaker="a1", speaker_text=x.last),),
         events=(Event("e1", x.type, None, ("a2",), ("a3",), "asserted", Evidence(start, end)),),
     )
+
+
+# origin -> what the extractors would find in that document: filled before the build processes
+# start (they are forked, so they have it), read by `finish` where the documents are built.
+_FOUND: dict[str, Extraction] = {}
+
+
+def finish(raw: RawDocument, article: Article) -> Article:
+    """The benchmark's stand-in for the extractors, where documents are built (`build_documents(finish=...)`).
+
+    The outlet by the URL's domain, then the synthetic actors, statement and event of `_FOUND`.
+    Extraction (the NLP components) never needs the store, so it runs before the writer: the
+    writer stores the articles as built, and `kiebitz ingest` does the same with every component
+    it runs in the build step (`kiebitz.store.ingest.BUILD_COMPONENTS`).
+    """
+    article = article.replace(outlet=Outlet(name=None, domain=(raw.url or "").split("/")[2]))
+    return _extract(article, _FOUND[raw.origin])
+
+
+def building(docs: list[RawDocument], found: list[Extraction], workers: int | None,
+             in_writer: bool = False) -> tuple[Iterator, bool]:
+    """(the build step's results for `docs`, whether the writer must still run `finish`).
+
+    `finish` runs where documents are built, and their rows are made there (`rows=True`), unless
+    `in_writer` or the kiebitz tree measured is older than `build_documents(finish=...)` (then the
+    writer runs it, as before 2026-11-30: corpus12).
+    """
+    from kiebitz.store.ingest import build_documents
+
+    _FOUND.update((d.origin, x) for d, x in zip(docs, found, strict=True))
+    if not in_writer:
+        try:
+            return build_documents(docs, workers=workers, pipeline=("outlet",), finish=finish, rows=True), False
+        except TypeError:  # an older tree
+            pass
+    return build_documents(docs, workers=workers, pipeline=("outlet",)), True
 
 
 def generate(n: int, dup_rate: float, days: int = 365) -> tuple[list[RawDocument], list[Extraction], list[bool]]:
@@ -170,7 +209,7 @@ def _queries(path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     # Imported here: generate() and _extract() also serve bench/corpus_cpu.py with older kiebitz trees.
-    from kiebitz.store.ingest import BATCH_SECONDS, BATCH_SIZE, build_documents
+    from kiebitz.store.ingest import BATCH_SECONDS, BATCH_SIZE
 
     ap = argparse.ArgumentParser(prog="bench/corpus.py", description=__doc__)
     ap.add_argument("--n", type=int, default=100_000)
@@ -180,6 +219,9 @@ def main(argv: list[str] | None = None) -> int:
                          "default: as `kiebitz ingest` (kiebitz.store.ingest.auto_workers after the first documents)")
     ap.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="articles per transaction (Store.batch)")
     ap.add_argument("--batch-seconds", type=float, default=BATCH_SECONDS, help="seconds per transaction at most")
+    ap.add_argument("--extract-in-writer", action="store_true",
+                    help="run the synthetic extraction in the writer's process (as before corpus12), not where "
+                         "documents are built")
     ap.add_argument("--keep", type=Path, help="write the store here instead of a temporary folder")
     ap.add_argument("--queries-only", type=Path, metavar="DB", help="only time the queries on an existing store")
     args = ap.parse_args(argv)
@@ -201,13 +243,13 @@ def main(argv: list[str] | None = None) -> int:
             clock = GcClock()
             gc.callbacks.append(clock)
             children_start = _children_cpu()
-            index = {doc.origin: i for i, doc in enumerate(docs)}
-            # The outlet component runs in the build step (the workers), as in `kiebitz ingest`.
-            for raw, built, prepared in build_documents(docs, workers=args.workers, pipeline=("outlet",)):
+            # The outlet component and the synthetic extraction run in the build step (the workers), as
+            # `kiebitz ingest` runs its build-step components there (`--extract-in-writer`: in this process).
+            built_docs, in_writer = building(docs, found, args.workers, args.extract_in_writer)
+            for raw, built, prepared in built_docs:
                 t0 = time.perf_counter()
                 assert isinstance(raw, RawDocument) and isinstance(built, Article), built
-                article = built.replace(outlet=Outlet(name=None, domain=raw.url.split("/")[2]))
-                article = _extract(article, found[index[raw.origin]])
+                article = finish(raw, built) if in_writer else built
                 t1 = time.perf_counter()
                 store.add(article, prepared)
                 t_add += time.perf_counter() - t1
@@ -229,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  load average (1 min) before / after: {load[0]:.1f} / {os.getloadavg()[0]:.1f} "
               f"on {os.cpu_count()} cores")
         print(f"  of which Store.add (store + dedup + stories, batched commits): {t_add:.1f} s, "
-              f"synthetic extraction: {t_main:.1f} s, "
+              f"synthetic extraction{' (in the writer)' if in_writer else ' (in the build step)'}: {t_main:.1f} s, "
               f"build_article + outlet + prepare (read, clean, outlet, signature, stems; {_workers(args.workers)}) "
               f"and waiting for it: {elapsed - t_add - t_main:.1f} s")
         print(f"  garbage collections in this process while timed: {clock.line()}")

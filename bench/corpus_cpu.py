@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--build", action="store_true",
                     help="time only the build workers' share (build_article + outlet + prepare, in this process) "
                          "and print a digest of what they return (the same digest: the same output)")
+    ap.add_argument("--extract-in-writer", action="store_true",
+                    help="the synthetic extraction in the timed writer loop (as before corpus12; older trees always)")
     ap.add_argument("--batch-size", type=int, help="articles per transaction (default: the tree's ingest setting)")
     ap.add_argument("--batch-seconds", type=float, help="seconds per transaction at most (default: the tree's)")
     args = ap.parse_args(argv)
@@ -74,30 +76,37 @@ def main(argv: list[str] | None = None) -> int:
     if args.batch_seconds:
         batch["seconds"] = args.batch_seconds
     if args.build:
-        return _build_only(docs, build_documents)
+        return _build_only(docs, found, build_documents, bench, args.extract_in_writer)
     index = {d.origin: i for i, d in enumerate(docs)}
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "cpu.db"
         if args.onto:
             shutil.copyfile(args.onto, path)
         Store(path).close()  # imports and the dedup parameters, not timed
-        # The outlet component runs where documents are built, as `kiebitz ingest` runs it (in the
-        # build workers), where the tree can (older trees: in the writer, as their ingest did).
+        # The outlet component and the synthetic extraction run where documents are built, as
+        # bench/corpus.py runs them (in the build workers), where the tree can (`--extract-in-writer`
+        # and older trees: the extraction in the writer; the oldest: the outlet component too).
+        in_writer = True
         try:
             build_documents([], pipeline=("outlet",))
             early, pipe = {"pipeline": ("outlet",)}, Pipeline(())
+            if not args.extract_in_writer:
+                build_documents([], finish=bench.finish, rows=True)
+                early, in_writer = {**early, "finish": bench.finish, "rows": True}, False
         except TypeError:
-            early = {}
+            pass
+        bench._FOUND.update((d.origin, x) for d, x in zip(docs, found, strict=True))
         built = list(build_documents(docs, workers=0, **early)) if args.writer else None
-        prof = cProfile.Profile() if args.profile else None
+        prof = cProfile.Profile(time.process_time) if args.profile else None  # CPU time: the load does not count
         wall, cpu = time.perf_counter(), time.process_time()
         if prof:
             prof.enable()
         with Store(path) as store, store.batch(**batch):
             for item in built if built is not None else build_documents(docs, workers=0, **early):
-                raw, built = item[0], item[1]
-                article = pipe(built).replace(outlet=Outlet(name=None, domain=raw.url.split("/")[2]))
-                article = bench._extract(article, found[index[raw.origin]])
+                raw, article = item[0], item[1]
+                if in_writer:
+                    article = pipe(article).replace(outlet=Outlet(name=None, domain=raw.url.split("/")[2]))
+                    article = bench._extract(article, found[index[raw.origin]])
                 store.add(article, *item[2:])  # older trees yield no prepared data
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         if prof:
@@ -110,21 +119,34 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _build_only(docs: list, build_documents) -> int:  # noqa: ANN001 - the tree's function
-    """The build step alone, as a worker process runs it, with a digest of its results."""
+def _build_only(docs: list, found: list, build_documents, bench, in_writer: bool) -> int:  # noqa: ANN001
+    """The build step alone, as a worker process runs it, with a digest of its results.
+
+    Where the tree can (and not `in_writer`): with the synthetic extraction and the articles' rows,
+    as bench/corpus.py builds them.
+    """
     import hashlib
     import pickle
 
     import kiebitz
 
-    list(build_documents(docs[:100], workers=0, pipeline=("outlet",)))  # imports, tables, registry
+    bench._FOUND.update((d.origin, x) for d, x in zip(docs, found, strict=True))
+    extra: dict = {}
+    if not in_writer:
+        try:
+            build_documents([], finish=bench.finish, rows=True)
+            extra = {"finish": bench.finish, "rows": True}
+        except TypeError:
+            pass
+    list(build_documents(docs[:100], workers=0, pipeline=("outlet",), **extra))  # imports, tables, registry
     cpu = time.process_time()
-    out = list(build_documents(docs, workers=0, pipeline=("outlet",)))
+    out = list(build_documents(docs, workers=0, pipeline=("outlet",), **extra))
     cpu = time.process_time() - cpu
     digest = hashlib.sha256()
     for _raw, built, prepared in out:
         digest.update(pickle.dumps((built.to_dict(), prepared.keys, prepared.signature.exact)))
-    print(f"{Path(kiebitz.__file__).parent}: {len(docs)} articles built (worker's share), CPU "
+    what = "with the synthetic extraction and rows" if extra else "without the extraction"
+    print(f"{Path(kiebitz.__file__).parent}: {len(docs)} articles built (worker's share, {what}), CPU "
           f"{cpu / len(docs) * 1000:.3f} ms per article, digest {digest.hexdigest()[:16]}")
     return 0
 

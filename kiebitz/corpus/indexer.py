@@ -7,7 +7,7 @@ are committed together and a crash never leaves one without the other.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..errors import OptionalDependencyError, StoreError
@@ -16,7 +16,7 @@ from . import dedup
 from .ftsrows import FtsRows, write_fts
 from .lsh import BandIndex
 from .quote_index import QuoteIndex
-from .stories import ArticleContext, add_events, add_statements
+from .stories import ArticleContext, KnownCodes, add_events, add_statements
 from .text import fold, stem_text, words
 
 
@@ -44,6 +44,11 @@ class Prepared:
     text: str
     signature: dedup.Signature | None  # None without the corpus extra (datasketch)
     keys: tuple[int, ...]
+    # The article's `articles` row (`kiebitz.store.rows.article_row`) and the article it was made of:
+    # used only if the writer stores that very article (the same object; pickling a worker's results
+    # keeps that), else made again.
+    row: tuple | None = field(default=None, compare=False, repr=False)
+    of: Article | None = field(default=None, compare=False, repr=False)
 
 
 def prepare(article: Article) -> Prepared:
@@ -96,7 +101,7 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
                   fts: FtsRows | None = None, prepared: Prepared | None = None,
                   statement_rowids: list[int] | None = None, checked: bool = False,
                   quotes: QuoteIndex | None = None, bands: BandIndex | None = None,
-                  event_rowids: list[int] | None = None) -> dedup.Match | None:
+                  event_rowids: list[int] | None = None, codes: KnownCodes | None = None) -> dedup.Match | None:
     """Add one stored article to the duplicate index, the statements' stemmed FTS and the clusters.
 
     With `fts`, the stemmed full-text rows are collected there (the caller writes them last).
@@ -105,7 +110,8 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
     `check_settings` on this connection (the store does so when it opens). `quotes`: the
     connection's statement-cluster index, kept across articles (else the speaker's window is scanned).
     `bands`: the connection's LSH band index (`new_bands`), kept across articles; without it one
-    is built from the stored signatures for this call. With `fts`, the caller adds the band keys
+    is built from the stored signatures for this call. `codes`: the event cluster code rows the
+    connection knows are stored (`stories.KnownCodes`; the caller clears it on rollback). With `fts`, the caller adds the band keys
     of `fts.dedup` to `bands` after COMMIT (`dedup.commit_bands`).
     """
     own = fts is None
@@ -131,7 +137,7 @@ def index_article(conn: sqlite3.Connection, article: Article, rowid: int | None 
     for r, s in zip(statement_rowids, article.statements, strict=True):
         fts.add("corpus_statements_stem", (r, stem_text(s.text, article.language)))
     ctx = ArticleContext(article, source_of(article), match is not None)
-    add_events(conn, ctx, event_rowids)
+    add_events(conn, ctx, event_rowids, codes)
     add_statements(conn, ctx, statement_rowids, quotes)
     if fts.totals is None:
         fts.totals = Totals()

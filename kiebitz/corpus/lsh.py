@@ -29,12 +29,20 @@ _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
 MERGE_EVERY = 250_000
 # Signatures read per query while loading (bounds the memory of a load).
 LOAD_CHUNK = 50_000
+# Signatures of the latest committed documents kept in memory (a ring by rowid), so that checking a
+# candidate reads no row: at 100,000 articles the writer read ~7 candidate signatures per article
+# from `corpus_minhash` (~0.06 ms per article), and the candidates are mostly chance band matches
+# spread over the whole store, not only recent copies. 131,072 signatures of 128 values: 64 MB at
+# most (pages are taken as they are written, so a small store uses only what it has).
+SIGNATURE_SLOTS = 1 << 17
 # Low bits of a packed entry that hold the document (articles.rowid); the key keeps the rest.
 DOC_BITS = 28
 _DOC_MASK_INT = (1 << DOC_BITS) - 1
 _HEX = re.compile(r"[0-9a-f]{32}")  # `dedup.Signer`'s exact hashes (an int can say 0x1f and 1_f too: not those)
 _DOC_MASK = np.uint64(_DOC_MASK_INT)
 _KEY_MASK = np.uint64(~_DOC_MASK_INT & 0xFFFFFFFFFFFFFFFF)
+_DOC_SHIFT = np.uint64(DOC_BITS)
+_RANGE = np.arange(64)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -77,11 +85,17 @@ class BandIndex:
     (the caller adds its own commits with `add`); an uncommitted transaction's keys are looked up
     where they wait (`dedup.SqliteIndex`). Memory: 8 bytes per band of each article (336 bytes
     an article with 42 bands, plus 1-2 bytes per band for the bucket table; ~40 MB at 100,000
-    articles).
+    articles). It also keeps the signatures of the latest `slots` committed documents
+    (`signatures`), as the store has them.
     """
 
-    def __init__(self, bands: int, rows: int) -> None:
+    def __init__(self, bands: int, rows: int, slots: int = SIGNATURE_SLOTS) -> None:
         self.bands, self.rows = bands, rows
+        self.slots = slots
+        # The signatures ring: document d's values in row d % slots, if `owner` of that row is d.
+        self.sigs: np.ndarray | None = None  # (slots, width) uint32, made with the first signature kept
+        self.owner = np.full(slots, -1, dtype=np.int64)
+        self.sig_hits = self.sig_misses = 0  # signatures found in the ring or not (for profiles and tests)
         self.keys = np.empty(0, dtype=np.uint64)  # packed (key bits | doc), sorted: their top bits are buckets
         self.wide: dict[int, list[int]] = {}  # keys of documents too large to pack (>= 2**DOC_BITS)
         # Where each bucket of keys (their top `64 - shift` bits) starts in `keys`: a lookup reads one
@@ -101,8 +115,11 @@ class BandIndex:
     # -- filling -------------------------------------------------------------------------
 
     def add(self, docs: list[int], keys: list[list[int]] | np.ndarray,
-            exact: dict[str, int] | None = None) -> None:
-        """Committed documents with their band keys (one row of keys per document) and exact hashes (hash -> doc)."""
+            exact: dict[str, int] | None = None, sigs: dict[int, np.ndarray] | None = None) -> None:
+        """Committed documents with their band keys (one row of keys per document), exact hashes (hash -> doc)
+        and signatures (doc -> values)."""
+        if sigs:
+            self.keep(np.fromiter(sigs, dtype=np.int64, count=len(sigs)), list(sigs.values()))
         if exact:
             have = self.exact
             for e, doc in exact.items():
@@ -175,7 +192,7 @@ class BandIndex:
             if conn.execute("SELECT count(*) FROM corpus_minhash").fetchone()[0] != self.count:
                 self.loaded = False  # rows changed under us (deleted, replaced): read everything again
         if not self.loaded:
-            self.__init__(self.bands, self.rows)  # type: ignore[misc]
+            self.__init__(self.bands, self.rows, self.slots)  # type: ignore[misc]
             self._read(conn, None)
             self.loaded = True
         self.version = version
@@ -197,13 +214,66 @@ class BandIndex:
             same = [r for r in rows if len(r[1]) == width]  # a signature of another length cannot match ours
             sigs = np.frombuffer(b"".join(r[1] for r in same), dtype="<u4").reshape(len(same), -1)
             keys = band_keys(sigs, self.bands, self.rows) if sigs.shape[1] >= self.bands * self.rows else None
+            self.keep(np.asarray([r[0] for r in same], dtype=np.int64), sigs)
             if keys is not None:
                 self._insert(keys.ravel(), np.repeat(np.asarray([r[0] for r in same], dtype=np.int64), self.bands))
             self.count += len(docs)
             self.upto = max(self.upto, docs[-1])
             last = docs[-1]
 
+    def keep(self, docs: np.ndarray, values: np.ndarray | list[np.ndarray]) -> None:
+        """Keep these documents' signatures in the ring (a later document takes an earlier one's row)."""
+        if not len(docs) or self.slots <= 0:
+            return
+        width = values.shape[1] if isinstance(values, np.ndarray) else len(values[0])
+        if self.sigs is None:
+            self.sigs = np.empty((self.slots, width), dtype=np.uint32)
+        if width != self.sigs.shape[1] or (not isinstance(values, np.ndarray)
+                                           and any(len(v) != width for v in values)):
+            # Another length (made with other settings, which the store refuses): read from the store.
+            same = [i for i, v in enumerate(values) if len(v) == self.sigs.shape[1]]
+            docs, values = docs[same], [values[i] for i in same]
+            if not len(docs):
+                return
+        values = values if isinstance(values, np.ndarray) else np.stack(values)
+        slot = docs % self.slots
+        # Two documents for one row: the later one (in the order given: ascending rowids) takes it. Only
+        # the last of each row is written (numpy leaves the order of repeated indexes open; `owner` and
+        # the values must come from the same document).
+        _, last = np.unique(slot[::-1], return_index=True)
+        if len(last) < len(slot):
+            pick = len(slot) - 1 - last
+            docs, values, slot = docs[pick], values[pick], slot[pick]
+        self.owner[slot] = docs
+        self.sigs[slot] = values
+
     # -- looking up ----------------------------------------------------------------------
+
+    def matrix(self, docs: list[int], width: int) -> np.ndarray | None:
+        """The signatures of `docs` as rows of one matrix if the ring holds every one with this width, else None."""
+        if self.sigs is None or self.sigs.shape[1] != width:
+            return None
+        q = np.array(docs, dtype=np.int64)
+        slot = q % self.slots
+        if not (self.owner[slot] == q).all():
+            return None
+        self.sig_hits += len(docs)
+        return self.sigs[slot]
+
+    def signatures(self, docs: list[int]) -> tuple[dict[int, np.ndarray], list[int]]:
+        """(doc -> signature for the documents in the ring, the other documents: read them from the store)."""
+        if self.sigs is None or not docs:
+            self.sig_misses += len(docs)
+            return {}, list(docs)
+        q = np.asarray(docs, dtype=np.int64)
+        slot = q % self.slots
+        hit = self.owner[slot] == q
+        if hit.all():
+            self.sig_hits += len(docs)
+            return dict(zip(docs, self.sigs[slot], strict=True)), []
+        self.sig_hits += int(hit.sum())
+        self.sig_misses += len(docs) - int(hit.sum())
+        return dict(zip(q[hit].tolist(), self.sigs[slot[hit]], strict=True)), q[~hit].tolist()
 
     def by_exact(self, exact: str) -> int | None:
         """The first committed document with this exact hash, or None."""
@@ -215,23 +285,23 @@ class BandIndex:
         if not keys:
             return found
         if self.keys.size:
-            q = np.asarray(keys, dtype=np.int64).view(np.uint64)
-            bucket = (q >> self.shift).astype(np.int64)
-            lo, hi = self.offsets[bucket], self.offsets[bucket + 1]
+            # Every key of each query's bucket at once: positions lo .. lo + width - 1, those below hi
+            # (in as few numpy operations as it takes: each costs ~1-5 µs on 42 x ~10 entries).
+            q = np.array(keys, dtype=np.int64).view(np.uint64)
+            bucket = q >> self.shift
+            lo, hi = self.offsets[bucket], self.offsets[1:][bucket]
             width = int((hi - lo).max())
             if width:
-                # Every key of each query's bucket at once: positions lo .. lo + width - 1, those below hi.
-                pos = lo[:, None] + np.arange(width)
+                pos = lo[:, None] + (_RANGE[:width] if width <= _RANGE.size else np.arange(width))
                 inside = pos < hi[:, None]
-                pos = np.where(inside, pos, 0)
+                np.minimum(pos, self.keys.size - 1, out=pos)  # past the array's end: never `inside`
                 got = self.keys[pos]
-                hit = inside & ((got & _KEY_MASK) == (q & _KEY_MASK)[:, None])
-                if hit.any():
-                    found.update((got[hit] & _DOC_MASK).tolist())
+                hit = ((got >> _DOC_SHIFT) == (q >> _DOC_SHIFT)[:, None]) & inside
+                found.update((got[hit] & _DOC_MASK).tolist())
         for table in (self.recent, self.wide):
-            if table:
-                for k in keys:
-                    got = table.get(k)
-                    if got:
-                        found.update(got)
+            # The keys the table shares with the query by one set operation in C (a Python loop of
+            # 42 dict lookups cost ~0.03 ms per article: `recent` is rarely empty).
+            if table and (shared := table.keys() & keys):
+                for k in shared:
+                    found.update(table[k])
         return found

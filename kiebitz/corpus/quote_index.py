@@ -29,8 +29,9 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Callable
 from collections.abc import Set as AbstractSet
+from itertools import repeat
+from operator import add
 
 MAX_POSTINGS = 4_000_000  # (bigram, cluster, period) triples held in memory, about 0.1 kB each
 
@@ -39,15 +40,18 @@ def _ordinal(day: str) -> int:
     return dt.date.fromisoformat(day).toordinal()
 
 
-def _posting_length(posts: list[dict[str, list[int]]]) -> Callable[[str], int]:
-    """A bigram's number of postings over these periods' (one or two, mostly: no generator per bigram then)."""
-    if len(posts) == 1:
-        get = posts[0].get
-        return lambda g: len(get(g, ()))
-    if len(posts) == 2:
-        get0, get1 = posts[0].get, posts[1].get
-        return lambda g: len(get0(g, ())) + len(get1(g, ()))
-    return lambda g: sum(len(post.get(g, ())) for post in posts)
+def _rarest(grams: frozenset[str], posts: list[dict[str, list[int]]], n: int) -> list[str]:
+    """The `n` bigrams with the fewest postings over these periods (ties in the set's order: a stable sort).
+
+    The lengths by C-level maps (`dict.get`, `len`, `operator.add`) and the sort keyed by a list's
+    `__getitem__`: no Python function call per bigram (a key lambda per bigram cost ~0.02 ms per statement).
+    """
+    order = list(grams)
+    none = repeat((), len(order))
+    lengths = list(map(len, map(posts[0].get, order, none)))
+    for post in posts[1:]:
+        lengths = list(map(add, lengths, map(len, map(post.get, order, repeat((), len(order))))))
+    return [order[i] for i in sorted(range(len(order)), key=lengths.__getitem__)[:n]]
 
 
 class _Speaker:
@@ -220,9 +224,10 @@ class QuoteIndex:
                 self._size += sp.size - before
             self._used[speaker, p] = None
             self._used.move_to_end((speaker, p))
-        self._trim({(speaker, p) for p in periods})
-        if speaker in self._too_large:
-            return None
+        if self._size > self.max_postings:  # (the set of kept periods only when something must go)
+            self._trim({(speaker, p) for p in periods})
+            if speaker in self._too_large:
+                return None
         size, need, fewest, ranges = len(grams), self.threshold, sp.fewest, sp.ranges
         posts = [post for p in periods if (post := sp.postings.get(p))]
         # Prefix filter: a cluster that can match shares at least need * min(size, fewest) of the statement's
@@ -232,14 +237,11 @@ class QuoteIndex:
         # are therefore not read: each cluster found is checked with all of its bigrams instead.
         bound = need * min(size, sp.least or 0)
         skip = max(0, int(bound - 1e-6))  # the largest whole number below bound (rounding downwards)
-        order = sorted(grams, key=_posting_length(posts)) if skip else grams
+        order = _rarest(grams, posts, size - skip) if skip and posts else grams
         self.skipped += skip
         found: set[int] = set()
-        for post in posts:
-            for g in order[:size - skip] if skip else order:
-                ids = post.get(g)
-                if ids:
-                    found.update(ids)
+        for post in posts:  # the postings of the bigrams read, in one call (C loops: no Python per bigram)
+            found.update(*filter(None, map(post.get, order)))
         # Every bigram the cluster ever had (an upper bound of what its text shares), then the dates.
         known = sp.grams
         out = [c for c in found if (least := min(size, fewest[c])) == 0 or (cg := known.get(c)) is None

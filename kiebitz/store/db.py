@@ -16,6 +16,7 @@ from ..corpus.dedup import commit_bands
 from ..corpus.indexer import Prepared, check_settings, index_article, new_bands
 from ..corpus.queries import corpus_counts
 from ..corpus.quote_index import QuoteIndex
+from ..corpus.stories import KnownCodes
 from ..errors import StoreError
 from ..model import Article
 from ..paths import default_db
@@ -98,6 +99,8 @@ class Store:
         self._freezing = False
         # Statement clusters by quote bigram, filled lazily: clustering reads only the candidates.
         self._quotes = QuoteIndex()
+        # Event cluster code rows known to be stored (cleared whenever a transaction rolls back).
+        self._codes = KnownCodes()
         # LSH band keys of the stored signatures, in memory, read from the store when first needed.
         self._bands = None if readonly else new_bands()
 
@@ -251,6 +254,7 @@ class Store:
                 self._finish()
             except sqlite3.Error as exc:
                 self._quotes.held = False
+                self._codes.clear()
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 n, self._added = len(self._added), []
@@ -269,6 +273,7 @@ class Store:
         # The lock is ours until COMMIT or ROLLBACK: the quote index checks for others' commits once.
         self._quotes.sync(self._conn)
         self._quotes.held = True
+        self._codes.sync(self._conn)
 
     def _finish(self) -> None:
         """Write the rows kept for the end, COMMIT, then add the committed band keys to the band index."""
@@ -282,12 +287,14 @@ class Store:
     def _write(self, article: Article, prepared: Prepared | None = None) -> int | None:
         """Insert one article with its items and corpus index rows; its rowid, or None if stored."""
         conn = self._conn
-        rowid = insert_article(conn, article, self._fts)
+        # The row made where the article was built, if this is the article it was made of.
+        row = prepared.row if prepared is not None and prepared.of is article else None
+        rowid = insert_article(conn, article, self._fts, row)
         if rowid is not None:
             items = insert_items(conn, article, self._fts, rowid)
             # Duplicates, stemmed search and stories (kiebitz.corpus), in the same transaction.
             index_article(conn, article, rowid, self._fts, prepared, items.statements if items else None,
-                          checked=True, quotes=self._quotes, bands=self._bands,
+                          checked=True, quotes=self._quotes, bands=self._bands, codes=self._codes,
                           event_rowids=items.events if items else None)
         return rowid
 
@@ -333,6 +340,7 @@ class Store:
         redo, self._added = self._added, []
         self._fts.clear()
         self._quotes.held = False
+        self._codes.clear()  # what the rolled-back transaction wrote is gone
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         if not redo:
@@ -347,6 +355,7 @@ class Store:
             # its ids are not stored, so a rerun stores them again.
             self._fts.clear()
             self._quotes.held = False
+            self._codes.clear()
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise

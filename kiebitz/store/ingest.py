@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -22,6 +22,7 @@ from ..corpus.indexer import Prepared, prepare
 from ..errors import KiebitzError, PipelineError
 from ..model import Article, RawDocument
 from .db import Store
+from .rows import article_row
 
 Status = Literal["new", "stored", "failed"]
 
@@ -117,21 +118,38 @@ def _pipeline(names: tuple[str, ...]):  # noqa: ANN202 - a Pipeline (imported la
     return Pipeline(names)
 
 
+# A caller's own step for each built document, run where documents are built (after the build
+# step's components, before preparing): `finish(document, article) -> article`. A module-level
+# function (worker processes receive it pickled, by name).
+Finish = Callable[[RawDocument, Article], Article]
+
+
 def _build_one(doc: RawDocument, published: str | None, language: str | None,
-               pipeline: tuple[str, ...] = ()) -> tuple[Built, Prepared | None]:
-    """Build one document, run the build step's components, and prepare its index data (None if that fails)."""
+               pipeline: tuple[str, ...] = (), finish: Finish | None = None,
+               rows: bool = False) -> tuple[Built, Prepared | None]:
+    """Build one document, run the build step's components, and prepare its index data (None if that fails).
+
+    `rows`: also make the article's `articles` row (`kiebitz.store.rows.article_row`: its record
+    JSON), for a writer that stores the article as built.
+    """
     from ..ingest.build import build_article
 
     try:
         article = build_article(doc, published=published, language=language)
         if pipeline:
             article = _pipeline(pipeline)(article)
+        if finish is not None:
+            article = finish(doc, article)
     except KiebitzError as exc:
         return exc, None
     except Exception as exc:  # reported per document; the batch goes on
         return _unexpected(doc.origin, "ingest", exc), None
     try:
-        return article, prepare(article)
+        prepared = prepare(article)
+        if rows:
+            prepared = Prepared(prepared.title, prepared.text, prepared.signature, prepared.keys,
+                                article_row(article), article)
+        return article, prepared
     except Exception:  # the writer computes it again and reports what fails there
         return article, None
 
@@ -147,11 +165,11 @@ def _worker_start() -> None:
 
 
 def _build_chunk(chunk: list[RawDocument], published: str | None, language: str | None,
-                 pipeline: tuple[str, ...] = ()) -> list:
+                 pipeline: tuple[str, ...] = (), finish: Finish | None = None, rows: bool = False) -> list:
     """Build a chunk of documents in a worker process; errors come back as plain parts."""
     out: list = []
     for doc in chunk:
-        built, prepared = _build_one(doc, published, language, pipeline)
+        built, prepared = _build_one(doc, published, language, pipeline, finish, rows)
         out.append(("error", _freeze(built), None) if isinstance(built, KiebitzError) else ("ok", built, prepared))
     return out
 
@@ -167,6 +185,12 @@ def _build_chunk(chunk: list[RawDocument], published: str | None, language: str 
 BATCH_SIZE = 5000
 BATCH_SECONDS = 10.0
 
+# Documents per task sent to a build process. Each task costs the writer's process (its pool threads
+# send the documents and receive the results) a fixed share beside the per-document pickling: with
+# 32 per task the writer spent ~0.13 ms CPU per article on it, with 128 ~0.09 ms (docs/corpus.md,
+# corpus12). Read ahead: at most 4 tasks per process.
+CHUNK = 128
+
 # With `workers=None`: documents built in the writer's process before worker processes start.
 AUTO_INLINE = 200
 
@@ -177,12 +201,13 @@ def auto_workers() -> int:
 
 
 def _inline(docs: Iterable[RawDocument | KiebitzError], published: str | None, language: str | None,
-            pipeline: tuple[str, ...]) -> Iterator[tuple[RawDocument | KiebitzError, Built, Prepared | None]]:
+            pipeline: tuple[str, ...], finish: Finish | None = None,
+            rows: bool = False) -> Iterator[tuple[RawDocument | KiebitzError, Built, Prepared | None]]:
     for doc in docs:
         if isinstance(doc, KiebitzError):
             yield doc, doc, None
         else:
-            yield doc, *_build_one(doc, published, language, pipeline)
+            yield doc, *_build_one(doc, published, language, pipeline, finish, rows)
 
 
 def build_documents(
@@ -191,8 +216,10 @@ def build_documents(
     published: str | None = None,
     language: str | None = None,
     workers: int | None = 0,
-    chunk: int = 32,
+    chunk: int = CHUNK,
     pipeline: Sequence[str] = (),
+    finish: Finish | None = None,
+    rows: bool = False,
 ) -> Iterator[tuple[RawDocument | KiebitzError, Built, Prepared | None]]:
     """(document, built article or error, prepared index data) for each document, in input order.
 
@@ -203,21 +230,25 @@ def build_documents(
     both in that many processes (the caller stays the only writer); at most a few chunks per
     worker are read ahead, so memory stays bounded. `workers=None` chooses: the first
     `AUTO_INLINE` documents are built in this process (a small input never starts processes),
-    the rest by `auto_workers()` processes (none on a single core).
+    the rest by `auto_workers()` processes (none on a single core). `finish(document, article)`:
+    the caller's own step for each article, after the components (a module-level function).
+    `rows`: also make each article's `articles` row with its record JSON (`Prepared.row`), which
+    `Store.add` uses when it stores that very article (a writer that runs no components of its own).
     """
     docs = iter(docs)
     pipeline = tuple(pipeline)
     if workers is None:
-        yield from _inline(itertools.islice(docs, AUTO_INLINE), published, language, pipeline)
+        yield from _inline(itertools.islice(docs, AUTO_INLINE), published, language, pipeline, finish, rows)
         workers = auto_workers()
     if workers <= 0:
-        yield from _inline(docs, published, language, pipeline)
+        yield from _inline(docs, published, language, pipeline, finish, rows)
         return
     first = next(docs, None)  # no processes for nothing
     if first is None:
         return
     docs = itertools.chain([first], docs)
     method = "fork" if sys.platform.startswith("linux") else "spawn"
+    extra = (published, language, pipeline, finish, rows)  # `_build_chunk`'s arguments after the chunk
     pending: deque = deque()  # (documents, async result or None for a pass-through error)
     buf: list[RawDocument] = []
 
@@ -233,18 +264,18 @@ def build_documents(
         for doc in docs:
             if isinstance(doc, KiebitzError):
                 if buf:
-                    pending.append((buf, pool.apply_async(_build_chunk, (buf, published, language, pipeline))))
+                    pending.append((buf, pool.apply_async(_build_chunk, (buf, *extra))))
                     buf = []
                 pending.append(([doc], None))
             else:
                 buf.append(doc)
                 if len(buf) >= chunk:
-                    pending.append((buf, pool.apply_async(_build_chunk, (buf, published, language, pipeline))))
+                    pending.append((buf, pool.apply_async(_build_chunk, (buf, *extra))))
                     buf = []
             while len(pending) > 4 * workers:
                 yield from ready()
         if buf:
-            pending.append((buf, pool.apply_async(_build_chunk, (buf, published, language, pipeline))))
+            pending.append((buf, pool.apply_async(_build_chunk, (buf, *extra))))
         while pending:
             yield from ready()
 
@@ -274,7 +305,10 @@ def ingest_documents(
     # the rest after the "already stored?" check, so a rerun does not redo them.
     early, rest = split_pipeline(Pipeline(None if pipeline is None else tuple(pipeline)).names)
     pipe = Pipeline(rest)
-    built = build_documents(docs, published=published, language=language, workers=workers, pipeline=early)
+    # With no components left for the writer it stores the articles as built: their rows (record
+    # JSON) are made where they are built, too.
+    built = build_documents(docs, published=published, language=language, workers=workers, pipeline=early,
+                            rows=not rest)
     # Many articles per transaction: a kill loses at most the open batch, which the rerun stores
     # again, since it skips only committed ids.
     with store.batch(size=batch_size, seconds=batch_seconds):

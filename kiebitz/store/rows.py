@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import sqlite3
+import time
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -115,34 +117,57 @@ def load_article(record: str, text: str) -> Article:
     return from_dict({**json.loads(record), "text": text})
 
 
-def insert_article(conn: sqlite3.Connection, article: Article, fts: FtsRows | None = None) -> int | None:
-    """Insert the article row and its full-text entry; its rowid, or None if the id is already stored.
+def article_row(article: Article) -> tuple:
+    """The article's `articles` row without `ingested_at`: what depends on the article alone.
 
-    With `fts`, the full-text row is collected there for `write_fts` instead of inserted now.
+    Made where documents are built (`kiebitz.store.ingest`, in the worker processes) when the
+    writer stores the article as built, so that the writer does not encode the record again.
     """
     outlet = article.outlet
     state = None if outlet.state_affiliated is None else int(bool(outlet.state_affiliated))
-    cur = conn.execute(
-        """INSERT OR IGNORE INTO articles (
+    return (
+        article.id, article.title, article.section, article.language, article.published,
+        outlet.name, outlet.domain, outlet.country, state, outlet.typology,
+        _json(list(outlet.evidence)), article.source.path, article.source.url, article.text,
+        _json(article.removed), record_json(article), article.schema,
+    )
+
+
+_STAMP: list = [None, ""]  # (the second, its text): one datetime per second instead of per article
+
+
+def _now() -> str:
+    """`datetime.now(UTC).isoformat(timespec="seconds")`, made once per second."""
+    second = int(time.time())
+    if second != _STAMP[0]:
+        _STAMP[0], _STAMP[1] = second, datetime.fromtimestamp(second, UTC).isoformat(timespec="seconds")
+    return _STAMP[1]
+
+
+_ARTICLE_SQL = """INSERT OR IGNORE INTO articles (
                id, title, section, language, published,
                outlet_name, outlet_domain, outlet_country, outlet_state_affiliated, outlet_typology,
                outlet_evidence, source_path, source_url, text, removed, record, schema, ingested_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (
-            article.id, article.title, article.section, article.language, article.published,
-            outlet.name, outlet.domain, outlet.country, state, outlet.typology,
-            _json(list(outlet.evidence)), article.source.path, article.source.url, article.text,
-            _json(article.removed), record_json(article), article.schema,
-            datetime.now(UTC).isoformat(timespec="seconds"),
-        ),
-    )
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+def insert_article(conn: sqlite3.Connection, article: Article, fts: FtsRows | None = None,
+                   row: tuple | None = None) -> int | None:
+    """Insert the article row and its full-text entry; its rowid, or None if the id is already stored.
+
+    With `fts`, the full-text row is collected there for `write_fts` instead of inserted now. `row`:
+    `article_row(article)`, if made already.
+    """
+    if row is None:
+        row = article_row(article)
+    cur = conn.execute(_ARTICLE_SQL, (*row, _now()))
     if cur.rowcount == 0:
         return None
-    row = (cur.lastrowid, article.title or "", article.text)
+    text_row = (cur.lastrowid, article.title or "", article.text)
     if fts is None:
-        conn.execute(FTS_SQL["articles_fts"], row)
+        conn.execute(FTS_SQL["articles_fts"], text_row)
     else:
-        fts.add("articles_fts", row)
+        fts.add("articles_fts", text_row)
     return cur.lastrowid
 
 
@@ -165,13 +190,26 @@ _EVENTS_SQL = """INSERT INTO events (id, article_id, item_id, type, mode, modali
 _EVENT_ACTORS_SQL = "INSERT INTO event_actors (event, role, position, actor, event_id, actor_id) VALUES (?, ?, ?, ?, ?, ?)"
 
 
+@functools.lru_cache(maxsize=64)
+def _values(sql: str, n: int) -> str:
+    """`sql` (an INSERT with one VALUES group) with `n` VALUES groups."""
+    head, _, group = sql.rpartition("VALUES")
+    return f"{head}VALUES {', '.join([group.strip()] * n)}"
+
+
 def _appended(conn: sqlite3.Connection, sql: str, rows: list[tuple]) -> list[int]:
-    """Insert rows into a table keyed by rowid; their rowids, in order."""
+    """Insert rows into a table keyed by rowid; their rowids, in order.
+
+    A few rows go in as one statement with as many VALUES groups (one round trip, and its
+    `lastrowid` gives them all: one statement appends its rows one after another).
+    """
     if len(rows) == 1:
         return [conn.execute(sql, rows[0]).lastrowid]
-    conn.executemany(sql, rows)
-    # One statement appends the rows one after another: the last one's rowid gives them all.
-    last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+    if len(rows) <= 32:
+        last = conn.execute(_values(sql, len(rows)), [v for row in rows for v in row]).lastrowid
+    else:
+        conn.executemany(sql, rows)
+        last = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
     return list(range(last - len(rows) + 1, last + 1))
 
 

@@ -111,3 +111,17 @@ def test_direct_signature_equals_datasketch_minhash() -> None:
                  for _ in range(rng.randint(1, 150))) for _ in range(50)]
     for text in texts:
         assert (signer.sign(text).values == signer.reference(text)).all(), text
+
+
+def test_a_signature_survives_pickling_with_its_values() -> None:
+    import pickle
+
+    import numpy as np
+
+    from kiebitz.corpus.dedup import Signer
+
+    sig = Signer().sign("Ein Text über Brücken, Flüsse und das Wetter im Norden des Landes.")
+    back = pickle.loads(pickle.dumps(sig))
+    assert (back.exact, back.size) == (sig.exact, sig.size)
+    assert back.values.dtype == np.uint32 and back.values.shape == sig.values.shape
+    assert (back.values == sig.values).all() and back.values.flags.writeable

@@ -186,3 +186,58 @@ def test_exact_copies_are_found_in_memory_across_runs_and_connections(tmp_path: 
     assert links == [("b" * 16, "a" * 16, "exact"), ("d" * 16, "c" * 16, "exact")]
     names = {r[0] for r in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "corpus_minhash_exact" not in names
+
+
+def test_signature_ring_returns_the_stored_signatures_of_the_latest_documents() -> None:
+    """The ring holds the last `slots` documents' signatures; older ones (and unknown ones) are misses."""
+    sigs = _signatures(40, seed=3)
+    index = lsh.BandIndex(42, 3, slots=16)
+    docs = list(range(1, 41))
+    index.add(docs[:30], lsh.band_keys(sigs[:30], 42, 3), None, {d: sigs[d - 1] for d in docs[:30]})
+    index.add(docs[30:], lsh.band_keys(sigs[30:], 42, 3), None, {d: sigs[d - 1] for d in docs[30:]})
+    held, missing = index.signatures([3, 24, 25, 40, 41])
+    assert sorted(held) == [25, 40] and missing == [3, 24, 41]  # 25..40 are the latest 16
+    assert all((held[d] == sigs[d - 1]).all() for d in held)
+    # One call with more documents than rows (a load): each row holds one document, with its own values.
+    index = lsh.BandIndex(42, 3, slots=16)
+    index.keep(np.asarray(docs, dtype=np.int64), sigs)
+    held, missing = index.signatures(docs)
+    assert sorted(held) == docs[-16:] and all((held[d] == sigs[d - 1]).all() for d in held)
+    assert (index.sig_hits, index.sig_misses) == (16, 24)
+    # Signatures of another length are not held (they are read from the store).
+    index.keep(np.asarray([50], dtype=np.int64), [np.zeros(64, dtype=np.uint32)])
+    assert index.signatures([50]) == ({}, [50])
+
+
+def test_the_ring_gives_the_same_duplicates_as_the_store_and_follows_it(tmp_path: Path) -> None:
+    """Duplicates found with the signatures in memory equal those found reading every one from SQLite."""
+    db = tmp_path / "k.db"
+    texts = [f"Bericht {i} über {w} und die Lage am Fluss, mit vielen weiteren Worten zum Thema {w}. " * 4
+             for i, w in enumerate(["Brücken", "Berge", "Seen", "Wälder", "Städte", "Dörfer"])]
+    with Store(db) as store:
+        for i, t in enumerate(texts):
+            store.add(article(f"{i:x}" * 16, text=t, quote=None, event_type=None))
+    docs = [(100 + i, texts[i % 6] + f" Nachtrag {i}.") for i in range(12)]
+
+    def run(slots: int) -> tuple[list, int, int]:
+        with Store(db) as store:
+            bands = store._bands
+            assert bands is not None
+            bands.__init__(bands.bands, bands.rows, slots)
+            with store.batch():
+                for doc, text in docs:
+                    store.add(article(f"{doc:016x}", text=text, quote=None, event_type=None))
+                    if doc == 105:
+                        store.commit()  # the rest finds the first six among committed signatures
+            links = store.connection.execute(
+                "SELECT article_id, original_id, similarity, method FROM corpus_duplicates ORDER BY article_id"
+            ).fetchall()
+            return links, bands.sig_hits, bands.sig_misses
+
+    import shutil
+    shutil.copyfile(db, tmp_path / "copy.db")
+    with_ring, hits, _ = run(lsh.SIGNATURE_SLOTS)
+    shutil.copyfile(tmp_path / "copy.db", db)
+    without, hits0, misses0 = run(0)
+    assert with_ring == without and len(with_ring) >= 12  # each addition is a copy (the originals are alike too)
+    assert hits > 0 and hits0 == 0 and misses0 > 0

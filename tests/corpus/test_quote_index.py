@@ -139,3 +139,15 @@ def test_index_after_a_rollback_and_another_connections_writes(tmp_path: Path) -
                     with pytest.raises(StoreError):
                         store.add(bad)
         assert _stored(a) == _reference(cases)
+
+
+def test_rarest_bigrams_by_postings_over_the_periods_ties_in_the_sets_order() -> None:
+    from kiebitz.corpus.quote_index import _rarest
+
+    grams = frozenset({"a b", "b c", "c d", "d e", "e f"})
+    posts = [{"a b": [1, 2, 3], "b c": [1], "c d": [4, 5]}, {"a b": [9], "d e": [7, 8, 9], "c d": [6]}]
+    # postings over both periods: a b 4, b c 1, c d 3, d e 3, e f 0
+    assert _rarest(grams, posts, 2) == ["e f", "b c"]
+    ties = [g for g in grams if g in ("c d", "d e")]  # equally frequent: kept in the set's order
+    assert _rarest(grams, posts, 4) == ["e f", "b c", *ties]
+    assert _rarest(grams, posts[:1], 3) == [*(g for g in grams if g in ("d e", "e f")), "b c"]

@@ -87,3 +87,37 @@ def test_clustering_on_synthetic_variants_is_accurate() -> None:
     articles, ge, gq = build(generated_sentences(2000, seed=1), 25, seed=1)
     scores = measure(articles, ge, gq)
     assert scores["events"][2] >= 0.9 and scores["statements"][2] >= 0.9
+
+
+def test_two_events_of_one_article_in_one_cluster_count_one_article_and_one_source(store: Store) -> None:
+    """A member joining a cluster counts its article and source only if no other member had them."""
+    from kiebitz.model import Event, Evidence
+
+    one = article("a" * 16)
+    twice = one.replace(events=(*one.events, Event("e2", "REJECT", None, ("a2",), ("a3",), "asserted",
+                                                      Evidence(0, 20), trigger="weist zurück")))
+    store.add(twice)
+    assert clusters(store, "event") == [("REJECT", 2, 1, 1, "2023-06-19", "2023-06-19")]
+    store.add(article("b" * 16, text=OTHER_BODY, published="2023-06-20"))  # the same outlet, another article
+    assert clusters(store, "event") == [("REJECT", 3, 2, 1, "2023-06-19", "2023-06-20")]
+
+
+def test_cluster_codes_known_in_memory_are_forgotten_when_a_batch_rolls_back(store: Store) -> None:
+    """A code row skipped because it was written must still be written when that write was rolled back."""
+    from kiebitz.errors import StoreError
+
+    def codes() -> set[tuple]:
+        return set(store.connection.execute("SELECT cluster_id, role, code FROM corpus_event_cluster_codes"))
+
+    store.add(article("a" * 16))
+    assert codes() == {(1, "actor", "RUS"), (1, "recipient", "USA")}
+    kremlin = Actor("a2", "Kreml", "government", country="RUS", code="RUSGOV")
+    joined = article("b" * 16, text=OTHER_BODY, domain="taz.de", outlet="taz", actors=(RJABKOW, kremlin, USA))
+    with store.batch(size=100):
+        store.add(joined)  # joins cluster 1 and brings the code RUSGOV
+        with pytest.raises(StoreError):
+            store.add(article("x" * 16, text=THIRD_BODY + " \udcff"))  # rolls back, then redoes b
+        store.add(article("c" * 16, text=THIRD_BODY, domain="dw.com", outlet="DW", actors=(RJABKOW, kremlin, USA)))
+    assert codes() == {(1, "actor", "RUS"), (1, "actor", "RUSGOV"), (1, "recipient", "USA")}
+    assert store._codes.rows == codes()
+    assert clusters(store, "event") == [("REJECT", 3, 3, 3, "2023-06-19", "2023-06-19")]

@@ -291,3 +291,18 @@ def test_batch_add_of_a_stored_article_changes_nothing(tmp_path, make_article):
         assert c.execute("SELECT count(*) FROM statements").fetchone()[0] == 1
         assert c.execute("SELECT count(*) FROM corpus_minhash").fetchone()[0] == 1
         assert c.execute("SELECT sum(num_mentions) FROM corpus_statement_clusters").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("n", [1, 3, 40])  # one row; one statement with n VALUES groups; executemany
+def test_appended_rows_get_the_rowids_it_returns(tmp_path, n):
+    from kiebitz.store.rows import _appended
+
+    conn = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+    conn.execute("CREATE TABLE t (seq INTEGER PRIMARY KEY, name TEXT, k INTEGER)")
+    conn.executemany("INSERT INTO t (seq, name, k) VALUES (?, ?, ?)", [(5, "x", 0), (9, "y", 0)])
+    conn.execute("DELETE FROM t WHERE seq = 9")  # the next rowid is max + 1 = 6
+    rows = [(f"r{i}", i) for i in range(n)]
+    got = _appended(conn, "INSERT INTO t (name, k) VALUES (?, ?)", rows)
+    assert got == [r[0] for r in conn.execute("SELECT seq FROM t WHERE name != 'x' ORDER BY seq")]
+    assert [tuple(r) for r in conn.execute("SELECT name, k FROM t WHERE seq >= 6 ORDER BY seq")] == rows
+    assert got == list(range(6, 6 + n))

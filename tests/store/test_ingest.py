@@ -200,3 +200,56 @@ def test_store_uses_prepared_data_only_for_the_same_text(tmp_path):
         changed = a.replace(language="de")  # language set later: the prepared data still fits
         store.add(changed, stale)
         assert count(store.connection, "beschlossene") == 1  # found by its German stem
+
+
+def _tag(doc, article):
+    """A caller's own build step (module level: worker processes receive it by name)."""
+    return article.replace(section=f"tag:{doc.origin}")
+
+
+def test_rows_made_where_documents_are_built_equal_the_writers(tmp_path):
+    from dataclasses import replace
+
+    from kiebitz.store.ingest import build_documents
+    from kiebitz.store.rows import article_row
+
+    inline = list(build_documents(_many(12), workers=0, finish=_tag, rows=True))
+    pooled = list(build_documents(_many(12), workers=1, chunk=5, finish=_tag, rows=True))
+    assert _plain(pooled) == _plain(inline)
+    built = [(b, p) for _, b, p in pooled if not isinstance(b, Exception)]
+    assert len(built) == 12
+    for article, prepared in built:
+        assert article.section.startswith("tag:m")  # `finish` ran where the document was built
+        assert prepared.of is article  # pickling the worker's results keeps the article it was made of
+        assert prepared.row == article_row(article)  # the worker's row is the writer's
+    assert all(p.row is None for _, b, p in build_documents(_many(12), workers=0) if not isinstance(b, Exception))
+    # The store takes the row only for that very article: a marked row shows which one it stored.
+    (a, pa), (b, pb) = built[0], built[1]
+    marked = tuple(v.replace('"section":"tag:', '"section":"row:') if isinstance(v, str) else v for v in pa.row)
+    with Store(tmp_path / "k.db") as store:
+        assert store.add(a, replace(pa, row=marked))
+        assert store.get(a.id).section.startswith("row:")
+        other = b.replace(title="Ein anderer Titel")  # changed after building (as the writer's components do)
+        assert store.add(other, pb)
+        assert store.get(b.id) == other
+        assert store.connection.execute("SELECT title FROM articles WHERE id = ?", (b.id,)).fetchone()[0] == (
+            "Ein anderer Titel")
+
+
+def test_ingest_makes_the_rows_in_the_build_step_only_when_the_writer_runs_no_components(tmp_path, monkeypatch):
+    import importlib
+
+    ing = importlib.import_module("kiebitz.store.ingest")  # the module (the package exports a function `ingest`)
+    seen = []
+    real = ing.build_documents
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs.get("rows"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ing, "build_documents", spy)
+    with Store(tmp_path / "k.db") as store:
+        out = list(ingest_documents(docs(DE, EN), store, pipeline=("outlet", "language")))
+        assert [store.get(o.article.id) for o in out] == [o.article for o in out]
+        list(ingest_documents(docs(DE + "Nachtrag.\n"), store, pipeline=("outlet", "test_explode_on_london")))
+    assert seen == [True, False]
