@@ -44,17 +44,24 @@ def layers(doc: Doc) -> dict[str, bool]:
             "lemma": doc.has_annotation("LEMMA"), "ents": doc.has_annotation("ENT_IOB")}
 
 
-def merge(gold: Doc, pred: Doc) -> Doc:
+# How teacher entities enter a doc without gold entities (ARCH "kd_ents"): not at all, fully annotated
+# (O outside the teacher's entities; the default, see the module docstring), or positive only (missing outside).
+ENTS_NONE, ENTS_FULL, ENTS_POSITIVE = 0, 1, 2
+
+
+def merge(gold: Doc, pred: Doc, ents: int = ENTS_FULL) -> Doc:
     """A doc with `gold`'s layers where it has them and the teacher's (`pred`, same tokens) elsewhere."""
     have = layers(gold)
     src = {k: gold if have[k] else pred for k in ("pos", "morph", "dep", "ents")}
+    outside = "O" if have["ents"] or ents == ENTS_FULL else None
     kwargs: dict = {
         "pos": [t.pos_ for t in src["pos"]],
         "morphs": [str(t.morph) for t in src["morph"]],
         "heads": [t.head.i for t in src["dep"]],
         "deps": [t.dep_ for t in src["dep"]],
-        "ents": [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in src["ents"]],
     }
+    if have["ents"] or ents != ENTS_NONE:
+        kwargs["ents"] = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else outside for t in src["ents"]]
     if have["tag"]:
         kwargs["tags"] = [t.tag_ for t in gold]
     if have["lemma"]:
@@ -62,10 +69,10 @@ def merge(gold: Doc, pred: Doc) -> Doc:
     return Doc(gold.vocab, words=[t.text for t in gold], spaces=[bool(t.whitespace_) for t in gold], **kwargs)
 
 
-def annotate(teacher: Language, docs: list[Doc]) -> list[Doc]:
+def annotate(teacher: Language, docs: list[Doc], ents: int = ENTS_FULL) -> list[Doc]:
     """Every doc with its missing layers filled in by the teacher (the teacher's own pipes, no rules)."""
     bare = (Doc(teacher.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in docs)
-    return [merge(gold, pred) for gold, pred in zip(docs, teacher.pipe(bare, batch_size=BATCH), strict=True)]
+    return [merge(gold, pred, ents) for gold, pred in zip(docs, teacher.pipe(bare, batch_size=BATCH), strict=True)]
 
 
 def gepade_train(limit_tokens: int) -> list[Sentence]:
@@ -99,24 +106,26 @@ def extra_gepade(docs: Iterable[Doc], limit_tokens: int, vocab) -> list[Doc]:
     return out
 
 
-def distill(teacher_dir: Path, source: Path, target: Path, gepade_tokens: int = 0) -> Path:
+def distill(teacher_dir: Path, source: Path, target: Path, gepade_tokens: int = 0, ents: int = ENTS_FULL) -> Path:
     """Write `target`: the docs of `source` (a prepared training DocBin) with the teacher's layers filled in,
-    plus GePaDe train text up to `gepade_tokens` tokens in all (0: only the GePaDe text already there)."""
+    plus GePaDe train text up to `gepade_tokens` tokens in all (0: only the GePaDe text already there);
+    teacher entities as `ents` says (ENTS_FULL, ENTS_POSITIVE, ENTS_NONE)."""
     blas.install()
     teacher = spacy.load(teacher_dir)
     docs = list(DocBin().from_disk(source).get_docs(teacher.vocab))
     if gepade_tokens:
         docs += extra_gepade(docs, gepade_tokens, teacher.vocab)
-    out = annotate(teacher, docs)
+    out = annotate(teacher, docs, ents)
     DocBin(docs=out, store_user_data=False).to_disk(target)
     counts = {"docs": len(out), "tokens": sum(len(d) for d in out),
               "teacher_entities": sum(len(d.ents) for d, g in zip(out, docs, strict=True) if not layers(g)["ents"])}
     target.with_suffix(".json").write_text(json.dumps({"teacher": str(teacher_dir), "source": str(source),
-                                                       "gepade_tokens": gepade_tokens, **counts}, indent=1) + "\n",
+                                                       "gepade_tokens": gepade_tokens,
+                                                       "ents": ents, **counts}, indent=1) + "\n",
                                            encoding="utf-8")
     print(f"distilled {counts} -> {target}", flush=True)
     return target
 
 
 if __name__ == "__main__":  # python -m kiebitz.nlp.distill TEACHER SOURCE TARGET [GEPADE_TOKENS]
-    distill(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]) if len(sys.argv) > 4 else 0)
+    distill(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), *(int(a) for a in sys.argv[4:6]))

@@ -53,7 +53,7 @@ def _doc(words: list[str], **layers):
 
 
 def test_distill_merge_keeps_gold_layers_and_fills_the_missing_ones() -> None:
-    from kiebitz.nlp.distill import layers, merge
+    from kiebitz.nlp.distill import ENTS_NONE, ENTS_POSITIVE, layers, merge
 
     words = ["Merkel", "sprach", "in", "Berlin"]
     ud = _doc(words, tags=["NE", "VVFIN", "APPR", "NE"], pos=["PROPN", "VERB", "ADP", "PROPN"],
@@ -71,6 +71,10 @@ def test_distill_merge_keeps_gold_layers_and_fills_the_missing_ones() -> None:
     assert [(e.text, e.label_) for e in b.ents] == [("Merkel", "PER"), ("Berlin", "LOC")]
     assert [t.dep_ for t in b] == ["nsubj", "ROOT", "obl", "nmod"] and str(b[0].morph) == "Case=Nom"
     assert layers(b)["dep"] and layers(b)["ents"] and not layers(b)["lemma"]
+    c = merge(ud, teacher, ENTS_POSITIVE)  # teacher entities only, the rest missing
+    assert [t.ent_iob_ for t in c] == ["", "", "", "B"]
+    assert not layers(merge(ud, teacher, ENTS_NONE))["ents"]
+    assert [(e.text, e.label_) for e in merge(ner, teacher, ENTS_NONE).ents] == [("Merkel", "PER"), ("Berlin", "LOC")]
 
 
 @pytest.mark.skipif(not (shared_data() / "quotes-de-gepade").is_dir(), reason="shared data not available")
