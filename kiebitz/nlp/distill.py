@@ -49,9 +49,12 @@ def layers(doc: Doc) -> dict[str, bool]:
 ENTS_NONE, ENTS_FULL, ENTS_POSITIVE = 0, 1, 2
 
 
-def merge(gold: Doc, pred: Doc, ents: int = ENTS_FULL) -> Doc:
-    """A doc with `gold`'s layers where it has them and the teacher's (`pred`, same tokens) elsewhere."""
+def merge(gold: Doc, pred: Doc, ents: int = ENTS_FULL, ner_docs: bool = True) -> Doc:
+    """A doc with `gold`'s layers where it has them and the teacher's (`pred`, same tokens) elsewhere;
+    `ner_docs` False leaves docs with gold entities as they are (no teacher parses on the NER sentences)."""
     have = layers(gold)
+    if have["ents"] and not ner_docs:
+        return gold
     src = {k: gold if have[k] else pred for k in ("pos", "morph", "dep", "ents")}
     outside = "O" if have["ents"] or ents == ENTS_FULL else None
     kwargs: dict = {
@@ -69,10 +72,11 @@ def merge(gold: Doc, pred: Doc, ents: int = ENTS_FULL) -> Doc:
     return Doc(gold.vocab, words=[t.text for t in gold], spaces=[bool(t.whitespace_) for t in gold], **kwargs)
 
 
-def annotate(teacher: Language, docs: list[Doc], ents: int = ENTS_FULL) -> list[Doc]:
+def annotate(teacher: Language, docs: list[Doc], ents: int = ENTS_FULL, ner_docs: bool = True) -> list[Doc]:
     """Every doc with its missing layers filled in by the teacher (the teacher's own pipes, no rules)."""
     bare = (Doc(teacher.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in docs)
-    return [merge(gold, pred, ents) for gold, pred in zip(docs, teacher.pipe(bare, batch_size=BATCH), strict=True)]
+    return [merge(gold, pred, ents, ner_docs)
+            for gold, pred in zip(docs, teacher.pipe(bare, batch_size=BATCH), strict=True)]
 
 
 def gepade_train(limit_tokens: int) -> list[Sentence]:
@@ -106,26 +110,28 @@ def extra_gepade(docs: Iterable[Doc], limit_tokens: int, vocab) -> list[Doc]:
     return out
 
 
-def distill(teacher_dir: Path, source: Path, target: Path, gepade_tokens: int = 0, ents: int = ENTS_FULL) -> Path:
+def distill(teacher_dir: Path, source: Path, target: Path, gepade_tokens: int = 0, ents: int = ENTS_FULL,
+            ner_docs: bool = True) -> Path:
     """Write `target`: the docs of `source` (a prepared training DocBin) with the teacher's layers filled in,
     plus GePaDe train text up to `gepade_tokens` tokens in all (0: only the GePaDe text already there);
-    teacher entities as `ents` says (ENTS_FULL, ENTS_POSITIVE, ENTS_NONE)."""
+    teacher entities as `ents` says (ENTS_FULL, ENTS_POSITIVE, ENTS_NONE); `ner_docs` False: the NER
+    sentences (gold entities) get no teacher layers."""
     blas.install()
     teacher = spacy.load(teacher_dir)
     docs = list(DocBin().from_disk(source).get_docs(teacher.vocab))
     if gepade_tokens:
         docs += extra_gepade(docs, gepade_tokens, teacher.vocab)
-    out = annotate(teacher, docs, ents)
+    out = annotate(teacher, docs, ents, ner_docs)
     DocBin(docs=out, store_user_data=False).to_disk(target)
     counts = {"docs": len(out), "tokens": sum(len(d) for d in out),
               "teacher_entities": sum(len(d.ents) for d, g in zip(out, docs, strict=True) if not layers(g)["ents"])}
     target.with_suffix(".json").write_text(json.dumps({"teacher": str(teacher_dir), "source": str(source),
                                                        "gepade_tokens": gepade_tokens,
-                                                       "ents": ents, **counts}, indent=1) + "\n",
+                                                       "ents": ents, "ner_docs": ner_docs, **counts}, indent=1) + "\n",
                                            encoding="utf-8")
     print(f"distilled {counts} -> {target}", flush=True)
     return target
 
 
 if __name__ == "__main__":  # python -m kiebitz.nlp.distill TEACHER SOURCE TARGET [GEPADE_TOKENS]
-    distill(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), *(int(a) for a in sys.argv[4:6]))
+    distill(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), *(int(a) for a in sys.argv[4:7]))

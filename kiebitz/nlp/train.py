@@ -124,7 +124,8 @@ def train_file(arch: dict[str, int]) -> str:
     parts = ([f"mr{arch['augment']}"] if arch["augment"] else []) + (
         [f"ud{arch['ud_copies']}"] if arch["ud_copies"] != 1 else []) + (
         [f"kd{arch['distill']}"] if arch.get("distill") else []) + (
-        [f"ne{arch['kd_ents']}"] if arch.get("distill") and arch.get("kd_ents", 1) != 1 else [])
+        [f"ne{arch['kd_ents']}"] if arch.get("distill") and arch.get("kd_ents", 1) != 1 else []) + (
+        [f"kp{arch['kd_ner_docs']}"] if arch.get("distill") and arch.get("kd_ner_docs", 1) != 1 else [])
     return "-".join(["train", *parts]) + ".spacy"
 
 
@@ -190,19 +191,21 @@ def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True, augme
 # "distill": N > 0 trains on the teacher-annotated data (`distill.py`, file train[-mr..][-ud..]-kd<N>.spacy)
 # with GePaDe train text up to N thousand tokens; `all` then first trains the teacher (TEACHER_ARCH);
 # "kd_ents": teacher entities on docs without gold ones: 1 fully annotated (O outside), 2 positive only
-# (missing outside), 0 none (distill.py).
+# (missing outside), 0 none; "kd_ner_docs": 0 gives the NER sentences no teacher layers (distill.py).
 ARCH = {"width": 96, "depth": 4, "parser_width": 128, "parser_pieces": 3, "ner_width": 64, "ner_pieces": 2,
-        "subwords": 96, "augment": 0, "ud_copies": 1, "distill": 0, "kd_ents": 1}
+        "subwords": 96, "augment": 0, "ud_copies": 1, "distill": 0, "kd_ents": 1, "kd_ner_docs": 1}
 # The teacher of a distilled student: the session-5 architecture (ARCH before distillation), trained by `all`.
 TEACHER_ARCH = {"width": 96, "depth": 4, "parser_width": 128, "parser_pieces": 3, "ner_width": 64,
-                "ner_pieces": 2, "subwords": 96, "augment": 0, "ud_copies": 1, "distill": 0, "kd_ents": 1}
+                "ner_pieces": 2, "subwords": 96, "augment": 0, "ud_copies": 1, "distill": 0, "kd_ents": 1,
+                "kd_ner_docs": 1}
 
 
 def variant_name(arch: dict[str, int]) -> str:
     """A short name for the settings that differ from ARCH ("" for the shipped architecture)."""
     short = {"width": "w", "depth": "d", "parser_width": "pw", "parser_pieces": "pp", "ner_width": "nw",
              "ner_pieces": "np", "subwords": "sw", "augment": "mr",
-             "ud_copies": "ud", "distill": "kd", "kd_ents": "ne"}
+             "ud_copies": "ud", "distill": "kd", "kd_ents": "ne",
+             "kd_ner_docs": "kp"}
     return "-".join(f"{short[k]}{v}" for k, v in arch.items() if ARCH[k] != v)
 
 
@@ -296,7 +299,8 @@ def distilled(teacher: Path, arch: dict[str, int] | None = None) -> Path:
 
     arch = {**ARCH, **(arch or {})}
     source = WORK / "de" / train_file({**arch, "distill": 0})
-    return distill(teacher, source, WORK / "de" / train_file(arch), arch["distill"] * 1000, arch["kd_ents"])
+    return distill(teacher, source, WORK / "de" / train_file(arch), arch["distill"] * 1000, arch["kd_ents"],
+                   bool(arch["kd_ner_docs"]))
 
 
 def train_en_ud(max_steps: int = 1200) -> None:
@@ -353,7 +357,8 @@ def main(argv: list[str]) -> int:
     --ud-copies K (prepare and de: the gold treebank sentences K times);
     distill --teacher DIR --distill N [--augment N --ud-copies K]: the teacher model DIR annotates the layers
     each training doc lacks, GePaDe train text up to N thousand tokens (`distill.py`; --kd-ents 0/1/2: teacher
-    entities none / fully annotated / positive only); de --distill N trains
+    entities none / fully annotated / positive only; --kd-ner-docs 0: no teacher layers on the NER
+    sentences); de --distill N trains
     on that file; `all` with ARCH["distill"] > 0 trains the teacher (TEACHER_ARCH) first."""
     steps = argv[:1] or ["all"]
     epochs = int(argv[argv.index("--epochs") + 1]) if "--epochs" in argv else 6

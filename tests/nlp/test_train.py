@@ -75,6 +75,8 @@ def test_distill_merge_keeps_gold_layers_and_fills_the_missing_ones() -> None:
     assert [t.ent_iob_ for t in c] == ["", "", "", "B"]
     assert not layers(merge(ud, teacher, ENTS_NONE))["ents"]
     assert [(e.text, e.label_) for e in merge(ner, teacher, ENTS_NONE).ents] == [("Merkel", "PER"), ("Berlin", "LOC")]
+    assert not layers(merge(ner, teacher, ner_docs=False))["dep"]  # the NER sentences left as they are
+    assert layers(merge(ud, teacher, ner_docs=False))["ents"]
 
 
 @pytest.mark.skipif(not (shared_data() / "quotes-de-gepade").is_dir(), reason="shared data not available")
