@@ -38,7 +38,7 @@ def test_all_trains_on_germeval_dev_by_default(monkeypatch) -> None:
 
     calls: list[bool] = []
     monkeypatch.setattr(train, "prepare", lambda silver, germeval_dev, augment, ud_copies: calls.append(germeval_dev))
-    monkeypatch.setattr(train, "train_de", lambda epochs, arch, seed: None)
+    monkeypatch.setattr(train, "train_de", lambda epochs, arch, seed, name="": None)
     train.main(["all"])
     train.main(["prepare", "--germeval-dev"])
     train.main(["prepare", "--germeval-test-only"])
@@ -127,3 +127,19 @@ def test_distilled_training_data_holds_nothing_held_out() -> None:
         docs = {" ".join(t.text for t in d) for d in DocBin().from_disk(path).get_docs(Vocab())}
         assert docs and not (docs & never) - trainable, path.name
         assert not docs & (texts(germeval_heldout(data)) - trainable), path.name
+
+
+def test_all_trains_the_teacher_first_when_the_shipped_model_is_distilled(monkeypatch) -> None:
+    import kiebitz.nlp.train as train
+
+    calls: list[tuple] = []
+    monkeypatch.setattr(train, "ARCH", {**train.ARCH, "width": 64, "augment": 1, "distill": 50, "kd_ner_docs": 0})
+    monkeypatch.setattr(train, "prepare", lambda silver, germeval_dev, augment, ud_copies: calls.append(("prepare", augment)))
+    monkeypatch.setattr(train, "train_de", lambda epochs, arch, seed, name="": calls.append(("train", arch, name))
+                        or Path(name or "student"))
+    monkeypatch.setattr(train, "distilled", lambda teacher, arch=None: calls.append(("distill", teacher)))
+    train.main(["all"])
+    assert calls == [("prepare", 1), ("train", train.TEACHER_ARCH, "teacher"), ("distill", Path("teacher")),
+                     ("train", {}, "")]
+    assert train.train_file(train.ARCH) == "train-mr1-kd50-kp0.spacy"
+    assert train.train_file(train.TEACHER_ARCH) == "train.spacy"
