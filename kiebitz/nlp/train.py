@@ -2,6 +2,9 @@
 
 Steps (each also runnable alone): ``prepare`` builds the corpora in .models-work/de, ``de`` trains and
 copies the model to kiebitz/models/de_kiebitz. Fixed seeds, CPU only.
+A distilled student (``ARCH["distill"] > 0``; measured in docs/nlp.md, session 8, not shipped): ``all`` trains
+the teacher (``TEACHER_ARCH``) after ``prepare``, ``distill`` lets it fill the layers each training doc lacks
+(`distill.py`), then ``de`` trains the student on that file.
 
 Data and splits (see docs/nlp.md):
 - UD German GSD test + PUD test (gold UPOS, morphology, dependencies) -> train; GSD dev -> development.
