@@ -2,6 +2,9 @@
 
 Steps (each also runnable alone): ``prepare`` builds the corpora in .models-work/de, ``de`` trains and
 copies the model to kiebitz/models/de_kiebitz. Fixed seeds, CPU only.
+A distilled student (``ARCH["distill"] > 0``; measured in docs/nlp.md, session 8, not shipped): ``all`` trains
+the teacher (``TEACHER_ARCH``) after ``prepare``, ``distill`` lets it fill the layers each training doc lacks
+(`distill.py`), then ``de`` trains the student on that file.
 
 Data and splits (see docs/nlp.md):
 - UD German GSD test + PUD test (gold UPOS, morphology, dependencies) -> train; GSD dev -> development.
@@ -122,7 +125,10 @@ def train_file(arch: dict[str, int]) -> str:
     """The training DocBin of a data variant: train.spacy, or with mention replacement (`augment` rounds) and
     the gold treebank sentences repeated (`ud_copies` times) train-mr<N>-ud<K>.spacy."""
     parts = ([f"mr{arch['augment']}"] if arch["augment"] else []) + (
-        [f"ud{arch['ud_copies']}"] if arch["ud_copies"] != 1 else [])
+        [f"ud{arch['ud_copies']}"] if arch["ud_copies"] != 1 else []) + (
+        [f"kd{arch['distill']}"] if arch.get("distill") else []) + (
+        [f"ne{arch['kd_ents']}"] if arch.get("distill") and arch.get("kd_ents", 1) != 1 else []) + (
+        [f"kp{arch['kd_ner_docs']}"] if arch.get("distill") and arch.get("kd_ner_docs", 1) != 1 else [])
     return "-".join(["train", *parts]) + ".spacy"
 
 
@@ -185,15 +191,24 @@ def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True, augme
 # tok2vec embedding (docs/nlp.md, "Pretrained subword features"; measured, not shipped).
 # "augment": N > 0 adds N rounds of mention-replaced NER sentences, "ud_copies": K repeats the gold treebank
 # sentences K times (`prepare` writes that training file, `train_file`).
+# "distill": N > 0 trains on the teacher-annotated data (`distill.py`, file train[-mr..][-ud..]-kd<N>.spacy)
+# with GePaDe train text up to N thousand tokens; `all` then first trains the teacher (TEACHER_ARCH);
+# "kd_ents": teacher entities on docs without gold ones: 1 fully annotated (O outside), 2 positive only
+# (missing outside), 0 none; "kd_ner_docs": 0 gives the NER sentences no teacher layers (distill.py).
 ARCH = {"width": 96, "depth": 4, "parser_width": 128, "parser_pieces": 3, "ner_width": 64, "ner_pieces": 2,
-        "subwords": 96, "augment": 0, "ud_copies": 1}
+        "subwords": 96, "augment": 0, "ud_copies": 1, "distill": 0, "kd_ents": 1, "kd_ner_docs": 1}
+# The teacher of a distilled student: the session-5 architecture (ARCH before distillation), trained by `all`.
+TEACHER_ARCH = {"width": 96, "depth": 4, "parser_width": 128, "parser_pieces": 3, "ner_width": 64,
+                "ner_pieces": 2, "subwords": 96, "augment": 0, "ud_copies": 1, "distill": 0, "kd_ents": 1,
+                "kd_ner_docs": 1}
 
 
 def variant_name(arch: dict[str, int]) -> str:
     """A short name for the settings that differ from ARCH ("" for the shipped architecture)."""
     short = {"width": "w", "depth": "d", "parser_width": "pw", "parser_pieces": "pp", "ner_width": "nw",
              "ner_pieces": "np", "subwords": "sw", "augment": "mr",
-             "ud_copies": "ud"}
+             "ud_copies": "ud", "distill": "kd", "kd_ents": "ne",
+             "kd_ner_docs": "kp"}
     return "-".join(f"{short[k]}{v}" for k, v in arch.items() if ARCH[k] != v)
 
 
@@ -251,14 +266,17 @@ def pick(cfg_path: Path, output: Path) -> Path:
     return output / max(scores, key=lambda k: scores[k])
 
 
-def train_de(max_epochs: int = 6, arch: dict[str, int] | None = None, seed: int = SEED) -> Path:
+def train_de(max_epochs: int = 6, arch: dict[str, int] | None = None, seed: int = SEED,
+             name: str = "") -> Path:
     """Train the German pipeline and copy the picked model into kiebitz/models/de_kiebitz; a variant
-    architecture is trained into .models-work/de/output-<variant>/ and picked there, never shipped."""
+    architecture (or a run with a `name`, e.g. the teacher) is trained into .models-work/de/output-<variant>/
+    and picked there, never shipped."""
     from spacy.cli.train import train as spacy_train
 
     out = WORK / "de"
     # another training seed (the data and its splits keep SEED) is a variant too: "-s<seed>"
-    variant = "-".join(x for x in (variant_name({**ARCH, **(arch or {})}), f"s{seed}" if seed != SEED else "") if x)
+    variant = name or "-".join(
+        x for x in (variant_name({**ARCH, **(arch or {})}), f"s{seed}" if seed != SEED else "") if x)
     cfg_path = out / (f"config-{variant}.cfg" if variant else "config.cfg")
     output = out / (f"output-{variant}" if variant else "output")
     config(max_epochs, arch, seed).to_disk(cfg_path)
@@ -274,6 +292,18 @@ def train_de(max_epochs: int = 6, arch: dict[str, int] | None = None, seed: int 
     shutil.copytree(best, target)
     print(f"model -> {target}")
     return target
+
+
+def distilled(teacher: Path, arch: dict[str, int] | None = None) -> Path:
+    """The training file of a distilled variant (`train_file(arch)`): the variant's prepared training docs
+    (without distillation) with the teacher's layers filled in, GePaDe train text up to arch["distill"]
+    thousand tokens (`distill.py`)."""
+    from .distill import distill
+
+    arch = {**ARCH, **(arch or {})}
+    source = WORK / "de" / train_file({**arch, "distill": 0})
+    return distill(teacher, source, WORK / "de" / train_file(arch), arch["distill"] * 1000, arch["kd_ents"],
+                   bool(arch["kd_ner_docs"]))
 
 
 def train_en_ud(max_steps: int = 1200) -> None:
@@ -327,7 +357,12 @@ def main(argv: list[str]) -> int:
     upos-table | en-ud; de --seed N: another training seed (data and splits unchanged); arch: --width --depth --parser-width --parser-pieces --ner-width --ner-pieces
     --subwords N (N > 0: the USE v3 subword vectors mapped to N dims join the tok2vec embedding);
     --augment N (prepare and de: N rounds of mention-replaced NER training sentences, `augment.py`);
-    --ud-copies K (prepare and de: the gold treebank sentences K times)."""
+    --ud-copies K (prepare and de: the gold treebank sentences K times);
+    distill --teacher DIR --distill N [--augment N --ud-copies K]: the teacher model DIR annotates the layers
+    each training doc lacks, GePaDe train text up to N thousand tokens (`distill.py`; --kd-ents 0/1/2: teacher
+    entities none / fully annotated / positive only; --kd-ner-docs 0: no teacher layers on the NER
+    sentences); de --distill N trains
+    on that file; `all` with ARCH["distill"] > 0 trains the teacher (TEACHER_ARCH) first."""
     steps = argv[:1] or ["all"]
     epochs = int(argv[argv.index("--epochs") + 1]) if "--epochs" in argv else 6
     silver = int(argv[argv.index("--silver") + 1]) if "--silver" in argv else SILVER_TOKENS
@@ -337,6 +372,11 @@ def main(argv: list[str]) -> int:
         data = {**ARCH, **_arch(argv)}
         prepare(silver, germeval_dev="--germeval-test-only" not in argv, augment=data["augment"],
                 ud_copies=data["ud_copies"])
+    if steps[0] == "all" and ARCH["distill"]:
+        # the shipped model is a distilled student: train its teacher first (fixed seed), then annotate
+        distilled(train_de(epochs, TEACHER_ARCH, SEED, name="teacher"))
+    if steps[0] == "distill":
+        distilled(Path(argv[argv.index("--teacher") + 1]), _arch(argv))
     if steps[0] in ("all", "de"):
         train_de(epochs, _arch(argv), int(argv[argv.index("--seed") + 1]) if "--seed" in argv else SEED)
     if steps[0] == "untrained":
