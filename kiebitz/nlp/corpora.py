@@ -219,3 +219,24 @@ def germeval_trainable(data: Path) -> list[Sentence]:
     """GermEval 2014 sentences we may train on: all of test and dev after the held-out part."""
     test = read_germeval(data / "ner-de-germeval2014" / "NER-de-test.tsv")
     return test + read_germeval(data / "ner-de-germeval2014" / "NER-de-dev.tsv")[GERMEVAL_HELDOUT:]
+
+
+def gepade_sentences(limit_tokens: int, files: tuple[str, ...] = ("train.jsonl", "dev.jsonl")) -> list[Sentence]:
+    """Sentences of the GePaDe Bundestag speeches (space-joined tokens, cut after . ! ?), up to `limit_tokens`."""
+    out: list[Sentence] = []
+    n = 0
+    data = shared_data() / "quotes-de-gepade"
+    for name in files:
+        for rec in read_jsonl(data / name):
+            words: list[str] = []
+            for w in rec["text"].split(" "):
+                if not w:
+                    continue
+                words.append(w)
+                if w in {".", "!", "?"} and len(words) > 2:
+                    out.append(Sentence(words=words, spaces=[True] * len(words)))
+                    n += len(words)
+                    words = []
+            if n >= limit_tokens:
+                return out
+    return out

@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from . import blas, subword_layer  # noqa: F401 - registers kiebitz.SubwordEmbed.v1 (the models' embedding)
-from .corpora import Sentence, read_jsonl, shared_data
+from .corpora import Sentence, gepade_sentences
 from .german import tag_tokens
 
 BATCH = 64
@@ -80,23 +80,9 @@ def annotate(teacher: Language, docs: list[Doc], ents: int = ENTS_FULL, ner_docs
 
 
 def gepade_train(limit_tokens: int) -> list[Sentence]:
-    """GePaDe *train* sentences (never dev: a statements evaluation set), up to `limit_tokens`, cut at . ! ?
-    the way `train._gepade_sentences` cuts them (same prefix)."""
-    out: list[Sentence] = []
-    n = 0
-    for rec in read_jsonl(shared_data() / "quotes-de-gepade" / "train.jsonl"):
-        words: list[str] = []
-        for w in rec["text"].split(" "):
-            if not w:
-                continue
-            words.append(w)
-            if w in {".", "!", "?"} and len(words) > 2:
-                out.append(Sentence(words=words, spaces=[True] * len(words)))
-                n += len(words)
-                words = []
-        if n >= limit_tokens:
-            break
-    return out
+    """GePaDe *train* sentences (never dev: a statements evaluation set), up to `limit_tokens`, cut the way
+    `train._gepade_sentences` cuts them (same prefix)."""
+    return gepade_sentences(limit_tokens, ("train.jsonl",))
 
 
 def extra_gepade(docs: Iterable[Doc], limit_tokens: int, vocab) -> list[Doc]:

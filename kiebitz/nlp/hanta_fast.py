@@ -115,6 +115,8 @@ class FastTagger(ht.HanoverTagger):
                         scores[tag1] = ends
                     base = lp + lpt
                     newstate = (last, tag1)
+                    # Two copies of the innermost loop, so that the hot forward pass tests for back-pointers
+                    # once per tag, not once per cell.
                     if back is None:
                         for j, lpm in ends:
                             lp1 = base + lpm

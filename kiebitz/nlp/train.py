@@ -35,10 +35,10 @@ from .augment import replace_mentions
 from .corpora import (
     GERMEVAL_LABELS,
     Sentence,
+    gepade_sentences,
     germeval_trainable,
     read_conllu,
     read_germeval,
-    read_jsonl,
     shared_data,
     to_doc,
 )
@@ -63,24 +63,8 @@ def _silver(sentences: list[Sentence], lemma_counts: dict) -> None:
 
 
 def _gepade_sentences(limit_tokens: int) -> list[Sentence]:
-    """Sentences of the GePaDe Bundestag speeches (space-joined tokens), up to `limit_tokens`."""
-    out: list[Sentence] = []
-    n = 0
-    data = shared_data() / "quotes-de-gepade"
-    for name in ("train.jsonl", "dev.jsonl"):
-        for rec in read_jsonl(data / name):
-            words: list[str] = []
-            for w in rec["text"].split(" "):
-                if not w:
-                    continue
-                words.append(w)
-                if w in {".", "!", "?"} and len(words) > 2:
-                    out.append(Sentence(words=words, spaces=[True] * len(words)))
-                    n += len(words)
-                    words = []
-            if n >= limit_tokens:
-                return out
-    return out
+    """Sentences of the GePaDe Bundestag speeches, up to `limit_tokens` (train first: below its 148k tokens no dev sentence is read)."""
+    return gepade_sentences(limit_tokens)
 
 
 def _write_first_names(sentences: list[Sentence]) -> None:
