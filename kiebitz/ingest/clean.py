@@ -202,9 +202,13 @@ def clean(text: str, *, title: str | None = None, known_outlets: Iterable[str] =
     outlet = section = None
     if headline:
         short, outlet, section = split_title(headline, known_outlets)
-        # Drop lines near the top that repeat the title (with or without its outlet suffix).
+        # Drop lines near the top that repeat the title (with or without its outlet suffix). The
+        # lines are normalised already (`_paragraphs`; `_norm_line` changes a normalised line no
+        # more), so each compares by its case-folded self: `_same` without normalising the title
+        # again for every line.
+        titles = {_norm_line(headline).casefold(), _norm_line(short).casefold()}
         for block in blocks[:TITLE_REPEAT_WINDOW]:
-            block[:] = [(n, line) for n, line in block if not (_same(line, headline) or _same(line, short))]
+            block[:] = [(n, line) for n, line in block if line.casefold() not in titles]
         blocks = [b for b in blocks if b]
         headline = short
         # With a title known, short label lines before the first paragraph are kickers, not text.
