@@ -146,7 +146,11 @@ def _same(a: str, b: str) -> bool:
 
 def _paragraphs(text: str) -> list[list[str]]:
     """Blocks of lines; blank lines separate paragraphs, or every line is one if there are none."""
-    lines = [_norm_line(line) for line in normalize_text(text).split("\n")]
+    text = normalize_text(text)
+    if "  " in text or any(map(text.__contains__, _OTHER_SPACES)):
+        lines = [_norm_line(line) for line in text.split("\n")]
+    else:  # no line has spaces to collapse: `_norm_line` would only strip each (most documents)
+        lines = list(map(str.strip, text.split("\n")))
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
@@ -181,11 +185,14 @@ def clean(text: str, *, title: str | None = None, known_outlets: Iterable[str] =
     removed: list[tuple[int, Removed]] = []  # (line number, line) so `removed` keeps document order
     blocks: list[list[tuple[int, str]]] = []
     number = 0
+    may_match = _screen().may_match
     for block in _paragraphs(text):
         kept = []
         for line in block:
             number += 1
-            reason = boilerplate_reason(line)
+            # `boilerplate_reason`'s own first tests, inline (the lines are stripped and not empty):
+            # most lines end here without a call per line.
+            reason = boilerplate_reason(line) if len(line) <= MAX_BOILERPLATE_CHARS and may_match(line) else None
             if reason:
                 removed.append((number, Removed(line, reason)))
             else:

@@ -146,8 +146,10 @@ class Screen:
 
     plain: re.Pattern[str] | None
     wild: tuple[tuple[frozenset[str] | None, re.Pattern[str]], ...]
-    # Any needle of any wildcard rule, when every wildcard rule has needles (one search for all).
-    needles: re.Pattern[str] | None
+    # Every needle of the wildcard rules, when every wildcard rule has needles: a line without any
+    # cannot match one. Tested with `in` one by one (C substring search): ~20% cheaper than one
+    # regex alternation of them, which tries each needle at every position.
+    needles: tuple[str, ...] | None
     # Non-ASCII letters that case-insensitive regex matching treats as equal to another letter in
     # ways str.lower() does not ("ſ" matches "s", "ı" matches "i", "İ" lowers to two characters):
     # lines containing one skip the needle shortcut, and needles containing one are not used.
@@ -166,7 +168,7 @@ class Screen:
             return False
         lowered = text.lower()
         exact = text.isascii() or (len(lowered) == len(text) and self.odd.isdisjoint(text))
-        if exact and self.needles is not None and self.needles.search(lowered) is None:
+        if exact and self.needles is not None and not any(map(lowered.__contains__, self.needles)):
             return False
         for needles, pattern in self.wild:
             if exact and needles is not None and not any(map(lowered.__contains__, needles)):
@@ -206,8 +208,7 @@ def screen(rules: Sequence[_Rule]) -> Screen:
         # A needle that contains another needle is found whenever that one is: searching without it
         # answers the same (the union only says whether any needle occurs) with fewer alternatives.
         every = {w for w in every if not any(o != w and o in w for o in every)}
-        words = sorted(every, key=len, reverse=True)
-        union = re.compile("|".join(map(re.escape, words)))  # on lower-cased text, case-sensitive
+        union = tuple(sorted(every, key=len, reverse=True))  # on lower-cased text, case-sensitive
     return Screen(re.compile("|".join(plain), flags) if plain else None, tuple(wild), union, odd,
                   _by_first(plain, starts, flags, odd))
 
