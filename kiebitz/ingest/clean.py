@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from ..model import Removed
@@ -34,6 +35,7 @@ _SEPARATOR = re.compile(r"\s+[–—|-]\s+")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _OTHER_SPACES = ("\t", "\u00a0", "\u2009", "\u202f")  # what `_SPACES` matches besides " "
 _SENTENCE_END = re.compile(r"[.,;:]$")
+_LINE = itemgetter(1)  # the line of a (number, line) pair
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,6 @@ def clean(text: str, *, title: str | None = None, known_outlets: Iterable[str] =
         while len(blocks) > 1 and len(blocks[0]) == 1 and _is_kicker(blocks[0][0][1]):
             n, line = blocks.pop(0)[0]
             removed.append((n, Removed(line, "kicker")))
-    body = "\n\n".join("\n".join(line for _, line in block) for block in blocks)
+    body = "\n\n".join(["\n".join(map(_LINE, block)) for block in blocks])
     ordered = tuple(r for _, r in sorted(removed, key=lambda item: item[0]))
     return Cleaned(title=headline, outlet=outlet, section=section, text=body, removed=ordered)
