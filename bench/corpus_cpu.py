@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.batch_seconds:
         batch["seconds"] = args.batch_seconds
     if args.build:
-        return _build_only(docs, found, build_documents, bench, args.extract_in_writer)
+        return _build_only(docs, found, build_documents, bench, args.extract_in_writer, args.profile)
     index = {d.origin: i for i, d in enumerate(docs)}
     with tempfile.TemporaryDirectory() as tmp:
         path = args.keep or Path(tmp) / "cpu.db"
@@ -119,11 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _build_only(docs: list, found: list, build_documents, bench, in_writer: bool) -> int:  # noqa: ANN001
+def _build_only(docs: list, found: list, build_documents, bench, in_writer: bool,  # noqa: ANN001
+                profile: Path | None = None) -> int:
     """The build step alone, as a worker process runs it, with a digest of its results.
 
     Where the tree can (and not `in_writer`): with the synthetic extraction and the articles' rows,
-    as bench/corpus.py builds them.
+    as bench/corpus.py builds them. `profile`: a CPU-time cProfile of the timed build written there.
+    The digest covers the built article, the band keys, the exact hash, the MinHash values and the row.
     """
     import hashlib
     import pickle
@@ -139,15 +141,24 @@ def _build_only(docs: list, found: list, build_documents, bench, in_writer: bool
         except TypeError:
             pass
     list(build_documents(docs[:100], workers=0, pipeline=("outlet",), **extra))  # imports, tables, registry
+    prof = cProfile.Profile(time.process_time) if profile else None
     cpu = time.process_time()
+    if prof:
+        prof.enable()
     out = list(build_documents(docs, workers=0, pipeline=("outlet",), **extra))
     cpu = time.process_time() - cpu
-    digest = hashlib.sha256()
+    if prof:
+        prof.disable()
+        prof.dump_stats(profile)
+    digest, full = hashlib.sha256(), hashlib.sha256()
     for _raw, built, prepared in out:
         digest.update(pickle.dumps((built.to_dict(), prepared.keys, prepared.signature.exact)))
+        full.update(pickle.dumps((built.to_dict(), prepared.keys, prepared.signature.exact,
+                                  prepared.signature.values.tobytes(), getattr(prepared, "row", None))))
     what = "with the synthetic extraction and rows" if extra else "without the extraction"
     print(f"{Path(kiebitz.__file__).parent}: {len(docs)} articles built (worker's share, {what}), CPU "
-          f"{cpu / len(docs) * 1000:.3f} ms per article, digest {digest.hexdigest()[:16]}")
+          f"{cpu / len(docs) * 1000:.3f} ms per article, digest {digest.hexdigest()[:16]} "
+          f"(with MinHash values and rows {full.hexdigest()[:16]})")
     return 0
 
 

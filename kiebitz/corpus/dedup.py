@@ -106,7 +106,9 @@ class Signer:
         hv ^= hv >> 13
         hv *= np.uint32(0xC2B2AE35)
         hv ^= hv >> 16
-        return (hv[:, None] * self._a + self._b).min(axis=0)
+        table = np.multiply.outer(hv, self._a)  # (shingles, permutations), wrapping mod 2^32
+        table += self._b  # in place: one (shingles x 128) array instead of two
+        return table.min(axis=0)
 
     def reference(self, text: str) -> np.ndarray:
         """The signature values as datasketch's MinHash computes them (to check `values`)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from functools import lru_cache
 
 import numpy as np
 
@@ -45,25 +46,37 @@ _DOC_SHIFT = np.uint64(DOC_BITS)
 _RANGE = np.arange(64)
 
 
-def _mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser, in place (a bijection on 64-bit values)."""
-    x ^= x >> _S30
+def _mix(x: np.ndarray, tmp: np.ndarray | None = None) -> np.ndarray:
+    """splitmix64's finaliser, in place (a bijection on 64-bit values); `tmp`: scratch of x's shape."""
+    if tmp is None:
+        tmp = np.empty_like(x)
+    np.right_shift(x, _S30, out=tmp)
+    x ^= tmp
     x *= _M1
-    x ^= x >> _S27
+    np.right_shift(x, _S27, out=tmp)
+    x ^= tmp
     x *= _M2
-    x ^= x >> _S31
+    np.right_shift(x, _S31, out=tmp)
+    x ^= tmp
     return x
+
+
+@lru_cache(maxsize=8)
+def _band_starts(bands: int) -> np.ndarray:
+    """Each band's start value (its number times the golden ratio), so that bands never collide."""
+    return np.arange(1, bands + 1, dtype=np.uint64) * _GOLDEN
 
 
 def band_keys(values: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """Signed 64-bit keys, shape (n, bands), of signatures `values` (shape (n, num_perm) or (num_perm,), uint32)."""
     v = np.asarray(values, dtype=np.uint32)
-    v = v.reshape(-1, v.shape[-1])[:, : bands * rows].reshape(-1, bands, rows).astype(np.uint64)
+    v = v.reshape(-1, v.shape[-1])[:, : bands * rows].reshape(-1, bands, rows)
     h = np.empty((v.shape[0], bands), dtype=np.uint64)
-    h[:] = (np.arange(1, bands + 1, dtype=np.uint64) * _GOLDEN)[None, :]
+    h[:] = _band_starts(bands)[None, :]
+    tmp = np.empty_like(h)  # one scratch array for the shifts (the writer and workers key one signature at a time)
     for r in range(rows):
-        h ^= v[:, :, r]
-        _mix(h)
+        h ^= v[:, :, r]  # uint32 widened to uint64 (zero-extended, as astype did)
+        _mix(h, tmp)
     return h.view(np.int64)
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from ..model import Removed
@@ -34,6 +35,7 @@ _SEPARATOR = re.compile(r"\s+[–—|-]\s+")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _OTHER_SPACES = ("\t", "\u00a0", "\u2009", "\u202f")  # what `_SPACES` matches besides " "
 _SENTENCE_END = re.compile(r"[.,;:]$")
+_LINE = itemgetter(1)  # the line of a (number, line) pair
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,11 @@ def _same(a: str, b: str) -> bool:
 
 def _paragraphs(text: str) -> list[list[str]]:
     """Blocks of lines; blank lines separate paragraphs, or every line is one if there are none."""
-    lines = [_norm_line(line) for line in normalize_text(text).split("\n")]
+    text = normalize_text(text)
+    if "  " in text or any(map(text.__contains__, _OTHER_SPACES)):
+        lines = [_norm_line(line) for line in text.split("\n")]
+    else:  # no line has spaces to collapse: `_norm_line` would only strip each (most documents)
+        lines = list(map(str.strip, text.split("\n")))
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
@@ -181,11 +187,14 @@ def clean(text: str, *, title: str | None = None, known_outlets: Iterable[str] =
     removed: list[tuple[int, Removed]] = []  # (line number, line) so `removed` keeps document order
     blocks: list[list[tuple[int, str]]] = []
     number = 0
+    may_match = _screen().may_match
     for block in _paragraphs(text):
         kept = []
         for line in block:
             number += 1
-            reason = boilerplate_reason(line)
+            # `boilerplate_reason`'s own first tests, inline (the lines are stripped and not empty):
+            # most lines end here without a call per line.
+            reason = boilerplate_reason(line) if len(line) <= MAX_BOILERPLATE_CHARS and may_match(line) else None
             if reason:
                 removed.append((number, Removed(line, reason)))
             else:
@@ -202,15 +211,19 @@ def clean(text: str, *, title: str | None = None, known_outlets: Iterable[str] =
     outlet = section = None
     if headline:
         short, outlet, section = split_title(headline, known_outlets)
-        # Drop lines near the top that repeat the title (with or without its outlet suffix).
+        # Drop lines near the top that repeat the title (with or without its outlet suffix). The
+        # lines are normalised already (`_paragraphs`; `_norm_line` changes a normalised line no
+        # more), so each compares by its case-folded self: `_same` without normalising the title
+        # again for every line.
+        titles = {_norm_line(headline).casefold(), _norm_line(short).casefold()}
         for block in blocks[:TITLE_REPEAT_WINDOW]:
-            block[:] = [(n, line) for n, line in block if not (_same(line, headline) or _same(line, short))]
+            block[:] = [(n, line) for n, line in block if line.casefold() not in titles]
         blocks = [b for b in blocks if b]
         headline = short
         # With a title known, short label lines before the first paragraph are kickers, not text.
         while len(blocks) > 1 and len(blocks[0]) == 1 and _is_kicker(blocks[0][0][1]):
             n, line = blocks.pop(0)[0]
             removed.append((n, Removed(line, "kicker")))
-    body = "\n\n".join("\n".join(line for _, line in block) for block in blocks)
+    body = "\n\n".join(["\n".join(map(_LINE, block)) for block in blocks])
     ordered = tuple(r for _, r in sorted(removed, key=lambda item: item[0]))
     return Cleaned(title=headline, outlet=outlet, section=section, text=body, removed=ordered)

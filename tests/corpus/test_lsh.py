@@ -241,3 +241,30 @@ def test_the_ring_gives_the_same_duplicates_as_the_store_and_follows_it(tmp_path
     without, hits0, misses0 = run(0)
     assert with_ring == without and len(with_ring) >= 12  # each addition is a copy (the originals are alike too)
     assert hits > 0 and hits0 == 0 and misses0 > 0
+
+
+def _splitmix_keys(values: list[int], bands: int, rows: int) -> list[int]:
+    """The band keys in plain Python integers (the definition `lsh.band_keys` computes with numpy)."""
+    mask, out = (1 << 64) - 1, []
+    for band in range(bands):
+        h = (band + 1) * 0x9E3779B97F4A7C15 & mask
+        for r in range(rows):
+            h ^= values[band * rows + r]
+            h ^= h >> 30
+            h = h * 0xBF58476D1CE4E5B9 & mask
+            h ^= h >> 27
+            h = h * 0x94D049BB133111EB & mask
+            h ^= h >> 31
+        out.append(h - (1 << 64) if h >> 63 else h)
+    return out
+
+
+def test_band_keys_equal_the_plain_integer_definition() -> None:
+    rng = np.random.default_rng(3)
+    sigs = rng.integers(0, 2**32, size=(5, 128), dtype=np.uint32)
+    sigs[0] = 0xFFFFFFFF  # the empty text's signature
+    many = lsh.band_keys(sigs, 42, 3)
+    for sig, keys in zip(sigs, many, strict=True):
+        expected = _splitmix_keys([int(x) for x in sig], 42, 3)
+        assert keys.tolist() == expected
+        assert lsh.band_keys(sig, 42, 3)[0].tolist() == expected

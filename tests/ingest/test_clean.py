@@ -197,3 +197,12 @@ def test_kicker_above_a_known_title_is_removed_in_order() -> None:
     cleaned = clean(text, title="Lawrow lehnt Gespräche ab")
     assert cleaned.text == "Der Außenminister sagte am Montag, Gespräche seien sinnlos."
     assert [(r.text, r.reason) for r in cleaned.removed] == [("Ukraine-Krieg", "kicker"), ("Stand: 04.03.2024", "timestamp")]
+
+
+def test_title_repeats_are_found_whatever_their_spacing_and_case() -> None:
+    # Lines compare with the title normalised and case-folded once: odd spaces and case still match.
+    text = ("MINISTER\u00a0 tritt   zurück\n\nMinister tritt zurück – Tagesschau\n\n"
+            "Der Minister ist am Dienstag zurückgetreten.\n\nMinister tritt zurück")
+    cleaned = clean(text, title="Minister  tritt\tzurück – Tagesschau", known_outlets=("Tagesschau",))
+    assert cleaned.title == "Minister tritt zurück"
+    assert cleaned.text == "Der Minister ist am Dienstag zurückgetreten."
