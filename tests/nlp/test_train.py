@@ -143,3 +143,14 @@ def test_all_trains_the_teacher_first_when_the_shipped_model_is_distilled(monkey
                      ("train", {}, "")]
     assert train.train_file(train.ARCH) == "train-mr1-kd50-kp0.spacy"
     assert train.train_file(train.TEACHER_ARCH) == "train.spacy"
+
+
+def test_ner_width_flag_reaches_the_ner_hidden_layer() -> None:
+    from kiebitz.nlp.train import ARCH, _arch, config, variant_name
+
+    arch = _arch(["de", "--width", "64", "--parser-width", "64", "--ner-width", "128", "--seed", "7"])
+    assert arch == {"width": 64, "parser_width": 64, "ner_width": 128}
+    cfg = config(1, arch)
+    assert cfg["components"]["ner"]["model"]["hidden_width"] == 128
+    assert cfg["components"]["parser"]["model"]["hidden_width"] == 64
+    assert variant_name({**ARCH, **arch}) == "w64-pw64-nw128"
