@@ -24,7 +24,7 @@ import resource
 import statistics
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,8 +84,14 @@ def finish(raw: RawDocument, article: Article) -> Article:
     return _extract(article, _FOUND[raw.origin])
 
 
+def finish_outlet(raw: RawDocument, article: Article) -> Article:
+    """`--no-extract`: only the outlet by the URL's domain (no items, so no stories): ingest + dedup alone."""
+    return article.replace(outlet=Outlet(name=None, domain=(raw.url or "").split("/")[2]))
+
+
 def building(docs: list[RawDocument], found: list[Extraction], workers: int | None,
-             in_writer: bool = False) -> tuple[Iterator, bool]:
+             in_writer: bool = False, step: Callable[[RawDocument, Article], Article] | None = None,
+             ) -> tuple[Iterator, bool]:
     """(the build step's results for `docs`, whether the writer must still run `finish`).
 
     `finish` runs where documents are built, and their rows are made there (`rows=True`), unless
@@ -97,7 +103,8 @@ def building(docs: list[RawDocument], found: list[Extraction], workers: int | No
     _FOUND.update((d.origin, x) for d, x in zip(docs, found, strict=True))
     if not in_writer:
         try:
-            return build_documents(docs, workers=workers, pipeline=("outlet",), finish=finish, rows=True), False
+            return build_documents(docs, workers=workers, pipeline=("outlet",), finish=step or finish,
+                                   rows=True), False
         except TypeError:  # an older tree
             pass
     return build_documents(docs, workers=workers, pipeline=("outlet",)), True
@@ -222,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extract-in-writer", action="store_true",
                     help="run the synthetic extraction in the writer's process (as before corpus12), not where "
                          "documents are built")
+    ap.add_argument("--no-extract", action="store_true",
+                    help="no synthetic actors, statements, events (so no stories): ingest + dedup alone")
     ap.add_argument("--keep", type=Path, help="write the store here instead of a temporary folder")
     ap.add_argument("--queries-only", type=Path, metavar="DB", help="only time the queries on an existing store")
     args = ap.parse_args(argv)
@@ -245,11 +254,12 @@ def main(argv: list[str] | None = None) -> int:
             children_start = _children_cpu()
             # The outlet component and the synthetic extraction run in the build step (the workers), as
             # `kiebitz ingest` runs its build-step components there (`--extract-in-writer`: in this process).
-            built_docs, in_writer = building(docs, found, args.workers, args.extract_in_writer)
+            step = finish_outlet if args.no_extract else finish
+            built_docs, in_writer = building(docs, found, args.workers, args.extract_in_writer, step)
             for raw, built, prepared in built_docs:
                 t0 = time.perf_counter()
                 assert isinstance(raw, RawDocument) and isinstance(built, Article), built
-                article = finish(raw, built) if in_writer else built
+                article = step(raw, built) if in_writer else built
                 t1 = time.perf_counter()
                 store.add(article, prepared)
                 t_add += time.perf_counter() - t1
@@ -264,7 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         copies = sum(flags)
         rate = args.n / elapsed
         size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
-        print(f"ingest+dedup+stories: {args.n} articles in {elapsed:.1f} s = {rate:,.0f} articles/s (wall)")
+        what = "ingest+dedup" if args.no_extract else "ingest+dedup+stories"
+        print(f"{what}: {args.n} articles in {elapsed:.1f} s = {rate:,.0f} articles/s (wall)")
         print(f"  CPU time of this (the writer) process: {cpu:.1f} s = {cpu / args.n * 1000:.2f} ms per article = "
               f"{args.n / cpu:,.0f} articles per CPU second; of the worker processes: {workers_cpu:.1f} s = "
               f"{workers_cpu / args.n * 1000:.2f} ms per article")
