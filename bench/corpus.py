@@ -80,8 +80,7 @@ def finish(raw: RawDocument, article: Article) -> Article:
     writer stores the articles as built, and `kiebitz ingest` does the same with every component
     it runs in the build step (`kiebitz.store.ingest.BUILD_COMPONENTS`).
     """
-    article = article.replace(outlet=Outlet(name=None, domain=(raw.url or "").split("/")[2]))
-    return _extract(article, _FOUND[raw.origin])
+    return _extract(finish_outlet(raw, article), _FOUND[raw.origin])
 
 
 def finish_outlet(raw: RawDocument, article: Article) -> Article:
