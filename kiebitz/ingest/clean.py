@@ -104,6 +104,11 @@ def boilerplate_reason(line: str) -> str | None:
         return None
     if not _screen().may_match(text):
         return None
+    return _rule_reason(text)
+
+
+def _rule_reason(text: str) -> str | None:
+    """The reason of the first boilerplate rule that matches the whole (stripped) line, else None."""
     for rule in rules():
         if rule.pattern.fullmatch(text):
             return rule.reason
@@ -192,9 +197,9 @@ def clean(text: str, *, title: str | None = None, known_outlets: Iterable[str] =
         kept = []
         for line in block:
             number += 1
-            # `boilerplate_reason`'s own first tests, inline (the lines are stripped and not empty):
-            # most lines end here without a call per line.
-            reason = boilerplate_reason(line) if len(line) <= MAX_BOILERPLATE_CHARS and may_match(line) else None
+            # `boilerplate_reason`'s first tests inline (the lines are stripped and not empty): most
+            # lines end here without a call per line, and the rules run only after them.
+            reason = _rule_reason(line) if len(line) <= MAX_BOILERPLATE_CHARS and may_match(line) else None
             if reason:
                 removed.append((number, Removed(line, reason)))
             else:
