@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ..model import Article, Statement
+from ..nlp.lemmas import infixed_zu
 from ..pipeline import component
 from . import actors as actors_mod
 from . import speakers
@@ -178,7 +179,7 @@ def reported_content(doc: Any, start: int, end: int, quotes: list[Quote]) -> boo
     for t in span:
         if t.tag_ in _CLAUSE_TAGS and not (t.dep_ == "conj" and not (start <= t.head.idx < end)):
             return True
-        if t.tag_ == "VVINF" and _INFIX_ZU.fullmatch(t.lower_):
+        if t.tag_ == "VVINF" and infixed_zu(t.text):
             return True  # "dies wahrzunehmen": a zu-infinitive with "zu" inside, tagged as a plain infinitive
         if t.tag_[:2] in ("VV", "VA", "VM") and t.dep_ not in ("acl", "acl:relcl") and any(
                 c.dep_ == "nsubj" and c.tag_ not in ("PRELS", "PRELAT") and start <= c.idx < end for c in t.children):
@@ -186,10 +187,6 @@ def reported_content(doc: Any, start: int, end: int, quotes: list[Quote]) -> boo
             # a relative clause ("…, die die Bilder zeigen") in an object does not make it a clause
     return False
 
-
-# A separable prefix, infix "zu" and an infinitive: "wahrzunehmen", "anzukündigen", "einzuführen".
-_INFIX_ZU = re.compile(r"(ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|vor|weg|wahr|zurück|zusammen|"
-                       r"teil|dar|um|wieder|frei|hoch|offen|bekannt)zu[a-zäöüß]{3,}en")
 
 # Words that open a complement clause.
 _COMPLEMENTIZERS = frozenset({"dass", "daß", "ob", "whether"})
