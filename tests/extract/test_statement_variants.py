@@ -7,6 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from kiebitz.extract.addresses import address_span
 from kiebitz.extract.clauses import Sentence, numeric_noun
 from kiebitz.extract.parsed_speech import (
     _inverted_object,
@@ -16,7 +17,7 @@ from kiebitz.extract.parsed_speech import (
     framed_statement,
     parsed_statement,
 )
-from kiebitz.extract.statements import reported_content
+from kiebitz.extract.statements import reported_content, statements
 from kiebitz.model import Article
 from kiebitz.pipeline import Pipeline
 
@@ -316,3 +317,47 @@ def test_an_object_right_after_the_cue_is_its_subject_only_if_it_can_be_nominati
     assert _inverted_object(doc[2]) is None
     doc = _clause("bat", "bitten", [("die", "ART", "DET", "det/"), ("Regierung", "NN", "NOUN", "obj/Case=Nom")])
     assert _inverted_object(doc[2]).text == "Regierung"
+
+
+# "Liebe Kolleginnen und Kollegen, darf ich um Aufmerksamkeit bitten, auch wenn manche Fragen offen sind." as a
+# smaller model parses it: the address an oblique of "bitten", the orator's "ich" its subject, the wenn-clause
+# its complement (the shipped model makes the address the subject).
+_ADDRESS = [("Liebe", "ADJA", "ADJ", 1, "dep", "Case=Nom"), ("Kolleginnen", "NN", "NOUN", 9, "obl", "Case=Nom"),
+            ("und", "KON", "CCONJ", 3, "cc", ""), ("Kollegen", "NN", "NOUN", 1, "conj", "Case=Nom"),
+            (",", "$,", "PUNCT", 1, "punct", ""), ("darf", "VMFIN", "AUX", 9, "aux", "Mood=Ind|VerbForm=Fin"),
+            ("ich", "PPER", "PRON", 9, "nsubj", "Case=Nom|Person=1"), ("um", "APPR", "ADP", 8, "case", ""),
+            ("Aufmerksamkeit", "NN", "NOUN", 9, "obl", "Case=Acc"), ("bitten", "VVINF", "VERB", 9, "ROOT",
+                                                                      "VerbForm=Inf"),
+            (",", "$,", "PUNCT", 15, "punct", ""), ("auch", "ADV", "ADV", 15, "advmod", ""),
+            ("wenn", "KOUS", "SCONJ", 15, "mark", ""), ("manche", "PIAT", "DET", 14, "det", "Case=Nom"),
+            ("Fragen", "NN", "NOUN", 15, "nsubj", "Case=Nom"), ("offen", "ADJD", "ADJ", 9, "ccomp", ""),
+            ("sind", "VAFIN", "AUX", 15, "cop", "Mood=Ind|VerbForm=Fin"), (".", "$.", "PUNCT", 9, "punct", "")]
+
+
+@pytest.mark.parametrize(("speaker", "label"), [("ich", "nsubj"), ("Kolleginnen", "nsubj")])
+def test_an_address_and_the_orator_are_no_speakers_however_parsed(speaker: str, label: str) -> None:
+    # the orator's "ich" as subject (a smaller model) or the address as subject (the shipped model)
+    rows = [(w, t, u, h, ("obl" if w == "ich" and speaker != "ich" else label if w == speaker else d), m)
+            for w, t, u, h, d, m in _ADDRESS]
+    doc, _ = _rows(rows)
+    article = statements(Article(id="t", text=doc.text, language="de", doc=doc, actors=()))
+    assert article.statements and all(s.speaker_text is None for s in article.statements), article.statements
+
+
+def test_an_address_is_read_from_the_words_not_the_parse() -> None:
+    def span(words: list[str], tags: list[str]) -> str | None:
+        doc = Doc(spacy.blank("de").vocab, words=words, tags=tags)
+        sent = Sentence(doc.text, 0, len(doc.text), [], "de", {t.idx: t.tag_ for t in doc})
+        sp = address_span(sent)
+        return doc.text[sp[0]:sp[1]] if sp else None
+
+    assert span(["Herr", "Präsident", ",", "ich", "habe", "gesagt"], ["NN", "NN", "$,", "PPER", "VAFIN", "VVPP"]) \
+        == "Herr Präsident"
+    assert span(["Frau", "Ministerin", ",", "darf", "ich", "fragen"], ["NN", "NN", "$,", "VMFIN", "PPER", "VVINF"]) \
+        == "Frau Ministerin"
+    assert span(["Sehr", "geehrte", "Damen", ",", "die", "Lage"], ["ADV", "ADJA", "NN", "$,", "ART", "NN"]) \
+        == "Sehr geehrte Damen"  # an opener of vocatives.tsv, whatever follows
+    # an article, a preposition or a third-person clause make no address
+    assert span(["Die", "Regierung", ",", "ich", "sage", "es"], ["ART", "NN", "$,", "PPER", "VVFIN", "PPER"]) is None
+    assert span(["Im", "Jahr", "2016", ",", "ich", "war"], ["APPRART", "NN", "CARD", "$,", "PPER", "VAFIN"]) is None
+    assert span(["Herr", "Müller", ",", "der", "Minister"], ["NN", "NE", "$,", "ART", "NN"]) is None
