@@ -1,9 +1,10 @@
 """Forms of address: the audience a speech turns to ("Liebe Kolleginnen und Kollegen, …", "Herr Präsident,
-ich …") is never a speaker, and in a sentence that opens with one the first- and second-person pronouns are
-the orator and the audience, not a third party whose speech is reported.
+ich …") is never a speaker.
 
 Read from the words of the sentence, not from the parse: a model may call the address a subject, an oblique
-or a dependant of anything, and then make the orator's "ich" the subject instead.
+or a dependant of anything. The orator's "ich" (and the audience's "Sie") after an address stay speakers:
+GePaDe's gold names them as the source ("Liebe Kolleginnen und Kollegen, darf ich um Aufmerksamkeit bitten":
+source "ich").
 """
 
 from __future__ import annotations
@@ -56,9 +57,8 @@ def _person(word: str, lang: str) -> bool:
 
 
 def addressed(sent: Sentence, speaker: tuple[int, int] | None) -> bool:
-    """Whether a speaker phrase is no third party: a form of address (at the start of the sentence or
-    starting with an opener and closed by "," or "!"), or, in a sentence opened by an address, the orator's
-    or the audience's pronoun ("Liebe Kolleginnen und Kollegen, darf ich …": not "ich")."""
+    """Whether a speaker phrase is a form of address: it overlaps the address opening the sentence, or it
+    starts with an opener and is closed by "," or "!" ("…, liebe Kolleginnen und Kollegen, …")."""
     if speaker is None:
         return False
     text = sent.text
@@ -70,4 +70,4 @@ def addressed(sent: Sentence, speaker: tuple[int, int] | None) -> bool:
     span = address_span(sent)
     if span is None:
         return False
-    return speaker[0] < span[1] and span[0] < speaker[1] or _person(phrase.strip(), sent.lang)
+    return speaker[0] < span[1] and span[0] < speaker[1]

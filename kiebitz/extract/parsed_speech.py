@@ -45,7 +45,10 @@ def _subject(tok: Any) -> Any | None:
             # is no subject, whatever its label; the nominative-capable phrase right after it is
             real = [c for c in subj if nominative(c) is not False]
             if not real:
-                return _subject_after(head, subj[-1])
+                after = _subject_after(head, subj[-1])
+                if after is not None:
+                    return after
+                continue
             subj = real
         pron = next((c for c in subj if c.lower_ in NOMINATIVE_ONLY and c.i == head.i + 1), None)
         if pron is not None and len(subj) > 1:
@@ -56,15 +59,33 @@ def _subject(tok: Any) -> Any | None:
 
 
 def _subject_after(head: Any, wrong: Any) -> Any | None:
-    """The noun phrase right after a misparsed subject that cannot be nominative ("sagte ihm | der Minister",
-    "bat ihn | die Kanzlerin"), labelled object or argument without a preposition, if it can be nominative."""
-    nxt = wrong.right_edge.i + 1
-    for c in head.children:
-        if c.left_edge.i == nxt and c.dep_ in ("obj", "iobj", "obl:arg", "obl", "nsubj") \
-                and (c.pos_ in ("NOUN", "PROPN", "PRON") or c.tag_ in ("PIS", "PDS")) \
-                and not any(d.dep_ == "case" for d in c.children) and nominative(c) is not False:
+    """The noun phrase after a misparsed subject that cannot be nominative, with at most adverbs between
+    ("sagte ihm | der Minister", "bat ihn | die Kanzlerin", "soll mir bitte mal | jemand erklären"), labelled
+    object or argument without a preposition, if it can be nominative."""
+    doc = head.doc
+    for c in sorted(head.children, key=lambda c: c.i):
+        if c.i <= wrong.i or c.dep_ not in ("obj", "iobj", "obl:arg", "obl", "nsubj"):
+            continue
+        between = doc[wrong.right_edge.i + 1:c.left_edge.i]
+        if any(t.pos_ not in ("ADV", "PART") and t.tag_ != "ADJD" for t in between):
+            return None
+        nominal = c.pos_ in ("NOUN", "PROPN", "PRON") or c.tag_ in ("PIS", "PDS")
+        if nominal and not any(d.dep_ == "case" for d in c.children) and nominative(c) is not False:
             return c
+        return None
     return None
+
+
+def _oblique_subject(tok: Any) -> bool:
+    """Whether the only subjects the parser gives the verb (or the first verb it is coordinated with) cannot be
+    nominative ("…, ihn … ruhen zu lassen und zu hoffen, dass …": "ihn" is an object, the subject unnamed)."""
+    if tok.doc.lang_ != "de":
+        return False
+    for head in (tok, tok.head if tok.dep_ in ("conj", "xcomp") else None):
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")] if head is not None else []
+        if subj:
+            return all(nominative(c) is False for c in subj)
+    return False
 
 
 # Personal pronouns that are only ever a subject.
@@ -152,6 +173,11 @@ def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
         subj = _subject(tok) or (_object_speaker(tok) if content_first or _wie_clause(sent, i) else None) \
             or (_inverted_object(tok) if tok.dep_ == "ROOT" else None)
         if subj is None:
+            if _oblique_subject(tok):  # the statement stands without a speaker, as with no subject at all
+                content = after_clause(sent, max(i, part or i), part)
+                cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
+                if content is not None:
+                    return Found("", content[0], content[1], None, cue_span, 0.5)
             continue
         if subj.lower_ in {"man", "sich"}:
             continue

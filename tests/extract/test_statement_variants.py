@@ -12,6 +12,7 @@ from kiebitz.extract.clauses import Sentence, numeric_noun
 from kiebitz.extract.parsed_speech import (
     _inverted_object,
     _object_speaker,
+    _oblique_subject,
     _subject,
     _subject_phrase,
     framed_statement,
@@ -297,9 +298,17 @@ def test_a_phrase_that_cannot_be_nominative_is_no_subject_whatever_its_label() -
     doc = _clause("bat", "bitten", [("ihn", "PPER", "PRON", "nsubj/Case=Acc"), ("die", "ART", "DET", "det/"),
                                     ("Kanzlerin", "NN", "NOUN", "obj/Case=Acc")])
     assert _subject(doc[2]).text == "Kanzlerin"
-    # a dative article: "dem Minister" is no subject either, and nothing nominative follows
+    # adverbs between: "soll mir bitte mal jemand erklären" ("mir" nsubj, "jemand" obj)
+    doc = _clause("erklärt", "erklären", [("mir", "PPER", "PRON", "nsubj/Case=Dat"), ("mal", "ADV", "ADV", "advmod/"),
+                                          ("jemand", "PIS", "PRON", "obj/Case=Acc")])
+    assert _subject(doc[2]).text == "jemand"
+    # a dative article: "dem Minister" is no subject either, and nothing nominative follows: the statement
+    # stands without a speaker
     doc = _clause("sagte", "sagen", [("dem", "ART", "DET", "det/"), ("Minister", "NN", "NOUN", "nsubj/")])
-    assert _subject(doc[2]) is None
+    assert _subject(doc[2]) is None and _oblique_subject(doc[2])
+    text = doc.text
+    found = parsed_statement(Sentence(text, 0, len(text), [], "de", {t.idx: t.tag_ for t in doc}), doc)
+    assert found is not None and found.speaker is None and text[found.start:found.end].startswith("er komme")
 
 
 def test_an_object_right_after_the_cue_is_its_subject_only_if_it_can_be_nominative() -> None:
@@ -335,13 +344,24 @@ _ADDRESS = [("Liebe", "ADJA", "ADJ", 1, "dep", "Case=Nom"), ("Kolleginnen", "NN"
 
 
 @pytest.mark.parametrize(("speaker", "label"), [("ich", "nsubj"), ("Kolleginnen", "nsubj")])
-def test_an_address_and_the_orator_are_no_speakers_however_parsed(speaker: str, label: str) -> None:
+def test_an_address_is_no_speaker_however_parsed(speaker: str, label: str) -> None:
     # the orator's "ich" as subject (a smaller model) or the address as subject (the shipped model)
     rows = [(w, t, u, h, ("obl" if w == "ich" and speaker != "ich" else label if w == speaker else d), m)
             for w, t, u, h, d, m in _ADDRESS]
     doc, _ = _rows(rows)
     article = statements(Article(id="t", text=doc.text, language="de", doc=doc, actors=()))
-    assert article.statements and all(s.speaker_text is None for s in article.statements), article.statements
+    assert article.statements and all(s.speaker_text in (None, "ich") for s in article.statements)
+    # an address without an opener of vocatives.tsv, parsed as the subject: "Frau Ministerin, Sie haben gesagt, …"
+    rows = [("Frau", "NN", "NOUN", 1, "compound", ""), ("Ministerin", "NN", "NOUN", 5, "nsubj", "Case=Nom"),
+            (",", "$,", "PUNCT", 1, "punct", ""), ("Sie", "PPER", "PRON", 5, "obj", "Case=Nom"),
+            ("haben", "VAFIN", "AUX", 5, "aux", "Mood=Ind|VerbForm=Fin"), ("gesagt", "VVPP", "VERB", 5, "ROOT",
+                                                                         "VerbForm=Part"),
+            (",", "$,", "PUNCT", 8, "punct", ""), ("es", "PPER", "PRON", 8, "expl", "Case=Nom"),
+            ("gebe", "VVFIN", "VERB", 5, "ccomp", "Mood=Sub|VerbForm=Fin"), ("eine", "ART", "DET", 10, "det", ""),
+            ("Arbeitsgruppe", "NN", "NOUN", 8, "obj", "Case=Acc"), (".", "$.", "PUNCT", 5, "punct", "")]
+    doc, _ = _rows(rows)
+    article = statements(Article(id="t", text=doc.text, language="de", doc=doc, actors=()))
+    assert article.statements and all(s.speaker_text != "Frau Ministerin" for s in article.statements)
 
 
 def test_an_address_is_read_from_the_words_not_the_parse() -> None:
