@@ -289,7 +289,7 @@ def nominative(tok: Any) -> bool | None:
     "ihn", "dem/den/einem …"), True where it cannot be accusative ("er", "einer", "der …") or the model says
     Case=Nom, None where nominative and accusative look alike ("die Regierung", "sie", "Russland")."""
     word, pronoun = _form(tok)
-    if word in _NEVER_NOMINATIVE or word.endswith(("em", "en")):
+    if word in (_NEVER_NOMINATIVE if pronoun else _GENITIVE) or word.endswith(("em", "en")):
         return False  # dative/accusative endings: "diesem", "einen", "seinen", "jemanden", "ihnen"
     if "Nom" in tok.morph.get("Case"):
         return True
@@ -298,9 +298,9 @@ def nominative(tok: Any) -> bool | None:
     return True if word in _DER_WORDS else None  # "der"-words are never accusative (nom. masc., dat./gen. fem.)
 
 
-# Pronouns and determiners that are never nominative.
-_NEVER_NOMINATIVE = {"ihn", "ihm", "ihnen", "mich", "mir", "dich", "dir", "uns", "euch", "sich", "wen", "wem",
-                     "des", "eines", "keines"}
+# Pronouns that are never nominative, and genitive determiners ("eines" alone is nominative: "sei eines gesagt").
+_NEVER_NOMINATIVE = {"ihn", "ihm", "ihnen", "mich", "mir", "dich", "dir", "uns", "euch", "sich", "wen", "wem"}
+_GENITIVE = {"des", "eines", "keines"}
 _DER_WORDS = {"der", "dieser", "jener", "jeder", "mancher", "welcher"}
 
 
