@@ -40,12 +40,52 @@ def _subject(tok: Any) -> Any | None:
                 and not any(t.text in (":", ";") for t in head.doc[min(c.i, head.i) + 1:max(c.i, head.i)])]
         # "…, und die Regierung nannte er …": a fronted object misread as a second subject; a pronoun that
         # can only be nominative right after the verb is the subject
+        if subj and head.doc.lang_ == "de":
+            # "Am Abend sagte ihm der Minister": a phrase that cannot be nominative ("ihm", "ihn", "dem …")
+            # is no subject, whatever its label; the nominative-capable phrase right after it is
+            real = [c for c in subj if nominative(c) is not False]
+            if not real:
+                after = _subject_after(head, subj[-1])
+                if after is not None:
+                    return after
+                continue
+            subj = real
         pron = next((c for c in subj if c.lower_ in NOMINATIVE_ONLY and c.i == head.i + 1), None)
         if pron is not None and len(subj) > 1:
             return pron
         if subj:  # of two subjects the first: a dative after the cue is misparsed more often ("sagte der Zeitung")
             return subj[0]
     return None
+
+
+def _subject_after(head: Any, wrong: Any) -> Any | None:
+    """The noun phrase after a misparsed subject that cannot be nominative, with at most adverbs between
+    ("sagte ihm | der Minister", "bat ihn | die Kanzlerin", "soll mir bitte mal | jemand erklären"), labelled
+    object or argument without a preposition, if it can be nominative."""
+    doc = head.doc
+    for c in sorted(head.children, key=lambda c: c.i):
+        if c.i <= wrong.i or c.dep_ not in ("obj", "iobj", "obl:arg", "obl", "nsubj"):
+            continue
+        between = doc[wrong.right_edge.i + 1:c.left_edge.i]
+        if any(t.pos_ not in ("ADV", "PART") and t.tag_ != "ADJD" for t in between):
+            return None
+        nominal = c.pos_ in ("NOUN", "PROPN", "PRON") or c.tag_ in ("PIS", "PDS")
+        if nominal and not any(d.dep_ == "case" for d in c.children) and nominative(c) is not False:
+            return c
+        return None
+    return None
+
+
+def _oblique_subject(tok: Any) -> bool:
+    """Whether the only subjects the parser gives the verb (or the first verb it is coordinated with) cannot be
+    nominative ("…, ihn … ruhen zu lassen und zu hoffen, dass …": "ihn" is an object, the subject unnamed)."""
+    if tok.doc.lang_ != "de":
+        return False
+    for head in (tok, tok.head if tok.dep_ in ("conj", "xcomp") else None):
+        subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass")] if head is not None else []
+        if subj:
+            return all(nominative(c) is False for c in subj)
+    return False
 
 
 # Personal pronouns that are only ever a subject.
@@ -100,11 +140,13 @@ def _wie_clause(sent: Sentence, i: int) -> bool:
 def _phrase(subj: Any) -> tuple[int, int]:
     """Character span of a subject's subtree without relative clauses and trailing punctuation."""
     cut: set[int] = set()
-    for child in subj.children:
-        # a verb "apposition" is a clause the parser hung on the noun ("bekennt einer der Ärzte, er habe …")
-        clause = child.dep_ == "appos" and child.pos_ in ("VERB", "AUX")
-        if (child.dep_ in _CUT or clause) and child.i > subj.i:
-            cut.update(t.i for t in child.subtree)
+    for t in subj.subtree:
+        # a clause anywhere below the subject after it is no part of the phrase, however the parser hangs it:
+        # a verb "apposition" of the head or a "relative clause" of an attribute ("bekennt einer der Ärzte,
+        # er habe …": "er habe … gesehen" as appos of "einer" or acl:relcl of "Ärzte")
+        clause = t.dep_ in _CUT or t.dep_ == "appos" and t.pos_ in ("VERB", "AUX")
+        if clause and t.i > subj.i and t.i not in cut:
+            cut.update(d.i for d in t.subtree)
     toks = [t for t in subj.subtree if t.i not in cut]
     first = next((t for t in toks if not t.is_punct or t.text in QUOTE_MARKS), subj)
     last = subj
@@ -131,6 +173,11 @@ def parsed_statement(sent: Sentence, doc: Any) -> Found | None:
         subj = _subject(tok) or (_object_speaker(tok) if content_first or _wie_clause(sent, i) else None) \
             or (_inverted_object(tok) if tok.dep_ == "ROOT" else None)
         if subj is None:
+            if _oblique_subject(tok):  # the statement stands without a speaker, as with no subject at all
+                content = after_clause(sent, max(i, part or i), part)
+                cue_span = (toks[i].start, toks[i].end, toks[i].text + (f" {toks[part].text}" if part else ""))
+                if content is not None:
+                    return Found("", content[0], content[1], None, cue_span, 0.5)
             continue
         if subj.lower_ in {"man", "sich"}:
             continue
@@ -208,15 +255,61 @@ def framed_statement(sent: Sentence, doc: Any) -> Found | None:
 
 def _inverted_object(root: Any) -> Any | None:
     """A verb-second clause without a subject whose only object follows the verb right away ("An ihrem
-    Sterbebett bekennt einer ihrer Feinde, er habe …"): after a fronted adverbial that slot is the
-    subject's, so the object label is a misparse."""
-    objs = [c for c in root.children if c.dep_ == "obj"]
+    Sterbebett bekennt einer ihrer Feinde, er habe …"): after a fronted adverbial (or object) that slot is
+    the subject's, so the object label is a misparse — if the phrase can be nominative at all ("sagte ihm",
+    "bat ihn" are objects) and, for a verb that takes a person as object besides its clause ("bat die
+    Regierung, …"), only where it cannot be accusative or the model reads it nominative."""
+    objs = [c for c in root.children if c.dep_ == "obj" and c.i > root.i]
     # a substituting pronoun ("einer", "jener"; STTS PIS/PDS/PPOSS) heads its phrase even when tagged DET
     nominal = objs[0].pos_ in ("NOUN", "PROPN", "PRON") or objs[0].tag_ in ("PIS", "PDS", "PPOSS") if objs else False
     if len(objs) != 1 or objs[0].left_edge.i != root.i + 1 or not nominal:
         return None
-    fronted = [c for c in root.children if c.i < root.i and c.dep_ in ("obl", "advmod", "advcl")]
-    return objs[0] if fronted and root.i > root.sent.start else None
+    fronted = [c for c in root.children if c.i < root.i and c.dep_ in ("obl", "advmod", "advcl", "obj", "iobj")]
+    if not fronted or root.i <= root.sent.start:
+        return None
+    case = nominative(objs[0]) if root.doc.lang_ == "de" else True
+    if case is False or case is None and _person_object(root):
+        return None
+    return objs[0]
+
+
+def _form(tok: Any) -> tuple[str, bool]:
+    """The word that shows a phrase's case (its first determiner, else a pronoun itself) and whether that is
+    the pronoun ("die anderen": "die"; "einer der Ärzte": "einer")."""
+    det = next((c for c in tok.children if c.dep_ in ("det", "det:poss") and c.i < tok.i), None)
+    if det is not None:
+        return det.lower_, False
+    if tok.pos_ == "PRON" or tok.tag_ in ("PIS", "PDS", "PPER", "PPOSS"):
+        return tok.lower_, True
+    return "", False
+
+
+def nominative(tok: Any) -> bool | None:
+    """Whether a noun phrase is nominative by its form or the model's Case: False where it cannot be ("ihm",
+    "ihn", "dem/den/einem …"), True where it cannot be accusative ("er", "einer", "der …") or the model says
+    Case=Nom, None where nominative and accusative look alike ("die Regierung", "sie", "Russland")."""
+    word, pronoun = _form(tok)
+    if word in (_NEVER_NOMINATIVE if pronoun else _GENITIVE) or word.endswith(("em", "en")):
+        return False  # dative/accusative endings: "diesem", "einen", "seinen", "jemanden", "ihnen"
+    if "Nom" in tok.morph.get("Case"):
+        return True
+    if pronoun:
+        return word in NOMINATIVE_ONLY or tok.tag_ in ("PIS", "PDS") and word.endswith("er") or None
+    return True if word in _DER_WORDS else None  # "der"-words are never accusative (nom. masc., dat./gen. fem.)
+
+
+# Pronouns that are never nominative, and genitive determiners ("eines" alone is nominative: "sei eines gesagt").
+_NEVER_NOMINATIVE = {"ihn", "ihm", "ihnen", "mich", "mir", "dich", "dir", "uns", "euch", "sich", "wen", "wem"}
+_GENITIVE = {"des", "eines", "keines"}
+_DER_WORDS = {"der", "dieser", "jener", "jeder", "mancher", "welcher"}
+
+
+def _person_object(verb: Any) -> bool:
+    """Whether the verb takes a person as accusative object besides its clause ("bitten", "auffordern")."""
+    from .plover import cues
+
+    words = cues("de").get("object_control", frozenset())
+    return verb.lemma_.lower() in words or verb.lower_ in words
 
 
 # Subjunctive forms that are conditional, not reported ("würde", "könnte" in a wenn-clause).

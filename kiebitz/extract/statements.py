@@ -8,15 +8,16 @@ docs/statements.md lists the rules.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..model import Article, Statement
+from ..nlp.lemmas import infixed_zu
 from ..pipeline import component
 from . import actors as actors_mod
 from . import speakers
+from .addresses import addressed
 from .clauses import QUOTE_MARKS, Sentence, konjunktiv
-from .cues import reported_lemmas, vocatives
+from .cues import reported_lemmas
 from .parsed_speech import framed_statement, parsed_statement, wonach_statement
 from .quotes import Quote, find_quotes, sentences
 from .statement_rules import (
@@ -117,8 +118,8 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
             gap += 1
             continue
         hit.kind, hit.start, hit.end = kind, cs, ce
-        if _addressed(text, hit.speaker, lang):
-            hit.speaker = None  # "Liebe Kolleginnen und Kollegen, …": the audience, not the speaker
+        if addressed(sent, hit.speaker):
+            hit.speaker = None  # "Liebe Kolleginnen und Kollegen, …": the audience (or the orator), no third party
         article = speakers.resolve(article, hit, prev, gap, lang)
         found.append(hit)
         second = coordinated(sent, hit) if hit.cue is not None and hit.kind != "reported" else None
@@ -132,18 +133,6 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
         prev, prev_sentence_had, gap = (second or hit), True, 0
         last_bare = (sent.start, sent.end, sent.quotes) if hit.cue is None else None
     return article, found
-
-
-
-def _addressed(text: str, speaker: tuple[int, int] | None, lang: str) -> bool:
-    """Whether a speaker phrase is a form of address closed by "," or "!" ("Meine Damen und Herren, …")."""
-    if speaker is None:
-        return False
-    phrase = text[speaker[0]:speaker[1]]
-    for opener in vocatives(lang):
-        if phrase.startswith(opener) and phrase[len(opener):len(opener) + 1] in ("", " ", ",", "!"):
-            return re.search(r"[,!]", text[speaker[0]:speaker[1] + 3]) is not None
-    return False
 
 
 # Verb tags that make a content a clause: finite verbs, modals, German zu-infinitives.
@@ -178,7 +167,7 @@ def reported_content(doc: Any, start: int, end: int, quotes: list[Quote]) -> boo
     for t in span:
         if t.tag_ in _CLAUSE_TAGS and not (t.dep_ == "conj" and not (start <= t.head.idx < end)):
             return True
-        if t.tag_ == "VVINF" and _INFIX_ZU.fullmatch(t.lower_):
+        if t.tag_ == "VVINF" and infixed_zu(t.text):
             return True  # "dies wahrzunehmen": a zu-infinitive with "zu" inside, tagged as a plain infinitive
         if t.tag_[:2] in ("VV", "VA", "VM") and t.dep_ not in ("acl", "acl:relcl") and any(
                 c.dep_ == "nsubj" and c.tag_ not in ("PRELS", "PRELAT") and start <= c.idx < end for c in t.children):
@@ -186,10 +175,6 @@ def reported_content(doc: Any, start: int, end: int, quotes: list[Quote]) -> boo
             # a relative clause ("…, die die Bilder zeigen") in an object does not make it a clause
     return False
 
-
-# A separable prefix, infix "zu" and an infinitive: "wahrzunehmen", "anzukündigen", "einzuführen".
-_INFIX_ZU = re.compile(r"(ab|an|auf|aus|bei|ein|fest|fort|her|hin|los|mit|nach|vor|weg|wahr|zurück|zusammen|"
-                       r"teil|dar|um|wieder|frei|hoch|offen|bekannt)zu[a-zäöüß]{3,}en")
 
 # Words that open a complement clause.
 _COMPLEMENTIZERS = frozenset({"dass", "daß", "ob", "whether"})

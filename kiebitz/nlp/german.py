@@ -270,10 +270,33 @@ def _pronouns_read_as_articles(doc: Doc, tags: list[str]) -> None:
         tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(feats.items())))
 
 
+def _infixed_zu_infinitives(doc: Doc, tags: list[str]) -> None:
+    """A particle verb with "zu" between particle and verb ("abzuziehen", "anzukündigen") is a zu-infinitive
+    (VVIZU) whatever the tagger says: a model may tag it a plain infinitive, and the statement and event rules
+    read VVIZU ("kündigte an, die Truppen abzuziehen": the speaker's own announced act). Lemma and VerbForm
+    follow. `tags` (the doc's tags) is updated with the doc."""
+    from .lemmas import infixed_zu
+
+    texts = columns.texts(doc)
+    for i, tag in enumerate(tags):
+        if tag not in ("VVINF", "VAINF") or "zu" not in texts[i][1:].lower():
+            continue
+        base = infixed_zu(texts[i])
+        if base is None:
+            continue
+        tok = doc[i]
+        tok.tag_, tok.pos_ = "VVIZU", "VERB"
+        tags[i] = "VVIZU"
+        if tok.lemma_.lower() != base:
+            tok.lemma_ = base
+        tok.set_morph(_verb_morph(tok, verb_features(tok.text, base, "VVIZU", False)))
+
+
 @Language.component("kiebitz_upos")
 def upos_component(doc: Doc) -> Doc:
     """UD's AUX/VERB and ADJ conventions applied from the STTS tag and the parse; GSD's dependency labels;
-    verbs the tagger read as adjectives, pronouns read as articles, articles split from their noun."""
+    verbs the tagger read as adjectives, pronouns read as articles, articles split from their noun,
+    zu-infinitives read as plain infinitives."""
     if not len(doc):
         return doc
     parsed = doc.has_annotation("DEP")
@@ -286,6 +309,7 @@ def upos_component(doc: Doc) -> Doc:
         _harmonize_deps(doc, deps, heads)
         _verbs_read_as_adjectives(doc, deps, heads, tags)
     _pronouns_read_as_articles(doc, tags)
+    _infixed_zu_infinitives(doc, tags)
     if parsed:
         with_nonfinite = {heads[j] for j, tag in enumerate(tags) if tag in _NONFINITE and heads[j] != j}
     texts = columns.texts(doc)

@@ -73,6 +73,43 @@ def distilled_table() -> dict[str, str]:
     return out
 
 
+PARTICLES = Path(__file__).resolve().parent.parent / "data" / "nlp" / "separable_particles.txt"
+
+
+@cache
+def separable_particles() -> frozenset[str]:
+    """The separable verb particles ("ab", "an", "hinzu", "zurück", ...; data/nlp/separable_particles.txt)."""
+    lines = PARTICLES.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@cache
+def verb_lemmas() -> frozenset[str]:
+    """Lower-case lemmas of the verb forms in the lemma tables (the verbs kiebitz knows)."""
+    return frozenset(lemma.lower() for table in (distilled_table(), lemma_table()) for key, lemma in table.items()
+                     if key.split("\t")[1].startswith("V"))
+
+
+@lru_cache(maxsize=20_000)
+def infixed_zu(word: str) -> str | None:
+    """The zu-less infinitive of a zu-infinitive with "zu" after a separable particle ("abzuziehen" ->
+    "abziehen", "zuzustimmen" -> "zustimmen"), else None ("zuziehen", "zubereiten", "hinzufügen", "einzuckern").
+
+    The particle must precede "zu" and particle + rest must be a known verb while the word itself is not one;
+    where "zu" can end the particle ("hinzu-ziehen", "dazu-lernen") the word is that particle verb's infinitive."""
+    low = word.lower()
+    if "zu" not in low[1:] or not low.endswith("n") or low in verb_lemmas():
+        return None
+    particles = separable_particles()
+    for k in range(1, len(low) - 4):
+        if low[k:k + 2] != "zu" or low[:k] not in particles or low[:k + 2] in particles:
+            continue
+        base = low[:k] + low[k + 2:]
+        if base in verb_lemmas():
+            return base
+    return None
+
+
 def _change(form: str, lemma: str) -> tuple[int, str, bool] | None:
     """How a lower-cased form becomes its lemma: (characters cut, ending added, capitalised), or None."""
     low, lem = form.lower(), lemma.lower()

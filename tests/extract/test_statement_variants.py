@@ -7,9 +7,18 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from kiebitz.extract.addresses import address_span
 from kiebitz.extract.clauses import Sentence, numeric_noun
-from kiebitz.extract.parsed_speech import _object_speaker, _subject, _subject_phrase
-from kiebitz.extract.statements import reported_content
+from kiebitz.extract.parsed_speech import (
+    _inverted_object,
+    _object_speaker,
+    _oblique_subject,
+    _subject,
+    _subject_phrase,
+    framed_statement,
+    parsed_statement,
+)
+from kiebitz.extract.statements import reported_content, statements
 from kiebitz.model import Article
 from kiebitz.pipeline import Pipeline
 
@@ -224,3 +233,151 @@ def test_name_before_a_colon_is_no_subject() -> None:
     doc = Doc(spacy.blank("de").vocab, words=["SPIEGEL", ":", "Sie", "meinen", ",", "es", "gibt"],
               heads=[3, 3, 3, 3, 6, 6, 3], deps=["nsubj", "punct", "nsubj", "ROOT", "punct", "nsubj", "ccomp"])
     assert _subject(doc[3]).text == "Sie"
+
+
+def _rows(rows: list[tuple[str, str, str, int, str, str]]) -> tuple[Doc, Sentence]:
+    """A parsed Doc from (word, STTS tag, UPOS, head, dep, morph) rows, and its statement Sentence with the tags."""
+    words, tags, pos, heads, deps, morphs = (list(col) for col in zip(*rows, strict=True))
+    doc = Doc(spacy.blank("de").vocab, words=words, spaces=[w not in ",." and n + 1 < len(words)
+                                                            and words[n + 1] not in ",." for n, w in enumerate(words)],
+              tags=tags, pos=pos, heads=heads, deps=deps, morphs=morphs, lemmas=[w.lower() for w in words])
+    text = doc.text
+    return doc, Sentence(text, 0, len(text), [], "de", {t.idx: t.tag_ for t in doc})
+
+
+# "An seinem Krankenbett bekennt einer der Ärzte, er habe nie einen solchen Fall gesehen." as a smaller model
+# parses it: "einer" object of the verb (with the model's Case=Dat), the reported clause a "relative clause" of
+# "Ärzte" (the shipped model hangs it on "einer" as appos).
+_BEDSIDE = [("An", "APPR", "ADP", 2, "case", ""), ("seinem", "PPOSAT", "DET", 2, "det:poss", "Case=Dat"),
+            ("Krankenbett", "NN", "NOUN", 3, "obl", "Case=Dat"), ("bekennt", "VVFIN", "VERB", 3, "ROOT",
+                                                                  "Mood=Ind|VerbForm=Fin"),
+            ("einer", "PIS", "DET", 3, "obj", "Case=Dat|Gender=Fem"), ("der", "ART", "DET", 6, "det", "Case=Gen"),
+            ("Ärzte", "NN", "NOUN", 4, "nmod", "Case=Gen"), (",", "$,", "PUNCT", 14, "punct", ""),
+            ("er", "PPER", "PRON", 14, "nsubj", "Case=Nom"), ("habe", "VAFIN", "AUX", 14, "aux", "Mood=Sub|VerbForm=Fin"),
+            ("nie", "ADV", "ADV", 14, "advmod", ""), ("einen", "ART", "DET", 13, "det", "Case=Acc"),
+            ("solchen", "PIAT", "DET", 13, "det", ""), ("Fall", "NN", "NOUN", 14, "obj", "Case=Acc"),
+            ("gesehen", "VVPP", "VERB", 6, "acl:relcl", "VerbForm=Part"), (".", "$.", "PUNCT", 3, "punct", "")]
+
+
+def test_the_subject_after_a_fronted_adverbial_parsed_as_object_with_its_clause_hung_below_it() -> None:
+    doc, sent = _rows(_BEDSIDE)
+    found = framed_statement(sent, doc)  # "bekennen" is no cue verb: the frame rule reads it
+    assert found is not None and sent.text[found.speaker[0]:found.speaker[1]] == "einer der Ärzte"
+    assert sent.text[found.start:found.end].rstrip(".") == "er habe nie einen solchen Fall gesehen"
+    # the same with a cue verb ("erklärt"): the parsed-speech rule
+    rows = list(_BEDSIDE)
+    rows[3] = ("erklärt", "VVFIN", "VERB", 3, "ROOT", "Mood=Ind|VerbForm=Fin")
+    doc, sent = _rows(rows)
+    found = parsed_statement(sent, doc)
+    assert found is not None and sent.text[found.speaker[0]:found.speaker[1]] == "einer der Ärzte"
+    assert sent.text[found.start:found.end].rstrip(".") == "er habe nie einen solchen Fall gesehen"
+
+
+def _clause(cue: str, lemma: str, after: list[tuple[str, str, str, str]]) -> Doc:
+    """ "Am Montag <cue> <after …> , er komme": the phrases after the cue as (word, tag, UPOS, dep/morph)."""
+    rows = [("Am", "APPRART", "ADP", 1, "case", ""), ("Montag", "NN", "NOUN", 2, "obl", "Case=Dat"),
+            (cue, "VVFIN", "VERB", 2, "ROOT", "Mood=Ind|VerbForm=Fin")]
+    for word, tag, upos, label in after:
+        dep, morph = label.split("/")
+        head = 2 if dep not in ("det", "det:poss") else len(rows) + 1
+        rows.append((word, tag, upos, head, dep, morph))
+    n = len(rows)
+    rows += [(",", "$,", "PUNCT", n + 2, "punct", ""), ("er", "PPER", "PRON", n + 2, "nsubj", "Case=Nom"),
+             ("komme", "VVFIN", "VERB", 2, "ccomp", "Mood=Sub|VerbForm=Fin")]
+    doc, _ = _rows(rows)
+    doc[2].lemma_ = lemma
+    return doc
+
+
+def test_a_phrase_that_cannot_be_nominative_is_no_subject_whatever_its_label() -> None:
+    # "Am Montag sagte ihm der Minister, …": a model labels "ihm" nsubj and "der Minister" obl:arg
+    doc = _clause("sagte", "sagen", [("ihm", "PPER", "PRON", "nsubj/Case=Dat"), ("der", "ART", "DET", "det/"),
+                                     ("Minister", "NN", "NOUN", "obl:arg/")])
+    assert _subject(doc[2]).text == "Minister"
+    # "Am Montag bat ihn die Kanzlerin, …": "ihn" nsubj, "die Kanzlerin" obj
+    doc = _clause("bat", "bitten", [("ihn", "PPER", "PRON", "nsubj/Case=Acc"), ("die", "ART", "DET", "det/"),
+                                    ("Kanzlerin", "NN", "NOUN", "obj/Case=Acc")])
+    assert _subject(doc[2]).text == "Kanzlerin"
+    # adverbs between: "soll mir bitte mal jemand erklären" ("mir" nsubj, "jemand" obj)
+    doc = _clause("erklärt", "erklären", [("mir", "PPER", "PRON", "nsubj/Case=Dat"), ("mal", "ADV", "ADV", "advmod/"),
+                                          ("jemand", "PIS", "PRON", "obj/Case=Acc")])
+    assert _subject(doc[2]).text == "jemand"
+    # a dative article: "dem Minister" is no subject either, and nothing nominative follows: the statement
+    # stands without a speaker
+    doc = _clause("sagte", "sagen", [("dem", "ART", "DET", "det/"), ("Minister", "NN", "NOUN", "nsubj/")])
+    assert _subject(doc[2]) is None and _oblique_subject(doc[2])
+    text = doc.text
+    found = parsed_statement(Sentence(text, 0, len(text), [], "de", {t.idx: t.tag_ for t in doc}), doc)
+    assert found is not None and found.speaker is None and text[found.start:found.end].startswith("er komme")
+
+
+def test_an_object_right_after_the_cue_is_its_subject_only_if_it_can_be_nominative() -> None:
+    # no subject, one object after the cue and a fronted adverbial: the object slot is the subject's …
+    doc = _clause("sagte", "sagen", [("einer", "PIS", "PRON", "obj/Case=Dat")])
+    assert _inverted_object(doc[2]).text == "einer"  # cannot be accusative, whatever the model's Case
+    doc = _clause("sagte", "sagen", [("die", "ART", "DET", "det/"), ("Regierung", "NN", "NOUN", "obj/Case=Acc")])
+    assert _inverted_object(doc[2]).text == "Regierung"  # the clause fills "sagen"'s object slot
+    # … but not a dative or accusative form ("sagte ihm", "bat ihn", "sagte dem Minister")
+    for phrase in ([("ihm", "PPER", "PRON", "obj/Case=Dat")], [("ihn", "PPER", "PRON", "obj/Case=Acc")],
+                   [("dem", "ART", "DET", "det/"), ("Minister", "NN", "NOUN", "obj/")]):
+        assert _inverted_object(_clause("sagte", "sagen", phrase)[2]) is None, phrase
+    # a verb that takes a person besides its clause: an ambiguous phrase is its object unless read nominative
+    doc = _clause("bat", "bitten", [("die", "ART", "DET", "det/"), ("Regierung", "NN", "NOUN", "obj/Case=Acc")])
+    assert _inverted_object(doc[2]) is None
+    doc = _clause("bat", "bitten", [("die", "ART", "DET", "det/"), ("Regierung", "NN", "NOUN", "obj/Case=Nom")])
+    assert _inverted_object(doc[2]).text == "Regierung"
+
+
+# "Liebe Kolleginnen und Kollegen, darf ich um Aufmerksamkeit bitten, auch wenn manche Fragen offen sind." as a
+# smaller model parses it: the address an oblique of "bitten", the orator's "ich" its subject, the wenn-clause
+# its complement (the shipped model makes the address the subject).
+_ADDRESS = [("Liebe", "ADJA", "ADJ", 1, "dep", "Case=Nom"), ("Kolleginnen", "NN", "NOUN", 9, "obl", "Case=Nom"),
+            ("und", "KON", "CCONJ", 3, "cc", ""), ("Kollegen", "NN", "NOUN", 1, "conj", "Case=Nom"),
+            (",", "$,", "PUNCT", 1, "punct", ""), ("darf", "VMFIN", "AUX", 9, "aux", "Mood=Ind|VerbForm=Fin"),
+            ("ich", "PPER", "PRON", 9, "nsubj", "Case=Nom|Person=1"), ("um", "APPR", "ADP", 8, "case", ""),
+            ("Aufmerksamkeit", "NN", "NOUN", 9, "obl", "Case=Acc"), ("bitten", "VVINF", "VERB", 9, "ROOT",
+                                                                      "VerbForm=Inf"),
+            (",", "$,", "PUNCT", 15, "punct", ""), ("auch", "ADV", "ADV", 15, "advmod", ""),
+            ("wenn", "KOUS", "SCONJ", 15, "mark", ""), ("manche", "PIAT", "DET", 14, "det", "Case=Nom"),
+            ("Fragen", "NN", "NOUN", 15, "nsubj", "Case=Nom"), ("offen", "ADJD", "ADJ", 9, "ccomp", ""),
+            ("sind", "VAFIN", "AUX", 15, "cop", "Mood=Ind|VerbForm=Fin"), (".", "$.", "PUNCT", 9, "punct", "")]
+
+
+@pytest.mark.parametrize(("speaker", "label"), [("ich", "nsubj"), ("Kolleginnen", "nsubj")])
+def test_an_address_is_no_speaker_however_parsed(speaker: str, label: str) -> None:
+    # the orator's "ich" as subject (a smaller model) or the address as subject (the shipped model)
+    rows = [(w, t, u, h, ("obl" if w == "ich" and speaker != "ich" else label if w == speaker else d), m)
+            for w, t, u, h, d, m in _ADDRESS]
+    doc, _ = _rows(rows)
+    article = statements(Article(id="t", text=doc.text, language="de", doc=doc, actors=()))
+    assert article.statements and all(s.speaker_text in (None, "ich") for s in article.statements)
+    # an address without an opener of vocatives.tsv, parsed as the subject: "Frau Ministerin, Sie haben gesagt, …"
+    rows = [("Frau", "NN", "NOUN", 1, "compound", ""), ("Ministerin", "NN", "NOUN", 5, "nsubj", "Case=Nom"),
+            (",", "$,", "PUNCT", 1, "punct", ""), ("Sie", "PPER", "PRON", 5, "obj", "Case=Nom"),
+            ("haben", "VAFIN", "AUX", 5, "aux", "Mood=Ind|VerbForm=Fin"), ("gesagt", "VVPP", "VERB", 5, "ROOT",
+                                                                         "VerbForm=Part"),
+            (",", "$,", "PUNCT", 8, "punct", ""), ("es", "PPER", "PRON", 8, "expl", "Case=Nom"),
+            ("gebe", "VVFIN", "VERB", 5, "ccomp", "Mood=Sub|VerbForm=Fin"), ("eine", "ART", "DET", 10, "det", ""),
+            ("Arbeitsgruppe", "NN", "NOUN", 8, "obj", "Case=Acc"), (".", "$.", "PUNCT", 5, "punct", "")]
+    doc, _ = _rows(rows)
+    article = statements(Article(id="t", text=doc.text, language="de", doc=doc, actors=()))
+    assert article.statements and all(s.speaker_text != "Frau Ministerin" for s in article.statements)
+
+
+def test_an_address_is_read_from_the_words_not_the_parse() -> None:
+    def span(words: list[str], tags: list[str]) -> str | None:
+        doc = Doc(spacy.blank("de").vocab, words=words, tags=tags)
+        sent = Sentence(doc.text, 0, len(doc.text), [], "de", {t.idx: t.tag_ for t in doc})
+        sp = address_span(sent)
+        return doc.text[sp[0]:sp[1]] if sp else None
+
+    assert span(["Herr", "Präsident", ",", "ich", "habe", "gesagt"], ["NN", "NN", "$,", "PPER", "VAFIN", "VVPP"]) \
+        == "Herr Präsident"
+    assert span(["Frau", "Ministerin", ",", "darf", "ich", "fragen"], ["NN", "NN", "$,", "VMFIN", "PPER", "VVINF"]) \
+        == "Frau Ministerin"
+    assert span(["Sehr", "geehrte", "Damen", ",", "die", "Lage"], ["ADV", "ADJA", "NN", "$,", "ART", "NN"]) \
+        == "Sehr geehrte Damen"  # an opener of vocatives.tsv, whatever follows
+    # an article, a preposition or a third-person clause make no address
+    assert span(["Die", "Regierung", ",", "ich", "sage", "es"], ["ART", "NN", "$,", "PPER", "VVFIN", "PPER"]) is None
+    assert span(["Im", "Jahr", "2016", ",", "ich", "war"], ["APPRART", "NN", "CARD", "$,", "PPER", "VAFIN"]) is None
+    assert span(["Herr", "Müller", ",", "der", "Minister"], ["NN", "NE", "$,", "ART", "NN"]) is None

@@ -275,9 +275,10 @@ def test_a_relative_clause_before_the_cue_belongs_to_the_subject(run, text: str,
     "Liebe Kolleginnen und Kollegen, darf ich um Aufmerksamkeit bitten, auch wenn manche Fragen offen sind.",
 ])
 def test_a_form_of_address_is_no_speaker(run, text: str) -> None:
-    # the audience addressed at the start of a speech is not who speaks (kiebitz/data/statements/vocatives.tsv)
+    # the audience addressed at the start of a speech is not who speaks (kiebitz/data/statements/vocatives.tsv);
+    # the orator's "ich" may be (GePaDe's gold names it as source of "…, darf ich um Aufmerksamkeit bitten")
     article = run(text)
-    assert article.statements and all(s.speaker_text is None for s in article.statements)
+    assert article.statements and all(s.speaker_text in (None, "ich") for s in article.statements)
 
 
 def test_an_ordinary_speaker_after_an_address_is_kept(run) -> None:

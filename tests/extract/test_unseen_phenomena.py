@@ -295,6 +295,25 @@ def test_h_an_announced_infinitive_is_the_speakers_future_act() -> None:
     assert not [e for e in art.events if e.type == "RETREAT" and _codes(art, e.actor) == ["DEUGOV"]]
 
 
+def test_h_an_announced_infixed_zu_infinitive_tagged_plain_is_still_the_speakers_future_act() -> None:
+    # A model may tag "abzuziehen" VVINF: the nlp layer's tag repair (kiebitz_upos) makes it VVIZU again, so the
+    # events read the announced act; built here by re-tagging the shipped model's parse.
+    from kiebitz.nlp import load
+    from kiebitz.pipeline import Pipeline
+
+    text = "Russland kündigte an, seine Truppen aus der Region abzuziehen."
+    nlp = load("de")
+    doc = nlp(text)
+    verb = next(t for t in doc if t.text == "abzuziehen")
+    verb.tag_, verb.lemma_ = "VVINF", "abzuziehen"
+    doc = nlp.get_pipe("kiebitz_upos")(doc)
+    doc.user_data["kiebitz_text"] = text
+    art = Pipeline(["entities", "actors", "statements", "events"])(Article(id="t", text=text, language="de",
+                                                                        published=PUB, doc=doc))
+    ev = _events(art, "RETREAT")[0]
+    assert _codes(art, ev.actor) == ["RUSGOV"] and ev.modality == "future"
+
+
 def test_h_an_unnamed_office_of_a_place_is_that_countrys() -> None:
     art = analyse_text("Der Gouverneur von Istanbul hat ein Versammlungsverbot verhängt.", "de", PUB)
     ev = _events(art, "COERCE")[0]  # the ban is the noun; "verhängen" only carries it

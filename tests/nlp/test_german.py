@@ -136,3 +136,22 @@ def test_a_substituting_demonstrative_is_a_pronoun() -> None:
     doc = upos_component(_doc([("die", "PDS", "DET", 1, "det"), ("Regel", "NN", "NOUN", 2, "nsubj"),
                                ("gilt", "VVFIN", "VERB", 2, "ROOT")]))
     assert doc[0].pos_ == "DET"
+
+
+def test_a_particle_verb_with_infixed_zu_is_a_zu_infinitive() -> None:
+    # "kündigte an, seine Truppen abzuziehen": a model tags "abzuziehen" VVINF; particle + "zu" + a verb is VVIZU
+    rows = [("Russland", "NE", "PROPN", 1, "nsubj"), ("kündigte", "VVFIN", "VERB", 1, "ROOT"),
+            ("an", "PTKVZ", "ADP", 1, "compound:prt"), (",", "$,", "PUNCT", 6, "punct"),
+            ("seine", "PPOSAT", "DET", 5, "det:poss"), ("Truppen", "NN", "NOUN", 6, "obj"),
+            ("abzuziehen", "VVINF", "VERB", 1, "ccomp")]
+    doc = _doc(rows)
+    doc[6].lemma_ = "abzuziehen"  # an unknown form's lemma may be the form itself
+    doc[6].set_morph("VerbForm=Inf")
+    doc = upos_component(doc)
+    assert (doc[6].tag_, doc[6].pos_, doc[6].lemma_, str(doc[6].morph)) == ("VVIZU", "VERB", "abziehen", "VerbForm=Inf")
+    for word, tag in (("zuzustimmen", "VVINF"), ("hinzuzufügen", "VVINF"), ("anzukündigen", "VAINF"),
+                      ("abzuschließen", "VVINF")):
+        assert upos_component(_doc([(word, tag, "VERB", 0, "ROOT")]))[0].tag_ == "VVIZU", word
+    # "zu" must follow a particle and leave a known verb: plain infinitives stay VVINF
+    for word in ("zuziehen", "zubereiten", "zuschließen", "hinzufügen", "hinzuziehen", "einzuckern", "aufzurren"):
+        assert upos_component(_doc([(word, "VVINF", "VERB", 0, "ROOT")]))[0].tag_ == "VVINF", word
