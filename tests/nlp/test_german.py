@@ -136,3 +136,28 @@ def test_a_substituting_demonstrative_is_a_pronoun() -> None:
     doc = upos_component(_doc([("die", "PDS", "DET", 1, "det"), ("Regel", "NN", "NOUN", 2, "nsubj"),
                                ("gilt", "VVFIN", "VERB", 2, "ROOT")]))
     assert doc[0].pos_ == "DET"
+
+
+def test_gsd_word_conventions_win_over_the_morphologizer() -> None:
+    # Weekdays and months are PROPN in GSD (test: weekdays 43 of 43, months 30 of 37), NOUN in PUD.
+    doc = upos_component(_doc([("Am", "APPRART", "ADP", 1, "case"), ("Donnerstag", "NN", "NOUN", 2, "obl"),
+                               ("kam", "VVFIN", "VERB", 2, "ROOT"), ("er", "PPER", "PRON", 2, "nsubj")]))
+    assert doc[1].pos_ == "PROPN"
+    # A month GSD test never shows gets the class's convention; an ordinary noun keeps its UPOS.
+    doc = upos_component(_doc([("im", "APPRART", "ADP", 1, "case"), ("Februar", "NN", "NOUN", 2, "obl"),
+                               ("Regen", "NN", "NOUN", 2, "ROOT")]))
+    assert [t.pos_ for t in doc] == ["ADP", "PROPN", "NOUN"]
+    # GSD tags "wirklich" ADV (9 of 9); our tagger says ADJD: GSD's UPOS through the ADJD/ADV pair.
+    doc = upos_component(_doc([("Das", "PDS", "PRON", 2, "nsubj"), ("ist", "VAFIN", "AUX", 2, "cop"),
+                               ("wirklich", "ADJD", "ADJ", 3, "advmod"), ("gut", "ADJD", "ADJ", 3, "ROOT")]))
+    assert [t.pos_ for t in doc] == ["PRON", "AUX", "ADV", "ADJ"]
+    # "dies" standing alone is DET in GSD (12 of 12), not the pronoun of other demonstratives.
+    doc = upos_component(_doc([("Dies", "PDS", "PRON", 1, "nsubj"), ("gilt", "VVFIN", "VERB", 1, "ROOT")]))
+    assert doc[0].pos_ == "DET"
+
+
+def test_word_conventions_leave_auxiliaries_to_the_parse() -> None:
+    # "hat" heading a clause with an object is a full verb whatever the word's counts say.
+    doc = upos_component(_doc([("Er", "PPER", "PRON", 1, "nsubj"), ("hat", "VAFIN", "AUX", 1, "ROOT"),
+                               ("Zeit", "NN", "NOUN", 1, "obj")]))
+    assert doc[1].pos_ == "VERB"
