@@ -152,12 +152,23 @@ _AUX_DEPS = frozenset({"aux", "aux:pass", "cop"})
 _NONFINITE = frozenset({"VVPP", "VVINF", "VVIZU", "VAPP", "VAINF", "VMPP", "VMINF"})
 
 
+_PREDICATE_DEPS = frozenset({"obj", "iobj", "xcomp", "ccomp"})
+_PREDICATE_TAGS = frozenset({"ADJD", "ADJA", "CARD"})
+_PLACE_TAGS = frozenset({"ADV", "PROAV", "PWAV"})
+
+
 def _full_verb(tok: Token, nonfinite_child: bool) -> bool:
-    """A form of haben/werden/a modal heading its clause with no verb of its own below it."""
-    # A misparse often hangs the participle under the auxiliary; a form of "sein" heading its
-    # clause is nearly always a copula whose predicate the parser attached the wrong way round.
+    """A form of haben/werden/a modal heading its clause with no verb of its own below it; "sein" heading
+    its clause with a place or time but no predicate ("Ich war heute da", "…, die in der Stadt sind")."""
+    # A misparse often hangs the participle under the auxiliary. A form of "sein" heading its clause is
+    # often a copula whose predicate the parser attached the wrong way round (an object, a clausal
+    # complement, an adjective or number below it); without one, but with an oblique or an adverb, it is
+    # UD's full verb "sein" (there, existing): GSD test, as the model parses it, VERB 22 of 24 such tokens.
     if tok.lemma_ == "sein":
-        return False
+        children = [c for c in tok.children if c.dep_ != "punct"]
+        if nonfinite_child or any(c.dep_ in _PREDICATE_DEPS or c.tag_ in _PREDICATE_TAGS for c in children):
+            return False
+        return any(c.dep_ == "obl" or (c.dep_ == "advmod" and c.tag_ in _PLACE_TAGS) for c in children)
     return not nonfinite_child
 
 
@@ -306,8 +317,15 @@ def upos_component(doc: Doc) -> Doc:
         _harmonize_deps(doc, deps, heads)
         _verbs_read_as_adjectives(doc, deps, heads, tags)
     _pronouns_read_as_articles(doc, tags)
+    copulas: set[int] = set()
+    predicates: set[int] = set()
     if parsed:
         with_nonfinite = {heads[j] for j, tag in enumerate(tags) if tag in _NONFINITE and heads[j] != j}
+        # GSD's copula is "sein" alone (GSD test + PUD: 451 of 451 "cop" dependents); what it links to is a
+        # predicate, and a participle there is an adjective (GSD test: participles with a "cop" dependent are
+        # ADJ 31 of 34 times, 23 of them tagged ADJD; with "sein" as a perfect auxiliary VERB 47 of 47).
+        copulas = {j for j, dep in enumerate(deps) if dep == "cop" and heads[j] != j and doc[j].lemma_ == "sein"}
+        predicates = {heads[j] for j in copulas}
     texts = columns.texts(doc)
     table, words, conventions = _tag_upos()
     for i, (tag, pos) in enumerate(zip(tags, [_POS_NAMES[p] for p in columns.ints(doc, POS)], strict=True)):
@@ -325,10 +343,14 @@ def upos_component(doc: Doc) -> Doc:
             if new == "ADV":
                 new = "ADJ"
         elif tag in _AUX_TAGS and parsed:
-            if deps[i] in _AUX_DEPS:
+            if deps[i] == "cop" and i not in copulas and tags[heads[i]] not in _NONFINITE:
+                new = "VERB"  # only "sein" is a copula in GSD: "hatte" hung as one is a full verb
+            elif deps[i] in _AUX_DEPS:
                 new = "AUX"
             elif new == "AUX" and _full_verb(doc[i], i in with_nonfinite):
                 new = "VERB"
+        elif tag == "VVPP" and i in predicates:
+            new = "ADJ"  # a participle with a copula is a predicative adjective in GSD
         if new != pos:
             doc[i].pos_ = new
     return doc
