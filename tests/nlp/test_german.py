@@ -198,3 +198,14 @@ def test_sein_with_a_place_and_no_predicate_is_a_full_verb() -> None:
     doc = upos_component(_doc([("Es", "PPER", "PRON", 1, "nsubj"), ("war", "VAFIN", "AUX", 1, "ROOT", "sein"),
                                ("heute", "ADV", "ADV", 1, "advmod"), ("klar", "ADJD", "ADJ", 1, "advmod")]))
     assert doc[1].pos_ == "AUX"
+
+
+def test_a_name_tag_wins_over_a_noun_reading() -> None:
+    # The tagger says NE (a name; GSD test: PROPN 760 of 815 NE tokens), the morphologizer NOUN: PROPN ...
+    doc = upos_component(_doc([("in", "APPR", "ADP", 1, "case"), ("Cuxhaven", "NE", "NOUN", 2, "obl"),
+                               ("wohnen", "VVINF", "VERB", 2, "ROOT")]))
+    assert doc[1].pos_ == "PROPN"
+    # ... unless GSD tags the word NE and NOUN (a common noun inside a name: "Deutsche Bundesbahn").
+    doc = upos_component(_doc([("die", "ART", "DET", 1, "det"), ("Bundesbahn", "NE", "NOUN", 2, "nsubj"),
+                               ("fährt", "VVFIN", "VERB", 2, "ROOT")]))
+    assert doc[1].pos_ == "NOUN"
