@@ -131,11 +131,11 @@ def test_an_article_split_from_its_noun_by_an_extended_attribute_is_joined() -> 
 
 def test_a_substituting_demonstrative_is_a_pronoun() -> None:
     # "Das sagte er": PDS standing for a noun phrase is PRON in UD, whatever the morphologizer said;
-    # a PDS the parser attaches as determiner keeps its UPOS.
+    # a PDS the parser attaches as determiner is an attributive demonstrative: DET, whatever the morphologizer said.
     doc = upos_component(_doc([("Das", "PDS", "DET", 1, "obj"), ("sagte", "VVFIN", "VERB", 1, "ROOT"),
                                ("er", "PPER", "PRON", 1, "nsubj")]))
     assert doc[0].pos_ == "PRON"
-    doc = upos_component(_doc([("die", "PDS", "DET", 1, "det"), ("Regel", "NN", "NOUN", 2, "nsubj"),
+    doc = upos_component(_doc([("die", "PDS", "PRON", 1, "det"), ("Regel", "NN", "NOUN", 2, "nsubj"),
                                ("gilt", "VVFIN", "VERB", 2, "ROOT")]))
     assert doc[0].pos_ == "DET"
 
