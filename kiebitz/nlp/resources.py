@@ -10,10 +10,10 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def _rows(path: Path) -> list[list[str]]:
+def _rows(path: Path, quoting: int = csv.QUOTE_MINIMAL) -> list[list[str]]:
     """Rows of a TSV file, skipping comments and blank lines."""
     with path.open(encoding="utf-8") as fh:
-        return [row for row in csv.reader(fh, delimiter="\t") if row and not row[0].startswith("#")]
+        return [row for row in csv.reader(fh, delimiter="\t", quoting=quoting) if row and not row[0].startswith("#")]
 
 
 @cache
@@ -23,16 +23,16 @@ def stts_to_upos() -> dict[str, str]:
 
 
 @cache
-def upos_by_tag() -> tuple[dict[str, dict[str, int]], dict[tuple[str, str], str]]:
-    """GSD's (STTS tag -> UPOS -> count) and (tag, lower-case word) -> UPOS where the word departs from the
-    tag's commonest UPOS (`stts_upos_gsd.tsv`, built by ``python -m kiebitz.nlp.train upos-table``)."""
+def upos_by_tag() -> tuple[dict[str, dict[str, int]], dict[tuple[str, str], tuple[str, int, int]]]:
+    """GSD's (STTS tag -> UPOS -> count) and (tag, lower-case word) -> (commonest UPOS, its count, the word's
+    tokens under the tag) (`stts_upos_gsd.tsv`, built by ``python -m kiebitz.nlp.train upos-table``)."""
     pairs: dict[str, dict[str, int]] = {}
-    words: dict[tuple[str, str], str] = {}
-    for tag, word, upos, count in _rows(DATA / "nlp" / "stts_upos_gsd.tsv"):
+    words: dict[tuple[str, str], tuple[str, int, int]] = {}
+    for tag, word, upos, count, total, *_source in _rows(DATA / "nlp" / "stts_upos_gsd.tsv", csv.QUOTE_NONE):  # words may be quotes
         if word == "*":
             pairs.setdefault(tag, {})[upos] = int(count)
         else:
-            words[(tag, word)] = upos
+            words[(tag, word)] = (upos, int(count), int(total))
     return pairs, words
 
 

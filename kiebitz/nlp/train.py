@@ -83,25 +83,45 @@ def _write_first_names(sentences: list[Sentence]) -> None:
                     encoding="utf-8")
 
 
+def _upos_classes(path: Path) -> dict[str, str]:
+    """Lower-case word -> class name of the word classes (weekdays, months) in `upos_classes_de.tsv`."""
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return {word.lower(): cls for cls, word in rows}
+
+
 def write_upos_table(sentences: list[Sentence]) -> Path:
     """STTS tag -> UPOS counts of the gold treebank (GSD test: gold STTS and UPOS), for `kiebitz_upos`:
-    rows (tag, "*", upos, count) for every pair, and (tag, word, upos, count) for a lower-cased word whose
-    commonest UPOS under that tag differs from the tag's commonest."""
+    rows (tag, "*", upos, count, total) for every pair, (tag, word, upos, count, total) for a lower-cased word
+    seen at least twice under the tag, or whose commonest UPOS under that tag differs from the tag's commonest
+    (count: the word's commonest UPOS, total: the word's tokens under the tag); words of a class in
+    `upos_classes_de.tsv` (weekdays, months) get their class's counts instead of their own (so "Februar",
+    absent from GSD test, follows the other months). The last column says which: "word" or the class."""
+    nlp_data = Path(__file__).resolve().parent.parent / "data" / "nlp"
+    classes = _upos_classes(nlp_data / "upos_classes_de.tsv") if (nlp_data / "upos_classes_de.tsv").exists() else {}
     pairs: dict[str, Counter] = defaultdict(Counter)
     words: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    by_class: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for s in sentences:
         for w, t, p in zip(s.words, s.tags, s.pos, strict=True):
             pairs[t][p] += 1
             words[(t, w.lower())][p] += 1
-    rows = [(t, "*", p, n) for t, c in sorted(pairs.items()) for p, n in c.most_common()]
+            if w.lower() in classes:
+                by_class[(t, classes[w.lower()])][p] += 1
+    rows = [(t, "*", p, n, sum(c.values()), "tag") for t, c in sorted(pairs.items()) for p, n in c.most_common()]
     for (t, w), c in sorted(words.items()):
         upos, n = c.most_common(1)[0]
-        if upos != pairs[t].most_common(1)[0][0]:
-            rows.append((t, w, upos, n))
-    path = Path(__file__).resolve().parent.parent / "data" / "nlp" / "stts_upos_gsd.tsv"
+        total = sum(c.values())
+        if w not in classes and (total >= 2 or upos != pairs[t].most_common(1)[0][0]):
+            rows.append((t, w, upos, n, total, "word"))
+    for (t, cls), c in sorted(by_class.items()):
+        upos, n = c.most_common(1)[0]
+        rows += [(t, w, upos, n, sum(c.values()), cls) for w, k in sorted(classes.items()) if k == cls]
+    path = nlp_data / "stts_upos_gsd.tsv"
     path.write_text("# Derived by kiebitz.nlp.train from UD German GSD test (gold STTS + UPOS):\n"
-                    "# STTS tag, word (lower case) or * for all words, UPOS, count\n"
-                    + "".join(f"{t}\t{w}\t{p}\t{n}\n" for t, w, p, n in rows), encoding="utf-8")
+                    "# STTS tag, word (lower case) or * for all words, UPOS, count, total (tokens of the tag or of the\n"
+                    "# word under the tag), source (tag, word, or the word class of upos_classes_de.tsv)\n"
+                    + "".join("\t".join(map(str, r)) + "\n" for r in rows), encoding="utf-8")
     return path
 
 

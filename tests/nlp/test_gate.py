@@ -18,12 +18,13 @@ pytestmark = [
 
 LIMIT = 200
 
-FLOORS_DE = {  # measured (limit 200): sents 0.952, UPOS 0.934, UAS 0.792, LAS 0.721, NER 0.615, span 0.720,
+FLOORS_DE = {  # measured (limit 200): sents 0.952, UPOS 0.944 (0.936 before the GSD conventions of session 9),
+    # UAS 0.792, LAS 0.721, NER 0.615, span 0.720,
     # derived 0.780 (session 5: run-2 data + USE v3 subword features; NER on GermEval dev's first 200). The
     # derived floor was 0.80 for the run-2 model (0.865 on these 20 names); on all 1,100 held-out sentences
     # the subword model is better (0.676 vs 0.660), so the 20-name subset moves by noise: floor 0.75.
     "sents_f": 0.94,
-    "upos": 0.92,
+    "upos": 0.935,
     "uas": 0.78,
     "las": 0.71,
     "ner_f": 0.60,
@@ -60,13 +61,22 @@ def test_english_floor(english: dict[str, float], metric: str) -> None:
 
 LAS_FULL_DEV = 0.72  # measured 0.723 on all of GSD dev (the first target 0.72; session 5 model trained
 # with GermEval dev's second part and subword features, docs/nlp.md)
+UPOS_FULL_DEV = 0.948  # measured 0.9510 on all of GSD dev (session 9: kiebitz_upos's GSD conventions; 0.9438 before)
 
 
-def test_german_las_on_all_of_gsd_dev() -> None:
+@pytest.fixture(scope="module")
+def full_dev() -> dict[str, float]:
     # The whole development set (799 sentences, ~10 s): the 200-sentence subset is too small to pin LAS.
     from kiebitz.nlp import load
     from kiebitz.nlp.corpora import read_conllu
     from kiebitz.nlp.evaluate import ud_scores
 
-    ud = ud_scores(load("de"), read_conllu(shared_data() / "ud-de" / "de_gsd-ud-dev.conllu"))
-    assert ud["las"] >= LAS_FULL_DEV, f"LAS {ud['las']:.3f} on GSD dev < {LAS_FULL_DEV}"
+    return ud_scores(load("de"), read_conllu(shared_data() / "ud-de" / "de_gsd-ud-dev.conllu"))
+
+
+def test_german_las_on_all_of_gsd_dev(full_dev: dict[str, float]) -> None:
+    assert full_dev["las"] >= LAS_FULL_DEV, f"LAS {full_dev['las']:.3f} on GSD dev < {LAS_FULL_DEV}"
+
+
+def test_german_upos_on_all_of_gsd_dev(full_dev: dict[str, float]) -> None:
+    assert full_dev["upos"] >= UPOS_FULL_DEV, f"UPOS {full_dev['upos']:.4f} on GSD dev < {UPOS_FULL_DEV}"

@@ -19,18 +19,27 @@ def test_germeval_heldout_part_is_never_trainable() -> None:
     assert [s for s in train if " ".join(s.words) in held_texts] == []
 
 
-def test_upos_table_keeps_pairs_and_word_exceptions(tmp_path, monkeypatch) -> None:
+def test_upos_table_keeps_pairs_word_exceptions_and_conventions(tmp_path, monkeypatch) -> None:
     import kiebitz.nlp.train as train
 
     monkeypatch.setattr(train, "__file__", str(tmp_path / "nlp" / "train.py"))
     (tmp_path / "data" / "nlp").mkdir(parents=True)
-    sents = [Sentence(words=["andere", "neue", "neue"], spaces=[True] * 3, tags=["ADJA"] * 3,
-                      pos=["DET", "ADJ", "ADJ"])]
+    (tmp_path / "data" / "nlp" / "upos_classes_de.tsv").write_text(
+        "# class, word\nweekday\tMontag\nweekday\tDienstag\nweekday\tSonnabend\n", encoding="utf-8")
+    sents = [Sentence(words=["andere", "neue", "neue", "alte"], spaces=[True] * 4, tags=["ADJA"] * 4,
+                      pos=["DET", "ADJ", "ADJ", "ADJ"]),
+             Sentence(words=["Montag", "Montag", "Dienstag", "Haus"], spaces=[True] * 4, tags=["NN"] * 4,
+                      pos=["PROPN", "PROPN", "NOUN", "NOUN"])]
     path = write_upos_table(sents)
     rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    assert ["ADJA", "*", "ADJ", "2"] in rows and ["ADJA", "*", "DET", "1"] in rows
-    assert ["ADJA", "andere", "DET", "1"] in rows
-    assert not any(r[1] == "neue" for r in rows)  # same as the tag's commonest UPOS: not stored
+    assert ["ADJA", "*", "ADJ", "3", "4", "tag"] in rows and ["ADJA", "*", "DET", "1", "4", "tag"] in rows
+    assert ["ADJA", "andere", "DET", "1", "1", "word"] in rows  # departs from the tag's commonest UPOS
+    assert ["ADJA", "neue", "ADJ", "2", "2", "word"] in rows  # seen twice: a candidate convention
+    assert not any(r[1] == "alte" for r in rows)  # once, as the tag's commonest: not stored
+    # A class's members share the class's counts, a member absent from the treebank ("Sonnabend") too.
+    assert ["NN", "montag", "PROPN", "2", "3", "weekday"] in rows
+    assert ["NN", "sonnabend", "PROPN", "2", "3", "weekday"] in rows
+    assert ["NN", "dienstag", "PROPN", "2", "3", "weekday"] in rows
 
 
 def test_all_trains_on_germeval_dev_by_default(monkeypatch) -> None:
