@@ -227,6 +227,61 @@ def _country_in(words: list[str], lang: str) -> str | None:
     return None
 
 
+# Sectors whose table entries are proper names of one body (an outlet, a company): an adjective before
+# them names a market or an audience ("the German RT"), not another country's body of that name.
+_OWN_NAME_SECTORS = frozenset({"MED", "BUS"})
+_WORD_BEFORE = re.compile(r"([\w][\w.'’-]*)\s+$")
+
+
+def country_word(word: str, lang: str) -> str | None:
+    """The one country a single modifier word names: a demonym ("German", "russische"), a state's
+    genitive ("Ukraine's", "Russlands") or a short state prefix ("US", "U.S.").
+
+    Hyphenated compounds are no country: "German-Russian", "deutsch-russische" name two.
+    """
+    if "-" in word:
+        return None
+    iso = adjectives(lang).get(word)
+    if iso:
+        return iso
+    lex = lexicon(lang)
+    for cand in (word[:-2] if word.endswith(("'s", "’s")) else "",
+                 word[:-1] if lang == "de" and word.endswith("s") else "", word if word.isupper() else ""):
+        info = lex.get(cand) if cand else None
+        if info is not None and info.kind == "state" and info.country:
+            return info.country
+    return None
+
+
+def country_before(text: str, start: int, lang: str) -> tuple[int, str] | None:
+    """(start of the modifier, iso3) for a country named by the word(s) right before `start`.
+
+    Two-word demonyms first ("South African"); only whitespace may separate modifier and head.
+    """
+    m = _WORD_BEFORE.search(text, 0, start)
+    if m is None or "\n" in text[m.end(1):start]:
+        return None
+    two = _WORD_BEFORE.search(text, 0, m.start(1))
+    if two is not None and "\n" not in text[two.end(1):m.start(1)]:
+        iso = adjectives(lang).get(f"{two.group(1)} {m.group(1)}")
+        if iso:
+            return two.start(1), iso
+    iso = country_word(m.group(1), lang)
+    return (m.start(1), iso) if iso else None
+
+
+def national_body(info: ActorInfo, iso3: str, lang: str) -> ActorInfo | None:
+    """The body of country `iso3` that a table institution's generic name names when a country modifies it.
+
+    "The German Foreign Office" is Germany's foreign ministry, not the UK's; "the Philippine Senate" is no
+    US Senate. None when the modifier names the institution's own country or the name is a proper
+    name of one body (outlets, companies).
+    """
+    if info.kind != "organization" or not info.country or info.country == iso3 or info.sector in _OWN_NAME_SECTORS:
+        return None
+    return state_info(iso3, lang, info.sector or "GOV")
+
+
 def role_info(words: list[str], lang: str) -> ActorInfo | None:
     """A role description ending the phrase ("ein hochrangiger Diplomat", "Kremlin spokesman")."""
     return _role_info(tuple(words), lang)
@@ -249,6 +304,9 @@ def _role_info(words: tuple[str, ...], lang: str) -> ActorInfo | None:
             joined = " ".join(before)
             found = list(lexicon_pattern(lang).finditer(joined))
             actor = lexicon(lang)[found[-1].group(0)] if found else None
+            near = country_before(joined, found[-1].start(), lang) if found else None
+            if actor is not None and near is not None:  # "German Foreign Office spokesman": Germany's
+                actor = national_body(actor, near[1], lang) or actor
         country = (actor.country if actor else None) or _country_in(before, lang) or national_roles(lang).get(tail)
         return ActorInfo(name=tail, kind="person", country=country,
                          sector=role.sector or (actor.sector if actor else None), role=tail,
@@ -286,7 +344,9 @@ def actor_for_mention(text: str, lang: str) -> ActorInfo | None:
                 return state_info(iso, lang, nouns[tail])
     found = list(lexicon_pattern(lang).finditer(text))
     if found:  # the last table mention is the head of a German/English noun phrase
-        return lex[found[-1].group(0)]
+        info = lex[found[-1].group(0)]
+        near = country_before(text, found[-1].start(), lang)
+        return (national_body(info, near[1], lang) if near else None) or info
     return None
 
 

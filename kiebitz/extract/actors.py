@@ -21,12 +21,14 @@ from .actor_tables import (
     ActorInfo,
     actor_for_mention,
     adjectives,
+    country_before,
     ethnic_groups,
     ethnic_pattern,
     gov_nouns,
     known_person,
     lexicon,
     lexicon_pattern,
+    national_body,
     org_country,
     place_country,
     prefix_info,
@@ -300,8 +302,10 @@ def _surname(name: str) -> str:
 def _collect(article: Article, lang: str) -> list[_Draft]:
     text = article.text
     drafts: dict[str, _Draft] = {}
+    spans: list[tuple[int, int]] = []  # text covered by the mentions found so far
 
     def add(key: str, info: ActorInfo, start: int, alias: str, role: str | None = None) -> None:
+        spans.append((start, start + len(alias)))
         d = drafts.get(key)
         if d is None:
             d = drafts[key] = _Draft(key, info, start, [], [])
@@ -342,6 +346,11 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         info = lexicon(lang)[m.group(0)]
         if info.kind == "group" and not info.code and any(g.start() < m.start() < g.end() for g in gov):
             continue  # "Rwandan rebels" is Rwanda's rebels (below), not a second, country-less group
+        near = country_before(text, m.start(), lang)
+        body = national_body(info, near[1], lang) if near else None
+        if body is not None:  # "the German Foreign Office": the country named wins over the table's default
+            add(f"{body.kind}:{body.code or body.name}", body, near[0], text[near[0]:m.end()])
+            continue
         add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))
     pattern = ethnic_pattern(lang)
     for m in pattern.finditer(text) if pattern else ():
@@ -353,6 +362,8 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         if info is not None and info.kind != "person":
             add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))
     for ent in article.entities:  # organisations the tables do not know
+        if any(a <= ent.start and ent.end <= b for a, b in spans):
+            continue  # part of a mention found above ("Ukraine's [defence ministry]", a person's name)
         if ent.label == "ORG" and actor_for_mention(ent.text, lang) is None:
             add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization",
                                                       country=org_country(ent.text, lang)), ent.start, ent.text)
@@ -363,7 +374,8 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
 def _gov_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Word + state body, and two words + state body (the body nouns longest first)."""
     nouns = "|".join(re.escape(n) for n in sorted(gov_nouns(lang), key=len, reverse=True))
-    return (re.compile(rf"(?<![\w-])(?:[\w.]+\s+|[\w.]+-)(?:{nouns})(?![\w])"),
+    # The first word may be a possessive: "Ukraine's defence ministry".
+    return (re.compile(rf"(?<![\w-])(?:[\w.]+(?:['’]s)?\s+|[\w.]+-)(?:{nouns})(?![\w])"),
             re.compile(rf"(?<![\w-])[\w.]+\s+[\w.]+\s+(?:{nouns})(?![\w])"))
 
 
@@ -376,6 +388,8 @@ def _gov_phrases(text: str, lang: str) -> list[re.Match[str]]:
         if any(o.start() <= m.start() < o.end() for o in out):
             continue
         first = re.split(r"[\s-]", m.group(0))[0]
+        if first.endswith(("'s", "’s")):
+            first = first[:-2]
         if first in adjectives(lang) or prefix_info(first, lang) or first.rstrip("s") in lexicon(lang):
             out.append(m)
     return out
