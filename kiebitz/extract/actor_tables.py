@@ -401,6 +401,25 @@ def org_country(name: str, lang: str) -> str | None:
 
 
 @lru_cache(maxsize=2)
+def domestic_org_nouns(lang: str) -> frozenset[str]:
+    """Head nouns of names of one country's political or state bodies ("Party", "Partei"; domestic_org_nouns.tsv)."""
+    return frozenset(n for n, row_lang in _rows("domestic_org_nouns.tsv") if row_lang == lang)
+
+
+def domestic_org(name: str, lang: str) -> bool:
+    """Whether an organisation's name is that of a domestic political or state body ("Kurdistan Democratic Party").
+
+    German compounds count by their last part ("Arbeiterpartei", "Volksfront").
+    """
+    nouns = domestic_org_nouns(lang)
+    for word in re.findall(r"\w+", name):
+        if word in nouns or (lang == "de" and any(word.lower().endswith(n.lower()) and len(word) > len(n) + 2
+                                                   for n in nouns)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=2)
 def igo_seats(lang: str) -> dict[str, str]:
     """Seat city -> code of the intergovernmental body it stands for when the article names it."""
     return {text: code for text, row_lang, code in _rows("igo_seats.tsv") if row_lang == lang}

@@ -22,6 +22,7 @@ from .actor_tables import (
     actor_for_mention,
     adjectives,
     country_before,
+    country_word,
     ethnic_groups,
     ethnic_pattern,
     gov_nouns,
@@ -295,6 +296,71 @@ def _of_country(toks: list[_Tok], last: int | None, lang: str) -> str | None:
     return None
 
 
+# "the Berlin-based Siemens", "das in München ansässige Unternehmen Siemens": the seat is the company's country.
+_BASED = {"en": re.compile(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-based\s+(?:[\w-]+\s+){0,2}$"),
+          "de": re.compile(r"\bin\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+ansässigen?\s+(?:[\w-]+\s+){0,2}$")}
+_DESCRIPTOR_POS = frozenset({"NOUN", "ADJ"})
+
+
+def _descriptor_country(toks: list, lang: str) -> str | None:
+    """The country of "demonym + common nouns" (parse tokens, in order) ending right before a name.
+
+    "German carmaker", "Russian energy giant", "der deutsche Autobauer", "der US-Konzern": the nouns
+    describe the organisation, the demonym gives its country. The words must all be common nouns or
+    adjectives: "a German court fined Ford" stops at the verb.
+    """
+    nouns = 0
+    for k in range(len(toks) - 1, max(-1, len(toks) - 5), -1):
+        t = toks[k]
+        iso = country_word(t.text, lang)
+        if iso is not None:
+            return iso if nouns or k == len(toks) - 1 else None
+        head = t.text.rpartition("-")[0]
+        found = prefix_info(head, lang) if t.pos_ == "NOUN" and head else None
+        if found is not None and found.kind == "state" and found.country:
+            return found.country  # "der US-Konzern Ford"
+        if t.pos_ not in _DESCRIPTOR_POS or t.text in gov_nouns(lang) or t.text in roles(lang) \
+                or t.text in lexicon(lang):
+            return None
+        nouns += t.pos_ == "NOUN"
+    return None
+
+
+def _attached_org_country(article: Article, start: int, end: int, lang: str) -> str | None:
+    """The country attached to an organisation the tables do not know, from its own phrase only.
+
+    A demonym with descriptive nouns right before it ("German carmaker Volkswagen"), a seat ("the
+    Berlin-based Siemens"), or an apposition after it ("Volkswagen, the German carmaker,"). Never the
+    places of its sentence: "Ford cut 3,000 jobs in Germany" leaves Ford without a country.
+    """
+    text = article.text
+    based = _BASED[lang].search(text, max(0, start - 80), start)
+    if based is not None and "\n" not in based.group(0):
+        iso = place_country(based.group(1), lang)
+        if iso:
+            return iso
+    doc = article.doc
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    if span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN") and not doc[span.end].is_punct:
+        return None  # "a Ukrainian Ford plant": the name modifies another noun
+    before = [t for t in doc[max(span.sent.start, span.start - 4): span.start]]
+    if before and before[-1].text.lower() not in DETERMINERS[lang]:
+        iso = _descriptor_country(before, lang)
+        if iso:
+            return iso
+    # Apposition: "Volkswagen, the German carmaker," / "Volkswagen, der deutsche Autobauer,".
+    after = list(doc[span.end: min(span.sent.end, span.end + 7)])
+    if len(after) >= 4 and after[0].text == "," and after[1].text.lower() in DETERMINERS[lang]:
+        for k in range(3, len(after)):
+            if after[k].text in {",", ".", ")", ";"}:
+                return _descriptor_country(after[2:k], lang) if k > 3 else None
+    return None
+
+
 def _surname(name: str) -> str:
     return re.sub(r"(?<=\w)(s|'s|’s)$", "", name.split()[-1]) if name.split() else name
 
@@ -365,8 +431,9 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         if any(a <= ent.start and ent.end <= b for a, b in spans):
             continue  # part of a mention found above ("Ukraine's [defence ministry]", a person's name)
         if ent.label == "ORG" and actor_for_mention(ent.text, lang) is None:
-            add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization",
-                                                      country=org_country(ent.text, lang)), ent.start, ent.text)
+            country = org_country(ent.text, lang) or _attached_org_country(article, ent.start, ent.end, lang)
+            add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization", country=country),
+                ent.start, ent.text)
     return sorted(drafts.values(), key=lambda d: d.first)
 
 
@@ -398,8 +465,8 @@ def _gov_phrases(text: str, lang: str) -> list[re.Match[str]]:
 def _code(info: ActorInfo) -> str | None:
     if info.code:
         return info.code
-    if info.kind == "person" and info.country:
-        return f"{info.country}{info.sector or ''}"
+    if info.kind in ("person", "organization") and info.country:
+        return f"{info.country}{info.sector or ''}"  # "Volkswagen, the German carmaker": DEU
     return None
 
 
