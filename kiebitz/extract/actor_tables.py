@@ -397,6 +397,11 @@ def org_country(name: str, lang: str) -> str | None:
     if iso is None and first.endswith(("'s", "’s")):  # "Nigeria's Labour Congress"
         info = lexicon(lang).get(first[:-2])
         iso = info.country if info and info.kind == "state" else None
+    if iso is None and len(words) > 1:  # "Montenegro Municipality Association", "South Africa Breweries"
+        for n in (2, 1):
+            info = lexicon(lang).get(" ".join(words[:n]))
+            if info is not None and info.kind == "state" and info.country and len(words) > n:
+                return info.country
     return iso
 
 
@@ -411,10 +416,9 @@ def domestic_org(name: str, lang: str) -> bool:
 
     German compounds count by their last part ("Arbeiterpartei", "Volksfront").
     """
-    nouns = domestic_org_nouns(lang)
-    for word in re.findall(r"\w+", name):
-        if word in nouns or (lang == "de" and any(word.lower().endswith(n.lower()) and len(word) > len(n) + 2
-                                                   for n in nouns)):
+    nouns = {n.lower() for n in domestic_org_nouns(lang)}
+    for word in re.findall(r"\w+", name.lower()):  # "the umbrella union" as well as "Union"
+        if word in nouns or (lang == "de" and any(word.endswith(n) and len(word) > len(n) + 2 for n in nouns)):
             return True
     return False
 

@@ -300,6 +300,7 @@ def _of_country(toks: list[_Tok], last: int | None, lang: str) -> str | None:
 _BASED = {"en": re.compile(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-based\s+(?:[\w-]+\s+){0,2}$"),
           "de": re.compile(r"\bin\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+ansässigen?\s+(?:[\w-]+\s+){0,2}$")}
 _DESCRIPTOR_POS = frozenset({"NOUN", "ADJ"})
+_LOCATIVE = {"en": frozenset({"in", "at", "near", "outside"}), "de": frozenset({"in", "im", "bei", "nahe"})}
 
 
 def _descriptor_country(toks: list, lang: str) -> str | None:
@@ -334,6 +335,12 @@ def _attached_org_country(article: Article, start: int, end: int, lang: str) -> 
     places of its sentence: "Ford cut 3,000 jobs in Germany" leaves Ford without a country.
     """
     text = article.text
+    prep = re.search(r"(?<![\w-])(\w+)\s+$", text[max(0, start - 12): start])
+    if prep is not None and prep.group(1).lower() in _LOCATIVE[lang]:
+        # "was thwarted in Khanty-Mansiysk": a place the NER took for an organisation
+        iso = place_country(text[start:end], lang)
+        if iso:
+            return iso
     based = _BASED[lang].search(text, max(0, start - 80), start)
     if based is not None and "\n" not in based.group(0):
         iso = place_country(based.group(1), lang)
@@ -427,14 +434,43 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         info = actor_for_mention(m.group(0), lang)
         if info is not None and info.kind != "person":
             add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))
+    last_org: tuple[str, int] | None = None  # (key, end) of the last organisation added
     for ent in article.entities:  # organisations the tables do not know
+        if ent.label != "ORG":
+            continue
+        if last_org is not None and re.fullmatch(r"\s*\(", text[last_org[1]:ent.start]) \
+                and text[ent.end:ent.end + 1] == ")":
+            add(last_org[0], drafts[last_org[0]].info, ent.start, ent.text)  # "Municipality Association (AKK)"
+            continue
         if any(a <= ent.start and ent.end <= b for a, b in spans):
             continue  # part of a mention found above ("Ukraine's [defence ministry]", a person's name)
-        if ent.label == "ORG" and actor_for_mention(ent.text, lang) is None:
-            country = org_country(ent.text, lang) or _attached_org_country(article, ent.start, ent.end, lang)
-            add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization", country=country),
-                ent.start, ent.text)
+        known = actor_for_mention(ent.text, lang)
+        if known is not None and not _state_named_org(ent.text, known, lang):
+            continue
+        country = org_country(ent.text, lang) or _attached_org_country(article, ent.start, ent.end, lang)
+        add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization", country=country),
+            ent.start, ent.text)
+        last_org = (f"organization:{ent.text}", ent.end)
     return sorted(drafts.values(), key=lambda d: d.first)
+
+
+def _state_named_org(name: str, known: ActorInfo, lang: str) -> bool:
+    """An organisation named after its country ("Montenegro Municipality Association"), not the state itself.
+
+    The table found only the state at the start of the name; the rest is no state body ("Russia's
+    government" is the state).
+    """
+    words = name.split()
+    if known.kind != "state" or len(words) < 2 or name in lexicon(lang) or not words[-1][:1].isupper():
+        return False
+    for n in (2, 1):
+        head = " ".join(words[:n])
+        rest = " ".join(words[n:])
+        info = lexicon(lang).get(head)
+        if info is not None and info.kind == "state" and rest:
+            return rest not in gov_nouns(lang) and rest not in lexicon(lang) and not role_info(rest.split(), lang) \
+                and not lexicon_pattern(lang).search(rest)
+    return False
 
 
 @lru_cache(maxsize=4)
@@ -465,8 +501,8 @@ def _gov_phrases(text: str, lang: str) -> list[re.Match[str]]:
 def _code(info: ActorInfo) -> str | None:
     if info.code:
         return info.code
-    if info.kind in ("person", "organization") and info.country:
-        return f"{info.country}{info.sector or ''}"  # "Volkswagen, the German carmaker": DEU
+    if info.kind == "person" and info.country:
+        return f"{info.country}{info.sector or ''}"
     return None
 
 
