@@ -23,6 +23,7 @@ from .actor_tables import (
     adjectives,
     country_before,
     country_word,
+    domestic_org,
     ethnic_groups,
     ethnic_pattern,
     gov_nouns,
@@ -300,6 +301,8 @@ def _of_country(toks: list[_Tok], last: int | None, lang: str) -> str | None:
 _BASED = {"en": re.compile(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-based\s+(?:[\w-]+\s+){0,2}$"),
           "de": re.compile(r"\bin\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+ansässigen?\s+(?:[\w-]+\s+){0,2}$")}
 _DESCRIPTOR_POS = frozenset({"NOUN", "ADJ"})
+# The head noun right after a name, past a bracketed gloss: "Umma (Nation) party", "Likud-Partei".
+_HEAD_AFTER = re.compile(r"(?:\s*\([^()\n]{1,40}\))?[\s-]([\w]+)")
 _LOCATIVE = {"en": frozenset({"in", "at", "near", "outside"}), "de": frozenset({"in", "im", "bei", "nahe"})}
 
 
@@ -335,15 +338,23 @@ def _attached_org_country(article: Article, start: int, end: int, lang: str) -> 
     places of its sentence: "Ford cut 3,000 jobs in Germany" leaves Ford without a country.
     """
     text = article.text
-    prep = re.search(r"(?<![\w-])(\w+)\s+$", text[max(0, start - 12): start])
-    if prep is not None and prep.group(1).lower() in _LOCATIVE[lang]:
-        # "was thwarted in Khanty-Mansiysk": a place the NER took for an organisation
-        iso = place_country(text[start:end], lang)
-        if iso:
+    iso = place_country(text[start:end], lang)
+    if iso is not None:
+        # A place the NER took for an organisation: after a locative preposition ("was thwarted in
+        # Khanty-Mansiysk") or with its country in the same sentence ("opposition parties in Nepal ...
+        # shut down Khatmandu"). A company named like a town elsewhere ("Orange") stays without one.
+        prep = re.search(r"(?<![\w-])(\w+)\s+$", text[max(0, start - 12): start])
+        if prep is not None and prep.group(1).lower() in _LOCATIVE[lang]:
+            return iso
+        left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+        right = min(x for x in (text.find(". ", end), text.find("\n", end), len(text)) if x >= 0)
+        if any(lexicon(lang)[m.group(0)].kind == "state" and lexicon(lang)[m.group(0)].country == iso
+               for m in lexicon_pattern(lang).finditer(text, left, right)):
             return iso
     based = _BASED[lang].search(text, max(0, start - 80), start)
     if based is not None and "\n" not in based.group(0):
-        iso = place_country(based.group(1), lang)
+        place = based.group(1)
+        iso = place_country(place, lang) or place_country(place.split()[-1], lang)  # "The Berlin-based"
         if iso:
             return iso
     doc = article.doc
@@ -439,7 +450,7 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         if ent.label != "ORG":
             continue
         if last_org is not None and re.fullmatch(r"\s*\(", text[last_org[1]:ent.start]) \
-                and text[ent.end:ent.end + 1] == ")":
+                and text[ent.end:ent.end + 1] == ")" and ent.text.isupper():
             add(last_org[0], drafts[last_org[0]].info, ent.start, ent.text)  # "Municipality Association (AKK)"
             continue
         if any(a <= ent.start and ent.end <= b for a, b in spans):
@@ -450,6 +461,10 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         country = org_country(ent.text, lang) or _attached_org_country(article, ent.start, ent.end, lang)
         add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization", country=country),
             ent.start, ent.text)
+        head = _HEAD_AFTER.match(text, ent.end)
+        if head is not None and domestic_org(head.group(1), lang):
+            # "the Umma (Nation) party": the noun after the name says what it is (affiliation reads aliases)
+            drafts[f"organization:{ent.text}"].aliases.append(text[ent.start:head.end()])
         last_org = (f"organization:{ent.text}", ent.end)
     return sorted(drafts.values(), key=lambda d: d.first)
 

@@ -37,7 +37,7 @@ _NO_ROLE = Role("", None, ())
 _PEOPLE_SECTORS = frozenset({"COP", "MIL", "CVL", "OPP", "REB", "EDU"})
 
 # Organisation codes that are not states (their members have no country of their own).
-_TRANSNATIONAL = ("IGO", "NGO", "MNC")
+_TRANSNATIONAL = ("IGO", "NGO", "MNC", "IMG")
 
 
 def placed_by_context(a: Actor, lang: str) -> bool:
@@ -53,7 +53,7 @@ def placed_by_context(a: Actor, lang: str) -> bool:
         return True
     from .actor_tables import domestic_org
 
-    return domestic_org(a.name, lang)
+    return any(domestic_org(name, lang) for name in (a.name, *a.aliases))
 
 
 def _uncoded(a: Actor) -> bool:
