@@ -431,6 +431,10 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         if info.kind == "group" and not info.code and any(g.start() < m.start() < g.end() for g in gov):
             continue  # "Rwandan rebels" is Rwanda's rebels (below), not a second, country-less group
         near = country_before(text, m.start(), lang)
+        if near is None:  # a longer name that states its country: "the Indian National Congress"
+            ent = next((e for e in article.entities if e.label == "ORG" and e.start < m.start() and m.end() <= e.end
+                        and (iso := org_country(e.text, lang))), None)
+            near = (ent.start, iso) if ent is not None else None
         body = national_body(info, near[1], lang) if near else None
         if body is not None:  # "the German Foreign Office": the country named wins over the table's default
             add(f"{body.kind}:{body.code or body.name}", body, near[0], text[near[0]:m.end()])
@@ -450,8 +454,8 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         if ent.label != "ORG":
             continue
         if last_org is not None and re.fullmatch(r"\s*\(", text[last_org[1]:ent.start]) \
-                and text[ent.end:ent.end + 1] == ")" and ent.text.isupper():
-            add(last_org[0], drafts[last_org[0]].info, ent.start, ent.text)  # "Municipality Association (AKK)"
+                and text[ent.end:ent.end + 1] == ")":
+            add(last_org[0], drafts[last_org[0]].info, ent.start, ent.text)  # "(AKK)", a gloss "Umma (Nation)"
             continue
         if any(a <= ent.start and ent.end <= b for a, b in spans):
             continue  # part of a mention found above ("Ukraine's [defence ministry]", a person's name)

@@ -84,6 +84,11 @@ def test_body_phrases_with_a_country_in_text() -> None:
         assert _actor(art, alias).country == iso, text
 
 
+def test_a_longer_name_that_states_its_country_is_no_body_of_the_table_country() -> None:
+    art = analyse_text("The Indian National Congress criticised the government.", "en")
+    assert _actor(art, "Congress").country == "IND" and "USA" not in _countries(art)
+
+
 def test_a_person_with_a_demonym_title_keeps_the_country_and_is_no_organisation() -> None:
     art = analyse_text("German Chancellor Olaf Scholz criticised Moscow on Monday.", "en")
     scholz = [a for a in art.actors if "Olaf Scholz" in a.aliases]
