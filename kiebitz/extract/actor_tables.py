@@ -423,6 +423,42 @@ def domestic_org(name: str, lang: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    """Outlet name or alias -> country, from the outlet registry (kiebitz/data/outlets/builtin.csv)."""
+    import csv
+
+    text = resources.files("kiebitz.data").joinpath("outlets", "builtin.csv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for row in csv.DictReader(text.splitlines()):
+        iso = (row.get("country") or "").strip()
+        if len(iso) == 3 and iso.isupper():
+            for name in [row["name"], *(row.get("aliases") or "").split("|")]:
+                if name.strip():
+                    out.setdefault(name.strip(), iso)
+    return out
+
+
+def outlet_country(name: str) -> str | None:
+    """The country of a news outlet the registry knows ("Deutsche Welle" -> DEU, "Xinhua" -> CHN)."""
+    return _outlets().get(name.strip())
+
+
+@lru_cache(maxsize=2)
+def document_nouns(lang: str) -> frozenset[str]:
+    """Head nouns of names of documents and agreements (document_nouns.tsv)."""
+    return frozenset(n for n, row_lang in _rows("document_nouns.tsv") if row_lang == lang)
+
+
+def document_name(name: str, lang: str) -> bool:
+    """Whether a name is that of a document or agreement ("Memorandum of Understanding"), not of an actor."""
+    words = re.findall(r"[\w'’-]+", name)
+    for n, w in enumerate(words):
+        if w.lower() in {"of", "on", "über", "zur", "zum", "des", "der"} and n:
+            return words[n - 1] in document_nouns(lang)
+    return bool(words) and words[-1] in document_nouns(lang)
+
+
 @lru_cache(maxsize=2)
 def igo_seats(lang: str) -> dict[str, str]:
     """Seat city -> code of the intergovernmental body it stands for when the article names it."""

@@ -23,6 +23,7 @@ from .actor_tables import (
     adjectives,
     country_before,
     country_word,
+    document_name,
     domestic_org,
     ethnic_groups,
     ethnic_pattern,
@@ -32,6 +33,7 @@ from .actor_tables import (
     lexicon_pattern,
     national_body,
     org_country,
+    outlet_country,
     place_country,
     prefix_info,
     role_info,
@@ -459,10 +461,17 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
             continue
         if any(a <= ent.start and ent.end <= b for a, b in spans):
             continue  # part of a mention found above ("Ukraine's [defence ministry]", a person's name)
+        before = next((e for e in article.entities if re.fullmatch(r"\s*\(", text[e.end:ent.start])), None)
+        if document_name(ent.text, lang) or (before is not None and document_name(before.text, lang)):
+            last_org = None  # "a Memorandum of Understanding (MOU)": a text, and its acronym with it
+            skip_until = text.find(")", ent.end) if re.match(r"\s*\(", text[ent.end:]) else ent.end
+            spans.append((ent.start, max(skip_until + 1, ent.end)))
+            continue
         known = actor_for_mention(ent.text, lang)
         if known is not None and not _state_named_org(ent.text, known, lang):
             continue
-        country = org_country(ent.text, lang) or _attached_org_country(article, ent.start, ent.end, lang)
+        country = (org_country(ent.text, lang) or outlet_country(ent.text)
+                   or _attached_org_country(article, ent.start, ent.end, lang))
         add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization", country=country),
             ent.start, ent.text)
         head = _HEAD_AFTER.match(text, ent.end)

@@ -144,3 +144,16 @@ def test_domestic_bodies_people_and_police_still_take_the_place_of_their_sentenc
     assert {a.country for a in art.actors if a.kind != "state"} == {"POL"}
     art = analyse_text("The Kurdistan Democratic Party accused the government in Baghdad.", "en")
     assert _actor(art, "Kurdistan Democratic Party").country == "IRQ"
+
+
+def test_outlets_and_news_agencies_have_their_registry_country() -> None:
+    art = analyse_text("Deutsche Welle criticised the government in Ankara on Monday.", "en")
+    assert _actor(art, "Deutsche Welle").country == "DEU"
+    art = analyse_text("A US national has been put under investigation in Italy, Ansa news agency reported.", "en")
+    assert _actor(art, "Ansa").country == "ITA"
+
+
+def test_a_document_is_no_actor() -> None:
+    art = analyse_text("With the signing of a Memorandum of Understanding (MOU), the Sudanese government and the "
+                       "rebels have agreed to allow humanitarian access.", "en")
+    assert not [a for a in art.actors if "MOU" in a.aliases or "Memorandum" in a.name]
