@@ -303,6 +303,7 @@ def _of_country(toks: list[_Tok], last: int | None, lang: str) -> str | None:
 _BASED = {"en": re.compile(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-based\s+(?:[\w-]+\s+){0,2}$"),
           "de": re.compile(r"\bin\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+ansässigen?\s+(?:[\w-]+\s+){0,2}$")}
 _DESCRIPTOR_POS = frozenset({"NOUN", "ADJ"})
+_DOC_TAIL = {"en": r"\s+(?:on|of)\s+(?:the\s+)?", "de": r"\s+(?:über|zur|zum)\s+(?:die\s+|den\s+)?"}
 # The head noun right after a name, past a bracketed gloss: "Umma (Nation) party", "Likud-Partei".
 _HEAD_AFTER = re.compile(r"(?:\s*\([^()\n]{1,40}\))?[\s-]([\w]+)")
 _LOCATIVE = {"en": frozenset({"in", "at", "near", "outside"}), "de": frozenset({"in", "im", "bei", "nahe"})}
@@ -452,6 +453,7 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         if info is not None and info.kind != "person":
             add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))
     last_org: tuple[str, int] | None = None  # (key, end) of the last organisation added
+    documents: list[tuple[int, int]] = []  # names of documents and agreements, with their acronyms
     for ent in article.entities:  # organisations the tables do not know
         if ent.label != "ORG":
             continue
@@ -461,11 +463,16 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
             continue
         if any(a <= ent.start and ent.end <= b for a, b in spans):
             continue  # part of a mention found above ("Ukraine's [defence ministry]", a person's name)
-        before = next((e for e in article.entities if re.fullmatch(r"\s*\(", text[e.end:ent.start])), None)
-        if document_name(ent.text, lang) or (before is not None and document_name(before.text, lang)):
-            last_org = None  # "a Memorandum of Understanding (MOU)": a text, and its acronym with it
+        # A document's acronym or subject: "Memorandum of Understanding (MOU) on Cessation of Hostilities".
+        before = next((e for e in article.entities if re.fullmatch(r"\s*\(", text[e.end:ent.start])
+                       or any(e.start <= a and b <= ent.start and re.fullmatch(_DOC_TAIL[lang], text[b:ent.start])
+                              for a, b in documents)), None)
+        if document_name(ent.text, lang) or (before is not None and (document_name(before.text, lang)
+                                                                      or before.start in {a for a, _ in documents})):
+            last_org = None  # a text, not an actor
             skip_until = text.find(")", ent.end) if re.match(r"\s*\(", text[ent.end:]) else ent.end
-            spans.append((ent.start, max(skip_until + 1, ent.end)))
+            documents.append((ent.start if before is None else before.start, max(skip_until + 1, ent.end)))
+            spans.append(documents[-1])
             continue
         known = actor_for_mention(ent.text, lang)
         if known is not None and not _state_named_org(ent.text, known, lang):

@@ -157,3 +157,6 @@ def test_a_document_is_no_actor() -> None:
     art = analyse_text("With the signing of a Memorandum of Understanding (MOU), the Sudanese government and the "
                        "rebels have agreed to allow humanitarian access.", "en")
     assert not [a for a in art.actors if "MOU" in a.aliases or "Memorandum" in a.name]
+    art = analyse_text("With the signing of a Memorandum of Understanding (MOU) on Cessation of Hostilities, the "
+                       "Sudanese government and the rebels have agreed to allow humanitarian access.", "en")
+    assert not [a for a in art.actors if "Hostilities" in a.name]
