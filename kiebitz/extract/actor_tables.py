@@ -230,6 +230,7 @@ def _country_in(words: list[str], lang: str) -> str | None:
 # Sectors whose table entries are proper names of one body (an outlet, a company): an adjective before
 # them names a market or an audience ("the German RT"), not another country's body of that name.
 _OWN_NAME_SECTORS = frozenset({"MED", "BUS"})
+_STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
 _WORD_BEFORE = re.compile(r"([\w][\w.'’-]*)\s+$")
 
 
@@ -253,8 +254,8 @@ def country_word(word: str, lang: str) -> str | None:
     return None
 
 
-def country_before(text: str, start: int, lang: str) -> tuple[int, str] | None:
-    """(start of the modifier, iso3) for a country named by the word(s) right before `start`.
+def country_before(text: str, start: int, lang: str) -> tuple[int, str, bool] | None:
+    """(start of the modifier, iso3, whether it is a demonym adjective) for a country named right before `start`.
 
     Two-word demonyms first ("South African"); only whitespace may separate modifier and head.
     """
@@ -265,19 +266,22 @@ def country_before(text: str, start: int, lang: str) -> tuple[int, str] | None:
     if two is not None and "\n" not in text[two.end(1):m.start(1)]:
         iso = adjectives(lang).get(f"{two.group(1)} {m.group(1)}")
         if iso:
-            return two.start(1), iso
+            return two.start(1), iso, True
     iso = country_word(m.group(1), lang)
-    return (m.start(1), iso) if iso else None
+    return (m.start(1), iso, m.group(1) in adjectives(lang)) if iso else None
 
 
-def national_body(info: ActorInfo, iso3: str, lang: str) -> ActorInfo | None:
+def national_body(info: ActorInfo, iso3: str, lang: str, adjective: bool = True) -> ActorInfo | None:
     """The body of country `iso3` that a table institution's generic name names when a country modifies it.
 
     "The German Foreign Office" is Germany's foreign ministry, not the UK's; "the Philippine Senate" is no
     US Senate. None when the modifier names the institution's own country or the name is a proper
-    name of one body (outlets, companies).
+    name of one body (outlets, companies). A genitive only for state bodies: "Russia's Senate" is
+    Russia's, but "Iran's Hezbollah allies" are Lebanon's Hezbollah, allied to Iran.
     """
     if info.kind != "organization" or not info.country or info.country == iso3 or info.sector in _OWN_NAME_SECTORS:
+        return None
+    if not adjective and info.sector not in _STATE_SECTORS:
         return None
     return state_info(iso3, lang, info.sector or "GOV")
 
@@ -306,7 +310,7 @@ def _role_info(words: tuple[str, ...], lang: str) -> ActorInfo | None:
             actor = lexicon(lang)[found[-1].group(0)] if found else None
             near = country_before(joined, found[-1].start(), lang) if found else None
             if actor is not None and near is not None:  # "German Foreign Office spokesman": Germany's
-                actor = national_body(actor, near[1], lang) or actor
+                actor = national_body(actor, near[1], lang, near[2]) or actor
         country = (actor.country if actor else None) or _country_in(before, lang) or national_roles(lang).get(tail)
         return ActorInfo(name=tail, kind="person", country=country,
                          sector=role.sector or (actor.sector if actor else None), role=tail,
@@ -346,7 +350,7 @@ def actor_for_mention(text: str, lang: str) -> ActorInfo | None:
     if found:  # the last table mention is the head of a German/English noun phrase
         info = lex[found[-1].group(0)]
         near = country_before(text, found[-1].start(), lang)
-        return (national_body(info, near[1], lang) if near else None) or info
+        return (national_body(info, near[1], lang, near[2]) if near else None) or info
     return None
 
 

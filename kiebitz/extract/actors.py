@@ -437,8 +437,8 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         if near is None:  # a longer name that states its country: "the Indian National Congress"
             ent = next((e for e in article.entities if e.label == "ORG" and e.start < m.start() and m.end() <= e.end
                         and (iso := org_country(e.text, lang))), None)
-            near = (ent.start, iso) if ent is not None else None
-        body = national_body(info, near[1], lang) if near else None
+            near = (ent.start, iso, ent.text.split()[0] in adjectives(lang)) if ent is not None else None
+        body = national_body(info, near[1], lang, near[2]) if near else None
         if body is not None:  # "the German Foreign Office": the country named wins over the table's default
             add(f"{body.kind}:{body.code or body.name}", body, near[0], text[near[0]:m.end()])
             continue

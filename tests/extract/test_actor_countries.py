@@ -51,6 +51,12 @@ def test_the_default_country_stays_when_the_phrase_names_no_other(phrase: str, l
     assert actor_for_mention(phrase, lang).country == country
 
 
+def test_a_genitive_before_a_named_group_is_no_nationality() -> None:
+    # "Iran's Hezbollah allies": Lebanon's Hezbollah, allied to Iran; a state body in the genitive is the state's
+    assert actor_for_mention("Iran's Hezbollah", "en").country == "LBN"
+    assert actor_for_mention("Russia's Senate", "en").country == "RUS"
+
+
 def test_two_countries_joined_by_a_hyphen_are_no_one_country() -> None:
     assert country_word("German-Russian", "en") is None
     assert country_word("deutsch-russische", "de") is None
