@@ -227,6 +227,65 @@ def _country_in(words: list[str], lang: str) -> str | None:
     return None
 
 
+# Sectors whose table entries are proper names of one body (an outlet, a company): an adjective before
+# them names a market or an audience ("the German RT"), not another country's body of that name.
+_OWN_NAME_SECTORS = frozenset({"MED", "BUS"})
+_STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
+_WORD_BEFORE = re.compile(r"([\w][\w.'’-]*)\s+$")
+
+
+def country_word(word: str, lang: str) -> str | None:
+    """The one country a single modifier word names: a demonym ("German", "russische"), a state's
+    genitive ("Ukraine's", "Russlands") or a short state prefix ("US", "U.S.").
+
+    Hyphenated compounds are no country: "German-Russian", "deutsch-russische" name two.
+    """
+    if "-" in word:
+        return None
+    iso = adjectives(lang).get(word)
+    if iso:
+        return iso
+    lex = lexicon(lang)
+    for cand in (word[:-2] if word.endswith(("'s", "’s")) else "",
+                 word[:-1] if lang == "de" and word.endswith("s") else "", word if word.isupper() else ""):
+        info = lex.get(cand) if cand else None
+        if info is not None and info.kind == "state" and info.country:
+            return info.country
+    return None
+
+
+def country_before(text: str, start: int, lang: str) -> tuple[int, str, bool] | None:
+    """(start of the modifier, iso3, whether it is a demonym adjective) for a country named right before `start`.
+
+    Two-word demonyms first ("South African"); only whitespace may separate modifier and head.
+    """
+    m = _WORD_BEFORE.search(text, 0, start)
+    if m is None or "\n" in text[m.end(1):start]:
+        return None
+    two = _WORD_BEFORE.search(text, 0, m.start(1))
+    if two is not None and "\n" not in text[two.end(1):m.start(1)]:
+        iso = adjectives(lang).get(f"{two.group(1)} {m.group(1)}")
+        if iso:
+            return two.start(1), iso, True
+    iso = country_word(m.group(1), lang)
+    return (m.start(1), iso, m.group(1) in adjectives(lang)) if iso else None
+
+
+def national_body(info: ActorInfo, iso3: str, lang: str, adjective: bool = True) -> ActorInfo | None:
+    """The body of country `iso3` that a table institution's generic name names when a country modifies it.
+
+    "The German Foreign Office" is Germany's foreign ministry, not the UK's; "the Philippine Senate" is no
+    US Senate. None when the modifier names the institution's own country or the name is a proper
+    name of one body (outlets, companies). A genitive only for state bodies: "Russia's Senate" is
+    Russia's, but "Iran's Hezbollah allies" are Lebanon's Hezbollah, allied to Iran.
+    """
+    if info.kind != "organization" or not info.country or info.country == iso3 or info.sector in _OWN_NAME_SECTORS:
+        return None
+    if not adjective and info.sector not in _STATE_SECTORS:
+        return None
+    return state_info(iso3, lang, info.sector or "GOV")
+
+
 def role_info(words: list[str], lang: str) -> ActorInfo | None:
     """A role description ending the phrase ("ein hochrangiger Diplomat", "Kremlin spokesman")."""
     return _role_info(tuple(words), lang)
@@ -249,6 +308,9 @@ def _role_info(words: tuple[str, ...], lang: str) -> ActorInfo | None:
             joined = " ".join(before)
             found = list(lexicon_pattern(lang).finditer(joined))
             actor = lexicon(lang)[found[-1].group(0)] if found else None
+            near = country_before(joined, found[-1].start(), lang) if found else None
+            if actor is not None and near is not None:  # "German Foreign Office spokesman": Germany's
+                actor = national_body(actor, near[1], lang, near[2]) or actor
         country = (actor.country if actor else None) or _country_in(before, lang) or national_roles(lang).get(tail)
         return ActorInfo(name=tail, kind="person", country=country,
                          sector=role.sector or (actor.sector if actor else None), role=tail,
@@ -286,7 +348,9 @@ def actor_for_mention(text: str, lang: str) -> ActorInfo | None:
                 return state_info(iso, lang, nouns[tail])
     found = list(lexicon_pattern(lang).finditer(text))
     if found:  # the last table mention is the head of a German/English noun phrase
-        return lex[found[-1].group(0)]
+        info = lex[found[-1].group(0)]
+        near = country_before(text, found[-1].start(), lang)
+        return (national_body(info, near[1], lang, near[2]) if near else None) or info
     return None
 
 
@@ -337,7 +401,66 @@ def org_country(name: str, lang: str) -> str | None:
     if iso is None and first.endswith(("'s", "’s")):  # "Nigeria's Labour Congress"
         info = lexicon(lang).get(first[:-2])
         iso = info.country if info and info.kind == "state" else None
+    if iso is None and len(words) > 1:  # "Montenegro Municipality Association", "South Africa Breweries"
+        for n in (2, 1):
+            info = lexicon(lang).get(" ".join(words[:n]))
+            if info is not None and info.kind == "state" and info.country and len(words) > n:
+                return info.country
     return iso
+
+
+@lru_cache(maxsize=2)
+def domestic_org_nouns(lang: str) -> frozenset[str]:
+    """Head nouns of names of one country's political or state bodies ("Party", "Partei"; domestic_org_nouns.tsv)."""
+    return frozenset(n for n, row_lang in _rows("domestic_org_nouns.tsv") if row_lang == lang)
+
+
+def domestic_org(name: str, lang: str) -> bool:
+    """Whether an organisation's name is that of a domestic political or state body ("Kurdistan Democratic Party").
+
+    German compounds count by their last part ("Arbeiterpartei", "Volksfront").
+    """
+    nouns = {n.lower() for n in domestic_org_nouns(lang)}
+    for word in re.findall(r"\w+", name.lower()):  # "the umbrella union" as well as "Union"
+        if word in nouns or (lang == "de" and any(word.endswith(n) and len(word) > len(n) + 2 for n in nouns)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    """Outlet name or alias -> country, from the outlet registry (kiebitz/data/outlets/builtin.csv)."""
+    import csv
+
+    text = resources.files("kiebitz.data").joinpath("outlets", "builtin.csv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for row in csv.DictReader(text.splitlines()):
+        iso = (row.get("country") or "").strip()
+        if len(iso) == 3 and iso.isupper():
+            for name in [row["name"], *(row.get("aliases") or "").split("|")]:
+                if name.strip():
+                    out.setdefault(name.strip(), iso)
+    return out
+
+
+def outlet_country(name: str) -> str | None:
+    """The country of a news outlet the registry knows ("Deutsche Welle" -> DEU, "Xinhua" -> CHN)."""
+    return _outlets().get(name.strip())
+
+
+@lru_cache(maxsize=2)
+def document_nouns(lang: str) -> frozenset[str]:
+    """Head nouns of names of documents and agreements (document_nouns.tsv)."""
+    return frozenset(n for n, row_lang in _rows("document_nouns.tsv") if row_lang == lang)
+
+
+def document_name(name: str, lang: str) -> bool:
+    """Whether a name is that of a document or agreement ("Memorandum of Understanding"), not of an actor."""
+    words = re.findall(r"[\w'’-]+", name)
+    for n, w in enumerate(words):
+        if w.lower() in {"of", "on", "über", "zur", "zum", "des", "der"} and n:
+            return words[n - 1] in document_nouns(lang)
+    return bool(words) and words[-1] in document_nouns(lang)
 
 
 @lru_cache(maxsize=2)

@@ -21,13 +21,19 @@ from .actor_tables import (
     ActorInfo,
     actor_for_mention,
     adjectives,
+    country_before,
+    country_word,
+    document_name,
+    domestic_org,
     ethnic_groups,
     ethnic_pattern,
     gov_nouns,
     known_person,
     lexicon,
     lexicon_pattern,
+    national_body,
     org_country,
+    outlet_country,
     place_country,
     prefix_info,
     role_info,
@@ -293,6 +299,89 @@ def _of_country(toks: list[_Tok], last: int | None, lang: str) -> str | None:
     return None
 
 
+# "the Berlin-based Siemens", "das in München ansässige Unternehmen Siemens": the seat is the company's country.
+_BASED = {"en": re.compile(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)-based\s+(?:[\w-]+\s+){0,2}$"),
+          "de": re.compile(r"\bin\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+ansässigen?\s+(?:[\w-]+\s+){0,2}$")}
+_DESCRIPTOR_POS = frozenset({"NOUN", "ADJ"})
+_DOC_TAIL = {"en": r"\s+(?:on|of)\s+(?:the\s+)?", "de": r"\s+(?:über|zur|zum)\s+(?:die\s+|den\s+)?"}
+# The head noun right after a name, past a bracketed gloss: "Umma (Nation) party", "Likud-Partei".
+_HEAD_AFTER = re.compile(r"(?:\s*\([^()\n]{1,40}\))?[\s-]([\w]+)")
+_LOCATIVE = {"en": frozenset({"in", "at", "near", "outside"}), "de": frozenset({"in", "im", "bei", "nahe"})}
+
+
+def _descriptor_country(toks: list, lang: str) -> str | None:
+    """The country of "demonym + common nouns" (parse tokens, in order) ending right before a name.
+
+    "German carmaker", "Russian energy giant", "der deutsche Autobauer", "der US-Konzern": the nouns
+    describe the organisation, the demonym gives its country. The words must all be common nouns or
+    adjectives: "a German court fined Ford" stops at the verb.
+    """
+    nouns = 0
+    for k in range(len(toks) - 1, max(-1, len(toks) - 5), -1):
+        t = toks[k]
+        iso = country_word(t.text, lang)
+        if iso is not None:
+            return iso if nouns or k == len(toks) - 1 else None
+        head = t.text.rpartition("-")[0]
+        found = prefix_info(head, lang) if t.pos_ == "NOUN" and head else None
+        if found is not None and found.kind == "state" and found.country:
+            return found.country  # "der US-Konzern Ford"
+        if t.pos_ not in _DESCRIPTOR_POS or t.text in gov_nouns(lang) or t.text in roles(lang) \
+                or t.text in lexicon(lang):
+            return None
+        nouns += t.pos_ == "NOUN"
+    return None
+
+
+def _attached_org_country(article: Article, start: int, end: int, lang: str) -> str | None:
+    """The country attached to an organisation the tables do not know, from its own phrase only.
+
+    A demonym with descriptive nouns right before it ("German carmaker Volkswagen"), a seat ("the
+    Berlin-based Siemens"), or an apposition after it ("Volkswagen, the German carmaker,"). Never the
+    places of its sentence: "Ford cut 3,000 jobs in Germany" leaves Ford without a country.
+    """
+    text = article.text
+    iso = place_country(text[start:end], lang)
+    if iso is not None:
+        # A place the NER took for an organisation: after a locative preposition ("was thwarted in
+        # Khanty-Mansiysk") or with its country in the same sentence ("opposition parties in Nepal ...
+        # shut down Khatmandu"). A company named like a town elsewhere ("Orange") stays without one.
+        prep = re.search(r"(?<![\w-])(\w+)\s+$", text[max(0, start - 12): start])
+        if prep is not None and prep.group(1).lower() in _LOCATIVE[lang]:
+            return iso
+        left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+        right = min(x for x in (text.find(". ", end), text.find("\n", end), len(text)) if x >= 0)
+        if any(lexicon(lang)[m.group(0)].kind == "state" and lexicon(lang)[m.group(0)].country == iso
+               for m in lexicon_pattern(lang).finditer(text, left, right)):
+            return iso
+    based = _BASED[lang].search(text, max(0, start - 80), start)
+    if based is not None and "\n" not in based.group(0):
+        place = based.group(1)
+        iso = place_country(place, lang) or place_country(place.split()[-1], lang)  # "The Berlin-based"
+        if iso:
+            return iso
+    doc = article.doc
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    if span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN") and not doc[span.end].is_punct:
+        return None  # "a Ukrainian Ford plant": the name modifies another noun
+    before = [t for t in doc[max(span.sent.start, span.start - 4): span.start]]
+    if before and before[-1].text.lower() not in DETERMINERS[lang]:
+        iso = _descriptor_country(before, lang)
+        if iso:
+            return iso
+    # Apposition: "Volkswagen, the German carmaker," / "Volkswagen, der deutsche Autobauer,".
+    after = list(doc[span.end: min(span.sent.end, span.end + 7)])
+    if len(after) >= 4 and after[0].text == "," and after[1].text.lower() in DETERMINERS[lang]:
+        for k in range(3, len(after)):
+            if after[k].text in {",", ".", ")", ";"}:
+                return _descriptor_country(after[2:k], lang) if k > 3 else None
+    return None
+
+
 def _surname(name: str) -> str:
     return re.sub(r"(?<=\w)(s|'s|’s)$", "", name.split()[-1]) if name.split() else name
 
@@ -300,8 +389,10 @@ def _surname(name: str) -> str:
 def _collect(article: Article, lang: str) -> list[_Draft]:
     text = article.text
     drafts: dict[str, _Draft] = {}
+    spans: list[tuple[int, int]] = []  # text covered by the mentions found so far
 
     def add(key: str, info: ActorInfo, start: int, alias: str, role: str | None = None) -> None:
+        spans.append((start, start + len(alias)))
         d = drafts.get(key)
         if d is None:
             d = drafts[key] = _Draft(key, info, start, [], [])
@@ -342,6 +433,15 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         info = lexicon(lang)[m.group(0)]
         if info.kind == "group" and not info.code and any(g.start() < m.start() < g.end() for g in gov):
             continue  # "Rwandan rebels" is Rwanda's rebels (below), not a second, country-less group
+        near = country_before(text, m.start(), lang)
+        if near is None:  # a longer name that states its country: "the Indian National Congress"
+            ent = next((e for e in article.entities if e.label == "ORG" and e.start < m.start() and m.end() <= e.end
+                        and (iso := org_country(e.text, lang))), None)
+            near = (ent.start, iso, ent.text.split()[0] in adjectives(lang)) if ent is not None else None
+        body = national_body(info, near[1], lang, near[2]) if near else None
+        if body is not None:  # "the German Foreign Office": the country named wins over the table's default
+            add(f"{body.kind}:{body.code or body.name}", body, near[0], text[near[0]:m.end()])
+            continue
         add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))
     pattern = ethnic_pattern(lang)
     for m in pattern.finditer(text) if pattern else ():
@@ -352,18 +452,68 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         info = actor_for_mention(m.group(0), lang)
         if info is not None and info.kind != "person":
             add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))
+    last_org: tuple[str, int] | None = None  # (key, end) of the last organisation added
+    documents: list[tuple[int, int]] = []  # names of documents and agreements, with their acronyms
     for ent in article.entities:  # organisations the tables do not know
-        if ent.label == "ORG" and actor_for_mention(ent.text, lang) is None:
-            add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization",
-                                                      country=org_country(ent.text, lang)), ent.start, ent.text)
+        if ent.label != "ORG":
+            continue
+        if last_org is not None and re.fullmatch(r"\s*\(", text[last_org[1]:ent.start]) \
+                and text[ent.end:ent.end + 1] == ")":
+            add(last_org[0], drafts[last_org[0]].info, ent.start, ent.text)  # "(AKK)", a gloss "Umma (Nation)"
+            continue
+        if any(a <= ent.start and ent.end <= b for a, b in spans):
+            continue  # part of a mention found above ("Ukraine's [defence ministry]", a person's name)
+        # A document's acronym or subject: "Memorandum of Understanding (MOU) on Cessation of Hostilities".
+        before = next((e for e in article.entities if re.fullmatch(r"\s*\(", text[e.end:ent.start])
+                       or any(e.start <= a and b <= ent.start and re.fullmatch(_DOC_TAIL[lang], text[b:ent.start])
+                              for a, b in documents)), None)
+        if document_name(ent.text, lang) or (before is not None and (document_name(before.text, lang)
+                                                                      or before.start in {a for a, _ in documents})):
+            last_org = None  # a text, not an actor
+            skip_until = text.find(")", ent.end) if re.match(r"\s*\(", text[ent.end:]) else ent.end
+            documents.append((ent.start if before is None else before.start, max(skip_until + 1, ent.end)))
+            spans.append(documents[-1])
+            continue
+        known = actor_for_mention(ent.text, lang)
+        if known is not None and not _state_named_org(ent.text, known, lang):
+            continue
+        country = (org_country(ent.text, lang) or outlet_country(ent.text)
+                   or _attached_org_country(article, ent.start, ent.end, lang))
+        add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization", country=country),
+            ent.start, ent.text)
+        head = _HEAD_AFTER.match(text, ent.end)
+        if head is not None and domestic_org(head.group(1), lang):
+            # "the Umma (Nation) party": the noun after the name says what it is (affiliation reads aliases)
+            drafts[f"organization:{ent.text}"].aliases.append(text[ent.start:head.end()])
+        last_org = (f"organization:{ent.text}", ent.end)
     return sorted(drafts.values(), key=lambda d: d.first)
+
+
+def _state_named_org(name: str, known: ActorInfo, lang: str) -> bool:
+    """An organisation named after its country ("Montenegro Municipality Association"), not the state itself.
+
+    The table found only the state at the start of the name; the rest is no state body ("Russia's
+    government" is the state).
+    """
+    words = name.split()
+    if known.kind != "state" or len(words) < 2 or name in lexicon(lang) or not words[-1][:1].isupper():
+        return False
+    for n in (2, 1):
+        head = " ".join(words[:n])
+        rest = " ".join(words[n:])
+        info = lexicon(lang).get(head)
+        if info is not None and info.kind == "state" and rest:
+            return rest not in gov_nouns(lang) and rest not in lexicon(lang) and not role_info(rest.split(), lang) \
+                and not lexicon_pattern(lang).search(rest)
+    return False
 
 
 @lru_cache(maxsize=4)
 def _gov_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Word + state body, and two words + state body (the body nouns longest first)."""
     nouns = "|".join(re.escape(n) for n in sorted(gov_nouns(lang), key=len, reverse=True))
-    return (re.compile(rf"(?<![\w-])(?:[\w.]+\s+|[\w.]+-)(?:{nouns})(?![\w])"),
+    # The first word may be a possessive: "Ukraine's defence ministry".
+    return (re.compile(rf"(?<![\w-])(?:[\w.]+(?:['’]s)?\s+|[\w.]+-)(?:{nouns})(?![\w])"),
             re.compile(rf"(?<![\w-])[\w.]+\s+[\w.]+\s+(?:{nouns})(?![\w])"))
 
 
@@ -376,6 +526,8 @@ def _gov_phrases(text: str, lang: str) -> list[re.Match[str]]:
         if any(o.start() <= m.start() < o.end() for o in out):
             continue
         first = re.split(r"[\s-]", m.group(0))[0]
+        if first.endswith(("'s", "’s")):
+            first = first[:-2]
         if first in adjectives(lang) or prefix_info(first, lang) or first.rstrip("s") in lexicon(lang):
             out.append(m)
     return out

@@ -10,7 +10,9 @@ The nearest of several countries is often an argument of the verb ("Bundeskanzle
 Ukraine ... zugesagt" is no Ukrainian act).
 Groups and organisations without a country (named groups, "Demonstranten", "police") take a
 demonym right before them, else the nearest state, body or place of their sentence, else (people
-and police) that of the last of up to three sentences before that names one.
+and police) that of the last of up to three sentences before that names one. A named organisation
+the tables do not know ("Ford cut 3,000 jobs in Germany") takes no country from the places of its
+sentence unless its name is that of a domestic political or state body ("... Party"; placed_by_context).
 
 Ethnic groups: a people named as an ethnic group ("ethnic Albanians", "Albanians of southern
 Serbia") is coded by the country it lives in when the sentence names one (SRB), as PLOVER/CAMEO
@@ -35,7 +37,23 @@ _NO_ROLE = Role("", None, ())
 _PEOPLE_SECTORS = frozenset({"COP", "MIL", "CVL", "OPP", "REB", "EDU"})
 
 # Organisation codes that are not states (their members have no country of their own).
-_TRANSNATIONAL = ("IGO", "NGO", "MNC")
+_TRANSNATIONAL = ("IGO", "NGO", "MNC", "IMG")
+
+
+def placed_by_context(a: Actor, lang: str) -> bool:
+    """Whether an uncoded actor may take the country of the places its sentence or article names.
+
+    Groups of people, police and state bodies without a country act where they are ("Police arrested
+    20 protesters in Warsaw"). A named organisation the tables do not know does not: "Ford cut 3,000
+    jobs in Germany" says where the event happens, not whose company Ford is; a wrong country is worse
+    than none. Only names of domestic political or state bodies ("... Party", "... Front",
+    domestic_org_nouns.tsv) are placed (the GSR codes parties and movements by their country).
+    """
+    if a.kind != "organization" or a.sector or a.code:
+        return True
+    from .actor_tables import domestic_org
+
+    return any(domestic_org(name, lang) for name in (a.name, *a.aliases))
 
 
 def _uncoded(a: Actor) -> bool:
@@ -227,7 +245,7 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
                 continue
             if aid not in found and (iso3 := _adjective_before(s, m, lang)):
                 found[aid] = iso3  # "Rwandan rebels", "die polnische Polizei": attached to the mention
-            if anchors and aid not in found:
+            if anchors and aid not in found and placed_by_context(by_id[aid], lang):
                 found[aid] = min(anchors, key=lambda p: abs(p[0] - m.start))[1]
             elif aid not in found and (by_id[aid].kind == "group" or by_id[aid].code in _PEOPLE_SECTORS):
                 # "In Polen demonstrierten ... Die Polizei nahm 20 Personen fest": people and police
@@ -264,6 +282,8 @@ def distinct_arguments(article: Article, evs: list[Event]) -> list[Event]:
 
     def key(aid: str) -> str:
         a = by_id.get(aid)
+        if a is not None and a.sector == "ETH":
+            return f"{a.code}:{a.name}"  # two peoples of one country (Igbo, Hausa: NGAETH) are no self-loop
         return (a.code or a.name) if a is not None else aid
 
     out = []

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ..model import Actor, Article, Event
 from . import actor_tables
-from .affiliation import _PEOPLE_SECTORS, _anchors, _uncoded
+from .affiliation import _PEOPLE_SECTORS, _anchors, _uncoded, placed_by_context
 from .frames import Sentence
 
 MIN_MENTIONS = 3
@@ -65,7 +65,7 @@ def _generic(a: Actor, lang: str) -> bool:
     """A domestic office holder, body or group of people the tables and the context left without a country."""
     if a.kind == "person":
         return _uncoded(a) and not a.code and not (_classes(a, lang) & _OUTWARD)
-    return _uncoded(a)
+    return _uncoded(a) and placed_by_context(a, lang)  # not a company because the article is about Germany
 
 
 def dominant_countries(article: Article, evs: list[Event], sentences: list[Sentence], lang: str) -> Article:
