@@ -79,6 +79,7 @@ def events(article: Article) -> Article:
     """Fill `article.events` (E1, E2, ... in text order)."""
     lang = _lang(article)
     article, extra = complete_actors(article, lang)
+    political = {a.id for a in article.actors if a.country or a.code}  # actors resolved to a state or sector code
     sentences = build_sentences(article, lang, extra)
     found: dict[tuple, Event] = {}
     order: list[tuple] = []
@@ -133,6 +134,10 @@ def events(article: Article) -> Article:
             if anchor.dep == "acl" and anchor.tag == "VBN" and roles.source != "agent":
                 continue  # "companies accused of helping Russia": a reduced relative, whose actor is unnamed
             if not roles.actor:
+                continue
+            if match.similar and not (set(roles.actor) | set(roles.recipient)) & political:
+                # A guess from similarity has no pattern's evidence that the act is political: it needs
+                # a state, body or coded group among its arguments ("Harlan provides great service").
                 continue
             clause_actor.setdefault(clause, roles.actor)
             if not roles.recipient and roles.source == "agent" and _nominal(s, match) and match.trigger.type in VERBAL_TYPES:
