@@ -79,6 +79,11 @@ def events(article: Article) -> Article:
     """Fill `article.events` (E1, E2, ... in text order)."""
     lang = _lang(article)
     article, extra = complete_actors(article, lang)
+    guessed: set[int] = set()  # trigger offsets of the events found by similarity
+    # Actors political by themselves, before the context passes lend every name the article's country: a state,
+    # a code or a sector ("the authorities": GOV with no country yet) other than civilians (CVL, "people"), the
+    # catch-all of ordinary persons.
+    political = {a.id for a in article.actors if a.country or a.code or a.sector not in (None, "", "CVL")}
     sentences = build_sentences(article, lang, extra)
     found: dict[tuple, Event] = {}
     order: list[tuple] = []
@@ -231,6 +236,10 @@ def events(article: Article) -> Article:
             )
             if match.verbal and type_ == match.trigger.type and type_ in _FRAME_TYPES:
                 frame_conf[type_] = max(frame_conf.get(type_, 0.0), ev.confidence)
+            if match.similar:
+                # A guess has no pattern's evidence that the act is political: it is kept only with a political
+                # actor among its arguments ("Harlan provides great service" goes), judged after the passes below.
+                guessed.add(anchor.start)
             if key not in found:
                 order.append(key)
                 found[key] = ev
@@ -243,6 +252,8 @@ def events(article: Article) -> Article:
     article, evs = domestic_targets(article, evs, lang)
     article, evs = place_targets(article, evs, lang, _PLACE_TARGET_TYPES)
     evs = distinct_arguments(article, addressee_targets(article, evs))
+    political |= {a.id for a in article.actors if a.kind == "state"}  # a target the passes added ("in Kherson")
+    evs = [ev for ev in evs if ev.evidence.trigger_start not in guessed or (set(ev.actor) | set(ev.recipient)) & political]
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
 

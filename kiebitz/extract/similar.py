@@ -33,6 +33,11 @@ LANG_THRESHOLD = {"de": 0.7}
 TOP_K = 3  # votes of the nearest phrases
 MAX_PER_TRIGGER = 24  # phrases generated from one pattern
 RUNTIME_EMBED = {"en"}  # languages whose verbs outside the precomputed table are embedded at run time
+# Prepositions whose noun measures the change a verb makes ("raised by 5 percent", "senkte um 0,5 Prozentpunkte").
+# Not German "von": without a parse it mostly measures a noun ("Zölle von 100 Prozent erhoben": the tariffs).
+QUANTITY_PREPS = frozenset({"by", "to", "from", "um", "auf"})
+# Dependency labels of a verb's object (English spaCy; passive subjects: "3,000 jobs were cut").
+_OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oa"})
 
 
 @lru_cache(maxsize=1)
@@ -237,6 +242,61 @@ def _phrase(s: Sentence, t: Tok, lang: str = "en") -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=2)
+def _economic_words(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Economic-quantity object words (economic_objects.tsv) and the German compound heads among them."""
+    code = "de" if lang == "de" else "en"
+    words: set[str] = set()
+    heads: list[str] = []
+    for line in (DATA_DIR / "events" / "economic_objects.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        lg, _, word = line.split("\t")
+        if lg != code:
+            continue
+        words.add(word.lstrip("*"))
+        if word.startswith("*"):
+            heads.append(word[1:])
+    return frozenset(words), tuple(heads)
+
+
+def _economic(t: Tok, lang: str) -> bool:
+    """A noun that names an economic quantity ("jobs", "rates", "Leitzinsen")."""
+    if t.pos not in ("NOUN", "PROPN", "SYM") and t.text != "%":
+        return False
+    words, heads = _economic_words(lang)
+    forms = {f for f in t.forms if not f.startswith("<")} | {t.lower}
+    return t.text == "%" or bool(forms & words) or any(f.endswith(h) for f in forms for h in heads)
+
+
+def _objects(s: Sentence, t: Tok) -> list[Tok]:
+    """The verb's objects and measure phrases: by its dependents when parsed, else the nouns of its clause that no
+    other preposition governs (German: no dependency parse)."""
+    if s.has_dep:
+        out = [x for x in s.toks if x.head == t.i and x.dep in _OBJECT_DEPS]
+        for p in (x for x in s.toks if x.head == t.i and x.dep in ("prep", "agent") and x.lower in QUANTITY_PREPS):
+            out += [x for x in s.toks if x.head == p.i and x.dep == "pobj"]
+        return out
+    out = []
+    toks = s.clause_toks(t.clause)
+    for k, x in enumerate(toks):
+        if x.pos not in ("NOUN", "SYM") and x.text != "%":
+            continue
+        j = k - 1
+        while j >= 0 and toks[j].pos in ("DET", "ADJ", "NUM", "ADV", "PRON") and not toks[j].tag.startswith("APPR"):
+            j -= 1
+        if j >= 0 and toks[j].tag.startswith("APPR") and toks[j].lower not in QUANTITY_PREPS:
+            continue  # "wegen hoher Preise": a circumstance, not the object
+        out.append(x)
+    return out
+
+
+def economic_object(s: Sentence, t: Tok, lang: str) -> bool:
+    """The verb acts on an economic quantity ("cut 3,000 jobs", "raised rates", "senkte die Zinsen"): economic
+    activity, which no PLOVER type codes — the lexicon phrase it resembles takes actors or places as object."""
+    return any(_economic(x, lang) for x in _objects(s, t))
+
+
 def similar_matches(s: Sentence, matches: list[Match], lang: str, stop: frozenset[str]) -> list[Match]:
     """Matches for main verbs of clauses that no trigger covers, coded by lexicon similarity."""
     covered = {s.toks[m.anchor].clause for m in matches} | {s.toks[i].clause for m in matches for i in m.tokens}
@@ -250,6 +310,9 @@ def similar_matches(s: Sentence, matches: list[Match], lang: str, stop: frozense
             continue
         hit = nearest(_phrase(s, t, lang), lang)
         if hit is None:
+            continue
+        if economic_object(s, t, lang):
+            covered.add(t.clause)  # the clause's main verb is economic activity; its other verbs are no better guess
             continue
         trig = lex[hit[0]]
         out.append(Match(Trigger(trig.type, trig.mode, "act", (Part(((_lemma(t),),)),), trig.line),
