@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 
@@ -80,10 +79,4 @@ def build_english(ner: Path | None = EN_NER) -> Language:
 
 def build_pipeline(lang: str) -> Language:
     """The pipeline for `lang`."""
-    nlp = build_german() if lang == "de" else build_english()
-    # The models and tables just built live as long as the process: moved out of the cyclic garbage
-    # collector's reach, its full collections stop walking them (~160,000 objects; they took ~2% of German
-    # analysis time, bench/nlp_speed.py). Reference counting still frees them; only cycles among them would stay.
-    gc.collect()
-    gc.freeze()
-    return nlp
+    return build_german() if lang == "de" else build_english()

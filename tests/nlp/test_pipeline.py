@@ -84,12 +84,9 @@ def test_batched_pipeline_equals_one_by_one() -> None:
         assert b.entities == s.entities
 
 
-def test_built_models_are_out_of_the_garbage_collectors_reach(de) -> None:
-    import gc
-
+def test_the_shipped_tokenizer_uses_the_letters_shortcut(de) -> None:
     from kiebitz.nlp.affixes import LettersSkip
 
-    assert gc.get_freeze_count() > 10_000  # the model's objects, frozen by build_pipeline
     assert isinstance(de.tokenizer.suffix_search, LettersSkip)
     assert [t.text for t in de("Die NATO-Staaten (u.a. die USA) zahlten 2,5 Mrd. €.")] == [
         "Die", "NATO-Staaten", "(", "u.a.", "die", "USA", ")", "zahlten", "2,5", "Mrd.", "€", "."]
