@@ -166,3 +166,12 @@ def test_a_document_is_no_actor() -> None:
     art = analyse_text("With the signing of a Memorandum of Understanding (MOU) on Cessation of Hostilities, the "
                        "Sudanese government and the rebels have agreed to allow humanitarian access.", "en")
     assert not [a for a in art.actors if "Hostilities" in a.name]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The European Central Bank raised its key rate.", "en"),
+    ("Die Chefin der Europäischen Zentralbank warnte vor Inflation.", "de"),
+])
+def test_the_central_bank_of_the_euro_area_is_an_eu_body(text: str, lang: str) -> None:
+    actors = {a.name: a.code for a in analyse_text(text, lang).actors}
+    assert actors.get("EZB") == "IGOEUREEC", actors
