@@ -429,17 +429,14 @@ def domestic_org(name: str, lang: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _outlets() -> dict[str, str]:
-    """Outlet name or alias -> country, from the outlet registry (kiebitz/data/outlets/builtin.csv)."""
-    import csv
+    """Outlet name or alias -> country, from the built-in outlet registry (`ingest.outlets.load_builtin`)."""
+    from ..ingest.outlets import load_builtin
 
-    text = resources.files("kiebitz.data").joinpath("outlets", "builtin.csv").read_text(encoding="utf-8")
     out: dict[str, str] = {}
-    for row in csv.DictReader(text.splitlines()):
-        iso = (row.get("country") or "").strip()
-        if len(iso) == 3 and iso.isupper():
-            for name in [row["name"], *(row.get("aliases") or "").split("|")]:
-                if name.strip():
-                    out.setdefault(name.strip(), iso)
+    for outlet in load_builtin():
+        if outlet.country and len(outlet.country) == 3 and outlet.country.isupper():
+            for name in (outlet.name, *outlet.aliases):
+                out.setdefault(name, outlet.country)
     return out
 
 
