@@ -58,46 +58,36 @@ def _set_has_letter(items: list[tuple[Any, Any]]) -> bool:
     return False
 
 
-def _can_match_letters(items: Any) -> tuple[bool, bool]:
-    """(can this sequence match inside a string of letters only, does it consume a character): every
+def _can_match_letters(items: Any) -> bool:
+    """Whether this sequence can match inside a string of letters only (an empty match counts): every
     consuming atom must take a letter and every look-around must see letters (or nothing) there."""
-    consumes = False
     for op, av in items:
         if op is _C.LITERAL:
             if not chr(av).isalpha():
-                return False, True
-            consumes = True
+                return False
         elif op is _C.IN:
             if not _set_has_letter(av):
-                return False, True
-            consumes = True
+                return False
         elif op is _C.AT or op is _C.ASSERT_NOT:
             continue  # anchors and negative look-arounds only restrict: assume they pass
         elif op is _C.ASSERT:
             # a look-behind or look-ahead whose content cannot be letters fails in a letters-only string
             # (at the string's ends it sees nothing and fails anyway)
-            if not _can_match_letters(av[1])[0]:
-                return False, False
+            if not _can_match_letters(av[1]):
+                return False
         elif op is _C.SUBPATTERN:
-            ok, used = _can_match_letters(av[3])
-            if not ok:
-                return False, used
-            consumes |= used
+            if not _can_match_letters(av[3]):
+                return False
         elif op is _C.BRANCH:
-            results = [_can_match_letters(b) for b in av[1]]
-            if not any(ok for ok, _ in results):
-                return False, True
-            consumes |= all(used for ok, used in results if ok)
+            if not any(_can_match_letters(b) for b in av[1]):
+                return False
         elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
             lo, _hi, item = av
-            if lo > 0:
-                ok, used = _can_match_letters(item)
-                if not ok:
-                    return False, used
-                consumes |= used
+            if lo > 0 and not _can_match_letters(item):
+                return False
         else:  # any other construct (., back-references, ...): assume it matches letters
-            return True, True
-    return True, consumes
+            return True
+    return True  # every part can: a letters-only match, or an empty one, is possible
 
 
 def letters_never_match(pattern: str) -> bool:
@@ -105,10 +95,9 @@ def letters_never_match(pattern: str) -> bool:
     if _P is None:
         return False
     try:
-        ok, consumes = _can_match_letters(_P.parse(pattern))
+        return not _can_match_letters(_P.parse(pattern))
     except Exception:  # an unknown construct of another Python version: do not claim anything
         return False
-    return not ok
 
 
 def install(tokenizer: Any) -> bool:
