@@ -68,7 +68,12 @@ class FastTransitionPipe:
         self.__dict__["_root"] = strings.add("ROOT")
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_pipe":  # e.g. while unpickling, before __init__ ran
+            raise AttributeError(name)
         return getattr(self._pipe, name)
+
+    def __reduce__(self) -> tuple:
+        return (FastTransitionPipe, (self._pipe,))
 
     def __setattr__(self, name: str, value: Any) -> None:
         setattr(self._pipe, name, value)
@@ -98,7 +103,7 @@ class FastTransitionPipe:
         for clas in model.attrs["unseen_classes"]:
             seen[clas] = False
         return (np.ascontiguousarray(lower.get_param("b"), dtype=np.float32).ravel(),
-                np.ascontiguousarray(upper.get_param("W"), dtype=np.float32),
+                np.ascontiguousarray(upper.get_param("W").T, dtype=np.float32),  # (hidden, classes)
                 np.ascontiguousarray(upper.get_param("b"), dtype=np.float32), seen,
                 lower.get_dim("nO"), lower.get_dim("nP"))
 

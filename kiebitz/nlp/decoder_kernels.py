@@ -42,14 +42,15 @@ def _scores(cached, ids, start, n_feats, n_hidden, n_pieces, bias, weights, out_
             if v > best:
                 best = v
         hidden[j] = best
-    for c in range(weights.shape[0]):
-        if not seen[c]:
-            scores[c] = NO_SCORE
-            continue
-        s = np.float32(0.0)
-        for j in range(n_hidden):
-            s += hidden[j] * weights[c, j]
-        scores[c] = s + out_bias[c]
+    # weights is (hidden, classes): the inner loop runs over classes, so it vectorises while each class still
+    # sums its products in hidden order
+    scores[:] = 0.0
+    for j in range(n_hidden):
+        h = hidden[j]
+        for c in range(weights.shape[1]):
+            scores[c] += h * weights[j, c]
+    for c in range(weights.shape[1]):
+        scores[c] = scores[c] + out_bias[c] if seen[c] else NO_SCORE
 
 
 @njit(cache=True, nogil=True)
@@ -79,7 +80,7 @@ def arc_eager(cached, bias, weights, out_bias, seen, moves, n_feats, n_hidden, n
     ``sent_start`` is each token's preset value (1 starts a sentence, -1 cannot, 0 unknown). Returns the number of
     tokens whose final arc spaCy would pick by hash-map order (a stale arc left by a non-last deletion: 0 in
     practice, counted so that tests can see it)."""
-    n_classes = weights.shape[0]
+    n_classes = weights.shape[1]
     unmaxed = np.empty(n_hidden * n_pieces, np.float32)
     hidden = np.empty(n_hidden, np.float32)
     scores = np.empty(n_classes, np.float32)
@@ -283,7 +284,7 @@ def biluo(cached, bias, weights, out_bias, seen, moves, labels, n_feats, n_hidde
     ``labels`` holds each class's label id (0 = none), ``ent_type`` each token's preset label id on the same
     scale (0 = none; ids no class uses are fine). Writes (doc, start, end, class) rows to ``ent_out`` (at least
     one row per token) and returns the number of rows."""
-    n_classes = weights.shape[0]
+    n_classes = weights.shape[1]
     unmaxed = np.empty(n_hidden * n_pieces, np.float32)
     hidden = np.empty(n_hidden, np.float32)
     scores = np.empty(n_classes, np.float32)

@@ -109,3 +109,12 @@ def test_decoder_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, de: Language
     assert isinstance(fast, decoder.FastTransitionPipe)
     assert not isinstance(fast._pipe, decoder.FastTransitionPipe)
     assert fast.labels == fast._pipe.labels and "nsubj" in fast.labels
+
+
+def test_wrapped_component_pickles(de: Language) -> None:
+    import pickle
+
+    ner = de.get_pipe("ner")
+    clone = pickle.loads(pickle.dumps(ner))
+    assert isinstance(clone, decoder.FastTransitionPipe)
+    assert clone.labels == ner.labels
