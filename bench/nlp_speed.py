@@ -7,7 +7,8 @@ the CPU time, and spaCy's small English model alone, measured in the same run, a
 machine's speed (the ratio to it is comparable across machines and loads). Since session 7 every model,
 the reference included, multiplies through numpy's OpenBLAS (``kiebitz.nlp.blas``; ``KIEBITZ_BLAS=blis`` for
 thinc's blis, as before), so ratios from earlier sessions compare with blis' kernels.
-Target: >= 10,000 tokens/s/core for German.
+Target: >= 10,000 tokens/s/core for German. The parser and NER decode with kiebitz's compiled decoders
+(``kiebitz.nlp.decoder``); ``KIEBITZ_DECODER=spacy`` measures spaCy's own decoder (the reference model always uses it).
 Usage: python bench/nlp_speed.py [--tokens N] [--rounds R] [--no-en]   (SmartData news: ~54,000 tokens in all)
 Another German model with the same rule components: ``KIEBITZ_DE_MODEL=DIR python bench/nlp_speed.py --no-en``
 (e.g. an untrained speed variant from ``python -m kiebitz.nlp.train untrained --parser-width 64``; the work per

@@ -8,7 +8,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from . import affixes, blas, english, gazetteer, german, lemmas, names, sentences, subword_layer  # noqa: F401 - registers the components and kiebitz.SubwordEmbed.v1
+from . import affixes, blas, decoder, english, gazetteer, german, lemmas, names, sentences, subword_layer  # noqa: F401 - registers the components and kiebitz.SubwordEmbed.v1
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 EN_NER = Path(__file__).resolve().parent.parent / "data" / "nlp" / "en_ner"
@@ -44,7 +44,7 @@ def build_german() -> Language:
     nlp.add_pipe("kiebitz_upos", after="parser")
     nlp.add_pipe("kiebitz_derived", config={"lang": "de"})
     nlp.add_pipe("kiebitz_spaces")
-    return nlp
+    return decoder.install(nlp)
 
 
 def build_german_baseline() -> Language:
@@ -74,7 +74,7 @@ def build_english(ner: Path | None = EN_NER) -> Language:
     nlp.add_pipe("kiebitz_en_entities", after="ner")
     nlp.add_pipe("kiebitz_name_consistency", after="kiebitz_en_entities")
     nlp.add_pipe("kiebitz_derived", config={"lang": "en"})
-    return nlp
+    return decoder.install(nlp)
 
 
 def build_pipeline(lang: str) -> Language:
