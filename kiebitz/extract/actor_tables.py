@@ -8,6 +8,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+# German and English articles (names and noun phrases are read past them).
+DETERMINERS = {
+    "de": {"der", "die", "das", "des", "dem", "den", "ein", "eine", "eines", "einem", "einen", "einer"},
+    "en": {"the", "a", "an"},
+}
+
 LANGS = ("de", "en")
 
 
