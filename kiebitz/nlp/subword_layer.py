@@ -32,9 +32,8 @@ from . import subwords
 
 def _features_forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[Ragged, object]:
     """Docs -> Ragged (n_tokens, 512) of subword vectors; no gradient flows back into the fixed table."""
-    table = subwords.table()
     lengths = [len(doc) for doc in docs]
-    data = table.vectors([tok.text for doc in docs for tok in doc])
+    data = subwords.table().doc_vectors(docs)
     out = Ragged(model.ops.asarray2f(data), model.ops.asarray1i(lengths))
     return out, lambda _d_out: []
 

@@ -83,3 +83,17 @@ def test_a_pipeline_with_the_layer_saves_and_loads(tmp_path) -> None:
     nlp.to_disk(tmp_path / "m")
     after = spacy.load(tmp_path / "m")(text).tensor  # the config names kiebitz.SubwordEmbed.v1
     assert before.shape == (6, ARCH["width"]) and np.allclose(before, after)
+
+
+def test_doc_vectors_are_the_vectors_of_each_token_text() -> None:
+    from spacy.lang.de import German
+
+    from kiebitz.nlp.subwords import table
+
+    nlp = German()
+    docs = [nlp("Rjabkow sagte, Rjabkow habe recht."), nlp(""), nlp("  Kiew  und Moskau ")]
+    got = table().doc_vectors(docs)
+    want = table().vectors([t.text for d in docs for t in d])
+    assert got.shape == want.shape == (sum(len(d) for d in docs), 512)
+    assert np.array_equal(got, want)
+    assert table().doc_vectors([]).shape == (0, 512)
