@@ -45,7 +45,7 @@ def actor_code(actor: Actor | None, fallback: str) -> str:
         return actor.country
     if actor.code:
         return actor.code[:3] if _COUNTRY_CODE.match(actor.code) else actor.code
-    return "_".join(words(fold(actor.name))) or fold(fallback)
+    return "_".join(words(fold(actor.canonical or actor.name))) or fold(fallback)  # one name across languages
 
 
 def full_codes(article: Article, ids: tuple[str, ...]) -> set[str]:

@@ -366,8 +366,10 @@ def ethnic_residence(article: Article, evs: list[Event], sentences: list[Sentenc
                 new = next((a.id for a in actors if a.name == name), None)
                 if new is None:
                     new = f"A{len(actors) + 1}"
+                    canonical = by_id[aid].canonical
                     actors.append(Actor(id=new, name=name, kind="group", country=iso3, code=iso3,
-                                        aliases=by_id[aid].aliases))
+                                        aliases=by_id[aid].aliases,
+                                        canonical=f"{canonical} ({iso3})" if canonical else None))
                 swap[aid] = new
         if swap:
             ev = replace(ev, actor=tuple(swap.get(a, a) for a in ev.actor),
