@@ -8,6 +8,7 @@ import pytest
 
 from kiebitz.corpus.indexer import actor_key, actor_key_of
 from kiebitz.corpus.queries import actors as actor_totals
+from kiebitz.corpus.queries import quotes
 from kiebitz.extract.actors import actors
 from kiebitz.model import Article, Event, Evidence, Outlet, Statement
 from kiebitz.store import Store
@@ -71,6 +72,9 @@ def test_store_keeps_names_and_totals_merge(both) -> None:
         assert [(t["key"], t["articles"], t["statements"], t["events"]) for t in totals] == [
             ("organization:weltbank", 2, 2, 2)]
         assert [t["key"] for t in actor_totals(conn, name="weltbank")] == ["organization:weltbank"]
+        # What the bank said, in both languages, by either name.
+        for typed in ("World Bank", "Weltbank"):
+            assert {q["speaker"] for q in quotes(conn, speaker=typed)} == {"World Bank", "Weltbank"}, typed
 
 
 def test_web_actor_page_merges_both_languages(both) -> None:
