@@ -72,6 +72,9 @@ class Actor:
     roles: tuple[str, ...] = ()
     code: str | None = None  # CAMEO-style, e.g. RUSGOV
     aliases: tuple[str, ...] = ()  # mentions seen in this article
+    # The name across languages when it differs from `name` (which is in the article's language):
+    # "Weltbank" for the "World Bank" of an English article; None when equal or unknown.
+    canonical: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "actors": [
         ("id", "string"), ("article_id", "string"), ("actor_id", "string"), ("name", "string"),
         ("kind", "string"), ("country", "string"), ("sector", "string"), ("code", "string"),
-        ("roles", "list<string>"), ("aliases", "list<string>"),
+        ("roles", "list<string>"), ("aliases", "list<string>"), ("canonical", "string"),
     ],
     "statements": [
         ("id", "string"), ("article_id", "string"), ("statement_id", "string"), ("kind", "string"),
@@ -76,7 +76,7 @@ def article_rows(article: Article, *, duplicate_of: str | None = None) -> dict[s
         rows["actors"].append({
             "id": _sid(aid, a.id), "article_id": aid, "actor_id": a.id, "name": a.name, "kind": a.kind,
             "country": a.country, "sector": a.sector, "code": a.code, "roles": list(a.roles),
-            "aliases": list(a.aliases),
+            "aliases": list(a.aliases), "canonical": a.canonical,
         })
     for s in article.statements:
         rows["statements"].append({

@@ -26,3 +26,15 @@ def test_replace_keeps_immutable() -> None:
     art = Article(id="x", text="t")
     other = art.replace(title="T")
     assert art.title is None and other.title == "T"
+
+
+def test_actor_canonical_round_trips_and_defaults_to_none() -> None:
+    art = Article(id="a2", text="The World Bank said.", language="en",
+                  actors=(Actor(id="A1", name="World Bank", kind="organization", code="IGOWSTWBK",
+                                aliases=("World Bank",), canonical="Weltbank"),))
+    data = json.loads(json.dumps(art.to_dict()))
+    assert data["actors"][0]["canonical"] == "Weltbank"
+    assert from_dict(data) == art
+    # A record written before the field existed reads with canonical None.
+    del data["actors"][0]["canonical"]
+    assert from_dict(data).actors[0].canonical is None

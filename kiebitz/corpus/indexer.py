@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..errors import OptionalDependencyError, StoreError
-from ..model import Article
+from ..model import Actor, Article
 from . import dedup
 from .ftsrows import FtsRows, write_fts
 from .lsh import BandIndex
@@ -160,8 +160,12 @@ def _rowids(conn: sqlite3.Connection, table: str, article: Article, rowid: int, 
 
 
 @lru_cache(maxsize=65536)  # the same few thousand actors recur in every batch
-def actor_key(kind: str, name: str, code: str | None, country: str | None) -> str:
+def actor_key(kind: str, name: str, code: str | None, country: str | None, canonical: str | None = None) -> str:
     """One actor across articles: a state by its country (or code), anyone else by kind and folded name.
+
+    Organisations and groups go by their name across languages (`Actor.canonical`, else the canonical
+    names.tsv gives the name, for records written before the field): the "World Bank" of an English
+    article and the "Weltbank" of a German one are one actor, `organization:weltbank`.
 
     Groups and organisations with a country keep it in the key: "Menschen" protesting in Poland and in
     Chad, or the police of Georgia and of Poland, are different actors; a person stays one by name. A
@@ -171,12 +175,26 @@ def actor_key(kind: str, name: str, code: str | None, country: str | None) -> st
     """
     if kind == "state" and (country or code):
         return f"state:{country or code}"
+    if kind in ("group", "organization"):
+        name = canonical or _canonical_of(name) or name
     folded = " ".join(words(fold(name)))
     if kind in ("group", "organization") and country:
         return f"{kind}:{country}:{folded}"
     if kind == "person" and _unnamed_role(name):
         return f"role:{country or '?'}:{folded}"
     return f"{kind}:{folded}"
+
+
+def actor_key_of(actor: Actor) -> str:
+    """`actor_key` of an Actor."""
+    return actor_key(actor.kind, actor.name, actor.code, actor.country, actor.canonical)
+
+
+def _canonical_of(name: str) -> str | None:
+    """The canonical of a display name from the actor tables (names.tsv), else None."""
+    from ..extract.actor_tables import canonical_of
+
+    return canonical_of(name)
 
 
 def key_country(key: str) -> str | None:
@@ -304,7 +322,7 @@ def update_totals(conn: sqlite3.Connection, article: Article, duplicate: bool, t
 
 def actor_rows(article: Article) -> list[tuple]:
     """One article's actor totals rows: (key, name, kind, code, country, articles, statements, events)."""
-    keys = {a.id: actor_key(a.kind, a.name, a.code, a.country) for a in article.actors}
+    keys = {a.id: actor_key_of(a) for a in article.actors}
     counts: dict[str, list[int]] = {}
     for a in article.actors:
         counts.setdefault(keys[a.id], [1, 0, 0])

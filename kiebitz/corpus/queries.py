@@ -59,9 +59,12 @@ def quotes(
     `text` is a stemmed full-text query over what was said."""
     where, params = _date_filters(since, until)
     if speaker:
-        tokens = words(fold(speaker))
-        where.append("c.speaker_key = ?")
-        params.append(tokens[-1] if tokens else "")
+        from ..extract.actor_tables import typed_canonical
+
+        # A body or group is keyed by its canonical name since store version 12 ("World Bank": "weltbank").
+        keys = {(words(fold(t)) or [""])[-1] for t in (speaker, typed_canonical(speaker)) if t is not None}
+        where.append(f"c.speaker_key IN ({','.join('?' * len(keys))})")
+        params += sorted(keys)
     if text is not None:
         fts = stemmed_fts(text)
         if not fts:
@@ -144,8 +147,12 @@ def actors(
         where.append("kind = ?")
         params.append(kind)
     if name:
-        where.append("key LIKE ?")
-        params.append("%" + " ".join(words(fold(name))) + "%")
+        from ..extract.actor_tables import typed_canonical
+
+        # Organisations and groups are keyed by their canonical name: "World Bank" is `organization:weltbank`.
+        typed = [name, *filter(None, [typed_canonical(name)])]
+        where.append("(" + " OR ".join(["key LIKE ?"] * len(typed)) + ")")
+        params += ["%" + " ".join(words(fold(t))) + "%" for t in typed]
     sql = f"""SELECT key, name, kind, code, country, articles, statements, events FROM corpus_actor_totals
               {"WHERE " + " AND ".join(where) if where else ""}
               ORDER BY articles DESC, name LIMIT ?"""

@@ -422,5 +422,22 @@ def _corpus_v5(conn: sqlite3.Connection) -> None:
     _rekey_items(conn)
 
 
+# Store version 12. An actor's name is in its article's language ("World Bank" in English, "Weltbank" in
+# German); `actors.canonical` keeps the name across languages when it differs (kiebitz.model.Actor.canonical),
+# NULL for rows stored before (their English institutions carry the canonical as name, and
+# `actor_key` finds the canonical of the others' names in the tables). The actor totals are counted
+# again under the keys that merge both languages (English groups and peoples: "protesters").
+def add_actor_canonical(conn: sqlite3.Connection) -> None:
+    """Add `actors.canonical` (once; a no-op when it is there: the store's step 3 writes the latest layout)."""
+    if "canonical" not in [r[1] for r in conn.execute("PRAGMA table_info(actors)")]:
+        conn.execute("ALTER TABLE actors ADD COLUMN canonical TEXT")
+
+
+def _corpus_v6(conn: sqlite3.Connection) -> None:
+    """`actors.canonical`, and the actor totals under the cross-language keys."""
+    add_actor_canonical(conn)
+    _rekey_actor_totals(conn)
+
+
 STEPS: list = [CORPUS_V1, _index_existing, CORPUS_V2, _rekey_actor_totals, CORPUS_V3, _rekey_offices, _corpus_v4,
-               _corpus_v5]
+               _corpus_v5, _corpus_v6]

@@ -45,7 +45,7 @@ def actor_code(actor: Actor | None, fallback: str) -> str:
         return actor.country
     if actor.code:
         return actor.code[:3] if _COUNTRY_CODE.match(actor.code) else actor.code
-    return "_".join(words(fold(actor.name))) or fold(fallback)
+    return "_".join(words(fold(actor.canonical or actor.name))) or fold(fallback)  # one name across languages
 
 
 def full_codes(article: Article, ids: tuple[str, ...]) -> set[str]:
@@ -73,11 +73,15 @@ def event_day(article: Article, event: Event) -> str | None:
 
 def speaker_key(article: Article, statement: Statement) -> tuple[str, str | None]:
     """(folded surname, display name) of a statement's speaker; ('', None) when unknown."""
-    name = None
+    name = ident = None
     if statement.speaker:
-        name = next((a.name for a in article.actors if a.id == statement.speaker), None)
+        actor = next((a for a in article.actors if a.id == statement.speaker), None)
+        if actor is not None:
+            name = actor.name
+            # A body or group by its name across languages: the "World Bank" and the "Weltbank" are one speaker.
+            ident = actor.canonical if actor.kind != "person" else None
     name = name or statement.speaker_text
-    tokens = words(fold(name)) if name else []
+    tokens = words(fold(ident or name)) if name else []
     return (tokens[-1] if tokens else ""), name
 
 

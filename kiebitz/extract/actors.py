@@ -31,6 +31,7 @@ from .actor_tables import (
     known_person,
     lexicon,
     lexicon_pattern,
+    named,
     national_body,
     org_country,
     outlet_country,
@@ -365,8 +366,9 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
     pattern = ethnic_pattern(lang)
     for m in pattern.finditer(text) if pattern else ():
         # A people without a state (coded by where it lives, from context: affiliation.py).
-        name = ethnic_groups(lang)[m.group(0)]
-        add(f"group:{name}", ActorInfo(name=name, kind="group", sector="ETH"), m.start(), m.group(0))
+        name, canonical = named(ethnic_groups(lang)[m.group(0)], lang)
+        add(f"group:{name}", ActorInfo(name=name, kind="group", sector="ETH", canonical=canonical),
+            m.start(), m.group(0))
     for m in gov:
         info = actor_for_mention(m.group(0), lang)
         if info is not None and info.kind != "person":
@@ -469,7 +471,8 @@ def actors(article: Article) -> Article:
     for n, d in enumerate(drafts, 1):
         info = d.info
         result.append(Actor(id=f"A{n}", name=info.name, kind=info.kind, country=info.country,
-                            sector=info.sector, roles=tuple(d.roles), code=_code(info), aliases=tuple(d.aliases)))
+                            sector=info.sector, roles=tuple(d.roles), code=_code(info), aliases=tuple(d.aliases),
+                            canonical=info.canonical if info.kind != "person" else None))
     article = article.replace(actors=tuple(result))
     linked: list[Entity] = []
     for ent in article.entities:
@@ -681,5 +684,5 @@ def ensure_actor(article: Article, start: int, end: int) -> tuple[Article, str |
             return article, actor.id
     actor = Actor(id=f"A{len(article.actors) + 1}", name=name, kind=info.kind, country=info.country,
                   sector=info.sector, roles=(info.role,) if info.role else (), code=_code(info),
-                  aliases=(span,))
+                  aliases=(span,), canonical=info.canonical if info.kind != "person" else None)
     return article.replace(actors=(*article.actors, actor)), actor.id

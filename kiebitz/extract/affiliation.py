@@ -366,8 +366,10 @@ def ethnic_residence(article: Article, evs: list[Event], sentences: list[Sentenc
                 new = next((a.id for a in actors if a.name == name), None)
                 if new is None:
                     new = f"A{len(actors) + 1}"
+                    canonical = by_id[aid].canonical
                     actors.append(Actor(id=new, name=name, kind="group", country=iso3, code=iso3,
-                                        aliases=by_id[aid].aliases))
+                                        aliases=by_id[aid].aliases,
+                                        canonical=f"{canonical} ({iso3})" if canonical else None))
                 swap[aid] = new
         if swap:
             ev = replace(ev, actor=tuple(swap.get(a, a) for a in ev.actor),
@@ -385,15 +387,17 @@ DOMESTIC_TYPES = {"PROTEST": "GOV", "COERCE": None}
 
 def _country_actor(actors: list[Actor], iso3: str, sector: str | None, exclude: tuple[str, ...], lang: str) -> str:
     """The id of a country's government (sector) or people (no sector), added to `actors` if not there yet."""
-    from .actor_tables import state_info
+    from .actor_tables import canonical_of, state_info
 
     code = f"{iso3}{sector}" if sector else iso3
     rid = next((a.id for a in actors if a.code == code and a.id not in exclude), None)
     if rid is not None:
         return rid
     name = state_info(iso3, lang).name
-    actor = Actor(id=f"A{len(actors) + 1}", name=name if sector else f"{name} (population)",
-                  kind="state" if sector else "group", country=iso3, sector=sector, code=code, aliases=())
+    population = f"{name} (population)"
+    actor = Actor(id=f"A{len(actors) + 1}", name=name if sector else population,
+                  kind="state" if sector else "group", country=iso3, sector=sector, code=code, aliases=(),
+                  canonical=None if sector else canonical_of(population))
     actors.append(actor)
     return actor.id
 

@@ -355,9 +355,10 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
     roles_wanted: list[tuple[int, int]] = []
     offices: list[tuple[int, int]] = []  # "the mayor of Belfast"
 
-    def new_actor(name: str, kind: str, country: str | None, sector: str | None, code: str | None) -> str:
+    def new_actor(name: str, kind: str, country: str | None, sector: str | None, code: str | None,
+                  canonical: str | None = None) -> str:
         actor = Actor(id=f"A{len(actors) + 1}", name=name, kind=kind, country=country, sector=sector,
-                      code=code, aliases=(name,))
+                      code=code, aliases=(name,), canonical=canonical)
         actors.append(actor)
         if code:
             by_code[code] = actor.id
@@ -379,7 +380,7 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
         if info is None or info.kind == "person":
             continue
         aid = by_code.get(info.code) if info.code else None
-        aid = aid or new_actor(info.name, info.kind, info.country, info.sector, info.code)
+        aid = aid or new_actor(info.name, info.kind, info.country, info.sector, info.code, info.canonical)
         entities[n] = replace(ent, actor=aid)
     # Country adjectives before a noun ("Russian aircraft", "französische Staatsbürger"): the
     # group is coded by its country (or by the table's phrase entry, "Russian forces" -> RUSMIL).
@@ -415,7 +416,8 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
             continue  # a state's body or group in the genitive is the actors component's business
         info = actor_for_mention(f"{word} {noun}", lang)
         if info is not None and info.kind != "person" and info.code and info.country:
-            aid = by_code.get(info.code) or new_actor(info.name, info.kind, info.country, info.sector, info.code)
+            aid = by_code.get(info.code) or new_actor(info.name, info.kind, info.country, info.sector, info.code,
+                                                      info.canonical)
         elif info is not None and info.kind != "person" and info.sector:
             # "Egyptian police": the institution of that country (EGYCOP), not police in general.
             code = iso3 + info.sector

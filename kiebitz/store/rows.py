@@ -179,7 +179,7 @@ class ItemRowids(NamedTuple):
 
 
 _ACTORS_SQL = """INSERT INTO actors (id, article_id, item_id, name, kind, country, sector, roles, code, aliases,
-                   article) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+                   article, canonical) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 _STATEMENT_SQL = """INSERT INTO statements (id, article_id, item_id, kind, text, start, "end", speaker_id,
                       speaker_name, speaker_text, speaker_start, speaker_end, cue, cue_start, cue_end, confidence,
                       article, speaker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
@@ -243,7 +243,7 @@ def insert_items(
     if article.actors:
         rowids = _appended(conn, _ACTORS_SQL, [
             (sid(a.id), aid, a.id, a.name, a.kind, a.country, a.sector, _json(list(a.roles)), a.code,
-             _json(list(a.aliases)), article_rowid)
+             _json(list(a.aliases)), article_rowid, a.canonical)
             for a in article.actors
         ])
         actor_rowids = {a.id: rowid for a, rowid in zip(article.actors, rowids, strict=True)}

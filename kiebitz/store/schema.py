@@ -151,11 +151,12 @@ CREATE INDEX event_actors_actor ON event_actors(actor_id, role);
 
 def _backfill_items(conn: sqlite3.Connection) -> None:
     """Fill the v2 item tables from the record JSON of articles stored under v1."""
-    from ..corpus.schema import _rekey_items
+    from ..corpus.schema import _rekey_items, add_actor_canonical
     from .rows import insert_items, load_article
 
-    # This kiebitz writes the item tables as the latest step leaves them (keyed by rowid).
+    # This kiebitz writes the item tables as the latest step leaves them (keyed by rowid, actors.canonical).
     _rekey_items(conn)
+    add_actor_canonical(conn)
     for record, text in conn.execute("SELECT record, text FROM articles ORDER BY rowid").fetchall():
         insert_items(conn, load_article(record, text))
 

@@ -201,6 +201,12 @@ def resolve(index: ActorIndex, value: str) -> ActorEntry | None:
         return entries[f"state:{value.upper()}"]
     folded = " ".join(words(fold(value)))
     hits = [entries[k] for k in index.by_name.get(folded, ()) if k in entries]
+    if not hits:  # a name in the other language: "World Bank" in a store of German articles
+        from ..extract.actor_tables import typed_canonical
+
+        canonical = typed_canonical(value)
+        folded = " ".join(words(fold(canonical))) if canonical else ""
+        hits = [entries[k] for k in index.by_name.get(folded, ()) if k in entries]
     return max(hits, key=lambda e: (e.mentions, e.key)) if hits else None
 
 

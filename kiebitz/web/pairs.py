@@ -34,7 +34,7 @@ class PairIndex:
         self._version: int | None = None
         self._last_rowid = 0
         self.pairs: dict[tuple[str, str], list[PairEvent]] = {}
-        self._keys: dict[tuple[str, str, str | None, str | None], str] = {}
+        self._keys: dict[tuple[str, str, str | None, str | None, str | None], str] = {}
 
     def get(self, conn: sqlite3.Connection) -> dict[tuple[str, str], list[PairEvent]]:
         """The index for the store as `conn` sees it now."""
@@ -45,17 +45,18 @@ class PairIndex:
                 self._version = version
             return self.pairs
 
-    def _key(self, kind: str, name: str, code: str | None, country: str | None) -> str:
-        k = (kind, name, code, country)
+    def _key(self, kind: str, name: str, code: str | None, country: str | None, canonical: str | None) -> str:
+        k = (kind, name, code, country, canonical)
         key = self._keys.get(k)
         if key is None:
-            key = self._keys[k] = actor_key(kind, name, code, country)
+            key = self._keys[k] = actor_key(kind, name, code, country, canonical)
         return key
 
     def _update(self, conn: sqlite3.Connection) -> None:
         top = conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]
         rows = conn.execute(
-            """SELECT e.rowid, e.id, e.type, e.date, ar.published, x.role, a.kind, a.name, a.code, a.country
+            """SELECT e.rowid, e.id, e.type, e.date, ar.published, x.role, a.kind, a.name, a.code, a.country,
+                      a.canonical
                FROM events e JOIN articles ar ON ar.rowid = e.article
                JOIN event_actors x ON x.event = e.rowid JOIN actors a ON a.rowid = x.actor
                WHERE e.rowid > ? AND e.rowid <= ? ORDER BY e.rowid""",
@@ -64,12 +65,12 @@ class PairIndex:
         current: int | None = None
         event: PairEvent | None = None
         sides: dict[str, set[str]] = {"actor": set(), "recipient": set()}
-        for rowid, eid, etype, date, published, role, kind, name, code, country in rows:
+        for rowid, eid, etype, date, published, role, kind, name, code, country, canonical in rows:
             if rowid != current:
                 self._add(event, sides)
                 current, event = rowid, PairEvent(eid, etype, date, published, rowid)
                 sides = {"actor": set(), "recipient": set()}
-            sides[role].add(self._key(kind, name, code, country))
+            sides[role].add(self._key(kind, name, code, country, canonical))
         self._add(event, sides)
         self._last_rowid = top
 

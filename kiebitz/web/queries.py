@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..corpus.indexer import actor_key, key_country
+from ..corpus.indexer import actor_key, actor_key_of, key_country
 from ..corpus.text import fold, words
 from ..model import Article
 from ..paths import DATA_DIR
@@ -97,13 +97,13 @@ class ActorIndex:
     def _update(self, conn: sqlite3.Connection) -> None:
         top = conn.execute("SELECT coalesce(max(rowid), 0) FROM actors").fetchone()[0]
         rows = conn.execute(
-            """SELECT kind, name, country, code, count(*) FROM actors WHERE rowid > ? AND rowid <= ?
-               GROUP BY kind, name, country, code""",
+            """SELECT kind, name, country, code, canonical, count(*) FROM actors WHERE rowid > ? AND rowid <= ?
+               GROUP BY kind, name, country, code, canonical""",
             (self._last_rowid, top),
         )
         entries = self.entries
-        for kind, name, country, code, n in rows:
-            key = actor_key(kind, name, code, country)
+        for kind, name, country, code, canonical, n in rows:
+            key = actor_key(kind, name, code, country, canonical)
             entry = entries.get(key)
             if entry is None:
                 entry = entries[key] = ActorEntry(key, kind, name, country=country, code=code)
@@ -111,6 +111,10 @@ class ActorIndex:
                 entry.names = entry.names | {name}
                 folded = " ".join(words(fold(name)))
                 self.by_name[folded] = self.by_name.get(folded, frozenset()) | {key}  # readers may hold the old
+            if canonical:  # the name in the other language finds it too ("Weltbank" for "World Bank")
+                folded = " ".join(words(fold(canonical)))
+                if key not in self.by_name.get(folded, ()):
+                    self.by_name[folded] = self.by_name.get(folded, frozenset()) | {key}
             entry.mentions += n
             entry.totals = None
             entry.country = entry.country or country
@@ -139,7 +143,8 @@ def actor_filter(entry: ActorEntry, alias: str = "a") -> tuple[str, list[Any]]:
 
 def key_of(row: dict[str, Any], prefix: str = "") -> str:
     """The actor key of a row with kind/name/code/country columns (optionally prefixed)."""
-    return actor_key(row[prefix + "kind"], row[prefix + "name"], row[prefix + "code"], row[prefix + "country"])
+    return actor_key(row[prefix + "kind"], row[prefix + "name"], row[prefix + "code"], row[prefix + "country"],
+                     row.get(prefix + "canonical"))
 
 
 # -- home -----------------------------------------------------------------------------------------
@@ -197,7 +202,7 @@ def duplicates(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
 
 def article_actor_keys(article: Article) -> dict[str, str]:
     """Actor item id -> actor key, for the links of an article page."""
-    return {a.id: actor_key(a.kind, a.name, a.code, a.country) for a in article.actors}
+    return {a.id: actor_key_of(a) for a in article.actors}
 
 
 # -- actors ---------------------------------------------------------------------------------------
@@ -417,21 +422,22 @@ def annotate_events(conn: sqlite3.Connection, rows: list[dict[str, Any]]) -> Non
     ids = [r.pop("_event") for r in rows]
     marks = ",".join("?" * len(ids))
     people: dict[int, dict[str, list]] = {i: {"actor": [], "recipient": []} for i in ids}
-    for ev, role, kind, name, code, country in conn.execute(
-        f"""SELECT ea.event, ea.role, a.kind, a.name, a.code, a.country FROM event_actors ea
+    for ev, role, kind, name, code, country, canonical in conn.execute(
+        f"""SELECT ea.event, ea.role, a.kind, a.name, a.code, a.country, a.canonical FROM event_actors ea
             JOIN actors a ON a.rowid = ea.actor WHERE ea.event IN ({marks}) ORDER BY ea.position""",
         ids,
     ):
-        people[ev][role].append({"key": actor_key(kind, name, code, country), "name": name})
+        people[ev][role].append({"key": actor_key(kind, name, code, country, canonical), "name": name})
     claimants = [r.pop("_claimant") for r in rows]
     found = {c for c in claimants if c is not None}
     names: dict[int, dict[str, str]] = {}
     if found:
-        for rowid, kind, name, code, country in conn.execute(
-            f"SELECT rowid, kind, name, code, country FROM actors WHERE rowid IN ({','.join('?' * len(found))})",
+        for rowid, kind, name, code, country, canonical in conn.execute(
+            f"""SELECT rowid, kind, name, code, country, canonical FROM actors
+                WHERE rowid IN ({','.join('?' * len(found))})""",
             list(found),
         ):
-            names[rowid] = {"key": actor_key(kind, name, code, country), "name": name}
+            names[rowid] = {"key": actor_key(kind, name, code, country, canonical), "name": name}
     for r, i, c in zip(rows, ids, claimants, strict=True):
         r["actors"] = people[i]["actor"]
         r["recipients"] = people[i]["recipient"]

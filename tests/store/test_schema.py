@@ -90,8 +90,8 @@ def test_failed_step_keeps_previous_version(tmp_path, make_article, monkeypatch)
     conn.close()
 
 
-# The columns version 11 added to the item tables (and 10 to the member tables): not in older layouts.
-_NEW_COLUMNS = {"item", "seq", "article", "speaker", "claimed_by", "event", "actor"}
+# The columns versions 11 and 12 added to the item tables (and 10 to the member tables): not in older layouts.
+_NEW_COLUMNS = {"item", "seq", "article", "speaker", "claimed_by", "event", "actor", "canonical"}
 _ITEMS = ("actors", "statements", "events", "event_actors")
 
 
@@ -190,7 +190,7 @@ def test_version_9_store_migrates_keeping_every_row(tmp_path, make_article):
     conn.close()
 
     with Store(path) as store:
-        assert store.version == schema.LATEST == 11
+        assert store.version == schema.LATEST == 12
         assert _dump(path) == before  # every row of every table kept
         members = store.connection.execute(
             "SELECT m.item, s.rowid FROM corpus_statement_members m JOIN statements s ON s.id = m.statement_id")
@@ -247,7 +247,7 @@ def test_version_10_store_migrates_keeping_every_row(tmp_path, make_article):
 
     with Store(path) as store:
         conn = store.connection
-        assert store.version == schema.LATEST == 11
+        assert store.version == schema.LATEST == 12
         assert _dump(path) == before  # every row of every table kept
         assert conn.execute("SELECT rowid FROM statements ORDER BY rowid").fetchall() == rowids
         assert _references(conn) == [0] * 8
@@ -301,4 +301,50 @@ def test_version_3_store_with_released_item_tables_gets_its_corpus_index(tmp_pat
         members = conn.execute("SELECT count(*) FROM corpus_statement_members").fetchone()[0]
         assert members == conn.execute("SELECT count(*) FROM statements").fetchone()[0] == 6
         assert conn.execute("SELECT count(*) FROM corpus_event_members").fetchone()[0] == 6
+        assert store.check() == []
+
+
+def test_version_11_store_gets_actor_canonical_and_merged_totals(tmp_path, make_article):
+    from kiebitz.model import Actor
+
+    path = tmp_path / "v11.db"
+    # What kiebitz wrote before version 12: an English article's institution under its German canonical name,
+    # its groups under their English name; no canonical anywhere.
+    en, de = make_article(1, "en"), make_article(2, "de")
+    en = en.replace(actors=(*en.actors,
+                            Actor(id="a3", name="Weltbank", kind="organization", code="IGOWSTWBK"),
+                            Actor(id="a4", name="protesters", kind="group", country="POL", sector="CVL")))
+    de = de.replace(actors=(*de.actors, Actor(id="a3", name="Demonstranten", kind="group", country="POL")))
+    with Store(path) as store:
+        store.add(en)
+        store.add(de)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    conn.execute("ALTER TABLE actors DROP COLUMN canonical")
+    # The totals as version 11 keyed them.
+    conn.execute("UPDATE corpus_actor_totals SET key = 'group:POL:protesters' WHERE key = 'group:POL:demonstranten'")
+    conn.execute("""INSERT INTO corpus_actor_totals (key, name, kind, code, country, articles, statements, events)
+                    VALUES ('group:POL:demonstranten', 'Demonstranten', 'group', NULL, 'POL', 1, 0, 0)""")
+    conn.execute("UPDATE corpus_actor_totals SET articles = 1 WHERE key = 'group:POL:protesters'")
+    conn.execute("PRAGMA user_version = 11")
+    conn.execute("COMMIT")
+    before = _dump(path)["actors"]
+    conn.close()
+
+    with Store(path) as store:
+        conn = store.connection
+        assert store.version == schema.LATEST == 12
+        assert _dump(path)["actors"] == before  # every actor row kept
+        assert conn.execute("SELECT count(*) FROM actors WHERE canonical IS NOT NULL").fetchone()[0] == 0
+        totals = dict(conn.execute("SELECT key, articles FROM corpus_actor_totals WHERE kind = 'group'"))
+        assert totals == {"group:POL:demonstranten": 2}  # counted again under the cross-language key
+        assert store.get(en.id) == en  # the old record reads as it was (canonical None)
+        # A new English article with the field joins the same actors.
+        new = make_article(3, "en")
+        new = new.replace(actors=(*new.actors, Actor(id="a3", name="World Bank", kind="organization",
+                                                     code="IGOWSTWBK", canonical="Weltbank")))
+        assert store.add(new) is True
+        assert conn.execute("SELECT canonical FROM actors WHERE name = 'World Bank'").fetchone() == ("Weltbank",)
+        assert conn.execute("SELECT articles FROM corpus_actor_totals WHERE key = 'organization:weltbank'"
+                            ).fetchone() == (2,)
         assert store.check() == []
