@@ -1,0 +1,258 @@
+"""Entity rules for German news text, after the NER (run by ``kiebitz_groups``; docs/nlp.md, "Session 10").
+
+Each rule is a phenomenon of German news and web text that the NER, trained on GermEval's Wikipedia and news
+sentences, gets wrong: names end at a line break (headlines, captions, truncated teasers); a retweet marker
+("RT @user:") and a caption label ("Bild: dpa") are not names; a road number after a road cue is a place
+("auf der A 9", "B 96 Richtung Rostock"); a name after a noun for a kind of organisation is that
+organisation ("der Autobauer Ford", "die Gewerkschaft Verdi"); a legal form ends a company's name
+("Davoser Bergbahnen AG"). Tables: ``kiebitz/data/nlp/news_entities.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.attrs import TAG
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import columns
+from .columns import strings
+from .resources import DATA
+
+_NUMBER = re.compile(r"\d{1,4}[a-z]?")
+_NAME_TAGS = frozenset({"NE", "FM", "NN", "XY"})  # a capitalised word the tagger did not read as a function word
+
+
+@cache
+def tables() -> dict[str, dict[str, str]]:
+    """kind -> {value: flag} from news_entities.tsv."""
+    out: dict[str, dict[str, str]] = {}
+    for line in (DATA / "nlp" / "news_entities.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, value, *flag = line.split("\t")
+        out.setdefault(kind, {})[value] = flag[0] if flag else ""
+    return out
+
+
+@cache
+def _org_heads() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(whole words, lower-case compound endings) of the organisation-kind nouns."""
+    heads = tables()["org_head"]
+    return (frozenset(h for h, flag in heads.items() if flag != "compound"),
+            tuple(sorted(h.lower() for h in heads)))
+
+
+def is_org_head(word: str) -> bool:
+    """Is `word` a noun for a kind of organisation ("Autobauer", "US-Autobauer", "Konzerns", "Großbank")?"""
+    if not word[:1].isupper():
+        return False
+    whole, endings = _org_heads()
+    for form in (word, word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None):
+        if not form:
+            continue
+        if form in whole:
+            return True
+        low = form.lower()
+        if any(low.endswith(e) and len(low) > len(e) for e in endings):
+            return True
+    return False
+
+
+def _span(doc: Doc, start: int, end: int, like: Span | None, label: str | None = None) -> Span:
+    """A span over [start, end) with `like`'s label and ids (or `label`)."""
+    if like is None:
+        return Span(doc, start, end, label=label or "ORG")
+    return Span(doc, start, end, label=label or like.label_, kb_id=like.kb_id_, span_id=like.id_)
+
+
+def _split_at_spaces(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Entities end at whitespace tokens and hashtag signs: a line break ends a headline, a caption or a
+    truncated teaser; "#" starts a new tag ("#A7 #Flensburg")."""
+    out = []
+    for ent in ents:
+        if not any(t.is_space or t.text == "#" for t in ent):
+            out.append(ent)
+            continue
+        start = ent.start
+        for i in range(ent.start, ent.end + 1):
+            if i == ent.end or doc[i].is_space or doc[i].text == "#":
+                if i > start:
+                    out.append(_span(doc, start, i, ent))
+                start = i + 1
+    return out
+
+
+def _markers(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
+    """Drop a retweet marker ("RT @user") and a caption label before a colon ("Bild: dpa")."""
+    captions = tables()["caption"]
+    n = len(texts)
+    out = []
+    for ent in ents:
+        if len(ent) == 1 and ent.end < n:
+            text, after = texts[ent.start], texts[ent.end]
+            if text == "RT" and after.startswith("@"):
+                continue
+            if text in captions and after == ":":
+                continue
+        out.append(ent)
+    return out
+
+
+def _road_at(texts: list[str], i: int) -> int:
+    """End of a road number starting at token i ("A9", "A 9", "B 96", "St2045"), or 0."""
+    classes = tables()["road_class"]
+    text = texts[i]
+    if text in classes and i + 1 < len(texts) and _NUMBER.fullmatch(texts[i + 1]):
+        return i + 2
+    for cls in classes:
+        if text.startswith(cls) and _NUMBER.fullmatch(text[len(cls):]):
+            return i + 1
+    return 0
+
+
+def _roads(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
+    """A road number next to a road cue ("auf der A 9", "A 9 Richtung Berlin", "Bundesstraße 96") is a place."""
+    classes = tables()["road_class"]
+    cues = tables()["road_cue"]
+    lower = {c.lower() for c in cues}
+    after_cues = {c for c in cues if c[:1].isupper() or c in ("zwischen", "bei", "nahe")}
+    n = len(texts)
+    roads = []
+    for i, text in enumerate(texts):
+        if text[:1] not in "ABLKS" or not any(text.startswith(c) for c in classes):
+            continue
+        end = _road_at(texts, i)
+        if not end:
+            continue
+        before = texts[i - 1] if i else "\n"
+        after = texts[end] if end < n else ""
+        if before == "#":  # a hashtag: the word before it is the cue ("auf der #A5")
+            before = "#" if i < 2 or texts[i - 2].lower() not in lower else texts[i - 2]
+        line_start = not before.strip() and after[:1].isupper()  # a traffic report line: "A94 Passau Richtung München"
+        if before.lower() in lower or after in after_cues or before == "#" or line_start or "Richtung" in texts[end:end + 4]:
+            roads.append((i, end))
+    if not roads:
+        return ents
+    out = []
+    taken = set()
+    for start, end in roads:
+        taken.update(range(start, end))
+    for ent in ents:
+        if not any(i in taken for i in range(ent.start, ent.end)):
+            out.append(ent)
+            continue
+        # The rest of an entity the road number was glued to ("A9 Richtung", "A96 Lindau") stays an entity
+        # if it is a name (a capitalised word the tagger reads as a name).
+        rest = [i for i in range(ent.start, ent.end) if i not in taken]
+        if rest and rest == list(range(rest[0], rest[-1] + 1)) and doc[rest[0]].tag_ in ("NE", "FM"):
+            # right after the road number it is the place the road leads through or to ("A96 Lindau")
+            label = "LOC" if rest[0] - 1 in taken else ent.label_
+            out.append(_span(doc, rest[0], rest[-1] + 1, ent, label=label))
+    out.extend(Span(doc, s, e, label="LOC") for s, e in roads)
+    return out
+
+
+def _name_end(texts: list[str], tags: list[str], i: int, limit: int = 4) -> int:
+    """End of a run of name words from token i (capitalised name tags, "&", a final legal form), or i."""
+    legal = tables()["legal_form"]
+    n = len(texts)
+    end = i
+    while end < n and end - i < limit:
+        text = texts[end]
+        if text in legal and end > i:
+            return end + 1
+        if text == "&" and end > i and end + 1 < n and texts[end + 1][:1].isupper():
+            end += 1
+            continue
+        if not (text[:1].isupper() or text[:1].isdigit() and end > i) or tags[end] not in _NAME_TAGS:
+            break
+        if tags[end] == "NN" and not text.isupper() and not (end + 1 < n and texts[end + 1] in legal):
+            break  # a common noun ends the name unless a legal form follows ("Davoser Bergbahnen AG")
+        end += 1
+    return end
+
+
+def _kind_orgs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> list[Span]:
+    """A name right after an organisation-kind noun is an organisation ("der Autobauer Ford" -> Ford ORG;
+    "Chiphersteller Intel" -> Intel ORG): relabel the entity that starts there, trim the noun off an entity
+    that starts with it, or add the name the NER missed (only a word the tagger reads as a name)."""
+    n = len(texts)
+    heads = [i for i, text in enumerate(texts) if i + 1 < n and tags[i] == "NN" and is_org_head(text)]
+    if not heads:
+        return ents
+    by_start = {e.start: k for k, e in enumerate(ents)}
+    covered = {i: k for k, e in enumerate(ents) for i in range(e.start, e.end)}
+    out = list(ents)
+    drop: set[int] = set()
+    for h in heads:
+        i = h + 1
+        if not texts[i][:1].isupper() and not texts[i][:1].isdigit():
+            continue
+        k = covered.get(h)
+        if k is not None:  # the entity starts with the noun: trim it ("Chiphersteller Intel" -> "Intel")
+            ent = out[k]
+            if ent.start == h and ent.end > i:
+                out[k] = _span(doc, i, ent.end, ent, label="ORG")
+            continue
+        k = by_start.get(i)
+        if k is not None:
+            ent = out[k]
+            if ent.label_ in ("PER", "LOC", "MISC") and not ent.kb_id_ and not ent.id_:
+                out[k] = _span(doc, ent.start, ent.end, ent, label="ORG")  # a gazetteer place stays a place
+            continue
+        if i in covered:
+            continue
+        if tags[i] not in ("NE", "FM") and not texts[i].isupper():
+            continue
+        end = _name_end(texts, tags, i)
+        if end > i and not any(j in covered for j in range(i, end)):
+            out.append(Span(doc, i, end, label="ORG"))
+    return [e for k, e in enumerate(out) if k not in drop]
+
+
+def _legal_forms(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> list[Span]:
+    """A legal form ends a company name: an entity ending in one is ORG and takes in the capitalised name
+    words before it ("Weisse [Arena AG]" -> "Weisse Arena AG"); a name + legal form the NER missed is added."""
+    legal = tables()["legal_form"]
+    hits = [i for i, text in enumerate(texts) if text in legal and i > 0]
+    if not hits:
+        return ents
+    covered = {i: k for k, e in enumerate(ents) for i in range(e.start, e.end)}
+    out = list(ents)
+    for i in hits:
+        k = covered.get(i)
+        ent = out[k] if k is not None else None
+        if ent is not None and ent.end != i + 1:
+            continue
+        start = ent.start if ent is not None else i
+        # Name words before: capitalised, not a determiner or preposition, not a sentence start, not another entity.
+        while (start > 0 and i - start < 4 and texts[start - 1][:1].isupper() and tags[start - 1] in _NAME_TAGS
+               and start - 1 not in covered and not doc[start - 1].is_sent_start):
+            start -= 1
+        if start == i:
+            continue  # a legal form alone ("die AG") is no name
+        span = Span(doc, start, i + 1, label="ORG")
+        if ent is not None:
+            out[k] = span
+        else:
+            out.append(span)
+    return out
+
+
+def news_entities(doc: Doc) -> bool:
+    """Apply the news rules to `doc`'s entities; True if they changed."""
+    ents = list(doc.ents)
+    texts = columns.texts(doc)
+    tags = strings(doc, TAG)
+    new = _split_at_spaces(doc, ents)
+    new = _markers(doc, new, texts)
+    new = _roads(doc, new, texts)
+    new = _kind_orgs(doc, new, texts, tags)
+    new = _legal_forms(doc, new, texts, tags)
+    if [(e.start, e.end, e.label_) for e in new] == [(e.start, e.end, e.label_) for e in ents]:
+        return False
+    doc.set_ents(filter_spans(new))
+    return True
