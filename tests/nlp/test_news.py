@@ -1,0 +1,81 @@
+"""German news entity rules (kiebitz.nlp.news), on hand-made sentences through the full German pipeline."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from kiebitz.nlp.news import is_org_head
+
+
+def ents(de: Language, text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in de(text).ents}
+
+
+def test_line_break_ends_a_name(de: Language) -> None:
+    got = ents(de, "Der Trainer lobte Christian\nDie Mannschaft siegte. Das sagte Michael Reynolds\n")
+    assert not any("\n" in text for text, _ in got)
+    assert ("Michael Reynolds", "PER") in got
+
+
+def test_hashtag_starts_a_new_name(de: Language) -> None:
+    got = ents(de, "Stau auf der #A7 #Flensburg - #Hamburg")
+    assert not any("#" in text for text, _ in got)
+
+
+def test_retweet_marker_is_no_name(de: Language) -> None:
+    got = ents(de, "RT @stadtwerke_info: Heute fahren wieder alle Busse.")
+    assert ("RT", "ORG") not in got
+    assert "RT" not in {text for text, _ in got}
+
+
+def test_rt_as_a_broadcaster_stays(de: Language) -> None:
+    got = ents(de, "Der Sender RT berichtete am Montag über die Verhandlungen.")
+    assert ("RT", "ORG") in got
+
+
+def test_caption_label_is_no_name(de: Language) -> None:
+    got = ents(de, "Die Straße war stundenlang gesperrt.\nBild: Anna Berger\nFoto: Peter Krause")
+    assert "Bild" not in {text for text, _ in got}
+    assert "Foto" not in {text for text, _ in got}
+
+
+def test_road_numbers_are_places(de: Language) -> None:
+    got = ents(de, "Auf der A 9 staute sich der Verkehr, die B96 war zwischen Stralsund und Rostock gesperrt.")
+    assert ("A 9", "LOC") in got
+    assert ("B96", "LOC") in got
+
+
+def test_traffic_report_line(de: Language) -> None:
+    got = ents(de, "Verkehrslage am Morgen\nA94 Passau Richtung München: 3 km Stau")
+    assert ("A94", "LOC") in got
+    assert "A94 Passau" not in {text for text, _ in got}
+
+
+def test_car_model_is_no_road(de: Language) -> None:
+    got = ents(de, "Audi stellt den neuen A4 vor, der ab Juni verkauft wird.")
+    assert ("A4", "LOC") not in got
+
+
+def test_organisation_kind_noun_makes_an_org(de: Language) -> None:
+    got = ents(de, "Der Autobauer Ford hat den Chiphersteller Intel als Partner gewonnen.")
+    assert ("Ford", "ORG") in got
+    assert ("Intel", "ORG") in got
+    assert ("Chiphersteller Intel", "ORG") not in got  # the kind noun is not part of the name
+
+
+def test_union_after_its_kind_noun(de: Language) -> None:
+    got = ents(de, "Die Gewerkschaft Verdi rief die Beschäftigten zum Warnstreik auf.")
+    assert ("Verdi", "ORG") in got
+
+
+def test_legal_form_ends_a_company_name(de: Language) -> None:
+    got = ents(de, "Die Davoser Bergbahnen AG meldete einen Gewinn. Der Vorstand der Steilmann SE trat zurück.")
+    assert ("Davoser Bergbahnen AG", "ORG") in got
+    assert ("Steilmann SE", "ORG") in got
+
+
+def test_org_heads() -> None:
+    assert is_org_head("Autobauer") and is_org_head("US-Autobauer") and is_org_head("Konzerns")
+    assert is_org_head("Großbank") and not is_org_head("Bank")  # "Bank Austria": the word alone is in the name
+    assert not is_org_head("Tochter") and is_org_head("Konzerntochter")  # "seine Tochter Anna"
+    assert not is_org_head("autobauer") and not is_org_head("Sprecher")
