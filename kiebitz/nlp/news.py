@@ -194,7 +194,7 @@ def _kind_orgs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) ->
         k = covered.get(h)
         if k is not None:  # the entity starts with the noun: trim it ("Chiphersteller Intel" -> "Intel")
             ent = out[k]
-            if ent.start == h and ent.end > i:
+            if ent.start == h and ent.end > i and (tags[i] in ("NE", "FM") or texts[i].isupper()):
                 out[k] = _span(doc, i, ent.end, ent, label="ORG")
             continue
         k = by_start.get(i)
@@ -221,17 +221,27 @@ def _legal_forms(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) 
     if not hits:
         return ents
     covered = {i: k for k, e in enumerate(ents) for i in range(e.start, e.end)}
-    out = list(ents)
+    out: list[Span | None] = list(ents)
     for i in hits:
         k = covered.get(i)
         ent = out[k] if k is not None else None
         if ent is not None and ent.end != i + 1:
             continue
         start = ent.start if ent is not None else i
-        # Name words before: capitalised, not a determiner or preposition, not a sentence start, not another entity.
-        while (start > 0 and i - start < 4 and texts[start - 1][:1].isupper() and tags[start - 1] in _NAME_TAGS
-               and start - 1 not in covered and not doc[start - 1].is_sent_start):
+        # Name words before: capitalised, not a determiner or preposition, not a sentence start, not another
+        # entity; "& Co." belongs to the name ("Müller & Co. KG").
+        while start > 0 and i - start < 4 and start - 1 not in covered and (
+                texts[start - 1] in ("&", "Co", "Co.")
+                or texts[start - 1][:1].isupper() and tags[start - 1] in _NAME_TAGS
+                and not doc[start - 1].is_sent_start):
             start -= 1
+        # An entity right before the name is its first part ("[Bilfinger Berger] Projektentwicklung GmbH").
+        j = covered.get(start - 1) if start > 0 else None
+        if j is not None and j != k and out[j].label_ in ("ORG", "PER", "MISC") and not out[j].id_:
+            start = out[j].start
+            out[j] = None
+        while texts[start] in ("&", "Co", "Co."):
+            start += 1
         if start == i:
             continue  # a legal form alone ("die AG") is no name
         span = Span(doc, start, i + 1, label="ORG")
@@ -239,7 +249,7 @@ def _legal_forms(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) 
             out[k] = span
         else:
             out.append(span)
-    return out
+    return [e for e in out if e is not None]
 
 
 def news_entities(doc: Doc) -> bool:
