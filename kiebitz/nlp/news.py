@@ -261,6 +261,66 @@ def _legal_forms(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], 
     return [e for e in out if e is not None]
 
 
+def _stations(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
+    """A place followed by a station word is the station ("Berlin Hbf", "Frankfurt (Main) Hbf"): the place
+    entity takes it in (and a bracketed river or region between)."""
+    words = tables()["station"]
+    hits = [i for i, text in enumerate(texts) if text in words and i > 0]
+    if not hits:
+        return ents
+    by_end = {e.end: k for k, e in enumerate(ents)}
+    out: list[Span | None] = list(ents)
+    for i in hits:
+        end = i
+        if texts[i - 1] == ")" and i > 3 and texts[i - 3] == "(":  # "Frankfurt (Main) Hbf"
+            end = i - 3
+        k = by_end.get(end)
+        if k is None or ents[k].label_ != "LOC":
+            continue
+        for j, e in enumerate(out):  # the station word may be an entity of its own ("Hbf" PER)
+            if e is not None and j != k and e.start < i + 1 and e.end > ents[k].end:
+                out[j] = None
+        out[k] = _span(doc, ents[k].start, i + 1, ents[k])
+    return [e for e in out if e is not None]
+
+
+def _district(text: str) -> bool:
+    """Is `text` a place with its district or junction ("Berlin-Gesundbrunnen", "Köln-Süd", "Hamm-Bockum")?"""
+    from .lemmas import distilled_table
+    from .resources import places
+
+    parts = text.split("-")
+    if len(parts) < 2 or not all(p[:1].isupper() and p.isalpha() for p in parts):
+        return False
+    # a town or city, not a country: "US-Baufinanzierer", "Niger-Congo" are no districts
+    if not (parts[0] in towns() or any(parts[0] == name for name, *_rest in places())):
+        return False
+    compass, common = tables()["compass"], distilled_table()
+    # a common noun after the place is a compound about it ("Berlin-Besuch"), not a district
+    return all(p in compass or p in towns() or f"{p}\tNN" not in common for p in parts[1:])
+
+
+def _districts(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> list[Span]:
+    """A hyphenated place and district ("Köln-Süd", "Dresden-Neustadt") the NER left out or called a person is
+    a place."""
+    hits = [i for i, text in enumerate(texts) if "-" in text[1:-1] and text[:1].isupper() and tags[i] in ("NE", "NN", "FM")]
+    if not hits:
+        return ents
+    by_token = {i: k for k, e in enumerate(ents) for i in range(e.start, e.end)}
+    out = list(ents)
+    for i in hits:
+        k = by_token.get(i)
+        if k is not None and not (len(ents[k]) == 1 and ents[k].label_ in ("PER", "MISC")):
+            continue
+        if _district(texts[i]):
+            span = Span(doc, i, i + 1, label="LOC")
+            if k is None:
+                out.append(span)
+            else:
+                out[k] = span
+    return out
+
+
 def _same_orgs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], names: set[str]) -> list[Span]:
     """A name the document shows to be a company ("der Autobauer Toyota", "Brenntag AG") is one wherever it
     recurs ("Toyota hatte ...", which the NER may call a person): relabel its other entities, and add its
@@ -291,6 +351,8 @@ def news_entities(doc: Doc) -> bool:
     if orgs:
         new = _same_orgs(doc, new, texts, tags, orgs)
     new = _towns(doc, new, texts, tags)
+    new = _stations(doc, new, texts)
+    new = _districts(doc, new, texts, tags)
     if [(e.start, e.end, e.label_) for e in new] == [(e.start, e.end, e.label_) for e in ents]:
         return False
     doc.set_ents(filter_spans(new))

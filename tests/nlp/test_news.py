@@ -100,3 +100,23 @@ def test_company_name_recurs_as_company(de: Language) -> None:
     assert sum(1 for e in de("Der Autobauer Daihatsu wird übernommen. Daihatsu hatte zuletzt Verluste "
                              "gemeldet.").ents if e.text == "Daihatsu" and e.label_ == "ORG") == 2
     assert ("Daihatsu", "PER") not in got
+
+
+def test_station_is_place_and_station_word(de: Language) -> None:
+    got = ents(de, "Der Zug fällt zwischen Leipzig Hbf und Frankfurt (Main) Hbf aus.")
+    assert ("Leipzig Hbf", "LOC") in got
+    assert ("Frankfurt (Main) Hbf", "LOC") in got
+
+
+def test_district_with_hyphen_is_a_place(de: Language) -> None:
+    got = ents(de, "Der Stau reicht vom Kreuz bis Rastatt-Süd, die Polizei sperrte die Ausfahrt Plauen-Ost.")
+    assert ("Rastatt-Süd", "LOC") in got
+    assert ("Plauen-Ost", "LOC") in got
+
+
+def test_compound_about_a_place_is_no_district() -> None:
+    from kiebitz.nlp.news import _district
+
+    assert _district("Köln-Süd") and _district("Dresden-Neustadt")
+    assert not _district("Berlin-Besuch")  # a common noun after the place
+    assert not _district("US-Baufinanzierer")  # a country, not a town
