@@ -231,7 +231,7 @@ def _legal_forms(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], 
     for i in hits:
         k = covered.get(i)
         ent = out[k] if k is not None else None
-        if ent is not None and ent.end != i + 1:
+        if k is not None and (ent is None or ent.end != i + 1):
             continue
         start = ent.start if ent is not None else i
         # Name words before: capitalised, not a determiner or preposition, not a sentence start, not another
@@ -243,8 +243,9 @@ def _legal_forms(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], 
             start -= 1
         # An entity right before the name is its first part ("[Bilfinger Berger] Projektentwicklung GmbH").
         j = covered.get(start - 1) if start > 0 else None
-        if j is not None and j != k and out[j].label_ in ("ORG", "PER", "MISC") and not out[j].id_:
-            start = out[j].start
+        prev = out[j] if j is not None and j != k else None
+        if prev is not None and prev.label_ in ("ORG", "PER", "MISC") and not prev.id_:
+            start = prev.start
             out[j] = None
         while texts[start] in ("&", "Co", "Co."):
             start += 1
@@ -254,10 +255,12 @@ def _legal_forms(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], 
         bare = [t for t in texts[start:i] if t not in ("&", "Co", "Co.")]
         if len(bare) <= 2:
             names.add(" ".join(bare))
-        if ent is not None:
-            out[k] = span
-        else:
+        if k is None:
+            k = len(out)
             out.append(span)
+        else:
+            out[k] = span
+        covered.update((t, k) for t in range(start, i + 1))  # later hits see the merged name
     return [e for e in out if e is not None]
 
 

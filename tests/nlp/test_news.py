@@ -120,3 +120,14 @@ def test_compound_about_a_place_is_no_district() -> None:
     assert _district("Köln-Süd") and _district("Dresden-Neustadt")
     assert not _district("Berlin-Besuch")  # a common noun after the place
     assert not _district("US-Baufinanzierer")  # a country, not a town
+
+
+def test_chained_legal_forms_do_not_break(de: Language) -> None:
+    """Several legal forms in a row, after an entity ("… GmbH & Co. KG", "AG SE AG"), give one name."""
+    for text in ("Die Erste Oderfelder GmbH & Co. KG und die Müller AG SE AG GmbH meldeten Insolvenz.",
+                 "Bilfinger Berger AG GmbH KG SE: Siemens AG AG."):
+        doc = de(text)
+        spans = [(e.start, e.end) for e in doc.ents]
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    got = ents(de, "Die Erste Oderfelder GmbH & Co. KG meldete Insolvenz.")
+    assert any(text.endswith("GmbH & Co. KG") and label == "ORG" for text, label in got)
