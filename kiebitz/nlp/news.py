@@ -324,6 +324,54 @@ def _districts(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) ->
     return out
 
 
+_ROUTE_OPEN = {"zwischen": ("und",), "von": ("nach", "bis"), "ab": ("nach", "bis")}
+
+
+def _route_ends(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> list[Span]:
+    """The two ends of a stretch are places of one kind: "zwischen Grafing und Ostermünchen", "von Oberhausen
+    nach Emmerich" — a one-word end the NER left out (a name-tagged word, or a capitalised word that is no
+    common noun) or called a person, next to a place, is a place."""
+    from .lemmas import distilled_table
+
+    hits = [i for i, text in enumerate(texts) if text in _ROUTE_OPEN and i + 3 < len(texts)]
+    if not hits:
+        return ents
+    common = distilled_table()
+    by_start = {e.start: k for k, e in enumerate(ents)}
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+
+    def end_at(i: int) -> tuple[int, int | None] | None:
+        """(end, entity index or None) of a stretch end starting at token i, or None."""
+        k = by_start.get(i)
+        if k is not None:
+            return ents[k].end, k
+        text = texts[i]
+        if i in covered or not text[:1].isupper() or doc[i].is_sent_start:
+            return None
+        if tags[i] in ("NE", "FM") or tags[i] == "NN" and f"{text}\tNN" not in common:
+            return i + 1, None
+        return None
+
+    for i in hits:
+        first = end_at(i + 1)
+        if first is None or first[0] >= len(texts) or texts[first[0]] not in _ROUTE_OPEN[texts[i]]:
+            continue
+        second = end_at(first[0] + 1)
+        if second is None:
+            continue
+        ends = [(i + 1, *first), (first[0] + 1, *second)]
+        places = [e for e in ends if e[2] is not None and ents[e[2]].label_ == "LOC"]
+        if len(places) != 1:
+            continue
+        for start, end, k in ends:
+            if k is None and end == start + 1:
+                out.append(Span(doc, start, end, label="LOC"))
+            elif k is not None and ents[k].label_ in ("PER", "MISC") and len(ents[k]) == 1 and not ents[k].id_:
+                out[k] = _span(doc, start, end, ents[k], label="LOC")
+    return out
+
+
 def _same_orgs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], names: set[str]) -> list[Span]:
     """A name the document shows to be a company ("der Autobauer Toyota", "Brenntag AG") is one wherever it
     recurs ("Toyota hatte ...", which the NER may call a person): relabel its other entities, and add its
@@ -356,6 +404,7 @@ def news_entities(doc: Doc) -> bool:
     new = _towns(doc, new, texts, tags)
     new = _stations(doc, new, texts)
     new = _districts(doc, new, texts, tags)
+    new = _route_ends(doc, new, texts, tags)
     if [(e.start, e.end, e.label_) for e in new] == [(e.start, e.end, e.label_) for e in ents]:
         return False
     doc.set_ents(filter_spans(new))

@@ -131,3 +131,13 @@ def test_chained_legal_forms_do_not_break(de: Language) -> None:
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
     got = ents(de, "Die Erste Oderfelder GmbH & Co. KG meldete Insolvenz.")
     assert any(text.endswith("GmbH & Co. KG") and label == "ORG" for text, label in got)
+
+
+def test_ends_of_a_stretch_are_places(de: Language) -> None:
+    got = ents(de, "Wegen Bauarbeiten fallen die Züge zwischen Oberhausen und Ostermünchen aus.")
+    assert ("Ostermünchen", "LOC") in got
+
+
+def test_magazine_after_its_kind_noun(de: Language) -> None:
+    got = ents(de, "Das französische Satiremagazin Charlie Hebdo feiert sein Überleben.")
+    assert ("Charlie Hebdo", "ORG") in got
