@@ -85,6 +85,33 @@ def _split_at_spaces(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def _trim_edges(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> list[Span]:
+    """Words that are no part of a name leave the edges of an entity ("Angeblich" at a sentence start,
+    "am" after "Dennis Aogo"); an entity of such words only is dropped. Gazetteer names stay as they are."""
+    drop = tables()["not_name_tag"]
+    out = []
+    for ent in ents:
+        start, end = ent.start, ent.end
+        if ent.id_ or not (tags[start] in drop or tags[end - 1] in drop):
+            out.append(ent)
+            continue
+        # only plain words: "www.yasni.de" tagged ADV is still a name
+        while start < end and tags[start] in drop and texts[start].isalpha() and texts[start] not in first_names_set():
+            start += 1
+        while end > start and tags[end - 1] in drop and texts[end - 1].isalpha():
+            end -= 1
+        if end > start:
+            out.append(_span(doc, start, end, ent))
+    return out
+
+
+def first_names_set() -> frozenset[str]:
+    """The given-name list of the name components (a given name the tagger misread stays in a name)."""
+    from .names import first_names
+
+    return first_names()
+
+
 def _markers(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
     """Drop a retweet marker ("RT @user") and a caption label before a colon ("Bild: dpa")."""
     captions = tables()["caption"]
@@ -395,6 +422,7 @@ def news_entities(doc: Doc) -> bool:
     tags = strings(doc, TAG)
     new = _split_at_spaces(doc, ents)
     new = _markers(doc, new, texts)
+    new = _trim_edges(doc, new, texts, tags)
     new = _roads(doc, new, texts)
     orgs: set[str] = set()
     new = _kind_orgs(doc, new, texts, tags, orgs)

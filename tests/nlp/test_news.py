@@ -141,3 +141,18 @@ def test_ends_of_a_stretch_are_places(de: Language) -> None:
 def test_magazine_after_its_kind_noun(de: Language) -> None:
     got = ents(de, "Das französische Satiremagazin Charlie Hebdo feiert sein Überleben.")
     assert ("Charlie Hebdo", "ORG") in got
+
+
+def test_function_words_leave_entity_edges(de: Language) -> None:
+    from spacy.attrs import TAG
+    from spacy.tokens import Span
+
+    from kiebitz.nlp.columns import strings, texts
+    from kiebitz.nlp.news import _trim_edges
+
+    doc = de("Das Tor erzielte Dennis Aogo am Samstag.")
+    tags = strings(doc, TAG)
+    assert tags[5] == "APPRART"
+    trimmed = _trim_edges(doc, [Span(doc, 3, 6, label="PER")], texts(doc), tags)
+    assert [(e.text, e.label_) for e in trimmed] == [("Dennis Aogo", "PER")]
+    assert _trim_edges(doc, [Span(doc, 5, 6, label="PER")], texts(doc), tags) == []
