@@ -113,11 +113,14 @@ def first_names_set() -> frozenset[str]:
 
 
 def _markers(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
-    """Drop a retweet marker ("RT @user") and a caption label before a colon ("Bild: dpa")."""
-    captions = tables()["caption"]
+    """Drop a retweet marker ("RT @user"), a caption label before a colon ("Bild: dpa") and a business word that
+    names nothing ("ISIN", "EBITDA", "ROUNDUP")."""
+    captions, not_names = tables()["caption"], tables()["not_name"]
     n = len(texts)
     out = []
     for ent in ents:
+        if len(ent) == 1 and texts[ent.start] in not_names and not ent.id_:
+            continue
         if len(ent) == 1 and ent.end < n:
             text, after = texts[ent.start], texts[ent.end]
             if text == "RT" and after.startswith("@"):

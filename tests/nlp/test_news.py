@@ -156,3 +156,9 @@ def test_function_words_leave_entity_edges(de: Language) -> None:
     trimmed = _trim_edges(doc, [Span(doc, 3, 6, label="PER")], texts(doc), tags)
     assert [(e.text, e.label_) for e in trimmed] == [("Dennis Aogo", "PER")]
     assert _trim_edges(doc, [Span(doc, 5, 6, label="PER")], texts(doc), tags) == []
+
+
+def test_business_words_are_no_names(de: Language) -> None:
+    got = ents(de, "Die Ferratum Oyj (ISIN: FI4000106299, WKN: A1W9NS) steigerte das EBITDA um 48 Prozent.")
+    texts = {text for text, _ in got}
+    assert not {"ISIN", "WKN", "EBITDA"} & texts
