@@ -11,7 +11,7 @@ organisation ("der Autobauer Ford", "die Gewerkschaft Verdi"); a legal form ends
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.attrs import TAG
 from spacy.tokens import Doc, Span
@@ -45,6 +45,7 @@ def _org_heads() -> tuple[frozenset[str], tuple[str, ...]]:
             tuple(sorted(h.lower() for h in heads)))
 
 
+@lru_cache(maxsize=50_000)
 def is_org_head(word: str) -> bool:
     """Is `word` a noun for a kind of organisation ("Autobauer", "US-Autobauer", "Konzerns", "Großbank")?"""
     if not word[:1].isupper():
@@ -95,10 +96,13 @@ def _trim_edges(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -
         if ent.id_ or not (tags[start] in drop or tags[end - 1] in drop):
             out.append(ent)
             continue
-        # only plain words: "www.yasni.de" tagged ADV is still a name
-        while start < end and tags[start] in drop and texts[start].isalpha() and texts[start] not in first_names_set():
+        # Only plain words ("www.yasni.de" tagged ADV is still a name); a capitalised one only at a sentence
+        # start, where capitals say nothing: inside a sentence it is a name word the tagger misread ("Petra
+        # Lang", ADJD).
+        while (start < end and tags[start] in drop and texts[start].isalpha()
+               and (texts[start].islower() or doc[start].is_sent_start) and texts[start] not in first_names_set()):
             start += 1
-        while end > start and tags[end - 1] in drop and texts[end - 1].isalpha():
+        while end > start and tags[end - 1] in drop and texts[end - 1].isalpha() and texts[end - 1].islower():
             end -= 1
         if end > start:
             out.append(_span(doc, start, end, ent))

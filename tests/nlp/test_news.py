@@ -162,3 +162,9 @@ def test_business_words_are_no_names(de: Language) -> None:
     got = ents(de, "Die Ferratum Oyj (ISIN: FI4000106299, WKN: A1W9NS) steigerte das EBITDA um 48 Prozent.")
     texts = {text for text, _ in got}
     assert not {"ISIN", "WKN", "EBITDA"} & texts
+
+
+def test_adjective_surname_stays_in_the_name(de: Language) -> None:
+    got = ents(de, "Innenministerin Petra Lang trat vor die Presse. Finanzminister Olaf Klein schwieg.")
+    assert ("Petra Lang", "PER") in got
+    assert ("Olaf Klein", "PER") in got
