@@ -147,16 +147,54 @@ def _road_at(texts: list[str], i: int) -> int:
     return 0
 
 
+_LINE_NUMBER = re.compile(r"\d{1,5}")
+
+
+def _line_at(texts: list[str], i: int) -> tuple[int, bool]:
+    """(end of a train or line number starting at token i: "ICE 1716", "RE7", "S 2"; 0 if none, whether it
+    needs a cue)."""
+    classes = tables()["line_class"]
+    text = texts[i]
+    end, cls = 0, ""
+    if text in classes and i + 1 < len(texts) and _LINE_NUMBER.fullmatch(texts[i + 1]):
+        end, cls, number = i + 2, text, texts[i + 1]
+    else:
+        for c in classes:
+            if text.startswith(c) and _LINE_NUMBER.fullmatch(text[len(c):]):
+                end, cls, number = i + 1, c, text[len(c):]
+                break
+    if not end:
+        return 0, False
+    if classes[cls] == "cue" and len(number) > 2:
+        return 0, False  # S-Bahn lines are S1 … S85; "S600" is a car
+    if end < len(texts) and re.fullmatch(r"[A-Z]\d", texts[end]):
+        return 0, False  # a model name goes on ("EC 135 T1", a helicopter)
+    return end, classes[cls] == "cue"
+
+
 def _roads(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
-    """A road number next to a road cue ("auf der A 9", "A 9 Richtung Berlin", "Bundesstraße 96") is a place."""
+    """A road number next to a road cue ("auf der A 9", "A 9 Richtung Berlin", "Bundesstraße 96") is a place,
+    and so is a train or line number ("ICE 1716", "die S2")."""
     classes = tables()["road_class"]
     cues = tables()["road_cue"]
     lower = {c.lower() for c in cues}
     after_cues = {c for c in cues if c[:1].isupper() or c in ("zwischen", "bei", "nahe")}
+    line_cues = tables()["line_cue"]
     n = len(texts)
-    roads = []
+    roads: list[tuple[int, int]] = []
     for i, text in enumerate(texts):
-        if text[:1] not in "ABLKS" or not any(text.startswith(c) for c in classes):
+        if text[:1] not in "ABLKSIERTU" or roads and roads[-1][1] > i:
+            continue
+        end, needs_cue = _line_at(texts, i)
+        if end:
+            before = texts[i - 1] if i else ""
+            after = texts[end] if end < n else ""
+            # a line in a list of lines ("S4, S5 und S6") has the cue of the first
+            listed = bool(roads) and roads[-1][1] >= i - 2 and before in (",", "und", "/", "+")
+            if not needs_cue or before in line_cues or after in line_cues or listed:
+                roads.append((i, end))
+            continue
+        if not any(text.startswith(c) for c in classes):
             continue
         end = _road_at(texts, i)
         if not end:

@@ -168,3 +168,15 @@ def test_adjective_surname_stays_in_the_name(de: Language) -> None:
     got = ents(de, "Innenministerin Petra Lang trat vor die Presse. Finanzminister Olaf Klein schwieg.")
     assert ("Petra Lang", "PER") in got
     assert ("Olaf Klein", "PER") in got
+
+
+def test_train_and_line_numbers_are_routes(de: Language) -> None:
+    got = ents(de, "Der ICE 1716 fällt heute aus, die S2 fährt nur bis Dachau, der RE7 hat Verspätung.")
+    assert ("ICE 1716", "LOC") in got
+    assert ("S2", "LOC") in got
+    assert ("RE7", "LOC") in got
+
+
+def test_models_are_no_lines(de: Language) -> None:
+    got = ents(de, "Mercedes zeigt den S600, Airbus den Hubschrauber EC 135 T1 und Samsung das Galaxy S6.")
+    assert not any(label == "LOC" and text in ("S600", "EC 135", "S6") for text, label in got)
