@@ -444,6 +444,42 @@ def _route_ends(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -
     return out
 
 
+def _directions(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> list[Span]:
+    """The place a road or train heads to is a place: "Richtung Erlenmoos", "A40 Essen Richtung Dortmund" (in
+    this traffic-report pattern also a town that is a common word, "Essen"). One word the NER left out (a
+    name-tagged word, or a capitalised word that is no common noun) or called a person."""
+    from .lemmas import distilled_table
+
+    hits = [i for i, text in enumerate(texts) if text == "Richtung" and 0 < i < len(texts) - 1]
+    if not hits:
+        return ents
+    common = distilled_table()
+    by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
+    out = list(ents)
+    added: set[int] = set()
+
+    def mark(i: int, sure: bool) -> None:
+        text = texts[i]
+        if not text[:1].isupper() or not text.isalpha() or i in added:
+            return
+        k = by_token.get(i)
+        if k is not None:
+            ent = ents[k]
+            if len(ent) == 1 and ent.label_ in ("PER", "MISC") and not ent.id_:
+                out[k] = _span(doc, i, i + 1, ent, label="LOC")
+            return
+        if sure or tags[i] in ("NE", "FM") or tags[i] == "NN" and f"{text}\tNN" not in common:
+            out.append(Span(doc, i, i + 1, label="LOC"))
+            added.add(i)
+
+    for i in hits:
+        mark(i + 1, False)
+        # "A40 Essen Richtung Dortmund": the word between a road number and "Richtung" is where it starts
+        if i - 1 not in by_token and any(j >= 0 and _road_at(texts, j) == i - 1 for j in (i - 2, i - 3)):
+            mark(i - 1, True)
+    return out
+
+
 def _same_orgs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], names: set[str]) -> list[Span]:
     """A name the document shows to be a company ("der Autobauer Toyota", "Brenntag AG") is one wherever it
     recurs ("Toyota hatte ...", which the NER may call a person): relabel its other entities, and add its
@@ -478,6 +514,7 @@ def news_entities(doc: Doc) -> bool:
     new = _stations(doc, new, texts)
     new = _districts(doc, new, texts, tags)
     new = _route_ends(doc, new, texts, tags)
+    new = _directions(doc, new, texts, tags)
     if [(e.start, e.end, e.label_) for e in new] == [(e.start, e.end, e.label_) for e in ents]:
         return False
     doc.set_ents(filter_spans(new))

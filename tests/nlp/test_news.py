@@ -180,3 +180,10 @@ def test_train_and_line_numbers_are_routes(de: Language) -> None:
 def test_models_are_no_lines(de: Language) -> None:
     got = ents(de, "Mercedes zeigt den S600, Airbus den Hubschrauber EC 135 T1 und Samsung das Galaxy S6.")
     assert not any(label == "LOC" and text in ("S600", "EC 135", "S6") for text, label in got)
+
+
+def test_direction_is_a_place(de: Language) -> None:
+    got = ents(de, "Der Fahrer war mit seinem Wagen in Richtung Erlenmoos unterwegs.\nA40 Essen Richtung Dortmund: Stau")
+    assert ("Erlenmoos", "LOC") in got
+    assert ("Essen", "LOC") in got
+    assert ("Dortmund", "LOC") in got
