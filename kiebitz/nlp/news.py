@@ -480,6 +480,35 @@ def _directions(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -
     return out
 
 
+def _clubs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> list[Span]:
+    """A club word and the names after it are one organisation ("VfB Stuttgart", "1. FC Köln", "Borussia
+    Dortmund"): the span replaces the entities it overlaps (the gazetteer's "Stuttgart" LOC among them)."""
+    clubs = tables()["club"]
+    hits = [i for i, text in enumerate(texts) if text in clubs and i + 1 < len(texts)]
+    if not hits:
+        return ents
+    by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
+    spans = []
+    for i in hits:
+        if spans and spans[-1][1] > i:
+            continue
+        end = i + 1
+        while end < len(texts) and end - i <= 3 and (re.fullmatch(r"\d{2,4}", texts[end]) or texts[end][:1].isupper() and (
+                tags[end] in ("NE", "FM") or texts[end] in clubs or texts[end] in towns()
+                or end in by_token and ents[by_token[end]].label_ in ("LOC", "ORG"))):  # "SG 01 Höchst"
+            end += 1
+        if end == i + 1:
+            continue  # a club word alone ("der FC") is left to the NER
+        start = i - 1 if i > 0 and re.fullmatch(r"\d\.", texts[i - 1]) else i
+        spans.append((start, end))
+    if not spans:
+        return ents
+    taken = {t for s, e in spans for t in range(s, e)}
+    out = [e for e in ents if not any(t in taken for t in range(e.start, e.end))]
+    out.extend(Span(doc, s, e, label="ORG") for s, e in spans)
+    return out
+
+
 def _same_orgs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], names: set[str]) -> list[Span]:
     """A name the document shows to be a company ("der Autobauer Toyota", "Brenntag AG") is one wherever it
     recurs ("Toyota hatte ...", which the NER may call a person): relabel its other entities, and add its
@@ -515,6 +544,7 @@ def news_entities(doc: Doc) -> bool:
     new = _districts(doc, new, texts, tags)
     new = _route_ends(doc, new, texts, tags)
     new = _directions(doc, new, texts, tags)
+    new = _clubs(doc, new, texts, tags)
     if [(e.start, e.end, e.label_) for e in new] == [(e.start, e.end, e.label_) for e in ents]:
         return False
     doc.set_ents(filter_spans(new))

@@ -187,3 +187,11 @@ def test_direction_is_a_place(de: Language) -> None:
     assert ("Erlenmoos", "LOC") in got
     assert ("Essen", "LOC") in got
     assert ("Dortmund", "LOC") in got
+
+
+def test_sports_club_is_one_organisation(de: Language) -> None:
+    got = ents(de, "Der VfB Stuttgart verlor gegen den 1. FC Köln, Schalke 04 spielte gegen die SG 01 Höchst.")
+    assert ("VfB Stuttgart", "ORG") in got
+    assert ("1. FC Köln", "ORG") in got
+    assert ("SG 01 Höchst", "ORG") in got
+    assert ("Stuttgart", "LOC") not in got
