@@ -480,6 +480,30 @@ def _directions(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -
     return out
 
 
+def _caps_places(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
+    """A place written in capitals, as in a dateline ("FRANKFURT (dpa)", "BADEN-WÜRTTEMBERG"), is a place:
+    the NER reads capitals as an acronym (ORG) or not at all."""
+    from .gazetteer import name_table
+
+    places = name_table("de")
+    hits = [i for i, text in enumerate(texts) if len(text) > 3 and text.isupper() and text.isalpha() or
+            len(text) > 3 and text.isupper() and "-" in text]
+    if not hits:
+        return ents
+    by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
+    out = list(ents)
+    for i in hits:
+        name = "-".join(part.capitalize() for part in texts[i].split("-"))
+        if not (name in towns() or places.get(name, ("",))[0] == "LOC"):
+            continue
+        k = by_token.get(i)
+        if k is None:
+            out.append(Span(doc, i, i + 1, label="LOC"))
+        elif len(ents[k]) == 1 and ents[k].label_ != "LOC":
+            out[k] = _span(doc, i, i + 1, ents[k], label="LOC")
+    return out
+
+
 def _clubs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> list[Span]:
     """A club word and the names after it are one organisation ("VfB Stuttgart", "1. FC Köln", "Borussia
     Dortmund"): the span replaces the entities it overlaps (the gazetteer's "Stuttgart" LOC among them)."""
@@ -545,6 +569,7 @@ def news_entities(doc: Doc) -> bool:
     new = _route_ends(doc, new, texts, tags)
     new = _directions(doc, new, texts, tags)
     new = _clubs(doc, new, texts, tags)
+    new = _caps_places(doc, new, texts)
     if [(e.start, e.end, e.label_) for e in new] == [(e.start, e.end, e.label_) for e in ents]:
         return False
     doc.set_ents(filter_spans(new))

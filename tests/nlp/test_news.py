@@ -195,3 +195,8 @@ def test_sports_club_is_one_organisation(de: Language) -> None:
     assert ("1. FC Köln", "ORG") in got
     assert ("SG 01 Höchst", "ORG") in got
     assert ("Stuttgart", "LOC") not in got
+
+
+def test_dateline_in_capitals_is_a_place(de: Language) -> None:
+    got = ents(de, "FRIEDRICHSHAFEN (dpa) - Der Zulieferer streicht Stellen.")
+    assert ("FRIEDRICHSHAFEN", "LOC") in got
