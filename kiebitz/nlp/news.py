@@ -453,6 +453,16 @@ def _directions(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -
     hits = [i for i, text in enumerate(texts) if text == "Richtung" and 0 < i < len(texts) - 1]
     if not hits:
         return ents
+    # "Richtung" inside an entity parts two places ("[Hannover Richtung Dortmund]" -> Hannover, Dortmund)
+    split = []
+    for ent in ents:
+        cuts = [i for i in range(ent.start, ent.end) if texts[i] == "Richtung"]
+        if not cuts:
+            split.append(ent)
+            continue
+        bounds = [ent.start - 1, *cuts, ent.end]
+        split.extend(Span(doc, a + 1, b, label="LOC") for a, b in zip(bounds, bounds[1:], strict=False) if b > a + 1)
+    ents = split
     common = distilled_table()
     by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
     out = list(ents)

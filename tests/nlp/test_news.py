@@ -200,3 +200,17 @@ def test_sports_club_is_one_organisation(de: Language) -> None:
 def test_dateline_in_capitals_is_a_place(de: Language) -> None:
     got = ents(de, "FRIEDRICHSHAFEN (dpa) - Der Zulieferer streicht Stellen.")
     assert ("FRIEDRICHSHAFEN", "LOC") in got
+
+
+def test_direction_word_parts_two_places(de: Language) -> None:
+    from spacy.attrs import TAG
+    from spacy.tokens import Span
+
+    from kiebitz.nlp.columns import strings, texts
+    from kiebitz.nlp.news import _directions
+
+    doc = de("A2 Hannover Richtung Dortmund zwischen Bad Nenndorf und Lauenau 3 km Stau")
+    glued = [Span(doc, 1, 4, label="LOC")]  # as the NER sometimes reads it
+    got = [(e.text, e.label_) for e in _directions(doc, glued, texts(doc), strings(doc, TAG))]
+    assert ("Hannover", "LOC") in got and ("Dortmund", "LOC") in got
+    assert not any("Richtung" in text for text, _ in got)
