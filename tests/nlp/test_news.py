@@ -214,3 +214,8 @@ def test_direction_word_parts_two_places(de: Language) -> None:
     got = [(e.text, e.label_) for e in _directions(doc, glued, texts(doc), strings(doc, TAG))]
     assert ("Hannover", "LOC") in got and ("Dortmund", "LOC") in got
     assert not any("Richtung" in text for text, _ in got)
+
+
+def test_traffic_jam_is_no_place(de: Language) -> None:
+    got = ents(de, "A8 Unfall gesperrt. Zurzeit 4 km Stau.")
+    assert "Stau" not in {text for text, _ in got}
