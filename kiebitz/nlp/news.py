@@ -337,11 +337,12 @@ def _legal_forms(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], 
 
 
 def _stations(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
-    """A place followed by a station word is the station ("Berlin Hbf", "Frankfurt (Main) Hbf"): the place
-    entity takes it in (and a bracketed river or region between)."""
+    """A place followed by a station word is the station ("Berlin Hbf", "Frankfurt (Main) Hbf", "München Ost"):
+    the place entity takes it in (and a bracketed river or region between); so does a junction word before it
+    ("Kreuz Leverkusen")."""
     words = tables()["station"]
     hits = [i for i, text in enumerate(texts) if text in words and i > 0]
-    if not hits:
+    if not hits and not any(text in tables()["junction"] for text in texts):
         return ents
     by_end = {e.end: k for k, e in enumerate(ents)}
     out: list[Span | None] = list(ents)
@@ -356,6 +357,13 @@ def _stations(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
             if e is not None and j != k and e.start < i + 1 and e.end > ents[k].end:
                 out[j] = None
         out[k] = _span(doc, ents[k].start, i + 1, ents[k])
+    junctions = tables()["junction"]
+    by_start = {e.start: k for k, e in enumerate(out) if e is not None}
+    for i, text in enumerate(texts):
+        k = by_start.get(i + 1)
+        if text in junctions and k is not None and out[k].label_ == "LOC" and not any(
+                e is not None and e.start <= i < e.end for e in out):
+            out[k] = _span(doc, i, out[k].end, out[k])
     return [e for e in out if e is not None]
 
 

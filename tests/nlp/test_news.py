@@ -219,3 +219,14 @@ def test_direction_word_parts_two_places(de: Language) -> None:
 def test_traffic_jam_is_no_place(de: Language) -> None:
     got = ents(de, "A8 Unfall gesperrt. Zurzeit 4 km Stau.")
     assert "Stau" not in {text for text, _ in got}
+
+
+def test_junction_and_compass_station(de: Language) -> None:
+    got = ents(de, "Zwischen dem Kreuz Leverkusen und Köln stockt der Verkehr. Der Zug endet in München Ost.")
+    assert ("Kreuz Leverkusen", "LOC") in got
+    assert ("München Ost", "LOC") in got
+
+
+def test_red_cross_is_no_junction(de: Language) -> None:
+    got = ents(de, "Das Rote Kreuz hilft in Leverkusen.")
+    assert "Kreuz Leverkusen" not in {text for text, _ in got}
