@@ -183,7 +183,9 @@ def _roads(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
     n = len(texts)
     roads: list[tuple[int, int]] = []
     for i, text in enumerate(texts):
-        if text[:1] not in "ABLKSIERTU" or roads and roads[-1][1] > i:
+        # a road or line number ends in a digit (or a letter after one: "K4552a") or is followed by one
+        if (text[:1] not in "ABLKSIERTU" or roads and roads[-1][1] > i
+                or not (text[-1:].isdigit() or text[-2:-1].isdigit() or i + 1 < n and texts[i + 1][:1].isdigit())):
             continue
         end, needs_cue = _line_at(texts, i)
         if end:
@@ -367,16 +369,23 @@ def _stations(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
     return [e for e in out if e is not None]
 
 
+@cache
+def _place_names() -> frozenset[str]:
+    """The names of the places table (cities, capitals, regions; not countries)."""
+    from .resources import places
+
+    return frozenset(name for name, *_rest in places())
+
+
 def _district(text: str) -> bool:
     """Is `text` a place with its district or junction ("Berlin-Gesundbrunnen", "Köln-Süd", "Hamm-Bockum")?"""
     from .lemmas import distilled_table
-    from .resources import places
 
     parts = text.split("-")
     if len(parts) < 2 or not all(p[:1].isupper() and p.isalpha() for p in parts):
         return False
     # a town or city, not a country: "US-Baufinanzierer", "Niger-Congo" are no districts
-    if not (parts[0] in towns() or any(parts[0] == name for name, *_rest in places())):
+    if not (parts[0] in towns() or parts[0] in _place_names()):
         return False
     compass, common = tables()["compass"], distilled_table()
     # a common noun after the place is a compound about it ("Berlin-Besuch"), not a district
@@ -504,8 +513,7 @@ def _caps_places(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
     from .gazetteer import name_table
 
     places = name_table("de")
-    hits = [i for i, text in enumerate(texts) if len(text) > 3 and text.isupper() and text.isalpha() or
-            len(text) > 3 and text.isupper() and "-" in text]
+    hits = [i for i, text in enumerate(texts) if text.isupper() and len(text) > 3 and (text.isalpha() or "-" in text)]
     if not hits:
         return ents
     by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
