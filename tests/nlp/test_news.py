@@ -88,7 +88,7 @@ def test_known_town_is_a_place(de: Language) -> None:
 
 
 def test_town_list_leaves_out_common_words() -> None:
-    from kiebitz.nlp.news import towns
+    from kiebitz.nlp.news_places import towns
 
     table = towns()
     assert "Friedrichshafen" in table and "Bad Homburg" in table
@@ -115,7 +115,7 @@ def test_district_with_hyphen_is_a_place(de: Language) -> None:
 
 
 def test_compound_about_a_place_is_no_district() -> None:
-    from kiebitz.nlp.news import _district
+    from kiebitz.nlp.news_places import _district
 
     assert _district("Köln-Süd") and _district("Dresden-Neustadt")
     assert not _district("Berlin-Besuch")  # a common noun after the place
@@ -207,7 +207,7 @@ def test_direction_word_parts_two_places(de: Language) -> None:
     from spacy.tokens import Span
 
     from kiebitz.nlp.columns import strings, texts
-    from kiebitz.nlp.news import _directions
+    from kiebitz.nlp.news_places import _directions
 
     doc = de("A2 Hannover Richtung Dortmund zwischen Bad Nenndorf und Lauenau 3 km Stau")
     glued = [Span(doc, 1, 4, label="LOC")]  # as the NER sometimes reads it
