@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 DIM = 512
 _ROWS, _CHUNKS = 7530, 17  # weights.npz: q1..q17, chunk i holds the piece ids with id % 17 == i - 1
+WORD_START = 6  # the bare word-start piece "▁" SentencePiece emits before a piece it cannot merge it with ("▁", ".")
 CACHE_LIMIT = 500_000  # forms kept per process (a 512-d float32 vector is 2 kB: ~1 GB at the limit)
 
 
@@ -48,6 +49,7 @@ class SubwordTable:
             self.scale = z["scale"].astype(np.float32)
             self.lo = z["lo"].astype(np.float32)
         self._cache: dict[str, np.ndarray] = {}
+        self._ends: dict[str, tuple[int, int]] = {}  # form -> (first, last) piece id, for `mean_first_last`
         self._lock = threading.Lock()
 
     def pieces(self, form: str) -> list[int]:
@@ -98,6 +100,31 @@ class SubwordTable:
             found.update(new)
         rows = [found[f] for f in forms]
         return np.stack(rows) if rows else np.zeros((0, DIM), dtype=np.float32)
+
+
+    def ends(self, form: str) -> tuple[int, int]:
+        """The form's first and last piece ids; the first skips a bare word-start piece "▁" when more pieces
+        follow (it carries nothing of the word: "„" = "▁" + "„")."""
+        ids = self.pieces(form)
+        first = ids[1] if ids[0] == WORD_START and len(ids) > 1 else ids[0]
+        return first, ids[-1]
+
+    def mean_first_last(self, forms: Iterable[str]) -> np.ndarray:
+        """(n, 3 × 512) float32: per form the mean of its piece embeddings (`vectors`), then its first and its
+        last piece's embedding (`ends`): a name split into pieces keeps its start and its ending ("Rjabkow" and
+        "Peskow" end in "kow"), which the mean blurs."""
+        forms = list(forms)
+        ends = self._ends
+        found = {f: ends[f] for f in dict.fromkeys(forms) if f in ends}  # a snapshot, as in `vectors`
+        new = {f: self.ends(f) for f in dict.fromkeys(forms) if f not in found}
+        if new:
+            with self._lock:
+                if len(ends) + len(new) > CACHE_LIMIT:
+                    ends.clear()
+                ends.update(new)
+            found.update(new)
+        pairs = np.array([found[f] for f in forms], dtype=np.int64).reshape(len(forms), 2)
+        return np.concatenate([self.vectors(forms), self.embed(pairs[:, 0]), self.embed(pairs[:, 1])], axis=1)
 
 
 _TABLE: SubwordTable | None = None

@@ -192,7 +192,9 @@ def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True, augme
 
 # The shipped architecture; a speed variant overrides some of these (docs/nlp.md, speed/accuracy table).
 # "subwords": N > 0 adds the USE v3 subword word vectors (kiebitz.SubwordEmbed.v1, mapped to N dims) to the
-# tok2vec embedding (docs/nlp.md, "Pretrained subword features"; measured, not shipped).
+# tok2vec embedding (docs/nlp.md, "Pretrained subword features"; shipped since session 5);
+# "subword_pieces": 3 gives it the first- and last-piece vectors besides the mean (kiebitz.SubwordEmbed.v2,
+# docs/nlp.md session 10; 1 = the mean alone, v1).
 # "augment": N > 0 adds N rounds of mention-replaced NER sentences, "ud_copies": K repeats the gold treebank
 # sentences K times (`prepare` writes that training file, `train_file`).
 # "distill": N > 0 trains on the teacher-annotated data (`distill.py`, file train[-mr..][-ud..]-kd<N>.spacy)
@@ -200,17 +202,17 @@ def prepare(silver_tokens: int = SILVER_TOKENS, germeval_dev: bool = True, augme
 # "kd_ents": teacher entities on docs without gold ones: 1 fully annotated (O outside), 2 positive only
 # (missing outside), 0 none; "kd_ner_docs": 0 gives the NER sentences no teacher layers (distill.py).
 ARCH = {"width": 96, "depth": 4, "parser_width": 128, "parser_pieces": 3, "ner_width": 64, "ner_pieces": 2,
-        "subwords": 96, "augment": 0, "ud_copies": 1, "distill": 0, "kd_ents": 1, "kd_ner_docs": 1}
+        "subwords": 96, "subword_pieces": 1, "augment": 0, "ud_copies": 1, "distill": 0, "kd_ents": 1, "kd_ner_docs": 1}
 # The teacher of a distilled student: the session-5 architecture (ARCH before distillation), trained by `all`.
 TEACHER_ARCH = {"width": 96, "depth": 4, "parser_width": 128, "parser_pieces": 3, "ner_width": 64,
-                "ner_pieces": 2, "subwords": 96, "augment": 0, "ud_copies": 1, "distill": 0, "kd_ents": 1,
+                "ner_pieces": 2, "subwords": 96, "subword_pieces": 1, "augment": 0, "ud_copies": 1, "distill": 0, "kd_ents": 1,
                 "kd_ner_docs": 1}
 
 
 def variant_name(arch: dict[str, int]) -> str:
     """A short name for the settings that differ from ARCH ("" for the shipped architecture)."""
     short = {"width": "w", "depth": "d", "parser_width": "pw", "parser_pieces": "pp", "ner_width": "nw",
-             "ner_pieces": "np", "subwords": "sw", "augment": "mr",
+             "ner_pieces": "np", "subwords": "sw", "subword_pieces": "sp", "augment": "mr",
              "ud_copies": "ud", "distill": "kd", "kd_ents": "ne",
              "kd_ner_docs": "kp"}
     return "-".join(f"{short[k]}{v}" for k, v in arch.items() if ARCH[k] != v)
@@ -244,7 +246,7 @@ def config(max_epochs: int, arch: dict[str, int] | None = None, seed: int = SEED
                                         "sents_f": None, "ents_per_type": None, "ents_p": None, "ents_r": None,
                                         "morph_per_feat": None}
     tv = cfg["components"]["tok2vec"]["model"]
-    tv["embed"] = embed_config(arch["width"], arch["subwords"])
+    tv["embed"] = embed_config(arch["width"], arch["subwords"], arch.get("subword_pieces", 1))
     tv["encode"]["width"] = arch["width"]
     tv["encode"]["depth"] = arch["depth"]
     for name in ("parser", "ner"):
@@ -360,6 +362,7 @@ def main(argv: list[str]) -> int:
     """Command line: all | prepare [--silver N] [--germeval-test-only] | de [--epochs N] [arch] | untrained [arch] | pick |
     upos-table | en-ud; de --seed N: another training seed (data and splits unchanged); arch: --width --depth --parser-width --parser-pieces --ner-width --ner-pieces
     --subwords N (N > 0: the USE v3 subword vectors mapped to N dims join the tok2vec embedding);
+    --subword-pieces 3 (with --subwords: mean, first- and last-piece vectors, kiebitz.SubwordEmbed.v2; 1: mean);
     --augment N (prepare and de: N rounds of mention-replaced NER training sentences, `augment.py`);
     --ud-copies K (prepare and de: the gold treebank sentences K times);
     distill --teacher DIR --distill N [--augment N --ud-copies K]: the teacher model DIR annotates the layers

@@ -1,4 +1,4 @@
-"""USE v3 subword word vectors and the `kiebitz.SubwordEmbed.v1` tok2vec embedding."""
+"""USE v3 subword word vectors and the `kiebitz.SubwordEmbed.v1` / `.v2` tok2vec embeddings."""
 
 from __future__ import annotations
 
@@ -97,3 +97,74 @@ def test_doc_vectors_are_the_vectors_of_each_token_text() -> None:
     assert got.shape == want.shape == (sum(len(d) for d in docs), 512)
     assert np.array_equal(got, want)
     assert table().doc_vectors([]).shape == (0, 512)
+
+
+def test_mean_first_last_concatenates_mean_and_end_pieces(table) -> None:
+    forms = ["Rjabkow", "Peskow", "Moskau", ".", "Rjabkow"]
+    out = subwords.SubwordTable().mean_first_last(forms)  # a fresh table: nothing cached
+    assert out.shape == (5, 3 * subwords.DIM) and out.dtype == np.float32
+    mean, first, last = out[:, :512], out[:, 512:1024], out[:, 1024:]
+    assert np.allclose(mean, table.vectors(forms))
+    ids = table.pieces("Rjabkow")
+    assert np.allclose(first[0], table.embed(ids[:1])[0]) and np.allclose(last[0], table.embed(ids[-1:])[0])
+    assert not np.allclose(first[0], mean[0]) and not np.allclose(first[0], last[0])
+    # "Rjabkow" and "Peskow" end in the same piece ("kow"): the last-piece vectors agree, the means do not
+    assert table.pieces("Peskow")[-1] == ids[-1]
+    assert np.allclose(last[0], last[1]) and not np.allclose(mean[0], mean[1])
+    assert np.allclose(mean[2], first[2]) and np.allclose(first[2], last[2])  # one piece: all three agree
+    # "." is "▁" + ".": the first piece skips the bare word-start marker
+    assert table.pieces(".")[0] == subwords.WORD_START and np.allclose(first[3], last[3])
+    assert np.allclose(out[0], out[4]) and table.mean_first_last([]).shape == (0, 3 * subwords.DIM)
+
+
+def _embed_model(embed: dict, docs: list) -> object:
+    model = spacy.util.registry.resolve({"m": embed})["m"]
+    model.initialize(X=docs)
+    return model
+
+
+def test_v2_mean_is_v1_and_mean_first_last_feeds_1536_dims() -> None:
+    from thinc.api import fix_random_seed
+
+    nlp = spacy.blank("de")
+    docs = [nlp("Sergej Rjabkow sagte in Moskau ."), nlp("Kiew")]
+    v1 = embed_config(96, 32)
+    v2 = {**v1, "@architectures": "kiebitz.SubwordEmbed.v2", "subword_pieces": "mean"}
+    fix_random_seed(0)
+    a = _embed_model(v1, docs).predict(docs)
+    fix_random_seed(0)
+    b = _embed_model(v2, docs).predict(docs)
+    assert all(np.allclose(x, y) for x, y in zip(a, b, strict=True))
+    fix_random_seed(0)
+    model = _embed_model(embed_config(96, 32, 3), docs)
+    out = model.predict(docs)
+    assert [x.shape for x in out] == [(6, 96), (1, 96)] and not np.allclose(out[0], a[0])
+    linear = next(node for node in model.walk() if node.name == "linear")
+    assert (linear.get_dim("nI"), linear.get_dim("nO")) == (3 * subwords.DIM, 32)
+
+
+def test_subword_pieces_option_names_the_variant_and_defaults_to_v1() -> None:
+    assert ARCH["subword_pieces"] == 1
+    assert config(1)["components"]["tok2vec"]["model"]["embed"]["@architectures"] == "kiebitz.SubwordEmbed.v1"
+    embed = config(1, {"subwords": 192, "subword_pieces": 3})["components"]["tok2vec"]["model"]["embed"]
+    assert embed["@architectures"] == "kiebitz.SubwordEmbed.v2" and embed["subword_pieces"] == "mean_first_last"
+    assert variant_name({**ARCH, "subwords": 192, "subword_pieces": 3}) == "sw192-sp3"
+    with pytest.raises(ValueError):
+        embed_config(96, 96, 2)
+    with pytest.raises(ValueError):
+        spacy.util.registry.resolve({"m": {**embed, "subword_pieces": "median"}})
+
+
+def test_a_v2_pipeline_saves_and_loads(tmp_path) -> None:
+    from kiebitz.nlp.subword_experiment import ner_config
+
+    cfg = ner_config(1, 16)
+    cfg["components"]["tok2vec"]["model"]["embed"] = embed_config(ARCH["width"], 16, 3)
+    nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    nlp.get_pipe("ner").add_label("PER")
+    nlp.initialize()
+    text = "Dmitri Peskow sprach in Moskau."
+    before = nlp(text).tensor
+    nlp.to_disk(tmp_path / "m")
+    after = spacy.load(tmp_path / "m")(text).tensor  # the config names kiebitz.SubwordEmbed.v2
+    assert before.shape == (6, ARCH["width"]) and np.allclose(before, after)
