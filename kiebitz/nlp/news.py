@@ -281,6 +281,29 @@ def _same_orgs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], na
     return out
 
 
+@lru_cache(maxsize=65536)
+def is_common_noun(word: str) -> bool:
+    """Does HanTa's lexicon (TIGER) know `word` as a common noun and not as a name?"""
+    from .german import hanta
+
+    # HanTa scores a word of its lexicon above about -20 and a guessed one below (see news_places.build_towns).
+    known = [tag for tag, score in hanta().tag_word(word) if score > -20]
+    return any(t.startswith("NN") for t in known) and not any(t.startswith(("NE", "FM")) for t in known)
+
+
+def _common_nouns(doc: Doc, ents: list[Span], tags: list[str]) -> list[Span]:
+    """A lone common noun of the lexicon, tagged as one, is no person or place ("Beobachterin", "Dorfrand",
+    "Damwild"); a word that is part of a longer name in the document stays (the surname "Fischer")."""
+    in_names = {doc[i].text for e in ents if len(e) > 1 for i in range(e.start, e.end)}
+    out = []
+    for e in ents:
+        if (len(e) == 1 and e.label_ in ("PER", "LOC") and tags[e.start] == "NN" and not (e.kb_id_ or e.ent_id_)
+                and e.text.isalpha() and e.text not in in_names and is_common_noun(e.text)):
+            continue
+        out.append(e)
+    return out
+
+
 def news_entities(doc: Doc) -> bool:
     """Apply the news rules to `doc`'s entities; True if they changed."""
     ents = list(doc.ents)
@@ -289,6 +312,7 @@ def news_entities(doc: Doc) -> bool:
     new = _split_at_spaces(doc, ents)
     new = _markers(doc, new, texts)
     new = _trim_edges(doc, new, texts, tags)
+    new = _common_nouns(doc, new, tags)
     new = _roads(doc, new, texts)
     orgs: set[str] = set()
     new = _kind_orgs(doc, new, texts, tags, orgs)

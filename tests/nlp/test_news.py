@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
-from kiebitz.nlp.news import is_org_head
+from kiebitz.nlp.news import _common_nouns, is_common_noun, is_org_head
 
 
 def ents(de: Language, text: str) -> set[tuple[str, str]]:
@@ -230,3 +232,29 @@ def test_junction_and_compass_station(de: Language) -> None:
 def test_red_cross_is_no_junction(de: Language) -> None:
     got = ents(de, "Das Rote Kreuz hilft in Leverkusen.")
     assert "Kreuz Leverkusen" not in {text for text, _ in got}
+
+
+def _tagged(words: list[str], tags: list[str], ents: list[tuple[int, int, str]]) -> Doc:
+    doc = Doc(spacy.blank("de").vocab, words=words, tags=tags)
+    doc.ents = [Span(doc, a, b, label=lab) for a, b, lab in ents]
+    return doc
+
+
+def test_lone_common_noun_is_no_person_or_place() -> None:
+    words = ["Die", "Beobachterin", "sah", "Damwild", "am", "Dorfrand", "bei", "Radebeul", "."]
+    tags = ["ART", "NN", "VVFIN", "NN", "APPRART", "NN", "APPR", "NE", "$."]
+    doc = _tagged(words, tags, [(1, 2, "PER"), (3, 4, "LOC"), (5, 6, "LOC"), (7, 8, "LOC")])
+    kept = _common_nouns(doc, list(doc.ents), tags)
+    assert [(e.text, e.label_) for e in kept] == [("Radebeul", "LOC")]
+
+
+def test_common_noun_that_is_a_surname_in_the_document_stays() -> None:
+    words = ["Joschka", "Fischer", "kam", ",", "Fischer", "sprach", "."]
+    tags = ["NE", "NE", "VVFIN", "$,", "NN", "VVFIN", "$."]
+    doc = _tagged(words, tags, [(0, 2, "PER"), (4, 5, "PER")])
+    assert [e.text for e in _common_nouns(doc, list(doc.ents), tags)] == ["Joschka Fischer", "Fischer"]
+
+
+def test_lexicon_common_nouns() -> None:
+    assert is_common_noun("Dorfrand") and is_common_noun("Beobachterin")
+    assert not is_common_noun("Radebeul") and not is_common_noun("Merkel")
