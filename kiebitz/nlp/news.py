@@ -28,6 +28,7 @@ from .news_places import (
     _route_ends,
     _span,
     _stations,
+    _streets,
     _towns,
     tables,
     towns,
@@ -326,6 +327,7 @@ def news_entities(doc: Doc) -> bool:
     new = _directions(doc, new, texts, tags)
     new = _clubs(doc, new, texts, tags)
     new = _caps_places(doc, new, texts)
+    new = _streets(doc, new, texts, tags)
     if [(e.start, e.end, e.label_) for e in new] == [(e.start, e.end, e.label_) for e in ents]:
         return False
     doc.set_ents(filter_spans(new))

@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kiebitz.nlp.news import _common_nouns, is_common_noun, is_org_head
+from kiebitz.nlp.news_places import _streets
 
 
 def ents(de: Language, text: str) -> set[tuple[str, str]]:
@@ -258,3 +259,13 @@ def test_common_noun_that_is_a_surname_in_the_document_stays() -> None:
 def test_lexicon_common_nouns() -> None:
     assert is_common_noun("Dorfrand") and is_common_noun("Beobachterin")
     assert not is_common_noun("Radebeul") and not is_common_noun("Merkel")
+
+
+def test_streets_and_squares_are_places() -> None:
+    words = ["Sie", "wohnt", "in", "der", "Goethestraße", "am", "Pariser", "Platz", ",", "nicht", "an", "der",
+             "Hauptstraße", "beim", "Parkplatz", "."]
+    tags = ["PPER", "VVFIN", "APPR", "ART", "NN", "APPRART", "ADJA", "NN", "$,", "PTKNEG", "APPR", "ART",
+            "NN", "APPRART", "NN", "$."]
+    doc = _tagged(words, tags, [(6, 7, "MISC")])
+    found = {(e.text, e.label_) for e in _streets(doc, list(doc.ents), words, tags)}
+    assert found == {("Goethestraße", "LOC"), ("Pariser Platz", "LOC")}
