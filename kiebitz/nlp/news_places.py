@@ -381,8 +381,18 @@ def _towns(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> lis
     table = towns()
     firsts = _town_first_words()
     covered = {i for e in ents for i in range(e.start, e.end)}
-    out = list(ents)
     n = len(texts)
+    out = []
+    for e in ents:  # a place entity that is the start of a longer town name ("Frankfurt" + "am Main")
+        if e.label_ == "LOC" and texts[e.start] in firsts:
+            for k in (5, 4, 3):
+                end = e.start + k
+                if (e.end < end <= n and not any(j in covered for j in range(e.end, end))
+                        and " ".join(texts[e.start:end]) in table):
+                    covered.update(range(e.end, end))
+                    e = _span(doc, e.start, end, e)
+                    break
+        out.append(e)
     i = 0
     while i < n:
         end = 0

@@ -269,3 +269,12 @@ def test_streets_and_squares_are_places() -> None:
     doc = _tagged(words, tags, [(6, 7, "MISC")])
     found = {(e.text, e.label_) for e in _streets(doc, list(doc.ents), words, tags)}
     assert found == {("Goethestraße", "LOC"), ("Pariser Platz", "LOC")}
+
+
+def test_known_place_takes_the_rest_of_its_town_name(de: Language) -> None:
+    assert ("Frankfurt am Main", "LOC") in ents(de, "Sie zog 1990 nach Frankfurt am Main.")
+
+
+def test_country_full_names(de: Language) -> None:
+    found = ents(de, "Die Vereinigten Staaten von Amerika und die Bundesrepublik Deutschland verhandeln.")
+    assert {("Vereinigten Staaten von Amerika", "LOC"), ("Bundesrepublik Deutschland", "LOC")} <= found
