@@ -278,3 +278,7 @@ def test_known_place_takes_the_rest_of_its_town_name(de: Language) -> None:
 def test_country_full_names(de: Language) -> None:
     found = ents(de, "Die Vereinigten Staaten von Amerika und die Bundesrepublik Deutschland verhandeln.")
     assert {("Vereinigten Staaten von Amerika", "LOC"), ("Bundesrepublik Deutschland", "LOC")} <= found
+
+
+def test_parliament_with_its_adjective(de: Language) -> None:
+    assert ("Deutschen Bundestag", "ORG") in ents(de, "Er saß lange im Deutschen Bundestag.")
