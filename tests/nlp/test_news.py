@@ -282,3 +282,13 @@ def test_country_full_names(de: Language) -> None:
 
 def test_parliament_with_its_adjective(de: Language) -> None:
     assert ("Deutschen Bundestag", "ORG") in ents(de, "Er saß lange im Deutschen Bundestag.")
+
+
+def test_counted_group_noun_stays_for_the_group_rule() -> None:
+    words = ["Tausende", "Israelis", "protestierten", "."]
+    tags = ["NN", "NN", "VVFIN", "$."]
+    doc = Doc(spacy.blank("de").vocab, words=words, tags=tags, lemmas=["Tausend", "Israeli", "protestieren", "."],
+              ents=["O", "B-LOC", "O", "O"])
+    assert [e.text for e in _common_nouns(doc, list(doc.ents), tags)] == ["Israelis"]
+    doc = _tagged(["Vier", "Israelis", "kamen", "."], ["CARD", "NN", "VVFIN", "$."], [(1, 2, "LOC")])
+    assert [e.text for e in _common_nouns(doc, list(doc.ents), ["CARD", "NN", "VVFIN", "$."])] == ["Israelis"]
