@@ -293,15 +293,15 @@ def is_common_noun(word: str) -> bool:
 
 
 def _common_nouns(doc: Doc, ents: list[Span], tags: list[str]) -> list[Span]:
-    """A lone common noun of the lexicon, tagged as one, is no person or place ("Beobachterin", "Dorfrand",
-    "Damwild"); a word that is part of a longer name in the document stays (the surname "Fischer"), and so does
-    a counted group ("Tausende Israelis": ``kiebitz_groups`` makes it an ORG actor)."""
+    """A lone common noun of the lexicon, tagged as one, is no place ("Dorfrand", "Damwild"; persons are left
+    alone: the lexicon also knows surnames such as "Steinmeier", "Lang" as nouns); a word that is part of a
+    longer name in the document stays ("Fischer"), and so does a counted group ("Tausende Israelis": ``kiebitz_groups`` makes it an ORG actor)."""
     from .german import _QUANTITY_LEMMAS
 
     in_names = {doc[i].text for e in ents if len(e) > 1 for i in range(e.start, e.end)}
     out = []
     for e in ents:
-        if (len(e) == 1 and e.label_ in ("PER", "LOC") and tags[e.start] == "NN" and not (e.kb_id_ or e.ent_id_)
+        if (len(e) == 1 and e.label_ == "LOC" and tags[e.start] == "NN" and not (e.kb_id_ or e.ent_id_)
                 and e.text.isalpha() and e.text not in in_names and is_common_noun(e.text)
                 and not (e.start > 0 and (tags[e.start - 1] == "CARD" or doc[e.start - 1].lemma_ in _QUANTITY_LEMMAS
                                           or doc[e.start - 1].lower_ in _QUANTITY_LEMMAS))):
