@@ -126,7 +126,10 @@ def name_consistency(doc: Doc) -> Doc:
     # given names come from kiebitz_en_entities with the English list, before this component.
     given = (_given_name_spans(doc, person, known, texts) + _appositive_names(doc, person, known, texts)
              if doc.lang_ != "en" else [])
-    given = filter_spans(given)
+    # The NER's longer person name stands: a given name inside it does not cut it short
+    # ("Johann Sebastian Bach", "Friedrich Karl von Schönborn-Buchheim").
+    persons = [(e.start, e.end) for e in doc_ents if e.label_ == person]
+    given = filter_spans([sp for sp in given if not any(a <= sp.start and sp.end <= b for a, b in persons)])
     covered = {i for sp in given for i in range(sp.start, sp.end)}
     base = [e for e in doc_ents if not any(i in covered for i in range(e.start, e.end))]
     # Adjacent person entities are one name ("Dmitri" + "Peskow").

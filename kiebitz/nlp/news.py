@@ -28,6 +28,7 @@ from .news_places import (
     _route_ends,
     _span,
     _stations,
+    _streets,
     _towns,
     tables,
     towns,
@@ -281,6 +282,34 @@ def _same_orgs(doc: Doc, ents: list[Span], texts: list[str], tags: list[str], na
     return out
 
 
+@lru_cache(maxsize=65536)
+def is_common_noun(word: str) -> bool:
+    """Does HanTa's lexicon (TIGER) know `word` as a common noun and not as a name?"""
+    from .german import hanta
+
+    # HanTa scores a word of its lexicon above about -20 and a guessed one below (see news_places.build_towns).
+    known = [tag for tag, score in hanta().tag_word(word) if score > -20]
+    return any(t.startswith("NN") for t in known) and not any(t.startswith(("NE", "FM")) for t in known)
+
+
+def _common_nouns(doc: Doc, ents: list[Span], tags: list[str]) -> list[Span]:
+    """A lone common noun of the lexicon, tagged as one, is no place ("Dorfrand", "Damwild"; persons are left
+    alone: the lexicon also knows surnames such as "Steinmeier", "Lang" as nouns); a word that is part of a
+    longer name in the document stays ("Fischer"), and so does a counted group ("Tausende Israelis": ``kiebitz_groups`` makes it an ORG actor)."""
+    from .german import _QUANTITY_LEMMAS
+
+    in_names = {doc[i].text for e in ents if len(e) > 1 for i in range(e.start, e.end)}
+    out = []
+    for e in ents:
+        if (len(e) == 1 and e.label_ == "LOC" and tags[e.start] == "NN" and not (e.kb_id_ or e.ent_id_)
+                and e.text.isalpha() and e.text not in in_names and is_common_noun(e.text)
+                and not (e.start > 0 and (tags[e.start - 1] == "CARD" or doc[e.start - 1].lemma_ in _QUANTITY_LEMMAS
+                                          or doc[e.start - 1].lower_ in _QUANTITY_LEMMAS))):
+            continue
+        out.append(e)
+    return out
+
+
 def news_entities(doc: Doc) -> bool:
     """Apply the news rules to `doc`'s entities; True if they changed."""
     ents = list(doc.ents)
@@ -289,6 +318,7 @@ def news_entities(doc: Doc) -> bool:
     new = _split_at_spaces(doc, ents)
     new = _markers(doc, new, texts)
     new = _trim_edges(doc, new, texts, tags)
+    new = _common_nouns(doc, new, tags)
     new = _roads(doc, new, texts)
     orgs: set[str] = set()
     new = _kind_orgs(doc, new, texts, tags, orgs)
@@ -302,6 +332,7 @@ def news_entities(doc: Doc) -> bool:
     new = _directions(doc, new, texts, tags)
     new = _clubs(doc, new, texts, tags)
     new = _caps_places(doc, new, texts)
+    new = _streets(doc, new, texts, tags)
     if [(e.start, e.end, e.label_) for e in new] == [(e.start, e.end, e.label_) for e in ents]:
         return False
     doc.set_ents(filter_spans(new))

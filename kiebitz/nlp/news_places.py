@@ -301,6 +301,42 @@ def _directions(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -
     return out
 
 
+@cache
+def _street_suffixes() -> tuple[str, ...]:
+    return tuple(w.lower() for w in tables()["street"])
+
+
+def _streets(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> list[Span]:
+    """A street or square is a place, as GermEval annotates it: a name compound ending in a street word
+    ("Goethestraße", "Philosophenweg", "Friedrich-Ebert-Straße"; not a common noun of the lexicon: "Hauptstraße",
+    "Parkplatz", "Heimweg") or a place adjective in "-er" before the street word ("Pariser Platz", "Berliner Straße")."""
+    from .news import is_common_noun
+
+    suffixes = _street_suffixes()
+    by_token = {t: k for k, e in enumerate(ents) for t in range(e.start, e.end)}
+    out = list(ents)
+    drop: set[int] = set()
+    n = len(texts)
+    for i, text in enumerate(texts):
+        low = text.lower()
+        if not text[:1].isupper() or not low.endswith(suffixes):
+            continue
+        if low in suffixes:  # the street word alone: "Pariser Platz", "Krayer Platz"
+            j = i - 1
+            if (j >= 0 and texts[j].endswith("er") and texts[j][:1].isupper() and texts[j].isalpha()
+                    and i not in by_token and (j not in by_token or len(ents[by_token[j]]) == 1)
+                    and (i + 1 >= n or not texts[i + 1][:1].isupper())):
+                if j in by_token:
+                    drop.add(by_token[j])
+                out.append(Span(doc, j, i + 1, label="LOC"))
+            continue
+        if (i in by_token or tags[i] not in ("NN", "NE", "FM") or len(low) < 8
+                or not text.replace("-", "").isalpha() or is_common_noun(text)):
+            continue
+        out.append(Span(doc, i, i + 1, label="LOC"))
+    return [e for k, e in enumerate(out) if k not in drop]
+
+
 def _caps_places(doc: Doc, ents: list[Span], texts: list[str]) -> list[Span]:
     """A place written in capitals, as in a dateline ("FRANKFURT (dpa)", "BADEN-WÜRTTEMBERG"), is a place:
     the NER reads capitals as an acronym (ORG) or not at all."""
@@ -345,8 +381,18 @@ def _towns(doc: Doc, ents: list[Span], texts: list[str], tags: list[str]) -> lis
     table = towns()
     firsts = _town_first_words()
     covered = {i for e in ents for i in range(e.start, e.end)}
-    out = list(ents)
     n = len(texts)
+    out = []
+    for e in ents:  # a place entity that is the start of a longer town name ("Frankfurt" + "am Main")
+        if e.label_ == "LOC" and texts[e.start] in firsts:
+            for k in (5, 4, 3):
+                end = e.start + k
+                if (e.end < end <= n and not any(j in covered for j in range(e.end, end))
+                        and " ".join(texts[e.start:end]) in table):
+                    covered.update(range(e.end, end))
+                    e = _span(doc, e.start, end, e)
+                    break
+        out.append(e)
     i = 0
     while i < n:
         end = 0

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
-from kiebitz.nlp.news import is_org_head
+from kiebitz.nlp.news import _common_nouns, is_common_noun, is_org_head
+from kiebitz.nlp.news_places import _streets
 
 
 def ents(de: Language, text: str) -> set[tuple[str, str]]:
@@ -230,3 +233,63 @@ def test_junction_and_compass_station(de: Language) -> None:
 def test_red_cross_is_no_junction(de: Language) -> None:
     got = ents(de, "Das Rote Kreuz hilft in Leverkusen.")
     assert "Kreuz Leverkusen" not in {text for text, _ in got}
+
+
+def _tagged(words: list[str], tags: list[str], ents: list[tuple[int, int, str]]) -> Doc:
+    doc = Doc(spacy.blank("de").vocab, words=words, tags=tags)
+    doc.ents = [Span(doc, a, b, label=lab) for a, b, lab in ents]
+    return doc
+
+
+def test_lone_common_noun_is_no_place() -> None:
+    words = ["Die", "Beobachterin", "sah", "Damwild", "am", "Dorfrand", "bei", "Radebeul", "."]
+    tags = ["ART", "NN", "VVFIN", "NN", "APPRART", "NN", "APPR", "NE", "$."]
+    doc = _tagged(words, tags, [(1, 2, "PER"), (3, 4, "LOC"), (5, 6, "LOC"), (7, 8, "LOC")])
+    kept = _common_nouns(doc, list(doc.ents), tags)
+    # persons are left alone: HanTa's lexicon also reads surnames ("Steinmeier", "Lang") as common nouns
+    assert [(e.text, e.label_) for e in kept] == [("Beobachterin", "PER"), ("Radebeul", "LOC")]
+
+
+def test_common_noun_that_is_a_surname_in_the_document_stays() -> None:
+    words = ["Joschka", "Fischer", "kam", ",", "Fischer", "sprach", "."]
+    tags = ["NE", "NE", "VVFIN", "$,", "NN", "VVFIN", "$."]
+    doc = _tagged(words, tags, [(0, 2, "LOC"), (4, 5, "LOC")])  # (as places: the rule reads LOC only)
+    assert [e.text for e in _common_nouns(doc, list(doc.ents), tags)] == ["Joschka Fischer", "Fischer"]
+
+
+def test_lexicon_common_nouns() -> None:
+    assert is_common_noun("Dorfrand") and is_common_noun("Beobachterin")
+    assert not is_common_noun("Radebeul") and not is_common_noun("Merkel")
+
+
+def test_streets_and_squares_are_places() -> None:
+    words = ["Sie", "wohnt", "in", "der", "Goethestraße", "am", "Pariser", "Platz", ",", "nicht", "an", "der",
+             "Hauptstraße", "beim", "Parkplatz", "."]
+    tags = ["PPER", "VVFIN", "APPR", "ART", "NN", "APPRART", "ADJA", "NN", "$,", "PTKNEG", "APPR", "ART",
+            "NN", "APPRART", "NN", "$."]
+    doc = _tagged(words, tags, [(6, 7, "MISC")])
+    found = {(e.text, e.label_) for e in _streets(doc, list(doc.ents), words, tags)}
+    assert found == {("Goethestraße", "LOC"), ("Pariser Platz", "LOC")}
+
+
+def test_known_place_takes_the_rest_of_its_town_name(de: Language) -> None:
+    assert ("Frankfurt am Main", "LOC") in ents(de, "Sie zog 1990 nach Frankfurt am Main.")
+
+
+def test_country_full_names(de: Language) -> None:
+    found = ents(de, "Die Vereinigten Staaten von Amerika und die Bundesrepublik Deutschland verhandeln.")
+    assert {("Vereinigten Staaten von Amerika", "LOC"), ("Bundesrepublik Deutschland", "LOC")} <= found
+
+
+def test_parliament_with_its_adjective(de: Language) -> None:
+    assert ("Deutschen Bundestag", "ORG") in ents(de, "Er saß lange im Deutschen Bundestag.")
+
+
+def test_counted_group_noun_stays_for_the_group_rule() -> None:
+    words = ["Tausende", "Israelis", "protestierten", "."]
+    tags = ["NN", "NN", "VVFIN", "$."]
+    doc = Doc(spacy.blank("de").vocab, words=words, tags=tags, lemmas=["Tausend", "Israeli", "protestieren", "."],
+              ents=["O", "B-LOC", "O", "O"])
+    assert [e.text for e in _common_nouns(doc, list(doc.ents), tags)] == ["Israelis"]
+    doc = _tagged(["Vier", "Israelis", "kamen", "."], ["CARD", "NN", "VVFIN", "$."], [(1, 2, "LOC")])
+    assert [e.text for e in _common_nouns(doc, list(doc.ents), ["CARD", "NN", "VVFIN", "$."])] == ["Israelis"]
