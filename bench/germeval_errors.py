@@ -20,11 +20,11 @@ from collections import Counter, defaultdict
 
 from kiebitz.nlp import load
 from kiebitz.nlp.corpora import GERMEVAL_LABELS, Sentence, germeval_trainable, shared_data, to_doc
-from kiebitz.nlp.evaluate import KIEBITZ_LABELS, _doc_ents, _gold_ents, prf, run_on_words
+from kiebitz.nlp.evaluate import KIEBITZ_LABELS, _doc_ents, _gold_ents, run_on_words
 from kiebitz.nlp.train import SEED
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from smartdata_errors import _shape  # noqa: E402
+from smartdata_errors import _shape, report  # noqa: E402
 
 
 def split(part: str) -> list[Sentence]:
@@ -86,16 +86,7 @@ def analyse(part: str, examples: int) -> None:
             counts[("fp", x[2])] += 1
         for x in fns:
             counts[("fn", x[2])] += 1
-    for lab in KIEBITZ_LABELS:
-        p, r, f = prf(counts[("tp", lab)], counts[("fp", lab)], counts[("fn", lab)])
-        print(f"{lab}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    tp, fp, fn = (sum(v for k, v in counts.items() if k[0] == t) for t in ("tp", "fp", "fn"))
-    p, r, f = prf(tp, fp, fn)
-    print(f"ALL ({len(sentences)} sentences, part {part}): P {p:.3f} R {r:.3f} F1 {f:.3f}  tp {tp} fp {fp} fn {fn}")
-    for cat, n in cats.most_common():
-        print(f"{n:5d}  {cat}")
-        for x in ex[cat]:
-            print(f"         {x}")
+    report(counts, KIEBITZ_LABELS, f"{len(sentences)} sentences, part {part}", cats, ex)
 
 
 def main(argv: list[str]) -> int:

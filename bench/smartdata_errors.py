@@ -128,14 +128,17 @@ def analyse(limit: int | None, examples: int, source: str | None) -> None:
             counts[("fp", x[2])] += 1
         for x in fns:
             counts[("fn", x[2])] += 1
-    for lab in ("PER", "ORG", "LOC"):
-        p, rr, f = prf(counts[("tp", lab)], counts[("fp", lab)], counts[("fn", lab)])
-        print(f"{lab}: P {p:.3f} R {rr:.3f} F1 {f:.3f}")
-    tp = sum(v for k, v in counts.items() if k[0] == "tp")
-    fp = sum(v for k, v in counts.items() if k[0] == "fp")
-    fn = sum(v for k, v in counts.items() if k[0] == "fn")
-    p, rr, f = prf(tp, fp, fn)
-    print(f"ALL ({len(records)} docs): P {p:.3f} R {rr:.3f} F1 {f:.3f}  tp {tp} fp {fp} fn {fn}")
+    report(counts, ("PER", "ORG", "LOC"), f"{len(records)} docs", cats, ex)
+
+
+def report(counts: Counter, labels: tuple[str, ...], what: str, cats: Counter, ex: dict[str, list[str]]) -> None:
+    """Print P/R/F1 per label and overall, then the error categories with their examples (also germeval_errors)."""
+    for lab in labels:
+        p, r, f = prf(counts[("tp", lab)], counts[("fp", lab)], counts[("fn", lab)])
+        print(f"{lab}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    tp, fp, fn = (sum(v for k, v in counts.items() if k[0] == t) for t in ("tp", "fp", "fn"))
+    p, r, f = prf(tp, fp, fn)
+    print(f"ALL ({what}): P {p:.3f} R {r:.3f} F1 {f:.3f}  tp {tp} fp {fp} fn {fn}")
     for cat, n in cats.most_common():
         print(f"{n:5d}  {cat}")
         for x in ex[cat]:
