@@ -170,19 +170,15 @@ def arc_eager(cached, bias, weights, out_bias, seen, moves, n_feats, n_hidden, n
             if guess == -1:  # spaCy's force_final
                 break
             m = moves[guess]
+            if n_nodes == cap:  # room for the arc a Left/Right move adds
+                cap *= 2
+                node_child = _grown(node_child, cap)
+                node_class = _grown(node_class, cap)
+                node_prev = _grown(node_prev, cap)
             if m == SHIFT or m == RIGHT:
                 if m == RIGHT:
-                    child, parent = b0, s0
-                else:
-                    child, parent = -1, -1
-                if child >= 0:
-                    n_nodes = _add_arc(parent, child, guess, head, left_last, right_last,
+                    n_nodes = _add_arc(s0, b0, guess, head, left_last, right_last,
                                        node_child, node_class, node_prev, n_nodes)
-                    if n_nodes >= cap:
-                        cap *= 2
-                        node_child = _grown(node_child, cap)
-                        node_class = _grown(node_class, cap)
-                        node_prev = _grown(node_prev, cap)
                 # push
                 if n_rebuffer > 0:
                     n_rebuffer -= 1
@@ -202,11 +198,6 @@ def arc_eager(cached, bias, weights, out_bias, seen, moves, n_feats, n_hidden, n
             elif m == LEFT:
                 n_nodes = _add_arc(b0, s0, guess, head, left_last, right_last,
                                    node_child, node_class, node_prev, n_nodes)
-                if n_nodes >= cap:
-                    cap *= 2
-                    node_child = _grown(node_child, cap)
-                    node_class = _grown(node_class, cap)
-                    node_prev = _grown(node_prev, cap)
                 unshiftable[b0] = False
                 depth -= 1
             else:
