@@ -8,7 +8,19 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from . import affixes, blas, decoder, english, gazetteer, german, lemmas, names, sentences, subword_layer  # noqa: F401 - registers the components and kiebitz.SubwordEmbed.v1
+from . import (  # noqa: F401 - registers the components and kiebitz.SubwordEmbed.v1
+    affixes,
+    blas,
+    decoder,
+    english,
+    gazetteer,
+    german,
+    lemmas,
+    names,
+    news,
+    sentences,
+    subword_layer,
+)
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 EN_NER = Path(__file__).resolve().parent.parent / "data" / "nlp" / "en_ner"
@@ -40,7 +52,8 @@ def build_german() -> Language:
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
     ruler.add_patterns(gazetteer.ruler_patterns("de"))
     nlp.add_pipe("kiebitz_name_consistency", after="ner")
-    nlp.add_pipe("kiebitz_groups", after="kiebitz_name_consistency")
+    nlp.add_pipe("kiebitz_news_entities", after="kiebitz_name_consistency")
+    nlp.add_pipe("kiebitz_groups", after="kiebitz_news_entities")
     nlp.add_pipe("kiebitz_upos", after="parser")
     nlp.add_pipe("kiebitz_derived", config={"lang": "de"})
     nlp.add_pipe("kiebitz_spaces")

@@ -15,7 +15,6 @@ from spacy.tokens import Doc, Span, Token
 from . import columns
 from .columns import sentence_bounds, strings
 from .mood import first_person_in_clause, verb_features
-from .news import news_entities
 from .resources import stts_to_upos, upos_by_tag
 
 _POS_NAMES = {int(k): v for k, v in NAMES.items()}  # univ_pos id -> name, as Token.pos_ gives it
@@ -399,12 +398,7 @@ _QUANTITY_LEMMAS = frozenset({"Tausend", "Hundert", "Dutzend", "Million", "Milli
 
 @Language.component("kiebitz_groups")
 def groups_component(doc: Doc) -> Doc:
-    """A one-word PER or LOC entity after a number or quantity word ("Tausende Israelis") is a group: ORG.
-
-    First the news-text entity rules of ``kiebitz.nlp.news`` (line breaks, retweet and caption markers, road
-    numbers, organisation-kind nouns, legal forms): they run here, after the NER and the name consistency,
-    so that the German pipeline's component list stays as built."""
-    news_entities(doc)
+    """A one-word PER or LOC entity after a number or quantity word ("Tausende Israelis") is a group: ORG."""
     ents = list(doc.ents)
     changed = False
     for n, ent in enumerate(ents):

@@ -15,6 +15,7 @@ import re
 from functools import cache, lru_cache
 
 from spacy.attrs import TAG
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -308,6 +309,13 @@ def _common_nouns(doc: Doc, ents: list[Span], tags: list[str]) -> list[Span]:
             continue
         out.append(e)
     return out
+
+
+@Language.component("kiebitz_news_entities")
+def news_component(doc: Doc) -> Doc:
+    """The news entity rules as a pipeline component (after the name consistency, before the groups)."""
+    news_entities(doc)
+    return doc
 
 
 def news_entities(doc: Doc) -> bool:
