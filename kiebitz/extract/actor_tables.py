@@ -219,6 +219,17 @@ def national_roles(lang: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=2)
+def portfolio_bodies(lang: str) -> dict[str, set[str]]:
+    """Role class -> lower-case names of its ministry that the title does not spell ("foreignminister" ->
+    "auswärtige amt", "foreign office"; portfolio_bodies.tsv)."""
+    out: dict[str, set[str]] = {}
+    for cls, row_lang, name in _rows("portfolio_bodies.tsv"):
+        if row_lang == lang:
+            out.setdefault(cls, set()).add(name.lower())
+    return out
+
+
+@lru_cache(maxsize=2)
 def role_modifiers(lang: str) -> dict[str, bool]:
     """Modifier stem -> whether it belongs to the role ("stellvertretend": True, "hochrangig": False)."""
     return {w: keep == "keep" for w, row_lang, keep in _rows("role_modifiers.tsv") if row_lang == lang}

@@ -186,3 +186,35 @@ def test_a_national_population_is_coded_by_where_the_event_happens() -> None:
     assert "SANCTION" not in {e.type for e in art.events}  # the noun "forces" before "carried out" expels nobody
     art = analyse_text("Russian troops shelled the Ukrainian population in Kharkiv.", "en")
     assert codes(art, next(e for e in art.events if e.type == "ASSAULT").recipient) == {"UKR"}
+
+
+def test_a_body_takes_no_country_from_a_target_of_its_sentence(analyse) -> None:
+    # "gegen Russland", "against Russia" name what the government acts on, not where it sits: the
+    # government of the country named before (up to three sentences back) — not the target.
+    art = analyse("Estland hat den russischen Gesandten ausgewiesen. Die Regierung will am Montag über neue "
+                  "Sanktionen gegen Russland beraten.", "de")
+    assert codes(art, first(art, "CONSULT").actor) == {"EST"}
+    art = analyse("Estonia expelled a Russian envoy. The government will discuss new sanctions against Russia on "
+                  "Monday.")
+    assert codes(art, first(art, "CONSULT").actor) == {"EST"}
+
+
+def test_an_untitled_minister_takes_the_country_that_acts_in_the_article(analyse) -> None:
+    # Finland acts (closes the border, announces measures), Russia is only acted on: the untitled
+    # "Innenministerin" is Finland's, although Russia is named as often.
+    art = analyse("Finnland hat die Grenze zu Russland geschlossen. Die Regierung verhängte neue Sanktionen "
+                  "gegen Moskau. Die Innenministerin warf Russland vor, Migranten an die Grenze zu bringen.", "de")
+    assert codes(art, first(art, "ACCUSE").actor) == {"FIN"}
+
+
+def test_a_minister_takes_the_country_of_the_ministry_of_the_portfolio(analyse) -> None:
+    # The ministry of the minister's own portfolio, named before with its country, is theirs.
+    art = analyse("Das estnische Verteidigungsministerium meldete am Dienstag einen russischen Kampfjet über der "
+                  "Ostsee. Verteidigungsminister Jaan Tamm verurteilte den Vorfall.", "de")
+    assert codes(art, first(art, "ACCUSE").actor) == {"EST"}
+    art = analyse("Estonia's foreign ministry summoned the Russian envoy on Tuesday. Foreign Minister Jaan Tamm "
+                  "condemned the incident.")
+    assert codes(art, first(art, "ACCUSE").actor) == {"EST"}
+    # Without the ministry (and with no dominant or acting country) nothing is guessed.
+    art = analyse("A Russian jet flew over the Baltic Sea. Foreign Minister Jaan Tamm condemned the incident.")
+    assert codes(art, first(art, "ACCUSE").actor) == {"Jaan Tamm"}
