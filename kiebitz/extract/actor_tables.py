@@ -345,14 +345,46 @@ def country_word(word: str, lang: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=2)
+def level_words(lang: str) -> frozenset[str]:
+    """Words between a country and its body that do not change whose it is ("federal"; level_words.tsv)."""
+    return frozenset(w for w, row_lang in _rows("level_words.tsv") if row_lang == lang)
+
+
+def gov_noun_sector(word: str, lang: str) -> str | None:
+    """The sector of a state-body noun (gov_nouns.tsv), also as the head of a German compound
+    ("Übergangsregierung", "Bundespolizei", "Regierungstruppen" -> GOV, COP, MIL)."""
+    nouns = gov_nouns(lang)
+    if word in nouns:
+        return nouns[word]
+    if lang != "de" or not word[:1].isupper():
+        return None
+    for head, sector in compound_heads(lang):
+        if word.endswith(head) and len(word) - len(head) >= 3:
+            return sector
+    return None
+
+
+@lru_cache(maxsize=2)
+def compound_heads(lang: str) -> tuple[tuple[str, str], ...]:
+    """Lower-case body nouns of at least five letters, longest first (compound heads: "-regierung")."""
+    return tuple(sorted(((n.lower(), s) for n, s in gov_nouns(lang).items() if len(n) >= 5 and " " not in n),
+                        key=lambda p: -len(p[0])))
+
+
 def country_before(text: str, start: int, lang: str) -> tuple[int, str, bool] | None:
     """(start of the modifier, iso3, whether it is a demonym adjective) for a country named right before `start`.
 
-    Two-word demonyms first ("South African"); only whitespace may separate modifier and head.
+    Two-word demonyms first ("South African"); only whitespace may separate modifier and head; one level
+    word may stand between ("the German federal Foreign Office").
     """
     m = _WORD_BEFORE.search(text, 0, start)
     if m is None or "\n" in text[m.end(1):start]:
         return None
+    if m.group(1) in level_words(lang):
+        m = _WORD_BEFORE.search(text, 0, m.start(1))
+        if m is None or "\n" in text[m.end(1):start]:
+            return None
     two = _WORD_BEFORE.search(text, 0, m.start(1))
     if two is not None and "\n" not in text[two.end(1):m.start(1)]:
         iso = adjectives(lang).get(f"{two.group(1)} {m.group(1)}")
@@ -433,10 +465,11 @@ def actor_for_mention(text: str, lang: str) -> ActorInfo | None:
             found = prefix_info(head, lang)
             if found and found.country:
                 return state_info(found.country, lang, nouns[last])
-        if tail in nouns and len(words) > n:
+        sector = nouns.get(tail) or (gov_noun_sector(tail, lang) if n == 1 else None)
+        if sector and len(words) > n:
             iso = _country_in(words[:-n], lang)
             if iso:
-                return state_info(iso, lang, nouns[tail])
+                return state_info(iso, lang, sector)
     found = list(lexicon_pattern(lang).finditer(text))
     if found:  # the last table mention is the head of a German/English noun phrase
         info = lex[found[-1].group(0)]
