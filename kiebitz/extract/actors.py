@@ -20,6 +20,7 @@ from ..pipeline import component
 from .actor_tables import (
     DETERMINERS,
     ActorInfo,
+    _country_in,
     actor_for_mention,
     adjectives,
     compound_heads,
@@ -369,9 +370,10 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
             add(f"{body.kind}:{body.code or body.name}", body, near[0], text[near[0]:m.end()])
             continue
         if not info.country and info.code and len(info.code) == 3 and (
-                same := [g for g in gov if g.end() <= m.start() and g.group(0).split()[-1].lower() == m.group(0).lower()]):
+                same := [g for g in gov if g.end() <= m.start() and g.group(0).split()[-1].lower() == m.group(0).lower()]
+        ) and not _names_country(text[same[-1].end():m.start()], lang):
             # "Die polnische Polizei nahm … fest. Die Polizei sagte …": a later bare mention of a body
-            # is the one last named with its country.
+            # is the one last named with its country (unless another country or place is named between).
             body = actor_for_mention(same[-1].group(0), lang)
             if body is not None and body.kind != "person":
                 add(f"{body.kind}:{body.code or body.name}", body, m.start(), m.group(0))
@@ -470,6 +472,12 @@ def _gov_phrases(text: str, lang: str) -> list[re.Match[str]]:
         if first in adjectives(lang) or prefix_info(first, lang) or first.rstrip("s") in lexicon(lang):
             out.append(m)
     return out
+
+
+def _names_country(text: str, lang: str) -> bool:
+    """Whether a stretch of text names a country: a demonym, a state, or a known place ("in Armenien")."""
+    words = re.findall(r"[\w'’.-]+", text)
+    return bool(_country_in(words, lang)) or any(w[:1].isupper() and place_country(w, lang) for w in words)
 
 
 def _code(info: ActorInfo) -> str | None:

@@ -245,6 +245,36 @@ def _sole_country(s: Sentence, article: Article, lang: str, by_id: dict[str, Act
     return iso3
 
 
+# Sectors of state bodies that a later bare mention ("the army", "die Polizei", "the government") continues.
+_BODY_SECTORS = frozenset({"MIL", "COP", "SPY", "GOV"})
+
+
+def _same_body(sentences: list[Sentence], n: int, m: Mention, a: Actor, by_id: dict[str, Actor], lang: str,
+               back: range) -> str | None:
+    """The country of the last state body of the same sector named in the sentences `back` (n: before the
+    mention) of a bare one ("Israeli forces struck targets in Khan Younis, the army said": ISR, not the
+    place struck). A state's name is no GOV body ("die Grenze zu Russland" names no government): the
+    mention must hold a body noun; nor is a target ("Sanktionen gegen Moskau")."""
+    from .actor_tables import gov_noun_sector
+
+    if a.kind == "person" or (a.sector or a.code) not in _BODY_SECTORS:
+        return None
+    sector = a.sector or a.code
+    for k in back:
+        for x in reversed(sentences[k].mentions):
+            if (k == n and x.first >= m.first) or _is_target(sentences[k], x, lang):
+                continue
+            if sector == "GOV" and not any(gov_noun_sector(t.text, lang) == "GOV"
+                                           for t in sentences[k].toks[x.first:x.last + 1]):
+                continue
+            for bid in x.actors:
+                b = by_id.get(bid)
+                if b is not None and b.id != a.id and b.country and b.kind != "person" and b.sector == sector \
+                        and b.code and b.code.endswith(sector):
+                    return b.country
+    return None
+
+
 def _state_of(article: Article, iso3: str) -> Actor:
     """A state actor for a country code (the article's own when it names the state)."""
     return next((a for a in article.actors if a.kind == "state" and a.country == iso3),
@@ -314,8 +344,14 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
                 continue
             if aid not in found and (iso3 := _adjective_before(s, m, lang)):
                 found[aid] = iso3  # "Rwandan rebels", "die polnische Polizei": attached to the mention
+            if aid not in found and (iso3 := _same_body(sentences, n, m, by_id[aid], by_id, lang,
+                                                         range(n, n - 1, -1))):
+                found[aid] = iso3  # "Israeli forces struck targets in Khan Younis, the army said": ISR's
             if anchors and aid not in found and placed_by_context(by_id[aid], lang):
                 found[aid] = min(anchors, key=lambda p: abs(p[0] - m.start))[1]
+            elif aid not in found and (iso3 := _same_body(sentences, n, m, by_id[aid], by_id, lang,
+                                                           range(n - 1, max(-1, n - 4), -1))):
+                found[aid] = iso3  # "Die georgische Polizei nahm … fest. Die Polizei sagte …" (no place named)
             elif aid not in found and (by_id[aid].kind == "group" or by_id[aid].code in _PEOPLE_SECTORS):
                 # "In Polen demonstrierten ... Die Polizei nahm 20 Personen fest": people and police
                 # named without a place are where the last sentence naming one is (up to three back).

@@ -218,3 +218,16 @@ def test_a_minister_takes_the_country_of_the_ministry_of_the_portfolio(analyse) 
     # Without the ministry (and with no dominant or acting country) nothing is guessed.
     art = analyse("A Russian jet flew over the Baltic Sea. Foreign Minister Jaan Tamm condemned the incident.")
     assert codes(art, first(art, "ACCUSE").actor) == {"Jaan Tamm"}
+
+
+def test_a_bare_body_continues_the_body_of_the_same_sector_named_before(analyse) -> None:
+    # "the army" after "Turkish forces" is Turkey's, not the country of the place struck; likewise police.
+    art = analyse("Turkish forces struck positions near Qamishli overnight, the army said on Friday.")
+    assert {next(a for a in art.actors if a.id == s.speaker).code for s in art.statements} == {"TURMIL"}
+    # A place in the bare body's own sentence comes first.
+    art = analyse("Die georgische Polizei nahm in Tiflis 20 Demonstranten fest. In Armenien nahm die Polizei "
+                  "fünf Journalisten fest.", "de")
+    assert [codes(art, e.actor) for e in art.events if e.type == "COERCE"] == [{"GEO"}, {"ARM"}]
+    art = analyse("Die georgische Polizei nahm in Tiflis 20 Demonstranten fest. Am Abend nahm die Polizei "
+                  "fünf Journalisten fest.", "de")
+    assert [codes(art, e.actor) for e in art.events if e.type == "COERCE"] == [{"GEO"}, {"GEO"}]

@@ -260,3 +260,11 @@ def test_unnamed_german_roles_in_genitive_and_with_adjective(analyse) -> None:
     art = analyse("Russlands Außenminister drohte den USA mit Vergeltung.")
     ev = only(art, "THREATEN")
     assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"USA"}
+
+
+def test_struck_with_a_military_target_is_an_attack_and_intransitive_struck_a_strike(analyse) -> None:
+    # "struck" + what an attack hits is ASSAULT whoever strikes; "struck a deal" AGREE; workers who struck PROTEST.
+    art = analyse("Turkish forces struck positions near the border on Friday.", "en")
+    assert [e.type for e in art.events] == ["ASSAULT"] and codes(art, art.events[0].actor) == {"TUR"}
+    assert [e.type for e in analyse("Ghana and Togo struck a deal on Friday.", "en").events] == ["AGREE"]
+    assert [e.type for e in analyse("Dock workers struck for higher pay on Friday.", "en").events] == ["PROTEST"]
