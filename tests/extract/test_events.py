@@ -268,3 +268,13 @@ def test_struck_with_a_military_target_is_an_attack_and_intransitive_struck_a_st
     assert [e.type for e in art.events] == ["ASSAULT"] and codes(art, art.events[0].actor) == {"TUR"}
     assert [e.type for e in analyse("Ghana and Togo struck a deal on Friday.", "en").events] == ["AGREE"]
     assert [e.type for e in analyse("Dock workers struck for higher pay on Friday.", "en").events] == ["PROTEST"]
+
+
+def test_a_city_struck_as_object_is_the_attack_target(analyse) -> None:
+    # "struck Kharkiv": the city hit (the model's PERSON for an unfamiliar city is relabelled a place) gives
+    # the attack its target country, as "in Kharkiv" does.
+    for text, lang in [("Russian missiles struck Zaporizhzhia on Monday.", "en"),
+                       ("Russische Raketen trafen am Montag Saporischschja.", "de")]:
+        ev = only(analyse(text, lang), "ASSAULT")
+        art = analyse(text, lang)
+        assert codes(art, ev.recipient) == {"UKR"} and ev.location is not None, text
