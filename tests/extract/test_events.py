@@ -278,3 +278,11 @@ def test_a_city_struck_as_object_is_the_attack_target(analyse) -> None:
         ev = only(analyse(text, lang), "ASSAULT")
         art = analyse(text, lang)
         assert codes(art, ev.recipient) == {"UKR"} and ev.location is not None, text
+
+
+def test_a_claim_with_its_own_unnamed_subject_is_not_the_speakers_act(analyse) -> None:
+    # "the firms" urged / supplied, not the speaker who reports it; "supplied X with Y" is aid.
+    art = analyse("Finance Minister Ana Costa said the firms had urged Moscow to pay.", "en")
+    assert not [e for e in art.events if e.type == "REQUEST"]
+    art = analyse("Iran has supplied Russia with drones, the ministry said.", "en")
+    assert [(e.type, codes(art, e.actor), codes(art, e.recipient)) for e in art.events] == [("AID", {"IRN"}, {"RUS"})]
