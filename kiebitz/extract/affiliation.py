@@ -67,19 +67,22 @@ def _uncoded(a: Actor) -> bool:
 
 
 def _anchors(s: Sentence, article: Article, lang: str, by_id: dict[str, Actor],
-             targets: bool = True) -> list[tuple[int, str]]:
+             targets: bool = True, acted_on: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """Positions of the countries named in a sentence: coded actors' mentions and geocoded places.
 
     `targets=False` leaves out countries named after a preposition of a target ("Sanktionen gegen
     Russland", "talks with China", "die Grenze zu Belarus"): such a country is what a body acts on, not
-    where the body is. A target named by a demonym ("against 28 Chilean government officials") stays: a
-    country's own people are a domestic target of its office holders and bodies."""
+    where the body is; nor is an actor the events only act on (`acted_on`: "forderte Moskau zu einer
+    Erklärung auf", which German rules read without a parse). A target named by a demonym ("against 28
+    Chilean government officials") stays: a country's own people are a domestic target of its office holders
+    and bodies."""
     from .actor_tables import adjectives
 
     adj = adjectives(lang)
     out = []
     for m in s.mentions:
-        if not targets and s.toks[m.first].text not in adj and _is_target(s, m, lang):
+        if not targets and s.toks[m.first].text not in adj and (_is_target(s, m, lang)
+                                                                or m.actors and set(m.actors) <= acted_on):
             continue
         for aid in m.actors:
             a = by_id.get(aid)
@@ -98,9 +101,16 @@ def _anchors(s: Sentence, article: Article, lang: str, by_id: dict[str, Actor],
 
 
 def _is_target(s: Sentence, m: Mention, lang: str) -> bool:
-    """Whether a mention stands after a preposition that marks a target ("gegen", "against", "zu", "with")."""
+    """Whether a mention stands after a preposition that marks a target ("gegen", "against", "zu", "with") or is
+    the object of a verb ("forderte Moskau zu einer Erklärung auf", "warned Iran")."""
+    from .frames import OBJ_DEPS
     from .roles import _prep_before
 
+    if s.has_dep:
+        span = range(m.first, m.last + 1)
+        head = next((s.toks[i] for i in span if s.toks[i].head not in span), None)
+        if head is not None and head.dep in OBJ_DEPS:
+            return True
     return _prep_before(s, m, lang) == "recipient"
 
 
@@ -330,6 +340,8 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
     located = {r: ev.location.country for ev in evs if ev.type in _VICTIM_TYPES and ev.location
                and ev.location.country for r in ev.recipient}
     found: dict[str, str] = {}
+    acting = {aid for ev in evs for aid in ev.actor}
+    acted_on = frozenset(aid for ev in evs for aid in ev.recipient if aid not in acting)
     for n, s in enumerate(sentences):
         here = [(m, aid) for m in s.mentions for aid in m.actors if aid in todo and aid not in found]
         if not here:
@@ -356,7 +368,7 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
                 # "In Polen demonstrierten ... Die Polizei nahm 20 Personen fest": people and police
                 # named without a place are where the last sentence naming one is (up to three back).
                 for k in range(n - 1, max(-1, n - 4), -1):  # up to three sentences back
-                    if before := _anchors(sentences[k], article, lang, by_id, targets=False):
+                    if before := _anchors(sentences[k], article, lang, by_id, targets=False, acted_on=acted_on):
                         found[aid] = min(before)[1]
                         break
     if not found:

@@ -231,3 +231,11 @@ def test_a_bare_body_continues_the_body_of_the_same_sector_named_before(analyse)
     art = analyse("Die georgische Polizei nahm in Tiflis 20 Demonstranten fest. Am Abend nahm die Polizei "
                   "fünf Journalisten fest.", "de")
     assert [codes(art, e.actor) for e in art.events if e.type == "COERCE"] == [{"GEO"}, {"GEO"}]
+
+
+def test_a_bare_government_takes_no_country_that_was_only_acted_on(analyse) -> None:
+    # The sentence before names Moscow only as the one asked: the government is Latvia's, not Russia's
+    # (German rules read no parse; the events say who acted).
+    art = analyse("Lettland bestellte den russischen Botschafter ein. Präsident Edgars Ozols forderte Moskau zu "
+                  "einer Erklärung auf. Die Regierung will am Freitag über neue Sanktionen beraten.", "de")
+    assert codes(art, first(art, "CONSULT").actor) == {"LVA"}
