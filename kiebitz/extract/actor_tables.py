@@ -209,7 +209,8 @@ def roles(lang: str) -> dict[str, Role]:
 def role_of(text: str, lang: str) -> Role | None:
     """The role a stored role string names, as written, lower-cased or capitalised ("Minister", "spokeswoman")."""
     table = roles(lang)
-    return table.get(text) or table.get(text.lower()) or table.get(text[:1].upper() + text[1:])
+    return table.get(text) or table.get(text.lower()) or table.get(text[:1].upper() + text[1:]) \
+        or _portfolio_minister(text, lang)
 
 
 @lru_cache(maxsize=2)
@@ -292,7 +293,16 @@ def split_role(word: str, lang: str) -> tuple[Role, ActorInfo | None] | None:
                 info = prefix_info(head, lang) or (prefix_info(head[:-1], lang) if head.endswith("s") else None)
                 if info is not None or head in prefixes(lang):
                     return table[tail], info
+        if (minister := _portfolio_minister(word, lang)) is not None:
+            return minister, None
     return None
+
+
+def _portfolio_minister(word: str, lang: str) -> Role | None:
+    """Any German portfolio is a minister's, whatever its prefix ("Entwicklungsministerin", "Agrarminister")."""
+    hit = re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]{2,}(minister|ministerin)", word) if lang == "de" else None
+    base = roles(lang).get(hit.group(1).capitalize()) if hit else None
+    return Role(word, base.sector, base.classes) if base is not None else None
 
 
 def _country_in(words: list[str], lang: str) -> str | None:

@@ -200,3 +200,14 @@ def test_a_document_is_no_actor() -> None:
 def test_the_central_bank_of_the_euro_area_is_an_eu_body(text: str, lang: str, name: str) -> None:
     actors = {a.name: a.code for a in analyse_text(text, lang).actors}  # named in the article's language
     assert actors.get(name) == "IGOEUREEC", actors
+
+
+def test_any_german_portfolio_minister_is_a_national_office() -> None:
+    # "Entwicklungsministerin", "Agrarminister": a minister whatever the portfolio, so the one country of the
+    # sentence ("in Berlin") is theirs.
+    from kiebitz.extract.actor_tables import role_of
+
+    assert "minister" in role_of("Agrarminister", "de").classes and role_of("Agrarministerium", "de") is None
+    art = analyse_text("Das kündigte Entwicklungsministerin Petra Lang am Dienstag in Berlin an. Israel müsse "
+                       "mehr Grenzübergänge öffnen, forderte sie.", "de")
+    assert _actor(art, "Petra Lang").country == "DEU"
