@@ -296,6 +296,10 @@ def _roles(
             dep = None  # "Israel is opposed to ...": a state, its subject is the one who holds it
         if prep == "agent" and not (passive or nominal) and m.first > match.anchor:
             prep = "other:by"  # "rejected calls by Kofi Annan": the by-phrase belongs to the noun
+        if dep == "agent" and match.verbal and m.first > match.anchor and not _attached_to(s, m, match):
+            # "Sudan rejected a plan drafted by Egypt": the agent of a participle inside the object is not
+            # the trigger's
+            dep, prep = None, "other:by"
         if prep == "agent:weak" and match.trigger.type == "RETREAT" and s.toks[m.first - 1].lower in ("from", "aus"):
             prep = "other:from"  # "the withdrawal of forces from Panama": where they leave, not who leaves
         if prep == "agent:weak" and not (passive or nominal):

@@ -286,3 +286,12 @@ def test_a_claim_with_its_own_unnamed_subject_is_not_the_speakers_act(analyse) -
     assert not [e for e in art.events if e.type == "REQUEST"]
     art = analyse("Iran has supplied Russia with drones, the ministry said.", "en")
     assert [(e.type, codes(art, e.actor), codes(art, e.recipient)) for e in art.events] == [("AID", {"IRN"}, {"RUS"})]
+
+
+def test_the_by_agent_of_a_participle_inside_the_object_is_not_the_actor(analyse) -> None:
+    # "Sudan rejected a plan drafted by Egypt": Sudan rejects; Egypt drafted the plan (was reversed).
+    art = analyse("Chad rejected a peace plan put forward by Egypt on Monday.", "en")
+    ev = only(art, "REJECT")
+    assert codes(art, ev.actor) == {"TCD"} and codes(art, ev.recipient) == {"EGY"}
+    art = analyse("The peace plan was rejected by Chad on Monday.", "en")
+    assert codes(art, only(art, "REJECT").actor) == {"TCD"}
