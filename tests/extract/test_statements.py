@@ -299,3 +299,11 @@ def test_english_participle_cue_after_the_speaker_is_a_second_statement(run) -> 
     art = run("Ghana will send troops, Mahama said, adding that the mission would last a year.", "en")
     assert [s.text for s in art.statements] == ["Ghana will send troops", "the mission would last a year"]
     assert {s.speaker for s in art.statements} == {art.statements[0].speaker}
+
+
+def test_english_cue_participle_reports_what_follows_for_the_main_subject(run) -> None:
+    # "X rejected the plan, saying …": the content follows "saying", the speaker is the main verb's subject
+    # (not "his forces" after it, not the clause before the comma).
+    art = run("General Ahmed Farouk rejected the proposal on Saturday, saying his forces would fight on.", "en")
+    assert [(s.text, s.cue) for s in art.statements] == [("his forces would fight on", "saying")]
+    assert _speaker(art, 0) == "Ahmed Farouk"
