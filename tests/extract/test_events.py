@@ -295,3 +295,12 @@ def test_the_by_agent_of_a_participle_inside_the_object_is_not_the_actor(analyse
     assert codes(art, ev.actor) == {"TCD"} and codes(art, ev.recipient) == {"EGY"}
     art = analyse("The peace plan was rejected by Chad on Monday.", "en")
     assert codes(art, only(art, "REJECT").actor) == {"TCD"}
+
+
+def test_a_warning_is_a_threat_only_with_what_the_warner_will_do(analyse) -> None:
+    # "warned that 25 million people faced hunger" / "warned of a cholera outbreak" are statements, no threats;
+    # warning someone against something, of consequences, or that one will not tolerate something are.
+    for text in ("The agency warned that two million people faced hunger.", "The WHO warned of a cholera outbreak."):
+        assert not [e for e in analyse(text, "en").events if e.type == "THREATEN"], text
+    for text in ("Russia warned Finland against joining the alliance.", "China warned Japan of serious consequences."):
+        assert [e.type for e in analyse(text, "en").events] == ["THREATEN"], text
