@@ -171,6 +171,9 @@ def lexicon(lang: str) -> dict[str, ActorInfo]:
                                    code=code or None, canonical=canonical)
             if alias[:1].islower():  # sentence-initial "Police arrested ..."
                 lex.setdefault(alias[:1].upper() + alias[1:], lex[alias])
+            if lang == "de" and len(alias) >= 4 and alias.isalpha() and alias.isupper() and sector != "MED":
+                # German press writes acronyms spoken as words in title case: "Ecowas", "Unicef", "Opec"
+                lex.setdefault(alias[0] + alias[1:].lower(), lex[alias])
     for text, row_lang, name, code, sector in _rows("groups.tsv"):
         if row_lang == lang:
             display, canonical = named(name, lang)

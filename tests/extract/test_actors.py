@@ -159,3 +159,13 @@ def test_a_one_word_person_that_is_a_state_name_is_the_state() -> None:
     ev = next(e for e in art.events if e.type == "CONCEDE")
     assert codes(art, ev.actor) == {"JOR"} and codes(art, ev.recipient) == {"SYR"}
     assert not any(a.kind == "person" and a.name == "Jordan" for a in art.actors)
+
+
+def test_german_acronyms_in_title_case_and_european_courts() -> None:
+    # German press writes spoken acronyms as words: "Ecowas", "Unicef"; the EU court is an EU body.
+    assert actor_for_mention("die Ecowas", "de").code == "IGOWAFWAS"
+    assert actor_for_mention("Unicef", "de").code == "IGOUNOUNI"
+    assert actor_for_mention("der Europäische Gerichtshof", "de").code == "IGOEUREEC"
+    assert actor_for_mention("des Europäischen Gerichtshofs für Menschenrechte", "de").code == "IGOEURCOE"
+    assert actor_for_mention("des Auswärtigen Amts", "de").code == "DEUGOV"
+    assert actor_for_mention("Kuna", "de") is None  # a news agency's acronym stays as written

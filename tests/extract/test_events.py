@@ -260,3 +260,40 @@ def test_unnamed_german_roles_in_genitive_and_with_adjective(analyse) -> None:
     art = analyse("Russlands Außenminister drohte den USA mit Vergeltung.")
     ev = only(art, "THREATEN")
     assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"USA"}
+
+
+# Session 11 (German dev2): phrases the German lexicon lacked; sentences made up for the tests.
+
+@pytest.mark.parametrize("text, type_", [
+    ("Die Lokführer der GDL legten am Montag mit einem Warnstreik den Bahnverkehr in Bayern lahm.", "PROTEST"),
+    ("Tschechien hat zwei russische Diplomaten zu unerwünschten Personen erklärt.", "SANCTION"),
+    ("Die Weltbank hat Gelder für Äthiopien eingefroren.", "SANCTION"),
+    ("Die Afrikanische Union suspendierte die Mitgliedschaft Gabuns.", "SANCTION"),
+    ("In Gabun haben Offiziere der Armee in der Nacht die Macht übernommen.", "COERCE"),
+    ("Der Präsident von Peru übermittelte seinem Amtskollegen in Chile Glückwünsche.", "SUPPORT"),
+    ("Die Opposition in Serbien erkannte das Ergebnis der Wahl nicht an.", "REJECT"),
+    ("Die Bundesregierung mahnte in Ankara die Einhaltung der Pressefreiheit an.", "REQUEST"),
+])
+def test_german_event_phrases(analyse, text: str, type_: str) -> None:
+    assert type_ in [e.type for e in analyse(text).events], [(e.type, e.trigger) for e in analyse(text).events]
+
+
+def test_a_court_fine_is_a_sanction(analyse) -> None:
+    art = analyse("Ein Gericht in Ankara hat die Türkei zu einer Strafzahlung von zwei Millionen Euro verurteilt.")
+    assert "SANCTION" in [e.type for e in art.events]
+
+
+def test_a_claimed_provocation_is_the_speakers_accusation(analyse) -> None:
+    art = analyse("Das Manöver sei eine Provokation, sagte der Sprecher der chinesischen Regierung.")
+    ev = only(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"CHN"}
+
+
+def test_turning_back_migrants_is_coercion_not_a_rejection(analyse) -> None:
+    art = analyse("Österreich hat an der Grenze zu Ungarn erneut Migranten zurückgewiesen.")
+    assert [e.type for e in art.events] == ["COERCE"]
+
+
+def test_speech_verbs_are_no_guessed_events(analyse) -> None:
+    art = analyse("Das Außenministerium in Rom wollte sich am Abend nicht äußern.")
+    assert art.events == ()
