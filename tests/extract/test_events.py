@@ -297,3 +297,30 @@ def test_turning_back_migrants_is_coercion_not_a_rejection(analyse) -> None:
 def test_speech_verbs_are_no_guessed_events(analyse) -> None:
     art = analyse("Das Außenministerium in Rom wollte sich am Abend nicht äußern.")
     assert art.events == ()
+
+
+def test_a_stray_separable_particle_is_no_readiness(analyse) -> None:
+    # "stellt ... bereit" is "bereitstellen" (aid), even where the tagger reads "bereit" as an adjective.
+    art = analyse("Japan stellt für den Wiederaufbau in Nepal 40 Millionen Dollar bereit.")
+    assert "AGREE" not in [e.type for e in art.events] and "AID" in [e.type for e in art.events]
+    art = analyse("Die Regierung in Lima erklärte sich zu Gesprächen mit Bolivien bereit.")
+    assert [e.type for e in art.events] == ["AGREE"]
+
+
+@pytest.mark.parametrize("text", [
+    "Die Regierung in Seoul will an den Zöllen auf Stahl aus China festhalten.",
+    "Sollte Teheran daran festhalten, werde Paris reagieren, sagte der Minister.",
+    "Ungarn hält trotz der Kritik aus Brüssel an seinem Kurs fest.",
+])
+def test_holding_on_to_a_course_detains_nobody(analyse, text: str) -> None:
+    assert "COERCE" not in [e.type for e in analyse(text).events]
+
+
+def test_holding_a_person_is_still_detention(analyse) -> None:
+    art = analyse("Die Polizei in Minsk hielt zwei Journalisten am Flughafen fest.")
+    assert codes(art, only(art, "COERCE").recipient) == {"BLR"}
+
+
+def test_an_attributive_participle_makes_its_noun_no_actor(analyse) -> None:
+    art = analyse("Angehörige inhaftierter Journalisten protestierten am Montag in Baku.")
+    assert "COERCE" not in [e.type for e in art.events]
