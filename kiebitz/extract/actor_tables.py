@@ -222,6 +222,12 @@ def national_roles(lang: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=2)
+def body_anaphors(lang: str) -> frozenset[str]:
+    """Nouns that with a definite article name a body already named ("die Organisation"; body_anaphors.tsv)."""
+    return frozenset(w for w, row_lang in _rows("body_anaphors.tsv") if row_lang == lang)
+
+
+@lru_cache(maxsize=2)
 def role_modifiers(lang: str) -> dict[str, bool]:
     """Modifier stem -> whether it belongs to the role ("stellvertretend": True, "hochrangig": False)."""
     return {w: keep == "keep" for w, row_lang, keep in _rows("role_modifiers.tsv") if row_lang == lang}

@@ -22,6 +22,7 @@ from .actor_tables import (
     ActorInfo,
     actor_for_mention,
     adjectives,
+    body_anaphors,
     country_before,
     document_name,
     domestic_org,
@@ -39,6 +40,7 @@ from .actor_tables import (
     prefix_info,
     role_info,
     role_modifiers,
+    role_of,
     roles,
     split_role,
     state_info,
@@ -598,6 +600,9 @@ def resolve_plural(article: Article, start: int) -> str | None:
 def resolve_span(article: Article, start: int, end: int) -> str | None:
     """Actor id for a text span (a subject noun phrase, a speaker): names, table mentions, roles, pronouns."""
     lang = article.language if article.language in ("de", "en") else "de"
+    described = _described_person(article, start, end, lang)
+    if described is not None:
+        return described
     found = _span_actor(article, start, end)
     if found:
         return found
@@ -607,6 +612,10 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
         return None
     before = [m for m in mentions(article) if m[1] <= start]
     kinds = {a.id: a for a in article.actors}
+    if len(words) == 2 and words[0].lower() in {"der", "die", "das", "des", "the"} and words[1] in body_anaphors(lang):
+        # "die Organisation", "the agency": the last body (not a person or state) named before
+        bodies = [m for m in before if kinds[m[2]].kind in ("organization", "group")]
+        return bodies[-1][2] if bodies else None
     if len(words) == 1 and words[0].lower() in {"they", "them"}:
         return _last_group(article, before)
     if len(words) == 1 and words[0].lower() in PRONOUNS[lang]:
@@ -649,6 +658,29 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
             return None
     counts = {a.id: sum(1 for m in mentions(article) if m[2] == a.id) for a in candidates}
     return max(candidates, key=lambda a: (counts[a.id], -int(a.id[1:]))).id
+
+
+def _described_person(article: Article, start: int, end: int, lang: str) -> str | None:
+    """"der SPD-Politiker", "die Grünen-Politikerin": a party-and-role description of the last person named
+    before, not the party; a state prefix ("der Kreml-Sprecher") keeps only persons of that state or none."""
+    words = article.text[start:end].split()
+    if lang != "de" or len(words) != 2 or words[0].lower() not in {"der", "die"} or "-" not in words[1]:
+        return None
+    prefix, _, head = words[1].rpartition("-")
+    role = role_of(head, lang)
+    if role is None or not {"politician", "spokesperson", "head"} & set(role.classes):
+        return None
+    state = prefix_info(prefix, lang)
+    country = state.country if state is not None and state.kind == "state" else None
+    female = head.endswith("in")
+    kinds = {a.id: a for a in article.actors}
+    for m in reversed([m for m in mentions(article) if m[1] <= start]):
+        actor = kinds[m[2]]
+        if actor.kind != "person" or country and actor.country not in (None, country):
+            continue
+        if gender(article, actor) != ("m" if female else "f"):
+            return actor.id
+    return None
 
 
 def describe(text: str, lang: str) -> ActorInfo | None:

@@ -284,3 +284,30 @@ def test_a_form_of_address_is_no_speaker(run, text: str) -> None:
 def test_an_ordinary_speaker_after_an_address_is_kept(run) -> None:
     article = run("Liebe Kolleginnen und Kollegen, die Regierung sagt, die Lage sei ernst.")
     assert [(s.speaker_text, s.text) for s in article.statements] == [("die Regierung", "die Lage sei ernst")]
+
+
+def _speaker_code(article: Article, n: int) -> str | None:
+    actor = next((a for a in article.actors if a.id == article.statements[n].speaker), None)
+    return actor.country or actor.code if actor else None
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_body_that_spoke_before(run) -> None:
+    article = run("Die Regierung in Wien kritisierte das Urteil. Man prüfe rechtliche Schritte, sagte eine Sprecherin.")
+    assert article.statements[-1].text == "Man prüfe rechtliche Schritte" and _speaker_code(article, -1) == "AUT"
+
+
+def test_he_after_a_spokesperson_of_a_ministry_is_that_spokesperson(run) -> None:
+    article = run("Der Kanzler besuchte Warschau. Ein Sprecher des polnischen Außenministeriums wies die Vorwürfe "
+                  "zurück. Polen habe nichts zu verbergen, sagte er.")
+    assert article.statements[-1].text == "Polen habe nichts zu verbergen" and _speaker_code(article, -1) == "POL"
+
+
+def test_a_party_description_names_the_last_person_not_the_party(run) -> None:
+    article = run("Annalena Baerbock besuchte am Montag Kiew. „Wir stehen an Ihrer Seite“, sagte die Grünen-Politikerin.")
+    assert _speaker(article, 0) == "Annalena Baerbock"
+
+
+def test_the_organisation_is_the_body_named_before(run) -> None:
+    article = run("Die Afrikanische Union verurteilte den Angriff. Man werde Beobachter entsenden, teilte die "
+                  "Organisation mit.")
+    assert _speaker(article, -1) == "Afrikanische Union"
