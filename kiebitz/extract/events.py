@@ -19,6 +19,7 @@ from .affiliation import (
     ethnic_residence,
     place_targets,
 )
+from .discourse import rejected_authors
 from .dominant import dominant_countries
 from .frames import (
     Sentence,
@@ -251,7 +252,7 @@ def events(article: Article) -> Article:
     article, evs = ethnic_residence(article, evs, sentences, lang)
     article, evs = domestic_targets(article, evs, lang)
     article, evs = place_targets(article, evs, lang, _PLACE_TARGET_TYPES)
-    evs = distinct_arguments(article, addressee_targets(article, evs))
+    evs = distinct_arguments(article, rejected_authors(article, addressee_targets(article, evs), lang))
     political |= {a.id for a in article.actors if a.kind == "state"}  # a target the passes added ("in Kherson")
     evs = [ev for ev in evs if ev.evidence.trigger_start not in guessed or (set(ev.actor) | set(ev.recipient)) & political]
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
