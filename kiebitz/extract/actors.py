@@ -24,6 +24,7 @@ from .actor_tables import (
     adjectives,
     body_anaphors,
     country_before,
+    country_word,
     document_name,
     domestic_org,
     ethnic_groups,
@@ -251,6 +252,8 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
         # ", Mansur Yavaş,": the NER took the surname only; a capitalised word between the comma and it is the first name
         if i is not None and i >= 2 and toks[i - 2].text == "," and _first_name_like(toks[i - 1].text, lang):
             spans[n] = (toks[i - 1].start, e)
+        elif i is not None and (k := _after_leading_title(toks, i, e, lang)) is not None:
+            spans[n] = (toks[k].start, e)  # "Sambias Präsident Hakainde Hichilema": the NER took the title too
     for n, t in enumerate(toks):  # role + name, so persons are found without NER too
         if split_role(t.text, lang) or (n and f"{toks[n - 1].text} {t.text}" in roles(lang)):
             k = _name_after(text, toks, n + 1, lang)
@@ -281,6 +284,19 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
             info = dataclasses.replace(info, country=iso3) if info is not None else None
         out.append((s, e, text[s:e], role, info))
     return out
+
+
+def _after_leading_title(toks: list[_Tok], i: int, end: int, lang: str) -> int | None:
+    """The first name token of a PER span that starts with a title, possibly after a state's genitive or
+    demonym ("Sambias Präsident Hakainde Hichilema", "Präsident Ruto"); None when it starts with the name."""
+    k, title = i, None
+    while k < len(toks) and toks[k].end <= end and (split_role(toks[k].text, lang) or country_word(toks[k].text, lang)):
+        if split_role(toks[k].text, lang):
+            title = k
+        k += 1
+    if title is None or title + 1 >= len(toks) or toks[title + 1].end > end or not toks[title + 1].text[:1].isupper():
+        return None
+    return title + 1
 
 
 def _of_country(toks: list[_Tok], last: int | None, lang: str) -> str | None:

@@ -167,6 +167,10 @@ def events(article: Article) -> Article:
                 # conditional on the target's behaviour is a threat (PLOVER THREATEN), not a sanction.
                 type_, mode = CONDITIONAL_AS[type_]
                 modality = "asserted"
+            if type_ == "THREATEN" and match.trigger.type != "THREATEN" and not roles.recipient:
+                # "Moskau werde Maßnahmen ergreifen, falls Nato-Truppen …": a measure announced or made
+                # conditional became a threat, aimed like one at the subject of its condition
+                roles.recipient = _condition_subject(s, clause, roles.actor, lang)
             cs, ce = _clause_span(s, clause)
             date, precision = None, None
             # In a claim only the claim's own date phrases date the event: "promised on Tuesday that the

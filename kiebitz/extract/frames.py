@@ -173,8 +173,9 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
     """Assign clause numbers: split at clause punctuation and at coordinators between two verbs."""
     c = cues(lang)
     bounds = [0]
+    glosses = _glosses(toks, has_pos)
     for t in toks:
-        if t.text in _CLAUSE_PUNCT and not _enumeration_comma(toks, t.i):
+        if t.text in _CLAUSE_PUNCT and not _enumeration_comma(toks, t.i) and t.i not in glosses:
             bounds.append(t.i)
     if has_pos:
         verbs = [t.i for t in toks if _is_verb(t, True)]
@@ -217,6 +218,19 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
     for n, idx in enumerate(merged):
         for i in idx:
             toks[i].clause = n
+
+
+def _glosses(toks: list[Tok], has_pos: bool) -> set[int]:
+    """Brackets around a short gloss after a word ("der Welthandelsorganisation (WTO) verklagt"): no clause bounds."""
+    out: set[int] = set()
+    for t in toks:
+        if t.text != "(" or t.i == 0:
+            continue
+        close = next((x.i for x in toks[t.i + 1 : t.i + 6] if x.text == ")"), None)
+        inner = toks[t.i + 1 : close] if close is not None else []
+        if inner and not any(_is_verb(x, has_pos) or x.text in _CLAUSE_PUNCT for x in inner):
+            out.update((t.i, close))
+    return out
 
 
 def _enumeration_comma(toks: list[Tok], i: int) -> bool:

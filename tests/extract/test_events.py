@@ -324,3 +324,33 @@ def test_holding_a_person_is_still_detention(analyse) -> None:
 def test_an_attributive_participle_makes_its_noun_no_actor(analyse) -> None:
     art = analyse("Angehörige inhaftierter Journalisten protestierten am Montag in Baku.")
     assert "COERCE" not in [e.type for e in art.events]
+
+
+def test_a_title_inside_a_person_span_gives_the_country(analyse) -> None:
+    art = analyse("Der kenianische Präsident gratulierte Ghanas Präsident John Mahama zum Wahlsieg.")
+    assert codes(art, only(art, "SUPPORT").recipient) == {"GHA"}
+    art = analyse("Der US-Sondergesandte Tom Barrack traf am Montag in Beirut den libanesischen Präsidenten.")
+    assert codes(art, only(art, "CONSULT").actor) == {"USA"}
+
+
+def test_a_measure_under_a_condition_threatens_the_subject_of_the_condition(analyse) -> None:
+    art = analyse("Ankara werde harte Maßnahmen ergreifen, falls Athen die Inseln militarisiere, sagte der Minister.")
+    ev = only(art, "THREATEN")
+    assert codes(art, ev.actor) == {"TUR"} and codes(art, ev.recipient) == {"GRC"}
+
+
+def test_soldiers_from_an_alliance_are_the_alliances(analyse) -> None:
+    art = analyse("Hunderte Soldaten aus mehreren EU-Staaten begannen am Dienstag ein Manöver in Litauen.")
+    assert codes(art, only(art, "MOBILIZE").actor) == {"IGOEUREEC"}
+
+
+def test_a_bracketed_acronym_does_not_split_the_clause(analyse) -> None:
+    art = analyse("Die Ukraine hat Russland beim Internationalen Gerichtshof (IGH) verklagt.")
+    ev = only(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"UKR"} and codes(art, ev.recipient) == {"RUS"}
+
+
+def test_relief_goods_in_the_dative(analyse) -> None:
+    art = analyse("Die Türkei schickte am Freitag drei Flugzeuge mit Hilfsgütern nach Syrien.")
+    ev = only(art, "AID")
+    assert codes(art, ev.actor) == {"TUR"} and codes(art, ev.recipient) == {"SYR"}
