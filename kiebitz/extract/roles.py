@@ -331,12 +331,19 @@ def _roles(
         bare = [b for b in bare if b.first > antecedent.last]
     if inside and not agents:
         agents = inside
-    if lead and not agents and not [b for b in bare if b.first < lead[0].first]:
+    de_passive = passive and lang == "de" and match.verbal and not match.similar \
+        and any(s.toks[i].tag == "VVPP" for i in match.tokens)
+    if lead and not agents and not de_passive and not [b for b in bare if b.first < lead[0].first]:
         agents = lead
-    elif lead and agents != lead:
+    elif lead and agents != lead or lead and de_passive:
         # "Deutschland wies vier russische Diplomaten aus": a group named around the trigger's
         # object noun, with someone else acting, is the target.
         targets += [m for m in lead if m not in targets]
+    if de_passive and not agents:
+        # "Der russische Botschafter sei einbestellt worden": the subject of a German passive is acted
+        # upon; the actor is only ever a von/durch phrase (the German parse, which would say so, is unused)
+        targets += [m for m in bare if m not in targets]
+        bare = []
     if nominal and not agents and governed:
         # "Polen verurteilten den Angriff auf die Ukraine": the clause's subject belongs to the
         # verb; a noun event it governs needs its own agent.
