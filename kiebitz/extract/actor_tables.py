@@ -401,8 +401,14 @@ def _role_info(words: tuple[str, ...], lang: str) -> ActorInfo | None:
             if actor is not None and near is not None:  # "German Foreign Office spokesman": Germany's
                 actor = national_body(actor, near[1], lang, near[2]) or actor
         country = (actor.country if actor else None) or _country_in(before, lang) or national_roles(lang).get(tail)
-        return ActorInfo(name=tail, kind="person", country=country,
-                         sector=role.sector or (actor.sector if actor else None), role=tail,
+        sector = role.sector or (actor.sector if actor else None)
+        code = None
+        if actor is not None and actor.kind == "organization" and actor.sector not in (None, *_STATE_SECTORS):
+            # "FPÖ-Chef", "Hamas-Chef", "Nato-Generalsekretär": the role of a party, group or alliance is
+            # that body's, not a company's or a government's; a stateless body's person has its code
+            sector = actor.sector
+            code = actor.code if not actor.country else None
+        return ActorInfo(name=tail, kind="person", country=country, sector=sector, code=code, role=tail,
                          classes=role.classes)
     return None
 

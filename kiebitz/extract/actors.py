@@ -353,7 +353,7 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         key = surnames.get(sur) or f"per:{sur}"
         surnames.setdefault(sur, key)
         pinfo = ActorInfo(name=name, kind="person", country=info.country if info else None,
-                          sector=info.sector if info else None)
+                          sector=info.sector if info else None, code=info.code if info else None)
         if pinfo.country is None and (info is None or not info.code):
             # A well-known person the text names without a country ("President Francois Mitterrand").
             known = known_person(name)
@@ -680,6 +680,8 @@ def _described_person(article: Article, start: int, end: int, lang: str) -> str 
     """"der SPD-Politiker", "die Grünen-Politikerin": a party-and-role description of the last person named
     before, not the party; a state prefix ("der Kreml-Sprecher") keeps only persons of that state or none."""
     words = article.text[start:end].split()
+    if len(words) > 2 and words[2].lower() in {"dem", "der", "den", "einem", "einer"}:
+        words = words[:2]  # "sagte der CSU-Politiker dem Sender ntv": the addressee is no part of the speaker
     if lang != "de" or len(words) != 2 or words[0].lower() not in {"der", "die"} or "-" not in words[1]:
         return None
     prefix, _, head = words[1].rpartition("-")

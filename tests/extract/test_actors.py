@@ -169,3 +169,10 @@ def test_german_acronyms_in_title_case_and_european_courts() -> None:
     assert actor_for_mention("des Europäischen Gerichtshofs für Menschenrechte", "de").code == "IGOEURCOE"
     assert actor_for_mention("des Auswärtigen Amts", "de").code == "DEUGOV"
     assert actor_for_mention("Kuna", "de") is None  # a news agency's acronym stays as written
+
+
+def test_parties_and_the_roles_of_parties_and_alliances() -> None:
+    assert actor_for_mention("die AfD", "de").code == "DEUPTY"
+    assert actor_for_mention("FPÖ-Chef", "de").sector == "PTY"  # a party's head, not a company's
+    assert actor_for_mention("Nato-Generalsekretär", "de").code == "IGOWSTNAT"
+    assert actor_for_mention("Kremlsprecher", "de").sector == "GOV"

@@ -311,3 +311,9 @@ def test_the_organisation_is_the_body_named_before(run) -> None:
     article = run("Die Afrikanische Union verurteilte den Angriff. Man werde Beobachter entsenden, teilte die "
                   "Organisation mit.")
     assert _speaker(article, -1) == "Afrikanische Union"
+
+
+def test_a_party_description_with_an_addressee_after_it(run) -> None:
+    article = run("Alexander Dobrindt traf am Montag Polens Innenminister. Man halte sich an das Recht, sagte der "
+                  "CSU-Politiker dem Sender ntv.")
+    assert _speaker(article, -1) == "Alexander Dobrindt"
