@@ -416,6 +416,8 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         known = actor_for_mention(ent.text, lang)
         if known is not None and not _state_named_org(ent.text, known, lang):
             continue
+        if lang == "de" and ent.text[:1].islower():
+            continue  # "der europäischen Sanktionen": a German name starts with a capital, an adjective phrase does not
         country = (org_country(ent.text, lang) or outlet_country(ent.text)
                    or attached_org_country(article, ent.start, ent.end, lang))
         add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization", country=country),

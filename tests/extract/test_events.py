@@ -354,3 +354,8 @@ def test_relief_goods_in_the_dative(analyse) -> None:
     art = analyse("Die Türkei schickte am Freitag drei Flugzeuge mit Hilfsgütern nach Syrien.")
     ev = only(art, "AID")
     assert codes(art, ev.actor) == {"TUR"} and codes(art, ev.recipient) == {"SYR"}
+
+
+def test_a_lower_case_phrase_the_ner_calls_an_organisation_is_no_actor(analyse) -> None:
+    art = analyse("Die Oppositionsführerin warnte in Vilnius vor einer Lockerung der europäischen Sanktionen.")
+    assert not [a.name for a in art.actors if a.name[:1].islower() and a.kind == "organization"]
