@@ -518,7 +518,43 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
             if aid is not None:
                 article = _add_country(article, aid, article.text[rs:re_], lang)
                 spans.append((rs, re_, (aid,)))
-    return article, spans
+    return article, spans + _described_persons(article, words, covered + [(s, e) for s, e, _ in spans], lang)
+
+
+_DEFINITE = frozenset({"der", "die", "den", "dem", "the"})
+
+
+def _described_persons(article: Article, words: list[tuple[str, int, int]], covered: list[tuple[int, int]],
+                       lang: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """"mahnte der Bundespräsident … an", "the minister said": a definite role without a name is the last
+    person named before who holds it (actors.resolve_span), so events see the person as their argument."""
+    try:
+        from .actors import resolve_span
+    except ImportError:
+        return []
+    persons = {a.id for a in article.actors if a.kind == "person"}
+    out: list[tuple[int, int, tuple[str, ...]]] = []
+    for n, (word, ws, _) in enumerate(words[:-1]):
+        if word.lower() not in _DEFINITE or any(s <= ws < e or ws <= s < words[n + 1][2] for s, e in covered):
+            continue
+        end = _role_after(words, n + 1, lang)
+        if end != n + 2 or end < len(words) and words[end][0][:1].isupper() and lang == "en":
+            continue  # only "der Bundespräsident" itself; "the minister Ali Ahmed" is named
+        if lang == "de" and word.lower() == "die" and not words[n + 1][0].endswith("in"):
+            continue  # "die Innenminister beider Länder": a plural, no one person
+        if end < len(words) and words[end][0][:1].isupper() and not _sentence_end(
+                article.text, words[end - 1][2], words[end][1]) and not _role_after(words, end, lang) \
+                and lang == "de" and _name_like_word(words[end][0]) and not any(s == words[end][1] for s, _ in covered):
+            continue  # "der Bundespräsident Frank-Walter Steinmeier": the actors component's business
+        aid = resolve_span(article, words[n + 1][1], words[end - 1][2])
+        if aid in persons:
+            out.append((words[n + 1][1], words[end - 1][2], (aid,)))
+    return out
+
+
+def _name_like_word(word: str) -> bool:
+    """A capitalised word that may start a name (not a German noun ending in a common suffix)."""
+    return word[:1].isupper() and not word.lower().endswith(("ung", "heit", "keit", "schaft", "ion", "rechte"))
 
 
 @lru_cache(maxsize=1)

@@ -359,3 +359,12 @@ def test_relief_goods_in_the_dative(analyse) -> None:
 def test_a_lower_case_phrase_the_ner_calls_an_organisation_is_no_actor(analyse) -> None:
     art = analyse("Die Oppositionsführerin warnte in Vilnius vor einer Lockerung der europäischen Sanktionen.")
     assert not [a.name for a in art.actors if a.name[:1].islower() and a.kind == "organization"]
+
+
+def test_a_definite_role_is_the_person_named_before(analyse) -> None:
+    art = analyse("Präsidentin Maia Sandu traf am Montag in Brüssel ein. Später kritisierte die Präsidentin Moskau scharf.")
+    ev = only(art, "ACCUSE")
+    assert [a.name for a in art.actors if a.id in ev.actor] == ["Maia Sandu"]
+    art = analyse("Außenminister Radosław Sikorski traf seinen Amtskollegen. Die Außenminister wollen im Mai beraten.")
+    assert all("Sikorski" not in a.name for e in art.events for a in art.actors if a.id in e.actor and e.type == "CONSULT"
+               and "beraten" in e.trigger)
