@@ -348,7 +348,7 @@ def _roles(
         # "Polen verurteilten den Angriff auf die Ukraine": the clause's subject belongs to the
         # verb; a noun event it governs needs its own agent.
         return Roles((), (), "none")
-    if nominal and not agents:
+    if nominal and not agents and not _instrument(s, match):
         # A bare noun event ("die Lieferung von Waffen ... die USA") takes its actor from before it;
         # names after the noun are its targets, not its agents.
         targets += [m for m in bare if m.first > match.anchor]
@@ -724,6 +724,17 @@ def _subject_of_other_passive(s: Sentence, m: Mention, match: Match) -> bool:
     if not heads or s.toks[heads[0]].dep not in PASSIVE_SUBJ_DEPS:
         return False
     return s.toks[heads[0]].head not in match.tokens
+
+
+def _instrument(s: Sentence, match: Match) -> bool:
+    """A noun event in a fronted instrument phrase ("Mit Warnstreiks hat die Gewerkschaft …", "With airstrikes,
+    Israel …"): the subject after the verb is its actor."""
+    first = min(match.tokens)
+    k = first - 1
+    while k >= 0 and s.toks[k].tag in ("ADJA", "ART", "CARD", "PIAT", "JJ", "DT", "CD"):
+        k -= 1
+    return k >= 0 and s.toks[k].lower in ("mit", "with") and not any(
+        t.pos in ("VERB", "AUX") for t in s.toks[:k])
 
 
 def _passive(s: Sentence, clause: int, lang: str) -> bool:

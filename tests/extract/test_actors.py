@@ -176,3 +176,7 @@ def test_parties_and_the_roles_of_parties_and_alliances() -> None:
     assert actor_for_mention("FPÖ-Chef", "de").sector == "PTY"  # a party's head, not a company's
     assert actor_for_mention("Nato-Generalsekretär", "de").code == "IGOWSTNAT"
     assert actor_for_mention("Kremlsprecher", "de").sector == "GOV"
+
+
+def test_an_election_challenger_is_opposition() -> None:
+    assert actor_for_mention("Herausforderer", "de").sector == "OPP"

@@ -281,3 +281,9 @@ def test_the_subject_of_a_german_passive_is_no_actor() -> None:
     art = analyse_text("Drei Journalisten wurden von der Polizei in Minsk festgenommen.", "de")
     ev = next(e for e in art.events if e.type == "COERCE")
     assert [a.name for a in art.actors if a.id in ev.actor] == ["Polizei"]
+
+
+def test_a_fronted_instrument_noun_is_the_subjects_act() -> None:
+    art = analyse_text("Mit einem Generalstreik hat die Opposition in Serbien am Montag das Land lahmgelegt.", "de")
+    ev = first(art, "PROTEST")
+    assert codes(art, ev.actor) == {"SRB"}
