@@ -632,8 +632,9 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
     kinds = {a.id: a for a in article.actors}
     if len(words) == 2 and words[0].lower() in {"der", "die", "das", "des", "the"} and words[1] in body_anaphors(lang):
         # "die Organisation", "the agency": the last body (not a person or state) named before
-        bodies = [m for m in before if kinds[m[2]].kind in ("organization", "group")]
-        return bodies[-1][2] if bodies else None
+        bodies = [m for m in before if kinds[m[2]].kind == "organization"]
+        known = [m for m in bodies if kinds[m[2]].code]  # a body the tables know before a name the NER guessed
+        return (known or bodies)[-1][2] if bodies else None
     if len(words) == 1 and words[0].lower() in {"they", "them"}:
         return _last_group(article, before)
     if len(words) == 1 and words[0].lower() in PRONOUNS[lang]:

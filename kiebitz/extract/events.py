@@ -26,7 +26,7 @@ from .frames import (
     build_sentences,
     complete_actors,
 )
-from .modality import _condition_clause, clause_modality
+from .modality import _condition_clause, clause_modality, fronted_condition
 from .places import find_places
 from .plover import NEGATION_FLIP, VERBAL_TYPES, Tok, cues, find_triggers
 from .roles import (
@@ -162,7 +162,9 @@ def events(article: Article) -> Article:
                 type_, mode = FUTURE_AS[type_]
                 modality = "asserted"
             if (modality == "hypothetical" and type_ in CONDITIONAL_AS and match.verbal and frames.get(match.anchor) is None
-                    and roles.source in ("subject", "agent") and any(_condition_clause(s, i, c) for i in match.tokens)):
+                    and roles.source in ("subject", "agent", "speaker")
+                    and (any(_condition_clause(s, i, c) for i in match.tokens)
+                         or lang == "de" and fronted_condition(s, clause, c) is not None)):
                 # "The EC may halt mediation efforts if cooperation founders": a coercive measure made
                 # conditional on the target's behaviour is a threat (PLOVER THREATEN), not a sanction.
                 type_, mode = CONDITIONAL_AS[type_]
@@ -171,6 +173,10 @@ def events(article: Article) -> Article:
                 # "Moskau werde Maßnahmen ergreifen, falls Nato-Truppen …": a measure announced or made
                 # conditional became a threat, aimed like one at the subject of its condition
                 roles.recipient = _condition_subject(s, clause, roles.actor, lang)
+                if not roles.recipient and lang == "de" and (k := fronted_condition(s, clause, c)) is not None:
+                    # "Sollten die Offiziere nicht …, werde man …": the first name of the fronted condition
+                    roles.recipient = next((m.actors for m in s.mentions if s.toks[m.first].clause == k
+                                            and not set(m.actors) & set(roles.actor)), ())
             cs, ce = _clause_span(s, clause)
             date, precision = None, None
             # In a claim only the claim's own date phrases date the event: "promised on Tuesday that the

@@ -628,7 +628,7 @@ _FRAME_REACH = 12
 def _frames(s: Sentence, matches: list[Match]) -> dict[int, str]:
     """Anchor -> type of the frame trigger whose complement holds it ("refused [to lift the curfew]")."""
     heads = [m for m in matches if (m.verbal or s.toks[m.anchor].pos == "ADJ" or _predicative(s, m) is not None)
-             and m.trigger.role == "act" and m.trigger.type in _FRAME_TYPES]
+             and m.trigger.role == "act" and m.trigger.type in _FRAME_TYPES and not _in_condition(s, m)]
     out: dict[int, str] = {}
     for m in matches:
         if m in heads:
@@ -640,6 +640,14 @@ def _frames(s: Sentence, matches: list[Match]) -> dict[int, str]:
                 out[m.anchor] = h.trigger.type
                 break
     return out
+
+
+def _in_condition(s: Sentence, m: Match) -> bool:
+    """A trigger inside a clause that opens with a condition ("Sollte Belgrad die Gespräche abbrechen, …"):
+    it frames nothing in the main clause that follows."""
+    toks = [t for t in s.clause_toks(s.toks[m.anchor].clause) if t.text not in ",;"]
+    opening = cues("de").get("conditional_initial", frozenset()) | cues("en").get("conditional_initial", frozenset())
+    return bool(toks) and toks[0].lower in opening
 
 
 def _predicative(s: Sentence, m: Match) -> int | None:
@@ -674,7 +682,8 @@ def _attributive(s: Sentence, t: Tok, lang: str = "en") -> bool:
     return (t.pos == "ADJ" or t.tag in ("VBN", "ADJA")) and s.toks[t.i + 1].pos in ("NOUN", "PROPN")
 
 
-_PRONOUNS = {"en": frozenset({"it", "he", "she", "they", "we"}), "de": frozenset({"er", "sie", "wir"})}
+# German "man" in a claim is the speaking institution ("werde man Sanktionen verhängen, teilte die EU mit").
+_PRONOUNS = {"en": frozenset({"it", "he", "she", "they", "we"}), "de": frozenset({"er", "sie", "wir", "man"})}
 
 
 def _zu_infinitive(s: Sentence, clause: int, lang: str) -> bool:

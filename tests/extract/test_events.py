@@ -368,3 +368,14 @@ def test_a_definite_role_is_the_person_named_before(analyse) -> None:
     art = analyse("Außenminister Radosław Sikorski traf seinen Amtskollegen. Die Außenminister wollen im Mai beraten.")
     assert all("Sikorski" not in a.name for e in art.events for a in art.actors if a.id in e.actor and e.type == "CONSULT"
                and "beraten" in e.trigger)
+
+
+def test_a_fronted_german_condition_makes_a_measure_a_threat(analyse) -> None:
+    art = analyse("Falls Serbien die Grenze schließt, wird Kosovo Sanktionen verhängen, sagte der Minister.")
+    ev = only(art, "THREATEN")
+    assert codes(art, ev.actor) == {"XKX"} and codes(art, ev.recipient) == {"SRB"}
+    # "man" in an institution's claim is the institution itself
+    art = analyse("Sollte Belgrad die Gespräche abbrechen, werde man neue Sanktionen verhängen, teilte die "
+                  "EU-Kommission mit.")
+    ev = only(art, "THREATEN")
+    assert codes(art, ev.actor) == {"IGOEUREEC"} and codes(art, ev.recipient) == {"SRB"}
