@@ -173,7 +173,8 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
     """Assign clause numbers: split at clause punctuation and at coordinators between two verbs."""
     c = cues(lang)
     bounds = [0]
-    glosses = _glosses(toks, has_pos)
+    # German only: on the English PLOVER records (odd half) the split still serves better
+    glosses = _glosses(toks, has_pos) if lang == "de" else set()
     for t in toks:
         if t.text in _CLAUSE_PUNCT and not _enumeration_comma(toks, t.i) and t.i not in glosses:
             bounds.append(t.i)
@@ -518,14 +519,14 @@ def complete_actors(article: Article, lang: str) -> tuple[Article, list[tuple[in
             if aid is not None:
                 article = _add_country(article, aid, article.text[rs:re_], lang)
                 spans.append((rs, re_, (aid,)))
-    return article, spans + _described_persons(article, words, covered + [(s, e) for s, e, _ in spans], lang)
+    return article, spans + _described_persons(article, words, known + spans, lang)
 
 
 _DEFINITE = frozenset({"der", "die", "den", "dem", "the"})
 
 
-def _described_persons(article: Article, words: list[tuple[str, int, int]], covered: list[tuple[int, int]],
-                       lang: str) -> list[tuple[int, int, tuple[str, ...]]]:
+def _described_persons(article: Article, words: list[tuple[str, int, int]],
+                       known: list[tuple[int, int, tuple[str, ...]]], lang: str) -> list[tuple[int, int, tuple[str, ...]]]:
     """"mahnte der Bundespräsident … an", "the minister said": a definite role without a name is the last
     person named before who holds it (actors.resolve_span), so events see the person as their argument."""
     try:
@@ -533,6 +534,8 @@ def _described_persons(article: Article, words: list[tuple[str, int, int]], cove
     except ImportError:
         return []
     persons = {a.id for a in article.actors if a.kind == "person"}
+    covered = [(s, e) for s, e, _ in known]
+    named = {s for s, _, ids in known if set(ids) & persons}  # where a person's name starts
     out: list[tuple[int, int, tuple[str, ...]]] = []
     for n, (word, ws, _) in enumerate(words[:-1]):
         if word.lower() not in _DEFINITE or any(s <= ws < e or ws <= s < words[n + 1][2] for s, e in covered):
@@ -543,9 +546,9 @@ def _described_persons(article: Article, words: list[tuple[str, int, int]], cove
         if lang == "de" and word.lower() == "die" and not words[n + 1][0].endswith("in"):
             continue  # "die Innenminister beider Länder": a plural, no one person
         if end < len(words) and words[end][0][:1].isupper() and not _sentence_end(
-                article.text, words[end - 1][2], words[end][1]) and not _role_after(words, end, lang) \
-                and lang == "de" and _name_like_word(words[end][0]) and not any(s == words[end][1] for s, _ in covered):
-            continue  # "der Bundespräsident Frank-Walter Steinmeier": the actors component's business
+                article.text, words[end - 1][2], words[end][1]) and (words[end][1] in named or (
+                    _name_like_word(words[end][0]) and not any(s == words[end][1] for s, _ in covered))):
+            continue  # "die Außenministerin Annalena Baerbock": named, the actors component's business
         aid = resolve_span(article, words[n + 1][1], words[end - 1][2])
         if aid in persons:
             out.append((words[n + 1][1], words[end - 1][2], (aid,)))
@@ -666,6 +669,8 @@ def _mask_attributive_participles(toks: list[Tok]) -> None:
     """Blank a participle before its noun: "inhaftierte Blogger" presupposes an arrest, and the bloggers
     are its target, never its actor; the event itself is reported elsewhere or not at all."""
     participles = _hanta_verbs()[1]
+    if not any((t.tag or "").startswith("V") for t in toks):
+        return  # "Die Ukraine beschlagnahmte Vermögen": with no other verb the "participle" is the verb
     for t in toks[:-1]:
         # "unerwünscht", "ungeklärt": adjectives the table also lists as participles
         if t.tag == "ADJA" and toks[t.i + 1].tag in ("NN", "NE") and not t.lower.startswith("un") \
@@ -757,10 +762,20 @@ def build_sentences(
                         t.forms = {"<name>"}
         local = [(s, e, a) for s, e, a in spans if s < end and e > start]
         mentions = _mentions(article, toks, local)
+        mentions = _drop_glosses(toks, mentions) if lang == "de" else mentions
         if lang == "de":
             _mask_adherence(toks, mentions)
         out.append(Sentence(start, end, toks, mentions, has_dep, has_pos, codes, persons))
     return out
+
+
+def _drop_glosses(toks: list[Tok], mentions: list[Mention]) -> list[Mention]:
+    """A name in brackets right after another name glosses it ("the Palestine Liberation Organization (PLO)"):
+    one argument, not two (the brackets no longer split the clause, see _glosses)."""
+    ends = {m.last for m in mentions}
+    return [m for m in mentions if not (
+        m.first >= 2 and toks[m.first - 1].text == "(" and m.first - 2 in ends
+        and m.last + 1 < len(toks) and toks[m.last + 1].text == ")")]
 
 
 def _mask_adherence(toks: list[Tok], mentions: list[Mention]) -> None:

@@ -379,3 +379,14 @@ def test_a_fronted_german_condition_makes_a_measure_a_threat(analyse) -> None:
                   "EU-Kommission mit.")
     ev = only(art, "THREATEN")
     assert codes(art, ev.actor) == {"IGOEUREEC"} and codes(art, ev.recipient) == {"SRB"}
+
+
+def test_a_finite_verb_read_as_a_participle_is_still_the_verb(analyse) -> None:
+    art = analyse("Litauen beschlagnahmte Lastwagen belarussischer Firmen.")
+    assert [e.type for e in art.events] == ["COERCE"]
+
+
+def test_a_bracketed_acronym_is_no_second_argument(analyse) -> None:
+    art = analyse("Die Türkei kritisierte die Arbeiterpartei Kurdistans (PKK) am Montag scharf.")
+    ev = only(art, "ACCUSE")
+    assert len(ev.recipient) == 1 and codes(art, ev.recipient) == {"TUR"}
