@@ -382,7 +382,8 @@ def _roles(
         # "Three US servicemen were killed outside the Iraqi city of Basra": an attack whose
         # attacker is not named is coded by where it happened (the PLOVER/GSR convention).
         actor, source, rest = _ids([places[0][0]]), "place", []
-    elif speaker and match.trigger.type in VERBAL_TYPES:
+    elif speaker and match.trigger.type in VERBAL_TYPES and not (nominal and _own_genitive(s, match, lang)):
+        # (not "die Warnungen der Meteorologen seien ignoriert worden": the noun names its own speaker)
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     elif speaker and _pronoun_subject(s, match, lang):
         # "Japan said it had halted aid": the pronoun subject of a claim is its speaker.
@@ -733,6 +734,13 @@ def _subject_of_other_passive(s: Sentence, m: Mention, match: Match) -> bool:
     if not heads or s.toks[heads[0]].dep not in PASSIVE_SUBJ_DEPS:
         return False
     return s.toks[heads[0]].head not in match.tokens
+
+
+def _own_genitive(s: Sentence, match: Match, lang: str) -> bool:
+    """A noun event followed by a genitive phrase of its own ("die Warnungen der Meteorologen")."""
+    nxt = max(match.tokens) + 1
+    arts = cues(lang).get("genitive_article", frozenset())
+    return nxt + 1 < len(s.toks) and s.toks[nxt].lower in arts and s.toks[nxt + 1].tag in ("NN", "ADJA", "NE")
 
 
 def _instrument(s: Sentence, match: Match) -> bool:

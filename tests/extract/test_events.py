@@ -390,3 +390,18 @@ def test_a_bracketed_acronym_is_no_second_argument(analyse) -> None:
     art = analyse("Die Türkei kritisierte die Arbeiterpartei Kurdistans (PKK) am Montag scharf.")
     ev = only(art, "ACCUSE")
     assert len(ev.recipient) == 1 and codes(art, ev.recipient) == {"TUR"}
+
+
+@pytest.mark.parametrize("text, type_, actor", [
+    ("Italien werde keine weiteren Migranten aufnehmen, sagte die Regierungschefin in Rom.", "REJECT", "ITA"),
+    ("Die Regierung in Warschau werde die Geldstrafe nicht zahlen, sagte ein Sprecher.", "REJECT", "POL"),
+    ("Der Außenminister von Chile sprach von einer inakzeptablen Entscheidung Perus.", "ACCUSE", "CHL"),
+])
+def test_refusals_and_judgements(analyse, text: str, type_: str, actor: str) -> None:
+    ev = only(analyse(text), type_)
+    assert codes(analyse(text), ev.actor) == {actor}
+
+
+def test_a_noun_with_its_own_genitive_is_not_the_speakers_act(analyse) -> None:
+    art = analyse("Die Warnungen der Behörden seien ignoriert worden, sagte der Oppositionsführer in Colombo.")
+    assert "THREATEN" not in [e.type for e in art.events]
