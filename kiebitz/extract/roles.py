@@ -382,8 +382,10 @@ def _roles(
         # "Three US servicemen were killed outside the Iraqi city of Basra": an attack whose
         # attacker is not named is coded by where it happened (the PLOVER/GSR convention).
         actor, source, rest = _ids([places[0][0]]), "place", []
-    elif speaker and match.trigger.type in VERBAL_TYPES and not (nominal and _own_genitive(s, match, lang)):
-        # (not "die Warnungen der Meteorologen seien ignoriert worden": the noun names its own speaker)
+    elif speaker and match.trigger.type in VERBAL_TYPES and not _nominal_subject(s, match) \
+            and not (nominal and _own_genitive(s, match, lang)):
+        # (not "Yellen said the firms had urged Moscow …": the firms, whoever they are, urged; nor "die
+        # Warnungen der Meteorologen seien ignoriert worden": the noun names its own speaker)
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     elif speaker and _pronoun_subject(s, match, lang):
         # "Japan said it had halted aid": the pronoun subject of a claim is its speaker.
@@ -701,6 +703,17 @@ def _object_control(s: Sentence, clause: int, lang: str) -> bool:
     """The clause before names a request to someone ("forderte Russland auf, … abzuziehen"): the infinitive is theirs."""
     words = cues(lang).get("object_control", frozenset())
     return any(t.forms & words for t in s.clause_toks(clause - 1)) if clause else False
+
+
+def _nominal_subject(s: Sentence, match: Match) -> bool:
+    """The trigger's clause has a noun subject of its own before the trigger that names no actor ("the firms")."""
+    if not s.has_dep:
+        return False
+    clause = s.toks[match.anchor].clause
+    first = min(match.tokens)
+    inside = {i for m in s.mentions for i in range(m.first, m.last + 1)}
+    return any(t.i < first and t.pos in ("NOUN", "PROPN") and t.dep in SUBJ_DEPS and t.i not in inside
+               for t in s.clause_toks(clause))
 
 
 def _pronoun_subject(s: Sentence, match: Match, lang: str) -> bool:

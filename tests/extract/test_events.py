@@ -262,6 +262,32 @@ def test_unnamed_german_roles_in_genitive_and_with_adjective(analyse) -> None:
     assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"USA"}
 
 
+def test_struck_with_a_military_target_is_an_attack_and_intransitive_struck_a_strike(analyse) -> None:
+    # "struck" + what an attack hits is ASSAULT whoever strikes; "struck a deal" AGREE; workers who struck PROTEST.
+    art = analyse("Turkish forces struck positions near the border on Friday.", "en")
+    assert [e.type for e in art.events] == ["ASSAULT"] and codes(art, art.events[0].actor) == {"TUR"}
+    assert [e.type for e in analyse("Ghana and Togo struck a deal on Friday.", "en").events] == ["AGREE"]
+    assert [e.type for e in analyse("Dock workers struck for higher pay on Friday.", "en").events] == ["PROTEST"]
+
+
+def test_a_city_struck_as_object_is_the_attack_target(analyse) -> None:
+    # "struck Kharkiv": the city hit (the model's PERSON for an unfamiliar city is relabelled a place) gives
+    # the attack its target country, as "in Kharkiv" does.
+    for text, lang in [("Russian missiles struck Zaporizhzhia on Monday.", "en"),
+                       ("Russische Raketen trafen am Montag Saporischschja.", "de")]:
+        ev = only(analyse(text, lang), "ASSAULT")
+        art = analyse(text, lang)
+        assert codes(art, ev.recipient) == {"UKR"} and ev.location is not None, text
+
+
+def test_a_claim_with_its_own_unnamed_subject_is_not_the_speakers_act(analyse) -> None:
+    # "the firms" urged / supplied, not the speaker who reports it; "supplied X with Y" is aid.
+    art = analyse("Finance Minister Ana Costa said the firms had urged Moscow to pay.", "en")
+    assert not [e for e in art.events if e.type == "REQUEST"]
+    art = analyse("Iran has supplied Russia with drones, the ministry said.", "en")
+    assert [(e.type, codes(art, e.actor), codes(art, e.recipient)) for e in art.events] == [("AID", {"IRN"}, {"RUS"})]
+
+
 # Session 11 (German dev2): phrases the German lexicon lacked; sentences made up for the tests.
 
 @pytest.mark.parametrize("text, type_", [

@@ -286,6 +286,21 @@ def test_an_ordinary_speaker_after_an_address_is_kept(run) -> None:
     assert [(s.speaker_text, s.text) for s in article.statements] == [("die Regierung", "die Lage sei ernst")]
 
 
+def test_english_content_first_with_a_long_adverbial_after_the_cue(run) -> None:
+    # "…, X said on Monday during a visit to Y." — however long, an adverbial without a verb is no content.
+    text = "Ghana will send troops to the mission, President John Mahama said on Monday during a visit to Accra."
+    art = run(text, "en")
+    assert [s.text for s in art.statements] == ["Ghana will send troops to the mission"]
+    assert _speaker(art, 0) == "John Mahama"
+
+
+def test_english_participle_cue_after_the_speaker_is_a_second_statement(run) -> None:
+    # "…, X said, adding that …": the content before and the added clause, both X's.
+    art = run("Ghana will send troops, Mahama said, adding that the mission would last a year.", "en")
+    assert [s.text for s in art.statements] == ["Ghana will send troops", "the mission would last a year"]
+    assert {s.speaker for s in art.statements} == {art.statements[0].speaker}
+
+
 def _speaker_code(article: Article, n: int) -> str | None:
     actor = next((a for a in article.actors if a.id == article.statements[n].speaker), None)
     return actor.country or actor.code if actor else None
