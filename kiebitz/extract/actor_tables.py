@@ -171,6 +171,9 @@ def lexicon(lang: str) -> dict[str, ActorInfo]:
                                    code=code or None, canonical=canonical)
             if alias[:1].islower():  # sentence-initial "Police arrested ..."
                 lex.setdefault(alias[:1].upper() + alias[1:], lex[alias])
+            if lang == "de" and len(alias) >= 4 and alias.isalpha() and alias.isupper() and sector != "MED":
+                # German press writes acronyms spoken as words in title case: "Ecowas", "Unicef", "Opec"
+                lex.setdefault(alias[0] + alias[1:].lower(), lex[alias])
     for text, row_lang, name, code, sector in _rows("groups.tsv"):
         if row_lang == lang:
             display, canonical = named(name, lang)
@@ -217,6 +220,12 @@ def role_of(text: str, lang: str) -> Role | None:
 def national_roles(lang: str) -> dict[str, str]:
     """Office title -> the one country it belongs to ("Bundeskanzler" -> DEU; national_roles.tsv)."""
     return {text: iso3 for text, row_lang, iso3 in _rows("national_roles.tsv") if row_lang == lang}
+
+
+@lru_cache(maxsize=2)
+def body_anaphors(lang: str) -> frozenset[str]:
+    """Nouns that with a definite article name a body already named ("die Organisation"; body_anaphors.tsv)."""
+    return frozenset(w for w, row_lang in _rows("body_anaphors.tsv") if row_lang == lang)
 
 
 @lru_cache(maxsize=2)
@@ -445,8 +454,14 @@ def _role_info(words: tuple[str, ...], lang: str) -> ActorInfo | None:
             if actor is not None and near is not None:  # "German Foreign Office spokesman": Germany's
                 actor = national_body(actor, near[1], lang, near[2]) or actor
         country = (actor.country if actor else None) or _country_in(before, lang) or national_roles(lang).get(tail)
-        return ActorInfo(name=tail, kind="person", country=country,
-                         sector=role.sector or (actor.sector if actor else None), role=tail,
+        sector = role.sector or (actor.sector if actor else None)
+        code = None
+        if actor is not None and actor.kind == "organization" and actor.sector not in (None, *_STATE_SECTORS):
+            # "FPÖ-Chef", "Hamas-Chef", "Nato-Generalsekretär": the role of a party, group or alliance is
+            # that body's, not a company's or a government's; a stateless body's person has its code
+            sector = actor.sector
+            code = actor.code if not actor.country else None
+        return ActorInfo(name=tail, kind="person", country=country, sector=sector, code=code, role=tail,
                          classes=role.classes)
     return None
 

@@ -23,6 +23,7 @@ from .actor_tables import (
     _country_in,
     actor_for_mention,
     adjectives,
+    body_anaphors,
     compound_heads,
     country_before,
     country_word,
@@ -43,6 +44,7 @@ from .actor_tables import (
     prefix_info,
     role_info,
     role_modifiers,
+    role_of,
     roles,
     split_role,
     state_info,
@@ -253,6 +255,8 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
         # ", Mansur Yavaş,": the NER took the surname only; a capitalised word between the comma and it is the first name
         if i is not None and i >= 2 and toks[i - 2].text == "," and _first_name_like(toks[i - 1].text, lang):
             spans[n] = (toks[i - 1].start, e)
+        elif i is not None and (k := _after_leading_title(toks, i, e, lang)) is not None:
+            spans[n] = (toks[k].start, e)  # "Sambias Präsident Hakainde Hichilema": the NER took the title too
     for n, t in enumerate(toks):  # role + name, so persons are found without NER too
         if split_role(t.text, lang) or (n and f"{toks[n - 1].text} {t.text}" in roles(lang)):
             k = _name_after(text, toks, n + 1, lang)
@@ -283,6 +287,19 @@ def _person_mentions(article: Article, lang: str) -> list[tuple[int, int, str, s
             info = dataclasses.replace(info, country=iso3) if info is not None else None
         out.append((s, e, text[s:e], role, info))
     return out
+
+
+def _after_leading_title(toks: list[_Tok], i: int, end: int, lang: str) -> int | None:
+    """The first name token of a PER span that starts with a title, possibly after a state's genitive or
+    demonym ("Sambias Präsident Hakainde Hichilema", "Präsident Ruto"); None when it starts with the name."""
+    k, title = i, None
+    while k < len(toks) and toks[k].end <= end and (split_role(toks[k].text, lang) or country_word(toks[k].text, lang)):
+        if split_role(toks[k].text, lang):
+            title = k
+        k += 1
+    if title is None or title + 1 >= len(toks) or toks[title + 1].end > end or not toks[title + 1].text[:1].isupper():
+        return None
+    return title + 1
 
 
 def _of_country(toks: list[_Tok], last: int | None, lang: str) -> str | None:
@@ -346,7 +363,7 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
             firsts.setdefault(name.split()[0], set()).add(key)
         surnames.setdefault(sur, key)
         pinfo = ActorInfo(name=name, kind="person", country=info.country if info else None,
-                          sector=info.sector if info else None)
+                          sector=info.sector if info else None, code=info.code if info else None)
         if pinfo.country is None and (info is None or not info.code):
             # A well-known person the text names without a country ("President Francois Mitterrand").
             known = known_person(name)
@@ -421,6 +438,8 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         known = actor_for_mention(ent.text, lang)
         if known is not None and not _state_named_org(ent.text, known, lang):
             continue
+        if lang == "de" and ent.text[:1].islower():
+            continue  # "der europäischen Sanktionen": a German name starts with a capital, an adjective phrase does not
         country = (org_country(ent.text, lang) or outlet_country(ent.text)
                    or attached_org_country(article, ent.start, ent.end, lang))
         add(f"organization:{ent.text}", ActorInfo(name=ent.text, kind="organization", country=country),
@@ -633,6 +652,9 @@ def resolve_plural(article: Article, start: int) -> str | None:
 def resolve_span(article: Article, start: int, end: int) -> str | None:
     """Actor id for a text span (a subject noun phrase, a speaker): names, table mentions, roles, pronouns."""
     lang = article.language if article.language in ("de", "en") else "de"
+    described = _described_person(article, start, end, lang)
+    if described is not None:
+        return described
     found = _span_actor(article, start, end)
     if found:
         return found
@@ -642,6 +664,11 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
         return None
     before = [m for m in mentions(article) if m[1] <= start]
     kinds = {a.id: a for a in article.actors}
+    if len(words) == 2 and words[0].lower() in {"der", "die", "das", "des", "the"} and words[1] in body_anaphors(lang):
+        # "die Organisation", "the agency": the last body (not a person or state) named before
+        bodies = [m for m in before if kinds[m[2]].kind == "organization"]
+        known = [m for m in bodies if kinds[m[2]].code]  # a body the tables know before a name the NER guessed
+        return (known or bodies)[-1][2] if bodies else None
     if len(words) == 1 and words[0].lower() in {"they", "them"}:
         return _last_group(article, before)
     if len(words) == 1 and words[0].lower() in PRONOUNS[lang]:
@@ -684,6 +711,31 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
             return None
     counts = {a.id: sum(1 for m in mentions(article) if m[2] == a.id) for a in candidates}
     return max(candidates, key=lambda a: (counts[a.id], -int(a.id[1:]))).id
+
+
+def _described_person(article: Article, start: int, end: int, lang: str) -> str | None:
+    """"der SPD-Politiker", "die Grünen-Politikerin": a party-and-role description of the last person named
+    before, not the party; a state prefix ("der Kreml-Sprecher") keeps only persons of that state or none."""
+    words = article.text[start:end].split()
+    if len(words) > 2 and words[2].lower() in {"dem", "der", "den", "einem", "einer"}:
+        words = words[:2]  # "sagte der CSU-Politiker dem Sender ntv": the addressee is no part of the speaker
+    if lang != "de" or len(words) != 2 or words[0].lower() not in {"der", "die"} or "-" not in words[1]:
+        return None
+    prefix, _, head = words[1].rpartition("-")
+    role = role_of(head, lang)
+    if role is None or not {"politician", "spokesperson", "head"} & set(role.classes):
+        return None
+    state = prefix_info(prefix, lang)
+    country = state.country if state is not None and state.kind == "state" else None
+    female = head.endswith("in")
+    kinds = {a.id: a for a in article.actors}
+    for m in reversed([m for m in mentions(article) if m[1] <= start]):
+        actor = kinds[m[2]]
+        if actor.kind != "person" or country and actor.country not in (None, country):
+            continue
+        if gender(article, actor) != ("m" if female else "f"):
+            return actor.id
+    return None
 
 
 def describe(text: str, lang: str) -> ActorInfo | None:

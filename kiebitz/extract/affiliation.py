@@ -100,6 +100,19 @@ def _anchors(s: Sentence, article: Article, lang: str, by_id: dict[str, Actor],
     return out
 
 
+def _from_alliance(s: Sentence, m: Mention, by_id: dict[str, Actor]) -> str | None:
+    """The IGO code of "aus/from [14] Nato-Staaten" right after a group of people, if any."""
+    k = m.last + 1
+    if k >= len(s.toks) or s.toks[k].lower not in ("aus", "from"):
+        return None
+    k += 1
+    while k < len(s.toks) and (s.toks[k].tag in ("CARD", "ART", "PIAT", "PIDAT", "ADJA", "CD", "DT", "JJ") or s.toks[k].text.isdigit()):
+        k += 1
+    nxt = next((x for x in s.mentions if x.first == k), None)
+    codes = [by_id[a].code for a in nxt.actors if a in by_id] if nxt is not None else []
+    return next((c for c in codes if c and c.startswith("IGO")), None)
+
+
 def _is_target(s: Sentence, m: Mention, lang: str) -> bool:
     """Whether a mention stands after a preposition that marks a target ("gegen", "against", "zu", "with") or is
     the object of a verb ("forderte Moskau zu einer Erklärung auf", "warned Iran")."""
@@ -340,6 +353,7 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
     located = {r: ev.location.country for ev in evs if ev.type in _VICTIM_TYPES and ev.location
                and ev.location.country for r in ev.recipient}
     found: dict[str, str] = {}
+    members: dict[str, str] = {}  # group id -> the code of the alliance it comes from
     acting = {aid for ev in evs for aid in ev.actor}
     acted_on = frozenset(aid for ev in evs for aid in ev.recipient if aid not in acting)
     for n, s in enumerate(sentences):
@@ -348,6 +362,10 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
             continue
         anchors = _anchors(s, article, lang, by_id, targets=False)
         for m, aid in here:
+            if by_id[aid].kind == "group" and aid not in members and (code := _from_alliance(s, m, by_id)):
+                members[aid] = code  # "Soldaten aus 14 Nato-Staaten": the alliance's, not a country's
+                found[aid] = ""
+                continue
             if by_id[aid].kind == "group" and aid in located and not _adjective_before(s, m, lang):
                 found[aid] = located[aid]
                 continue
@@ -376,6 +394,9 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
     actors = []
     for a in article.actors:
         iso3 = found.get(a.id)
+        if a.id in members:
+            actors.append(replace(a, code=members[a.id]))
+            continue
         if iso3 is None:
             actors.append(a)
             continue

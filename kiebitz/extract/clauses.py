@@ -68,6 +68,13 @@ class Sentence:
         self.quoted = [any(q.start <= t.start < q.end for q in self.quotes) for t in self.toks]
         # Part-of-speech tags (STTS/PTB) of the tokens when the article was parsed by kiebitz.nlp.
         self.tags = [tags.get(t.start) for t in self.toks] if tags else None
+        if self.tags is not None and lang == "de":
+            from .frames import finite_only  # lazy: frames imports the event side
+
+            # "Das kündigte der Minister an": the tagger reads some finite verbs as adjectives (as in frames)
+            table = finite_only()
+            self.tags = ["VVFIN" if tag in ("ADJA", "ADJD", "ADV", "NN", "NE") and t.text.islower() and t.text in table
+                         else tag for t, tag in zip(self.toks, self.tags, strict=True)]
 
     def is_verb(self, k: int) -> bool:
         """A finite verb (tags when parsed, else the cue and auxiliary lists)."""

@@ -21,13 +21,14 @@ from .affiliation import (
     ethnic_residence,
     place_targets,
 )
+from .discourse import rejected_authors
 from .dominant import dominant_countries
 from .frames import (
     Sentence,
     build_sentences,
     complete_actors,
 )
-from .modality import _condition_clause, clause_modality
+from .modality import _condition_clause, clause_modality, fronted_condition
 from .places import find_places, geocode
 from .plover import NEGATION_FLIP, VERBAL_TYPES, Tok, cues, find_triggers
 from .roles import (
@@ -163,11 +164,21 @@ def events(article: Article) -> Article:
                 type_, mode = FUTURE_AS[type_]
                 modality = "asserted"
             if (modality == "hypothetical" and type_ in CONDITIONAL_AS and match.verbal and frames.get(match.anchor) is None
-                    and roles.source in ("subject", "agent") and any(_condition_clause(s, i, c) for i in match.tokens)):
+                    and roles.source in ("subject", "agent", "speaker")
+                    and (any(_condition_clause(s, i, c) for i in match.tokens)
+                         or lang == "de" and fronted_condition(s, clause, c) is not None)):
                 # "The EC may halt mediation efforts if cooperation founders": a coercive measure made
                 # conditional on the target's behaviour is a threat (PLOVER THREATEN), not a sanction.
                 type_, mode = CONDITIONAL_AS[type_]
                 modality = "asserted"
+            if type_ == "THREATEN" and match.trigger.type != "THREATEN" and not roles.recipient:
+                # "Moskau werde Maßnahmen ergreifen, falls Nato-Truppen …": a measure announced or made
+                # conditional became a threat, aimed like one at the subject of its condition
+                roles.recipient = _condition_subject(s, clause, roles.actor, lang)
+                if not roles.recipient and lang == "de" and (k := fronted_condition(s, clause, c)) is not None:
+                    # "Sollten die Offiziere nicht …, werde man …": the first name of the fronted condition
+                    roles.recipient = next((m.actors for m in s.mentions if s.toks[m.first].clause == k
+                                            and not set(m.actors) & set(roles.actor)), ())
             cs, ce = _clause_span(s, clause)
             date, precision = None, None
             # In a claim only the claim's own date phrases date the event: "promised on Tuesday that the
@@ -255,7 +266,7 @@ def events(article: Article) -> Article:
     article, evs = ethnic_residence(article, evs, sentences, lang)
     article, evs = domestic_targets(article, evs, lang)
     article, evs = place_targets(article, evs, lang, _PLACE_TARGET_TYPES)
-    evs = distinct_arguments(article, addressee_targets(article, evs))
+    evs = distinct_arguments(article, rejected_authors(article, addressee_targets(article, evs), lang))
     political |= {a.id for a in article.actors if a.kind == "state"}  # a target the passes added ("in Kherson")
     evs = [ev for ev in evs if ev.evidence.trigger_start not in guessed or (set(ev.actor) | set(ev.recipient)) & political]
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))

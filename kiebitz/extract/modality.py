@@ -40,6 +40,24 @@ def _condition_clause(s: Sentence, anchor: int, c: dict) -> bool:
     return any(t.head in clauses and t.dep == "mark" and t.lower in marks for t in s.toks)
 
 
+def fronted_condition(s: Sentence, clause: int, c: dict) -> int | None:
+    """The clause of a German condition fronted before the trigger's main clause ("Sollten die Offiziere
+    nicht …, werde man Sanktionen verhängen", "Falls Teheran …, wird Paris reagieren"), or None.
+
+    German has no parse here: the condition opens an earlier clause of the sentence with a conditional
+    word, and the trigger's clause starts with its finite verb (the main clause after a fronted clause).
+    """
+    toks = [t for t in s.clause_toks(clause) if t.text not in ",;"]
+    if not toks or not (toks[0].tag or "").startswith("V") or not (toks[0].tag or "").endswith("FIN"):
+        return None
+    initial = c.get("conditional_initial", frozenset())
+    for k in range(clause - 1, -1, -1):
+        first = [t for t in s.clause_toks(k) if t.text not in ",;"]
+        if first and first[0].lower in initial:
+            return k
+    return None
+
+
 def _attributive(s: Sentence, i: int) -> bool:
     """A word that modifies the next noun ("a planned march", "die geplante Reform") or is one ("the plan")."""
     t = s.toks[i]

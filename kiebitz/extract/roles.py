@@ -335,17 +335,24 @@ def _roles(
         bare = [b for b in bare if b.first > antecedent.last]
     if inside and not agents:
         agents = inside
-    if lead and not agents and not [b for b in bare if b.first < lead[0].first]:
+    de_passive = passive and lang == "de" and match.verbal and not match.similar \
+        and any(s.toks[i].tag == "VVPP" for i in match.tokens)
+    if lead and not agents and not de_passive and not [b for b in bare if b.first < lead[0].first]:
         agents = lead
-    elif lead and agents != lead:
+    elif lead and agents != lead or lead and de_passive:
         # "Deutschland wies vier russische Diplomaten aus": a group named around the trigger's
         # object noun, with someone else acting, is the target.
         targets += [m for m in lead if m not in targets]
+    if de_passive and not agents:
+        # "Der russische Botschafter sei einbestellt worden": the subject of a German passive is acted
+        # upon; the actor is only ever a von/durch phrase (the German parse, which would say so, is unused)
+        targets += [m for m in bare if m not in targets]
+        bare = []
     if nominal and not agents and governed:
         # "Polen verurteilten den Angriff auf die Ukraine": the clause's subject belongs to the
         # verb; a noun event it governs needs its own agent.
         return Roles((), (), "none")
-    if nominal and not agents:
+    if nominal and not agents and not _instrument(s, match):
         # A bare noun event ("die Lieferung von Waffen ... die USA") takes its actor from before it;
         # names after the noun are its targets, not its agents.
         targets += [m for m in bare if m.first > match.anchor]
@@ -379,8 +386,10 @@ def _roles(
         # "Three US servicemen were killed outside the Iraqi city of Basra": an attack whose
         # attacker is not named is coded by where it happened (the PLOVER/GSR convention).
         actor, source, rest = _ids([places[0][0]]), "place", []
-    elif speaker and match.trigger.type in VERBAL_TYPES and not _nominal_subject(s, match):
-        # (not "Yellen said the firms had urged Moscow …": the firms, whoever they are, urged)
+    elif speaker and match.trigger.type in VERBAL_TYPES and not _nominal_subject(s, match) \
+            and not (nominal and _own_genitive(s, match, lang)):
+        # (not "Yellen said the firms had urged Moscow …": the firms, whoever they are, urged; nor "die
+        # Warnungen der Meteorologen seien ignoriert worden": the noun names its own speaker)
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     elif speaker and _pronoun_subject(s, match, lang):
         # "Japan said it had halted aid": the pronoun subject of a claim is its speaker.
@@ -626,7 +635,7 @@ _FRAME_REACH = 12
 def _frames(s: Sentence, matches: list[Match]) -> dict[int, str]:
     """Anchor -> type of the frame trigger whose complement holds it ("refused [to lift the curfew]")."""
     heads = [m for m in matches if (m.verbal or s.toks[m.anchor].pos == "ADJ" or _predicative(s, m) is not None)
-             and m.trigger.role == "act" and m.trigger.type in _FRAME_TYPES]
+             and m.trigger.role == "act" and m.trigger.type in _FRAME_TYPES and not _in_condition(s, m)]
     out: dict[int, str] = {}
     for m in matches:
         if m in heads:
@@ -638,6 +647,14 @@ def _frames(s: Sentence, matches: list[Match]) -> dict[int, str]:
                 out[m.anchor] = h.trigger.type
                 break
     return out
+
+
+def _in_condition(s: Sentence, m: Match) -> bool:
+    """A trigger inside a clause that opens with a condition ("Sollte Belgrad die Gespräche abbrechen, …"):
+    it frames nothing in the main clause that follows."""
+    toks = [t for t in s.clause_toks(s.toks[m.anchor].clause) if t.text not in ",;"]
+    opening = cues("de").get("conditional_initial", frozenset()) | cues("en").get("conditional_initial", frozenset())
+    return bool(toks) and toks[0].lower in opening
 
 
 def _predicative(s: Sentence, m: Match) -> int | None:
@@ -672,7 +689,8 @@ def _attributive(s: Sentence, t: Tok, lang: str = "en") -> bool:
     return (t.pos == "ADJ" or t.tag in ("VBN", "ADJA")) and s.toks[t.i + 1].pos in ("NOUN", "PROPN")
 
 
-_PRONOUNS = {"en": frozenset({"it", "he", "she", "they", "we"}), "de": frozenset({"er", "sie", "wir"})}
+# German "man" in a claim is the speaking institution ("werde man Sanktionen verhängen, teilte die EU mit").
+_PRONOUNS = {"en": frozenset({"it", "he", "she", "they", "we"}), "de": frozenset({"er", "sie", "wir", "man"})}
 
 
 def _zu_infinitive(s: Sentence, clause: int, lang: str) -> bool:
@@ -733,6 +751,24 @@ def _subject_of_other_passive(s: Sentence, m: Mention, match: Match) -> bool:
     if not heads or s.toks[heads[0]].dep not in PASSIVE_SUBJ_DEPS:
         return False
     return s.toks[heads[0]].head not in match.tokens
+
+
+def _own_genitive(s: Sentence, match: Match, lang: str) -> bool:
+    """A noun event followed by a genitive phrase of its own ("die Warnungen der Meteorologen")."""
+    nxt = max(match.tokens) + 1
+    arts = cues(lang).get("genitive_article", frozenset())
+    return nxt + 1 < len(s.toks) and s.toks[nxt].lower in arts and s.toks[nxt + 1].tag in ("NN", "ADJA", "NE")
+
+
+def _instrument(s: Sentence, match: Match) -> bool:
+    """A noun event in a fronted instrument phrase ("Mit Warnstreiks hat die Gewerkschaft …", "With airstrikes,
+    Israel …"): the subject after the verb is its actor."""
+    first = min(match.tokens)
+    k = first - 1
+    while k >= 0 and s.toks[k].tag in ("ADJA", "ART", "CARD", "PIAT", "JJ", "DT", "CD"):
+        k -= 1
+    return k >= 0 and s.toks[k].lower in ("mit", "with") and not any(
+        t.pos in ("VERB", "AUX") for t in s.toks[:k])
 
 
 def _passive(s: Sentence, clause: int, lang: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Article
 from . import actors as actors_mod
+from .actor_tables import body_anaphors, role_of
 from .clauses import EXPLETIVE, PRON, Sentence
 from .statement_rules import ANAPHORIC_SOURCES, Found
 
@@ -56,6 +57,11 @@ def resolve(article: Article, hit: Found, prev: Found | None, gap: int, lang: st
         hit.speaker_id = prev.speaker_id if prev is not None else None
         return article
     kinds = {a.id: a.kind for a in article.actors}
+    if prev is not None and gap <= 1 and kinds.get(prev.speaker_id or "") not in (None, "person") \
+            and _unnamed_spokesperson(said, lang):
+        hit.speaker_id = prev.speaker_id  # "…, sagte ein Sprecher": of the body that spoke just before
+        return article
+    person_like = prev is not None and prev.speaker is not None and _names_a_person(text[slice(*prev.speaker)], lang)
     plural = said == "sie" and hit.cue is not None and hit.cue[2].split()[0].endswith("n") \
         and not hit.cue[2].split()[0].endswith("t")  # "sagten sie", "sie erklärten": they
     if plural:
@@ -63,10 +69,31 @@ def resolve(article: Article, hit: Found, prev: Found | None, gap: int, lang: st
                           and kinds.get(prev.speaker_id or "") not in (None, "person")
                           else actors_mod.resolve_plural(article, hit.speaker[0]))
     elif said in PRON[lang] - {"ich", "wir", "i", "we", "man"} and prev is not None and gap <= 1 \
-            and prev.speaker_id is not None and ((kinds.get(prev.speaker_id) == "person") != (said == "they")
-                                                 or said == "sie") \
+            and prev.speaker_id is not None and ((kinds.get(prev.speaker_id) == "person" or person_like)
+                                                 != (said == "they") or said == "sie") \
             and actors_mod.pronoun_fits(article, prev.speaker_id, said):
         hit.speaker_id = prev.speaker_id  # "fügte er hinzu": the speaker of the last statement
     else:
         article, hit.speaker_id = actors_mod.ensure_actor(article, *hit.speaker)
     return article
+
+
+def _unnamed_spokesperson(said: str, lang: str) -> bool:
+    """"ein Sprecher", "eine Sprecherin der Behörde in Brüssel", "a spokesman": no name, no body of its own."""
+    words = said.split()
+    if len(words) < 2 or words[0] not in {"ein", "eine", "a", "an"}:
+        return False
+    role = role_of(words[1], lang)
+    if role is None or "spokesperson" not in role.classes:
+        return False
+    rest = words[2:]
+    if len(rest) >= 2 and rest[0] in {"der", "des", "of", "the"}:
+        rest = rest[2:] if rest[1] in {w.lower() for w in body_anaphors(lang)} else rest
+    return not rest or rest[0] in {"in", "im"}
+
+
+def _names_a_person(phrase: str, lang: str) -> bool:
+    """Whether a speaker phrase is headed by a person's role ("Ein Sprecher des Außenministeriums")."""
+    words = phrase.split()
+    return len(words) >= 2 and words[0].lower() in {"ein", "eine", "der", "die", "a", "an", "the"} \
+        and role_of(words[1], lang) is not None

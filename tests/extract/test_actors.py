@@ -181,3 +181,24 @@ def test_a_later_first_word_of_one_longer_name_is_that_person() -> None:
     text = "Li Qiang traf Li Ming. Li sagte, die Gespräche seien gut gewesen."
     art = _run(text, entities=_ents(text, "Li Qiang", "Li Ming", "Li"))
     assert "Li" not in _by_name(art, "Li Qiang").aliases and "Li" not in _by_name(art, "Li Ming").aliases
+
+
+def test_german_acronyms_in_title_case_and_european_courts() -> None:
+    # German press writes spoken acronyms as words: "Ecowas", "Unicef"; the EU court is an EU body.
+    assert actor_for_mention("die Ecowas", "de").code == "IGOWAFWAS"
+    assert actor_for_mention("Unicef", "de").code == "IGOUNOUNI"
+    assert actor_for_mention("der Europäische Gerichtshof", "de").code == "IGOEUREEC"
+    assert actor_for_mention("des Europäischen Gerichtshofs für Menschenrechte", "de").code == "IGOEURCOE"
+    assert actor_for_mention("des Auswärtigen Amts", "de").code == "DEUGOV"
+    assert actor_for_mention("Kuna", "de") is None  # a news agency's acronym stays as written
+
+
+def test_parties_and_the_roles_of_parties_and_alliances() -> None:
+    assert actor_for_mention("die AfD", "de").code == "DEUPTY"
+    assert actor_for_mention("FPÖ-Chef", "de").sector == "PTY"  # a party's head, not a company's
+    assert actor_for_mention("Nato-Generalsekretär", "de").code == "IGOWSTNAT"
+    assert actor_for_mention("Kremlsprecher", "de").sector == "GOV"
+
+
+def test_an_election_challenger_is_opposition() -> None:
+    assert actor_for_mention("Herausforderer", "de").sector == "OPP"

@@ -267,3 +267,23 @@ def test_a_measure_conditional_on_the_target_is_a_threat() -> None:
     assert codes(art, ev.actor) == {"USA"} and codes(art, ev.recipient) == {"EGY"}
     art = analyse_text("Japan would send aid to Haiti if the government asked.", "en")
     assert "THREATEN" not in {e.type for e in art.events}  # a conditional offer is no threat
+
+
+# Session 11 (German dev2): the subject of a German passive is acted upon.
+
+def test_the_subject_of_a_german_passive_is_no_actor() -> None:
+    art = analyse_text("Der iranische Botschafter sei einbestellt worden, sagte eine Sprecherin der Regierung in Rom.", "de")
+    ev = next(e for e in art.events if e.type == "ACCUSE")
+    assert codes(art, ev.actor) == {"ITA"} and codes(art, ev.recipient) == {"IRN"}
+    art = analyse_text("Drei Journalisten wurden am Montag in Minsk festgenommen.", "de")
+    ev = next(e for e in art.events if e.type == "COERCE")
+    assert codes(art, ev.actor) == {"BLR"} and "Journalisten" in [a.name for a in art.actors if a.id in ev.recipient]
+    art = analyse_text("Drei Journalisten wurden von der Polizei in Minsk festgenommen.", "de")
+    ev = next(e for e in art.events if e.type == "COERCE")
+    assert [a.name for a in art.actors if a.id in ev.actor] == ["Polizei"]
+
+
+def test_a_fronted_instrument_noun_is_the_subjects_act() -> None:
+    art = analyse_text("Mit einem Generalstreik hat die Opposition in Serbien am Montag das Land lahmgelegt.", "de")
+    ev = first(art, "PROTEST")
+    assert codes(art, ev.actor) == {"SRB"}
