@@ -22,6 +22,10 @@ _CLAUSE_PUNCT = frozenset(",;:()–—")
 _NOT_GROUP = frozenset({"sprache", "language", "küste", "coast", "grenze", "border", "territory", "gebiet",
                         "boden", "soil", "hauptstadt", "capital", "seite", "side", "wein", "wine"})
 _CURRENCY = re.compile(r"^(?:\$|€|£|¥|dollars?|Dollar)$")
+# A wire dateline at the start of a paragraph: a place in capitals, an optional ", Country" and "(Agency)",
+# then a dash between spaces ("PARIS - ", "BELEM, Brazil - ", "WASHINGTON (AP) — ", "BERLIN (dpa) - ").
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-ZÄÖÜ][A-ZÄÖÜ'.-]{2,}(?:[ ][A-ZÄÖÜ][A-ZÄÖÜ'.-]+)*"
+                       r"(?:,[ ][A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})?(?:[ ]?\([^()\n]{1,30}\))?[ ]+[-–—][ ]+")
 _LED = re.compile(r"^(.+)-(?:led|geführte[nmrs]?)$")
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"“”»«]?\s+(?=[„\"»«A-ZÄÖÜ0-9])|\n+")
 _VERB_POS = frozenset({"VERB", "AUX"})
@@ -259,6 +263,11 @@ def _particles(toks: list[Tok], lang: str, has_pos: bool) -> None:
             v.forms.update({t.lower + f for f in list(v.forms)})
         if targets and (has_pos or t.tag == "PTKVZ"):
             t.forms = {"<particle>"}  # "stellt ... bereit" is "bereitstellen", not "bereit"
+
+
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Character spans of the wire datelines that open paragraphs: where the story was filed, no argument."""
+    return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
 
 
 def _mentions(article: Article, toks: list[Tok], spans: list[tuple[int, int, tuple[str, ...]]]) -> list[Mention]:
@@ -626,6 +635,9 @@ def build_sentences(
     spans = actor_spans(article, extra or [])
     codes = {a.id: a.code for a in article.actors}
     persons = frozenset(a.id for a in article.actors if a.kind == "person")
+    lines = datelines(article.text)
+    if lines:  # "BELEM, Brazil - Nearly 200 countries agreed": the dateline names no actor of the sentence
+        spans = [(s, e, a) for s, e, a in spans if not any(ds <= s < de for ds, de in lines)]
     out = []
     for start, end, span in sentence_spans(article):
         toks, has_dep, has_pos = _tokens(article, start, end, span, lang)
@@ -640,6 +652,10 @@ def build_sentences(
             for t in toks:
                 if d.start <= t.start and t.end <= d.end and t.text[:1].isupper():
                     t.forms = {"<date>"}
+        for ds, de in lines:  # nor a trigger
+            for t in toks:
+                if ds <= t.start < de:
+                    t.forms = {"<dateline>"}
         # A source marker is no trigger ("according to" is no "accord").
         _mask_phrases(toks, cues(lang).get("no_trigger", frozenset()))
         _mask_offices(toks, cues(lang).get("office_suffix", frozenset()))

@@ -260,3 +260,56 @@ def test_unnamed_german_roles_in_genitive_and_with_adjective(analyse) -> None:
     art = analyse("Russlands Außenminister drohte den USA mit Vergeltung.")
     ev = only(art, "THREATEN")
     assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"USA"}
+
+
+# Unseen news 4 (English dev2): wire datelines, trigger lexicon, the tightest instance of a pattern.
+
+def test_a_dateline_names_no_argument(analyse) -> None:
+    art = analyse("GENEVA (Reuters) - Norway and Iceland signed a fisheries agreement on Monday.", "en")
+    assert codes(art, only(art, "AGREE").actor) == {"NOR", "ISL"}
+    art = analyse("LIMA - Miners blocked a highway on Monday to protest against a new mining law.", "en")
+    ev = only(art, "PROTEST")
+    assert [a.sector for a in art.actors if a.id in ev.actor] == ["LAB"]
+
+
+def test_held_alone_is_no_meeting(analyse) -> None:
+    art = analyse("Poland said a referendum on the new constitution would be held in March.", "en")
+    assert [e.type for e in art.events if e.type == "CONSULT"] == []
+    art = analyse("The presidents of Vietnam and Laos held talks in Hanoi on Monday.", "en")
+    assert only(art, "CONSULT")
+
+
+@pytest.mark.parametrize(("text", "type_"), [
+    ("The Serbian opposition said it would challenge the ruling in court.", "REJECT"),
+    ("Hungary blocked a joint declaration of the European Union on Monday.", "REJECT"),
+    ("Ethiopia and Eritrea swapped prisoners on Sunday.", "CONCEDE"),
+    ("Georgian riot police cleared protesters from the square in Batumi.", "COERCE"),
+    ("Latvia ordered two Belarusian diplomats to leave the country.", "SANCTION"),
+    ("Beijing will take countermeasures against Lithuania if the office opens.", "THREATEN"),
+    ("Germany deeply regretted the decision of the Polish government.", "ACCUSE"),
+])
+def test_dev2_trigger_lexicon(analyse, text: str, type_: str) -> None:
+    art = analyse(text, "en")
+    assert type_ in [e.type for e in art.events], [(e.type, e.trigger) for e in art.events]
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Britain drafted the resolution on Libya.", "MOBILIZE"),
+    ("The Turkish minister insisted that the reform was fair.", "REQUEST"),
+    ("A Spanish diplomat, who asked not to be named, said Madrid was ready.", "REQUEST"),
+])
+def test_dev2_no_event_words(analyse, text: str, wrong: str) -> None:
+    art = analyse(text, "en")
+    assert wrong not in [e.type for e in art.events], [(e.type, e.trigger) for e in art.events]
+
+
+def test_a_pattern_takes_its_tightest_instance(analyse) -> None:
+    art = analyse("Serbia released three Kosovo policemen, and Kosovo handed over two Serbian soldiers.", "en")
+    handed = [e for e in art.events if e.type == "CONCEDE" and "handed" in e.trigger]
+    assert handed and codes(art, handed[0].actor) == {"XKX"}, [(e.type, e.trigger) for e in art.events]
+
+
+def test_prosecutors_and_dockworkers_are_people_nouns(analyse) -> None:
+    art = analyse("Egyptian prosecutors accused the journalists of spreading false news.", "en")
+    ev = only(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"EGY"} and [a.sector for a in art.actors if a.id in ev.actor] == ["JUD"]
