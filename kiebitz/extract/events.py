@@ -27,7 +27,7 @@ from .frames import (
 )
 from .modality import _condition_clause, clause_modality
 from .places import find_places
-from .plover import NEGATION_FLIP, VERBAL_TYPES, Tok, cues, find_triggers
+from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
 from .roles import (
     _FRAME_TYPES,
     _attributive,
@@ -72,6 +72,33 @@ def _statement_date(article: Article, st: Statement, sentences: list[Sentence], 
                 return d.date, d.precision
     return None, None
 
+
+
+_DEFINITE = frozenset({"the", "this", "these", "those", "such"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+
+
+def _told_before(s: Sentence, match: Match, lang: str, c: dict[str, frozenset[str]]) -> bool:
+    """An English definite event noun without an agent of its own that is a subject ("the agreement would
+    save lives") or what a reaction verb is about ("called the expulsions ...", "commented on the
+    accusations"): it refers to an event already told, whose actor is not this clause's subject."""
+    if lang != "en" or not s.has_dep or not _nominal(s, match):
+        return False
+    first = min(match.tokens)
+    k = first - 1
+    while k >= 0 and s.toks[k].pos in ("ADJ", "ADV", "PUNCT", "NOUN", "PROPN") and first - k <= 3:
+        k -= 1  # "the recent expulsions", "the 'illegal' sanctions"
+    if k < 0 or s.toks[k].lower not in _DEFINITE:
+        return False
+    noun = s.toks[match.anchor]
+    if noun.dep in _SUBJECT_DEPS:
+        return True
+    head = noun.head
+    while 0 <= head < len(s.toks) and s.toks[head].pos == "ADP":
+        head = s.toks[head].head  # "commented on the accusations"
+    if not 0 <= head < len(s.toks) or s.toks[head].pos != "VERB":
+        return False
+    return bool(s.toks[head].forms & c.get("reaction_verb", frozenset()))
 
 
 @component("events")
@@ -128,6 +155,8 @@ def events(article: Article) -> Article:
                 clause, prev = head, clause_actor.get(head - 1, ())
             roles = _roles(s, match, lang, st.speaker if st else None, prev, (st.start, st.end) if st else None,
                            governed, clause)
+            if roles.source in ("subject", "inherited", "speaker") and _told_before(s, match, lang, c):
+                continue  # "called the expulsions a Russophobic step": the expulsions were told before
             if roles.source == "agent" and _nominal(s, match) and modality in ("hypothetical", "future"):
                 modality = "asserted"  # "ob es auf eine Anfrage Washingtons reagiere": the request happened
             if modality == "hypothetical" and match.trigger.role == "speaker":

@@ -200,6 +200,10 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
             # An adverbial clause without a comma starts at its conjunction ("threatened a strike
             # unless Israel rescinded ..."); "that" complements stay with their verb.
             bounds.extend(t.i for t in toks[v + 1 : w] if t.pos == "SCONJ" and t.lower in c.get("adverbial", ()))
+            # An English relative clause without a comma starts at its pronoun ("vetoed a resolution that would
+            # have demanded a ceasefire"): its modal and its verb are not the main clause's.
+            bounds.extend(t.i for t in toks[v + 1 : w] if lang == "en" and t.lower in c.get("relative", ())
+                          and v < t.head < len(toks) and toks[t.head].dep == "relcl")
     bounds = sorted(set(bounds))
     segments = [(b, e) for b, e in zip(bounds, bounds[1:] + [len(toks)], strict=True) if e > b]
     # A segment without a verb (an enumerated name, an apposition) joins the next one.

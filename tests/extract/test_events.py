@@ -313,3 +313,23 @@ def test_prosecutors_and_dockworkers_are_people_nouns(analyse) -> None:
     art = analyse("Egyptian prosecutors accused the journalists of spreading false news.", "en")
     ev = only(art, "ACCUSE")
     assert codes(art, ev.actor) == {"EGY"} and [a.sector for a in art.actors if a.id in ev.actor] == ["JUD"]
+
+
+def test_a_definite_event_noun_told_before_is_no_new_event(analyse) -> None:
+    art = analyse("Estonia expelled two Russian diplomats on Monday. The Russian foreign ministry called the "
+                  "expulsions a hostile act.", "en")
+    sanctions = [e for e in art.events if e.type == "SANCTION"]
+    assert [codes(art, e.actor) for e in sanctions] == [{"EST"}], [(e.type, e.trigger) for e in art.events]
+    art = analyse("Cuba has not commented on the accusations.", "en")
+    assert [e.type for e in art.events if e.type == "ACCUSE"] == []
+
+
+def test_a_relative_clause_keeps_its_modal(analyse) -> None:
+    art = analyse("China vetoed a draft resolution that would have imposed an arms embargo on Myanmar.", "en")
+    ev = only(art, "REJECT")
+    assert ev.modality == "asserted" and codes(art, ev.actor) == {"CHN"}
+
+
+def test_responding_in_kind_is_a_threat(analyse) -> None:
+    art = analyse("Iran said it would respond in kind to any new sanctions.", "en")
+    assert codes(art, only(art, "THREATEN").actor) == {"IRN"}
