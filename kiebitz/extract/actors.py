@@ -32,6 +32,7 @@ from .actor_tables import (
     lexicon,
     lexicon_pattern,
     named,
+    named_after_country,
     national_body,
     org_country,
     outlet_country,
@@ -351,6 +352,8 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
     gov = _gov_phrases(text, lang)
     for m in lexicon_pattern(lang).finditer(text):
         info = lexicon(lang)[m.group(0)]
+        if named_after_country(text, m.start(), lang):
+            continue  # "a Democrat from New Mexico" names no Mexico
         if info.kind == "group" and not info.code and any(g.start() < m.start() < g.end() for g in gov):
             continue  # "Rwandan rebels" is Rwanda's rebels (below), not a second, country-less group
         near = country_before(text, m.start(), lang)

@@ -46,6 +46,7 @@ from .roles import (
 )
 from .similar import similar_matches
 from .time import find_dates
+from .told_targets import aid_targets, reaction_targets
 
 # Attacks whose place, geocoded, is their target when no target is named (affiliation.place_targets).
 _PLACE_TARGET_TYPES = frozenset({"ASSAULT", "RETREAT"})
@@ -280,7 +281,8 @@ def events(article: Article) -> Article:
     article, evs = ethnic_residence(article, evs, sentences, lang)
     article, evs = domestic_targets(article, evs, lang)
     article, evs = place_targets(article, evs, lang, _PLACE_TARGET_TYPES)
-    evs = distinct_arguments(article, addressee_targets(article, evs))
+    article, evs = aid_targets(article, evs, sentences, lang)
+    evs = distinct_arguments(article, reaction_targets(article, addressee_targets(article, evs), lang))
     political |= {a.id for a in article.actors if a.kind == "state"}  # a target the passes added ("in Kherson")
     evs = [ev for ev in evs if ev.evidence.trigger_start not in guessed or (set(ev.actor) | set(ev.recipient)) & political]
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))

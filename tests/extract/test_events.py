@@ -333,3 +333,15 @@ def test_a_relative_clause_keeps_its_modal(analyse) -> None:
 def test_responding_in_kind_is_a_threat(analyse) -> None:
     art = analyse("Iran said it would respond in kind to any new sanctions.", "en")
     assert codes(art, only(art, "THREATEN").actor) == {"IRN"}
+
+
+def test_a_place_named_after_a_country_is_not_that_country(analyse) -> None:
+    art = analyse("A senator from New Mexico and a minister from New South Wales visited Chile.", "en")
+    assert {a.country for a in art.actors} - {None} == {"CHL"}
+    art = analyse("Mexico and Wales signed a cultural agreement.", "en")
+    assert {a.country for a in art.actors} == {"MEX", "GBR"}
+
+
+def test_abstaining_is_no_event(analyse) -> None:
+    art = analyse("India and Brazil abstained in the vote on the resolution.", "en")
+    assert art.events == ()
