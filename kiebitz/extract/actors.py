@@ -643,6 +643,12 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
         for m in reversed(before):
             if kinds[m[2]] in candidates:
                 return m[2]
+        if lang == "en":
+            return None  # "the official said": never a person named only after it
+    elif lang == "en" and words[0].lower() in {"a", "an"} and not info.country:
+        # "according to a senior administration official": an English wire report's unnamed source is
+        # someone else than the people it names (a German "ein hochrangiger Diplomat" often introduces one).
+        return None
     # "ein hochrangiger Diplomat": introduced before the name; the most prominent compatible person.
     # An indefinite description that names a nationality ("a Russian official") adds a fact: it
     # may only be a person known to have it, never one whose country the text does not give.

@@ -284,3 +284,23 @@ def test_a_form_of_address_is_no_speaker(run, text: str) -> None:
 def test_an_ordinary_speaker_after_an_address_is_kept(run) -> None:
     article = run("Liebe Kolleginnen und Kollegen, die Regierung sagt, die Lage sei ernst.")
     assert [(s.speaker_text, s.text) for s in article.statements] == [("die Regierung", "die Lage sei ernst")]
+
+
+def test_an_unnamed_english_source_is_no_named_person(run) -> None:
+    art = run("Mayor Ana Torres visited the flooded town. The dam will be repaired by June, according to a "
+              "senior official.", "en")
+    assert _speaker(art, 0) != "Ana Torres"
+
+
+def test_a_definite_description_repeats_the_source_just_before(run) -> None:
+    art = run("Food is running out in the camps, according to a UN official. \"Children are dying,\" the "
+              "official said.", "en")
+    assert len(art.statements) == 2 and art.statements[1].speaker == art.statements[0].speaker is not None
+
+
+def test_she_added_is_the_spokeswoman_coded_as_her_body(run) -> None:
+    art = run("Beijing's commerce ministry announced new duties on Monday. Commissioner Toma Varga said the duties "
+              "were unfair. China had been forced to act, a commerce ministry spokeswoman said. Beijing was open "
+              "to talks, she added.", "en")
+    assert len(art.statements) == 3 and art.statements[2].speaker == art.statements[1].speaker
+    assert _speaker(art, 2) != "Toma Varga"
