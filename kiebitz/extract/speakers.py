@@ -63,7 +63,7 @@ def resolve(article: Article, hit: Found, prev: Found | None, gap: int, lang: st
                           and kinds.get(prev.speaker_id or "") not in (None, "person")
                           else actors_mod.resolve_plural(article, hit.speaker[0]))
     elif said in PRON[lang] - {"ich", "wir", "i", "we", "man"} and prev is not None and gap <= 1 \
-            and prev.speaker_id is not None and ((_personal(article, prev) if said != "they" else
+            and prev.speaker_id is not None and ((_personal(article, prev, gap) if said != "they" else
                                                   kinds.get(prev.speaker_id) != "person") or said == "sie") \
             and actors_mod.pronoun_fits(article, prev.speaker_id, said):
         hit.speaker_id = prev.speaker_id  # "fügte er hinzu": the speaker of the last statement
@@ -74,13 +74,14 @@ def resolve(article: Article, hit: Found, prev: Found | None, gap: int, lang: st
     return article
 
 
-def _personal(article: Article, prev: Found) -> bool:
-    """Whether the statement before was a person's: a person actor, or a body quoted through a person's role
-    ("a commerce ministry spokeswoman said" is coded as the ministry; "she added" is still her)."""
+def _personal(article: Article, prev: Found, gap: int) -> bool:
+    """Whether the statement before was a person's: a person actor, or, in the sentence right before, a body
+    quoted through a person's role ("a commerce ministry spokeswoman said" is coded as the ministry; "she
+    added" is still her)."""
     if {a.id: a.kind for a in article.actors}.get(prev.speaker_id or "") == "person":
         return True
-    if prev.speaker is None:
-        return False
+    if prev.speaker is None or not prev.kind or gap > 0:
+        return False  # a person named in between ("X rejected the accusation. He said ...") is nearer
     from .actor_tables import roles
 
     words = article.text[prev.speaker[0]:prev.speaker[1]].split()

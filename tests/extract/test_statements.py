@@ -304,3 +304,4 @@ def test_she_added_is_the_spokeswoman_coded_as_her_body(run) -> None:
               "to talks, she added.", "en")
     assert len(art.statements) == 3 and art.statements[2].speaker == art.statements[1].speaker
     assert _speaker(art, 2) != "Toma Varga"
+
