@@ -345,3 +345,11 @@ def test_a_place_named_after_a_country_is_not_that_country(analyse) -> None:
 def test_abstaining_is_no_event(analyse) -> None:
     art = analyse("India and Brazil abstained in the vote on the resolution.", "en")
     assert art.events == ()
+
+
+def test_a_name_in_the_subjects_apposition_is_no_target(analyse) -> None:
+    art = analyse("Poland's foreign minister, Jan Kowal, expressed solidarity with Lithuania.", "en")
+    assert codes(art, only(art, "SUPPORT").recipient) == {"LTU"}
+    art = analyse("Chile and Peru, the biggest copper exporters to Japan, urged Brazil to lower its tariffs.", "en")
+    ev = only(art, "REQUEST")
+    assert codes(art, ev.actor) == {"CHL", "PER"} and codes(art, ev.recipient) == {"BRA"}
