@@ -598,6 +598,13 @@ def resolve_plural(article: Article, start: int) -> str | None:
     return _last_group(article, [m for m in mentions(article) if m[1] <= start])
 
 
+def _body_anaphors(lang: str) -> frozenset[str]:
+    """Nouns standing for the international body named last before ("the bloc", "the alliance")."""
+    from .plover import cues
+
+    return cues(lang).get("body_anaphor", frozenset())
+
+
 def resolve_span(article: Article, start: int, end: int) -> str | None:
     """Actor id for a text span (a subject noun phrase, a speaker): names, table mentions, roles, pronouns."""
     lang = article.language if article.language in ("de", "en") else "de"
@@ -610,6 +617,10 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
         return None
     before = [m for m in mentions(article) if m[1] <= start]
     kinds = {a.id: a for a in article.actors}
+    if words[0].lower() == "the" and words[-1].lower() in _body_anaphors(lang):
+        # "the bloc said": the international body named last before (as for events, frames._body_anaphors)
+        bodies = [m for m in before if (kinds[m[2]].code or "").startswith("IGO")]
+        return bodies[-1][2] if bodies else None
     if len(words) == 1 and words[0].lower() in {"they", "them"}:
         return _last_group(article, before)
     if len(words) == 1 and words[0].lower() in PRONOUNS[lang]:

@@ -302,6 +302,20 @@ def _igo_seats(article: Article, spans: dict[tuple[int, int], tuple[str, ...]]) 
             spans[(s, e)] = (bodies[code],)
 
 
+def _body_anaphors(article: Article, spans: dict[tuple[int, int], tuple[str, ...]]) -> None:
+    """"The bloc threatened sanctions", "the 32-member alliance": the international body named last before."""
+    nouns = cues(article.language or "").get("body_anaphor", frozenset())
+    bodies = {a.id for a in article.actors if (a.code or "").startswith("IGO")}
+    if not nouns or not bodies:
+        return
+    pattern = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(nouns)) + r")\b")
+    named = sorted((s, ids) for (s, _e), ids in spans.items() if len(ids) == 1 and ids[0] in bodies)
+    for m in pattern.finditer(article.text):
+        before = [ids for s, ids in named if s < m.start()]
+        if before:
+            spans.setdefault((m.start(), m.end()), before[-1])
+
+
 @lru_cache(maxsize=64)  # compiling a long alternation costs milliseconds; each article asks 2-3 times
 def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for all aliases (longest first), a genitive "-s" included."""
@@ -335,6 +349,7 @@ def actor_spans(
             if span.kb_id_ in states:
                 spans.setdefault((span.start_char, span.end_char), (states[span.kb_id_],))
     _igo_seats(article, spans)
+    _body_anaphors(article, spans)
     # Drop spans nested in longer ones ("Moskau" inside "Moskauer Regierung" is the same actor).
     ordered = sorted(spans.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0])))
     kept: list[tuple[int, int, tuple[str, ...]]] = []

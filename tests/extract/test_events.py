@@ -353,3 +353,10 @@ def test_a_name_in_the_subjects_apposition_is_no_target(analyse) -> None:
     art = analyse("Chile and Peru, the biggest copper exporters to Japan, urged Brazil to lower its tariffs.", "en")
     ev = only(art, "REQUEST")
     assert codes(art, ev.actor) == {"CHL", "PER"} and codes(art, ev.recipient) == {"BRA"}
+
+
+def test_the_bloc_is_the_body_named_before(analyse) -> None:
+    art = analyse("ASEAN condemned the coup in Myanmar. The ten-member bloc threatened to suspend the junta.", "en")
+    assert codes(art, only(art, "THREATEN").actor) == {"IGOSEAASN"}
+    art = analyse("The bloc threatened to impose sanctions on Mali.", "en")
+    assert [e.type for e in art.events if e.type == "THREATEN"] == []

@@ -305,3 +305,8 @@ def test_she_added_is_the_spokeswoman_coded_as_her_body(run) -> None:
     assert len(art.statements) == 3 and art.statements[2].speaker == art.statements[1].speaker
     assert _speaker(art, 2) != "Toma Varga"
 
+
+
+def test_the_alliance_said_is_the_body_named_before(run) -> None:
+    art = run("NATO will send more troops to Latvia. The alliance said the threat had grown.", "en")
+    assert _speaker(art, 0) == "NATO"
