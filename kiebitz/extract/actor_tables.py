@@ -435,6 +435,13 @@ def actor_for_mention(text: str, lang: str) -> ActorInfo | None:
             if iso:
                 return state_info(iso, lang, nouns[tail])
     found = list(lexicon_pattern(lang).finditer(text))
+    seat = re.search(r"\s(?:in|at)\s", text) if lang == "en" else None
+    if seat and found and seat.start() < found[-1].start():
+        # "Russia's embassy in Bucharest": the place after a body of a country is where it sits, not whose
+        # it is ("the government in Kabul", a body without a country, is Afghanistan's)
+        head = actor_for_mention(text[: seat.start()], lang)
+        if head is not None and (head.country or (head.code or "")[:3] in ("IGO", "NGO")):
+            return head
     if found and named_after_country(text, found[-1].start(), lang):
         return None  # "New Mexico", "New South Wales": a place named after a country is not that country
     if found:  # the last table mention is the head of a German/English noun phrase

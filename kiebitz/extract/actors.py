@@ -515,6 +515,13 @@ def _span_actor(article: Article, start: int, end: int) -> str | None:
         return None
     kinds = {a.id: a.kind for a in article.actors}
     persons = [m for m in inside if kinds.get(m[2]) == "person"]
+    if not persons and len(inside) > 1 and article.language == "en":
+        # "Russia's embassy in Bucharest": a place after "in"/"at" is where the head sits, not the head
+        seat = re.search(r"\s(?:in|at)\s", article.text[start:end])
+        by_id = {a.id: a for a in article.actors}
+        if seat and (heads := [m for m in inside if m[1] <= start + seat.start() and (
+                kinds.get(m[2]) == "state" or (by_id[m[2]].code or "")[:3] in ("IGO", "NGO"))]):
+            return heads[-1][2]
     return (persons or inside)[-1][2]
 
 

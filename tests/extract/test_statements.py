@@ -310,3 +310,9 @@ def test_she_added_is_the_spokeswoman_coded_as_her_body(run) -> None:
 def test_the_alliance_said_is_the_body_named_before(run) -> None:
     art = run("NATO will send more troops to Latvia. The alliance said the threat had grown.", "en")
     assert _speaker(art, 0) == "NATO"
+
+
+def test_an_embassy_speaks_for_its_country_not_its_seat(run) -> None:
+    art = run("Iran's embassy in Ottawa said no Iranian diplomat had been involved.", "en")
+    by_id = {a.id: a for a in art.actors}
+    assert by_id[art.statements[0].speaker].country == "IRN"
