@@ -75,6 +75,15 @@ def _statement_date(article: Article, st: Statement, sentences: list[Sentence], 
 
 
 
+def _named_protesters(s: Sentence, match: Match, actor: tuple[str, ...]) -> bool:
+    """A protest noun that names the protesters themselves ("police fired tear gas at demonstrators"): their
+    protest is theirs; coded with someone else as actor it is no event (the act on them is)."""
+    if len(match.tokens) != 1 or match.trigger.type != "PROTEST":
+        return False
+    i = match.anchor
+    return any(m.first <= i <= m.last and not set(m.actors) & set(actor) for m in s.mentions)
+
+
 _DEFINITE = frozenset({"the", "this", "these", "those", "such"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 
@@ -167,7 +176,7 @@ def events(article: Article) -> Article:
                 modality = "future"  # "kündigte an, die Truppen abzuziehen": announced, not done
             if anchor.dep == "acl" and anchor.tag == "VBN" and roles.source != "agent":
                 continue  # "companies accused of helping Russia": a reduced relative, whose actor is unnamed
-            if not roles.actor:
+            if not roles.actor or _named_protesters(s, match, roles.actor):
                 continue
             clause_actor.setdefault(clause, roles.actor)
             if not roles.recipient and roles.source == "agent" and _nominal(s, match) and match.trigger.type in VERBAL_TYPES:

@@ -360,3 +360,8 @@ def test_the_bloc_is_the_body_named_before(analyse) -> None:
     assert codes(art, only(art, "THREATEN").actor) == {"IGOSEAASN"}
     art = analyse("The bloc threatened to impose sanctions on Mali.", "en")
     assert [e.type for e in art.events if e.type == "THREATEN"] == []
+
+
+def test_a_protest_noun_naming_the_protesters_is_theirs(analyse) -> None:
+    art = analyse("Riot police in Lima used water cannon against hundreds of demonstrators.", "en")
+    assert [e.type for e in art.events] == ["COERCE"], [(e.type, e.trigger) for e in art.events]
