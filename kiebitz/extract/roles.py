@@ -450,6 +450,11 @@ def _roles(
     # person acted on by a body ("accused Aristide ... by Haitian government officials").
     recipient = tuple(a for a in _ids(rec) if a not in actor and (
         _code_of(s, a) is None or _code_of(s, a) not in codes or (a in s.persons and not set(actor) & s.persons)))
+    if (not recipient and passive and source == "agent" and match.verbal and prev_actor and not bare
+            and s.toks[min(match.tokens)].clause > 0 and not set(prev_actor) & set(actor)):
+        # "The United States, which sent no delegation, was criticised by African ministers": the passive's
+        # subject stands before the parenthetical clause; it is the target.
+        recipient = tuple(prev_actor)
     return Roles(actor, recipient, source)
 
 

@@ -365,3 +365,9 @@ def test_the_bloc_is_the_body_named_before(analyse) -> None:
 def test_a_protest_noun_naming_the_protesters_is_theirs(analyse) -> None:
     art = analyse("Riot police in Lima used water cannon against hundreds of demonstrators.", "en")
     assert [e.type for e in art.events] == ["COERCE"], [(e.type, e.trigger) for e in art.events]
+
+
+def test_a_passive_subject_before_a_relative_clause_is_the_target(analyse) -> None:
+    art = analyse("Chile, which had hosted the talks, was accused by Bolivia of bias.", "en")
+    ev = only(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"BOL"} and codes(art, ev.recipient) == {"CHL"}
