@@ -84,6 +84,25 @@ def _named_protesters(s: Sentence, match: Match, actor: tuple[str, ...]) -> bool
     return any(m.first <= i <= m.last and not set(m.actors) & set(actor) for m in s.mentions)
 
 
+_EMBEDDING_DEPS = frozenset({"acl", "relcl", "pcomp", "advcl"})
+
+
+def _embedded(s: Sentence, match: Match, start: int) -> bool:
+    """Whether the English word at `start` lies inside a participle or gerund phrase that is not the event's:
+    a date there ("released soldiers captured during fighting in 2023", "accusing them of organising an
+    attack last year") dates that phrase, not the event."""
+    if not s.has_dep:
+        return False
+    t = next((k for k, tok in enumerate(s.toks) if tok.start <= start < tok.end), None)
+    steps = 0
+    while t is not None and 0 <= t < len(s.toks) and steps < 8 and t not in match.tokens:
+        if s.toks[t].dep in _EMBEDDING_DEPS and s.toks[t].pos == "VERB" and s.toks[t].tag in ("VBN", "VBG"):
+            return True
+        nxt = s.toks[t].head
+        t, steps = (None if nxt == t else nxt), steps + 1
+    return False
+
+
 _DEFINITE = frozenset({"the", "this", "these", "those", "such"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 
@@ -212,7 +231,7 @@ def events(article: Article) -> Article:
             ds, de = (max(cs, st.start), min(ce, st.end)) if st is not None else (cs, ce)
             ahead = modality == "future" or _scheduled(s, clause, c)
             for d in find_dates(article.text, lang, article.published, start=ds, end=de, future=ahead):
-                if d.date:
+                if d.date and not _embedded(s, match, d.start):
                     date, precision = d.date, d.precision
                     break
             if date is None and _continues(s, clause, lang):

@@ -371,3 +371,10 @@ def test_a_passive_subject_before_a_relative_clause_is_the_target(analyse) -> No
     art = analyse("Chile, which had hosted the talks, was accused by Bolivia of bias.", "en")
     ev = only(art, "ACCUSE")
     assert codes(art, ev.actor) == {"BOL"} and codes(art, ev.recipient) == {"CHL"}
+
+
+def test_a_date_inside_a_participle_phrase_is_not_the_events(analyse) -> None:
+    art = analyse("Georgia released five Russian soldiers captured during clashes in 2021.", "en", "2024-02-14")
+    assert only(art, "CONCEDE").date is None
+    art = analyse("Georgia released five Russian soldiers on Tuesday.", "en", "2024-02-14")
+    assert only(art, "CONCEDE").date == "2024-02-13"
