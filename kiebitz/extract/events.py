@@ -229,6 +229,9 @@ def events(article: Article) -> Article:
             # In a claim only the claim's own date phrases date the event: "promised on Tuesday that the
             # US would keep sending weapons" dates the promise, not the deliveries.
             ds, de = (max(cs, st.start), min(ce, st.end)) if st is not None else (cs, ce)
+            if modality == "future" and lang == "en" and any(
+                    s.toks[i].dep == "acl" and s.toks[i].tag == "VBN" for i in match.tokens):
+                modality = "asserted"  # "will give 200 million under an agreement signed on Thursday": done
             ahead = modality == "future" or _scheduled(s, clause, c)
             for d in find_dates(article.text, lang, article.published, start=ds, end=de, future=ahead):
                 if d.date and not _embedded(s, match, d.start):

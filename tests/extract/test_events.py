@@ -378,3 +378,9 @@ def test_a_date_inside_a_participle_phrase_is_not_the_events(analyse) -> None:
     assert only(art, "CONCEDE").date is None
     art = analyse("Georgia released five Russian soldiers on Tuesday.", "en", "2024-02-14")
     assert only(art, "CONCEDE").date == "2024-02-13"
+
+
+def test_a_participle_event_inside_a_future_clause_happened(analyse) -> None:
+    art = analyse("Norway will pay Ghana 50 million dollars under a deal signed in Accra on Monday.", "en", "2024-02-14")
+    ev = only(art, "AGREE")
+    assert ev.modality == "asserted" and ev.date == "2024-02-12"
