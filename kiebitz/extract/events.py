@@ -103,6 +103,14 @@ def _embedded(s: Sentence, match: Match, start: int) -> bool:
     return False
 
 
+def _object_pronoun(s: Sentence, match: Match) -> int | None:
+    """The index of a personal pronoun that is the trigger verb's direct object ("accusing them of ...")."""
+    if not s.has_dep:
+        return None
+    return next((t.i for t in s.toks if t.lower in ("them", "him", "her") and t.dep in ("dobj", "obj")
+                 and t.head in match.tokens), None)
+
+
 _DEFINITE = frozenset({"the", "this", "these", "those", "such"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
 
@@ -205,6 +213,12 @@ def events(article: Article) -> Article:
                           and not set(m.actors) & set(roles.actor)]
                 if before:
                     roles.recipient = _ids([before[-1]])
+            if not roles.recipient and lang == "en" and (pron := _object_pronoun(s, match)) is not None:
+                # "expelled four Russian diplomats, accusing them of ...": the pronoun object is the
+                # last other name before it in the sentence
+                before = [m for m in s.mentions if m.last < pron and not set(m.actors) & set(roles.actor)]
+                if before:
+                    roles.recipient = tuple(before[-1].actors)
             if match.trigger.type == "THREATEN" and not roles.recipient:
                 # "threatened a general strike unless Israel rescinded ...": whom a conditional
                 # threat is aimed at is the subject of its condition.

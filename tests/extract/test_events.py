@@ -384,3 +384,8 @@ def test_a_participle_event_inside_a_future_clause_happened(analyse) -> None:
     art = analyse("Norway will pay Ghana 50 million dollars under a deal signed in Accra on Monday.", "en", "2024-02-14")
     ev = only(art, "AGREE")
     assert ev.modality == "asserted" and ev.date == "2024-02-12"
+
+
+def test_a_pronoun_object_is_the_last_other_name_before_it(analyse) -> None:
+    art = analyse("Latvia expelled two Belarusian diplomats, accusing them of spying.", "en")
+    assert codes(art, only(art, "ACCUSE").recipient) == {"BLR"}
