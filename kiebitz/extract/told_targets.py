@@ -36,7 +36,9 @@ def _about_told_event(article: Article, start: int | None, nouns: frozenset[str]
     tok = next((t for t in doc if t.idx == start), None)
     if tok is None:
         return False
-    for noun in (tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))):
+    # the trigger, its object, or the object of the verb it completes ("called the expulsions a hostile step")
+    heads = [tok, tok.head, tok.head.head]
+    for noun in (tok, *(c for h in heads for c in h.children if c.dep_ in ("dobj", "obj"))):
         if noun.pos_ == "NOUN" and noun.lemma_.lower() in nouns and any(
                 c.dep_ == "det" and c.lower_ in _DEFINITE for c in noun.children):
             return True

@@ -389,3 +389,8 @@ def test_a_participle_event_inside_a_future_clause_happened(analyse) -> None:
 def test_a_pronoun_object_is_the_last_other_name_before_it(analyse) -> None:
     art = analyse("Latvia expelled two Belarusian diplomats, accusing them of spying.", "en")
     assert codes(art, only(art, "ACCUSE").recipient) == {"BLR"}
+
+
+def test_an_unjustified_measure_is_a_claimed_accusation(analyse) -> None:
+    art = analyse("India's trade ministry said the new duties were unjustified.", "en")
+    assert codes(art, only(art, "ACCUSE").actor) == {"IND"}

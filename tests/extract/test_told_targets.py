@@ -35,3 +35,10 @@ def test_aid_without_a_receiver_goes_to_the_country_of_the_sentence_before() -> 
     assert codes(art, _one(art, "AID").recipient) == {"MOZ"}
     art = analyse_text("Portugal sent two planes carrying tents and medicine.", "en")
     assert _one(art, "AID").recipient == ()
+
+
+def test_calling_a_told_event_hostile_accuses_its_actor() -> None:
+    art = analyse_text("Estonia expelled two Russian diplomats on Monday. The Kremlin called the expulsions a "
+                       "hostile step.", "en")
+    ev = _one(art, "ACCUSE")
+    assert codes(art, ev.actor) == {"RUS"} and codes(art, ev.recipient) == {"EST"}
