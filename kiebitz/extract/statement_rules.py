@@ -77,6 +77,9 @@ def _quote_before(sent: Sentence, i: int) -> bool:
         sent.text[quote.inner_end - 1:quote.inner_end] in ",.!?")
 
 
+_COORDINATED = frozenset({"and", "but", "while", "whereas", "or"})
+
+
 def match_cue(sent: Sentence) -> Found | None:
     """Rules 1-3 for one sentence."""
     toks = sent.toks
@@ -121,7 +124,8 @@ def match_cue(sent: Sentence) -> Found | None:
         # 1b. "<content>, X said." / "…, wie X sagte"
         comma = max((n for n in range(i) if toks[n].text == "," and not sent.quoted[n]
                      or sent.quoted[n] and (n + 1 >= len(toks) or not sent.quoted[n + 1])), default=None)
-        if comma is not None and comma >= 2:
+        if comma is not None and comma >= 2 and not (sent.lang == "en" and toks[comma + 1].text.lower() in _COORDINATED):
+            # ("India sent planes, and China pledged aid": a coordinated clause, no frame of what came before)
             wie = toks[comma + 1].text.lower() in {"wie", "as"}
             start_tok = comma + 1 + int(wie)
             # "…, wie der Verband am Donnerstag mitteilte": the speaker follows "wie", adverbials may follow it

@@ -316,3 +316,13 @@ def test_an_embassy_speaks_for_its_country_not_its_seat(run) -> None:
     art = run("Iran's embassy in Ottawa said no Iranian diplomat had been involved.", "en")
     by_id = {a.id: a for a in art.actors}
     assert by_id[art.statements[0].speaker].country == "IRN"
+
+
+def test_a_coordinated_clause_is_no_frame_of_the_clause_before(run) -> None:
+    art = run("Kenya closed the border on Monday, and Uganda promised aid.", "en")
+    assert [s.text for s in art.statements if "Kenya" in s.text] == []
+
+
+def test_a_pledged_object_is_no_statement_but_a_pledged_clause_is(run) -> None:
+    assert run("Canada pledged 20 million dollars in emergency assistance.", "en").statements == ()
+    assert len(run("Canada pledged that it would send 20 million dollars.", "en").statements) == 1
