@@ -326,3 +326,8 @@ def test_a_coordinated_clause_is_no_frame_of_the_clause_before(run) -> None:
 def test_a_pledged_object_is_no_statement_but_a_pledged_clause_is(run) -> None:
     assert run("Canada pledged 20 million dollars in emergency assistance.", "en").statements == ()
     assert len(run("Canada pledged that it would send 20 million dollars.", "en").statements) == 1
+
+
+def test_a_closing_english_frame_attributes_the_whole_sentence(run) -> None:
+    art = run("Austria welcomed the verdict and urged calm, a government spokeswoman said in Vienna.", "en")
+    assert [(s.text, s.cue) for s in art.statements] == [("Austria welcomed the verdict and urged calm", "said")]
