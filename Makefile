@@ -48,6 +48,7 @@ models: $(STAMP)
 	$(BIN)/python -m kiebitz.nlp.train all
 	$(BIN)/python -m kiebitz.nlp.lemmas build
 	$(BIN)/python -m kiebitz.nlp.english names
+	$(BIN)/python -m kiebitz.nlp.english places
 	$(BIN)/python -m kiebitz.extract.similar en de
 
 eval: $(STAMP)

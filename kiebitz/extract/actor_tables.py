@@ -209,13 +209,25 @@ def roles(lang: str) -> dict[str, Role]:
 def role_of(text: str, lang: str) -> Role | None:
     """The role a stored role string names, as written, lower-cased or capitalised ("Minister", "spokeswoman")."""
     table = roles(lang)
-    return table.get(text) or table.get(text.lower()) or table.get(text[:1].upper() + text[1:])
+    return table.get(text) or table.get(text.lower()) or table.get(text[:1].upper() + text[1:]) \
+        or _portfolio_minister(text, lang)
 
 
 @lru_cache(maxsize=2)
 def national_roles(lang: str) -> dict[str, str]:
     """Office title -> the one country it belongs to ("Bundeskanzler" -> DEU; national_roles.tsv)."""
     return {text: iso3 for text, row_lang, iso3 in _rows("national_roles.tsv") if row_lang == lang}
+
+
+@lru_cache(maxsize=2)
+def portfolio_bodies(lang: str) -> dict[str, set[str]]:
+    """Role class -> lower-case names of its ministry that the title does not spell ("foreignminister" ->
+    "auswärtige amt", "foreign office"; portfolio_bodies.tsv)."""
+    out: dict[str, set[str]] = {}
+    for cls, row_lang, name in _rows("portfolio_bodies.tsv"):
+        if row_lang == lang:
+            out.setdefault(cls, set()).add(name.lower())
+    return out
 
 
 @lru_cache(maxsize=2)
@@ -281,7 +293,16 @@ def split_role(word: str, lang: str) -> tuple[Role, ActorInfo | None] | None:
                 info = prefix_info(head, lang) or (prefix_info(head[:-1], lang) if head.endswith("s") else None)
                 if info is not None or head in prefixes(lang):
                     return table[tail], info
+        if (minister := _portfolio_minister(word, lang)) is not None:
+            return minister, None
     return None
+
+
+def _portfolio_minister(word: str, lang: str) -> Role | None:
+    """Any German portfolio is a minister's, whatever its prefix ("Entwicklungsministerin", "Agrarminister")."""
+    hit = re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]{2,}(minister|ministerin)", word) if lang == "de" else None
+    base = roles(lang).get(hit.group(1).capitalize()) if hit else None
+    return Role(word, base.sector, base.classes) if base is not None else None
 
 
 def _country_in(words: list[str], lang: str) -> str | None:
@@ -334,14 +355,46 @@ def country_word(word: str, lang: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=2)
+def level_words(lang: str) -> frozenset[str]:
+    """Words between a country and its body that do not change whose it is ("federal"; level_words.tsv)."""
+    return frozenset(w for w, row_lang in _rows("level_words.tsv") if row_lang == lang)
+
+
+def gov_noun_sector(word: str, lang: str) -> str | None:
+    """The sector of a state-body noun (gov_nouns.tsv), also as the head of a German compound
+    ("Übergangsregierung", "Bundespolizei", "Regierungstruppen" -> GOV, COP, MIL)."""
+    nouns = gov_nouns(lang)
+    if word in nouns:
+        return nouns[word]
+    if lang != "de" or not word[:1].isupper():
+        return None
+    for head, sector in compound_heads(lang):
+        if word.endswith(head) and len(word) - len(head) >= 3:
+            return sector
+    return None
+
+
+@lru_cache(maxsize=2)
+def compound_heads(lang: str) -> tuple[tuple[str, str], ...]:
+    """Lower-case body nouns of at least five letters, longest first (compound heads: "-regierung")."""
+    return tuple(sorted(((n.lower(), s) for n, s in gov_nouns(lang).items() if len(n) >= 5 and " " not in n),
+                        key=lambda p: -len(p[0])))
+
+
 def country_before(text: str, start: int, lang: str) -> tuple[int, str, bool] | None:
     """(start of the modifier, iso3, whether it is a demonym adjective) for a country named right before `start`.
 
-    Two-word demonyms first ("South African"); only whitespace may separate modifier and head.
+    Two-word demonyms first ("South African"); only whitespace may separate modifier and head; one level
+    word may stand between ("the German federal Foreign Office").
     """
     m = _WORD_BEFORE.search(text, 0, start)
     if m is None or "\n" in text[m.end(1):start]:
         return None
+    if m.group(1) in level_words(lang):
+        m = _WORD_BEFORE.search(text, 0, m.start(1))
+        if m is None or "\n" in text[m.end(1):start]:
+            return None
     two = _WORD_BEFORE.search(text, 0, m.start(1))
     if two is not None and "\n" not in text[two.end(1):m.start(1)]:
         iso = adjectives(lang).get(f"{two.group(1)} {m.group(1)}")
@@ -430,10 +483,11 @@ def actor_for_mention(text: str, lang: str) -> ActorInfo | None:
             found = prefix_info(head, lang)
             if found and found.country:
                 return state_info(found.country, lang, nouns[last])
-        if tail in nouns and len(words) > n:
+        sector = nouns.get(tail) or (gov_noun_sector(tail, lang) if n == 1 else None)
+        if sector and len(words) > n:
             iso = _country_in(words[:-n], lang)
             if iso:
-                return state_info(iso, lang, nouns[tail])
+                return state_info(iso, lang, sector)
     found = list(lexicon_pattern(lang).finditer(text))
     seat = re.search(r"\s(?:in|at)\s", text) if lang == "en" else None
     if seat and found and seat.start() < found[-1].start():

@@ -20,15 +20,19 @@ from ..pipeline import component
 from .actor_tables import (
     DETERMINERS,
     ActorInfo,
+    _country_in,
     actor_for_mention,
     adjectives,
+    compound_heads,
     country_before,
+    country_word,
     document_name,
     domestic_org,
     ethnic_groups,
     ethnic_pattern,
     gov_nouns,
     known_person,
+    level_words,
     lexicon,
     lexicon_pattern,
     named,
@@ -331,9 +335,16 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
 
     persons = _person_mentions(article, lang)
     surnames: dict[str, str] = {}
+    firsts: dict[str, set[str]] = {}  # first word of a longer name -> keys ("Wang Yi": "Wang")
     for s, _e, name, role, info in sorted(persons, key=lambda p: -len(p[2].split())):
         sur = _surname(name)
         key = surnames.get(sur) or f"per:{sur}"
+        if len(name.split()) == 1 and sur not in surnames and len(firsts.get(name, ())) == 1:
+            # "Wang Yi … Wang wies die Vorwürfe zurück": a family name written first (Chinese, Korean,
+            # Vietnamese names) or a given name alone is that person, if only one longer name starts so.
+            key = next(iter(firsts[name]))
+        elif len(name.split()) > 1:
+            firsts.setdefault(name.split()[0], set()).add(key)
         surnames.setdefault(sur, key)
         pinfo = ActorInfo(name=name, kind="person", country=info.country if info else None,
                           sector=info.sector if info else None)
@@ -354,8 +365,11 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         info = lexicon(lang)[m.group(0)]
         if named_after_country(text, m.start(), lang):
             continue  # "a Democrat from New Mexico" names no Mexico
-        if info.kind == "group" and not info.code and any(g.start() < m.start() < g.end() for g in gov):
-            continue  # "Rwandan rebels" is Rwanda's rebels (below), not a second, country-less group
+        if info.kind in ("group", "organization") and not info.country and (not info.code or len(info.code) == 3) \
+                and any(g.start() < m.start() < g.end() for g in gov):
+            # "Rwandan rebels" is Rwanda's rebels (below), not a second, country-less group; "die polnische
+            # Polizei" is Poland's police (POLCOP), not also a "Polizei" of no country (a sector code only).
+            continue
         near = country_before(text, m.start(), lang)
         if near is None:  # a longer name that states its country: "the Indian National Congress"
             ent = next((e for e in article.entities if e.label == "ORG" and e.start < m.start() and m.end() <= e.end
@@ -365,6 +379,15 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
         if body is not None:  # "the German Foreign Office": the country named wins over the table's default
             add(f"{body.kind}:{body.code or body.name}", body, near[0], text[near[0]:m.end()])
             continue
+        if not info.country and info.code and len(info.code) == 3 and (
+                same := [g for g in gov if g.end() <= m.start() and g.group(0).split()[-1].lower() == m.group(0).lower()]
+        ) and not _names_country(text[same[-1].end():m.start()], lang):
+            # "Die polnische Polizei nahm … fest. Die Polizei sagte …": a later bare mention of a body
+            # is the one last named with its country (unless another country or place is named between).
+            body = actor_for_mention(same[-1].group(0), lang)
+            if body is not None and body.kind != "person":
+                add(f"{body.kind}:{body.code or body.name}", body, m.start(), m.group(0))
+                continue
         add(f"{info.kind}:{info.code or info.name}", info, m.start(), m.group(0))
     pattern = ethnic_pattern(lang)
     for m in pattern.finditer(text) if pattern else ():
@@ -436,6 +459,8 @@ def _state_named_org(name: str, known: ActorInfo, lang: str) -> bool:
 def _gov_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Word + state body, and two words + state body (the body nouns longest first)."""
     nouns = "|".join(re.escape(n) for n in sorted(gov_nouns(lang), key=len, reverse=True))
+    if lang == "de":  # German compounds with a body noun as their head: "Übergangsregierung", "Bundespolizei"
+        nouns += "|" + "|".join(rf"[A-ZÄÖÜ]\w{{2,}}{re.escape(h)}" for h, _ in compound_heads(lang))
     # The first word may be a possessive: "Ukraine's defence ministry".
     return (re.compile(rf"(?<![\w-])(?:[\w.]+(?:['’]s)?\s+|[\w.]+-)(?:{nouns})(?![\w])"),
             re.compile(rf"(?<![\w-])[\w.]+\s+[\w.]+\s+(?:{nouns})(?![\w])"))
@@ -445,7 +470,9 @@ def _gov_phrases(text: str, lang: str) -> list[re.Match[str]]:
     """Country + state body: "russische Regierung", "US-Armee", "Russlands Militär", "Russian military"."""
     pat, two = _gov_patterns(lang)
     # Two-word demonyms first: "South African government", "Sri Lankan army".
-    out = [m for m in two.finditer(text) if " ".join(m.group(0).split()[:2]) in adjectives(lang)]
+    # ... and a country with a level word: "the Nigerian federal government".
+    out = [m for m in two.finditer(text) if " ".join(m.group(0).split()[:2]) in adjectives(lang)
+           or (m.group(0).split()[1] in level_words(lang) and country_word(m.group(0).split()[0], lang))]
     for m in pat.finditer(text):
         if any(o.start() <= m.start() < o.end() for o in out):
             continue
@@ -455,6 +482,12 @@ def _gov_phrases(text: str, lang: str) -> list[re.Match[str]]:
         if first in adjectives(lang) or prefix_info(first, lang) or first.rstrip("s") in lexicon(lang):
             out.append(m)
     return out
+
+
+def _names_country(text: str, lang: str) -> bool:
+    """Whether a stretch of text names a country: a demonym, a state, or a known place ("in Armenien")."""
+    words = re.findall(r"[\w'’.-]+", text)
+    return bool(_country_in(words, lang)) or any(w[:1].isupper() and place_country(w, lang) for w in words)
 
 
 def _code(info: ActorInfo) -> str | None:
@@ -512,7 +545,9 @@ def _span_actor(article: Article, start: int, end: int) -> str | None:
         if m[1] <= end:
             inside.append(m)
     if not inside:
-        return None
+        # The entity is part of a longer mention: "Foreign Office" in "the German federal Foreign Office".
+        k = bisect.bisect_right(found, (start, float("inf")))
+        return next((m[2] for m in reversed(found[max(0, k - 8):k]) if m[0] <= start and end <= m[1]), None)
     kinds = {a.id: a.kind for a in article.actors}
     persons = [m for m in inside if kinds.get(m[2]) == "person"]
     if not persons and len(inside) > 1 and article.language == "en":

@@ -24,6 +24,7 @@ Domestic targets: a protest or coercion with no named target is aimed at the act
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..model import Actor, Article, Event
@@ -65,20 +66,52 @@ def _uncoded(a: Actor) -> bool:
     return a.kind in ("organization", "group")
 
 
-def _anchors(s: Sentence, article: Article, lang: str, by_id: dict[str, Actor]) -> list[tuple[int, str]]:
-    """Positions of the countries named in a sentence: coded actors' mentions and geocoded places."""
+def _anchors(s: Sentence, article: Article, lang: str, by_id: dict[str, Actor],
+             targets: bool = True, acted_on: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """Positions of the countries named in a sentence: coded actors' mentions and geocoded places.
+
+    `targets=False` leaves out countries named after a preposition of a target ("Sanktionen gegen
+    Russland", "talks with China", "die Grenze zu Belarus"): such a country is what a body acts on, not
+    where the body is; nor is an actor the events only act on (`acted_on`: "forderte Moskau zu einer
+    Erklärung auf", which German rules read without a parse). A target named by a demonym ("against 28
+    Chilean government officials") stays: a country's own people are a domestic target of its office holders
+    and bodies."""
+    from .actor_tables import adjectives
+
+    adj = adjectives(lang)
     out = []
     for m in s.mentions:
+        if not targets and s.toks[m.first].text not in adj and (_is_target(s, m, lang)
+                                                                or m.actors and set(m.actors) <= acted_on):
+            continue
         for aid in m.actors:
             a = by_id.get(aid)
             if a is not None and a.country and a.kind != "person":
                 # Another person's nationality says nothing about this one ("President X welcomed
                 # South African leader Y"); states, bodies, groups and places do.
                 out.append((m.start, a.country))
+    firsts = {t.start: i for i, t in enumerate(s.toks)}
     for loc in find_places(article.text, lang, s.start, s.end):
         if loc.country and loc.start is not None:
+            i = firsts.get(loc.start)
+            if not targets and i is not None and _is_target(s, Mention(i, i, ()), lang):
+                continue
             out.append((loc.start, loc.country))
     return out
+
+
+def _is_target(s: Sentence, m: Mention, lang: str) -> bool:
+    """Whether a mention stands after a preposition that marks a target ("gegen", "against", "zu", "with") or is
+    the object of a verb ("forderte Moskau zu einer Erklärung auf", "warned Iran")."""
+    from .frames import OBJ_DEPS
+    from .roles import _prep_before
+
+    if s.has_dep:
+        span = range(m.first, m.last + 1)
+        head = next((s.toks[i] for i in span if s.toks[i].head not in span), None)
+        if head is not None and head.dep in OBJ_DEPS:
+            return True
+    return _prep_before(s, m, lang) == "recipient"
 
 
 def _is_role(tok_text: str, lang: str) -> bool:
@@ -140,6 +173,49 @@ def _previous_body(sentences: list[Sentence], n: int, by_id: dict[str, Actor]) -
     return None
 
 
+def _portfolio_keys(a: Actor, lang: str) -> set[str]:
+    """Lower-case words that name the ministry of a minister's portfolio ("Außenministerin" -> "außenministeri",
+    "Interior Minister" -> "interior ministry", "ministry of interior"), plus the fixed names of
+    portfolio_bodies.tsv ("Auswärtiges Amt", "Foreign Office")."""
+    from .actor_tables import portfolio_bodies
+
+    keys: set[str] = set()
+    for r in a.roles:
+        low = r.lower()
+        if lang == "de" and (hit := re.fullmatch(r"(?:\w+-)?(\w{3,}?)minister(?:in|innen|s)?", low)):
+            keys.add(hit.group(1) + "ministeri")  # Außenministerium, -ministeriums
+        words = low.split()
+        if lang == "en" and len(words) >= 2 and words[-1] in ("minister", "secretary"):
+            keys |= {f"{words[-2]} ministry", f"ministry of {words[-2]}", f"ministry of the {words[-2]}"}
+        role = role_of(r, lang)
+        for cls in role.classes if role else ():
+            keys |= portfolio_bodies(lang).get(cls, set())
+    return keys
+
+
+def _portfolio_body(a: Actor, sentences: list[Sentence], n: int, m: Mention, article: Article,
+                    by_id: dict[str, Actor], lang: str) -> Actor | None:
+    """The coded ministry of the minister's own portfolio named up to the mention, when the article names one
+    country's only: "Das litauische Außenministerium hat … einbestellt. Außenminister Budrys verurteilte …"
+    (LTU, although Russia is named as often: the article's dominant country would guess nothing)."""
+    keys = _portfolio_keys(a, lang)
+    if not keys:
+        return None
+    found: dict[str, Actor] = {}
+    for k in range(n + 1):
+        for x in sentences[k].mentions:
+            if k == n and x.first >= m.first:
+                break
+            text = article.text[x.start:x.end].lower()
+            if not any(key in text for key in keys):
+                continue
+            for aid in x.actors:
+                b = by_id.get(aid)
+                if b is not None and b.kind != "person" and b.country:
+                    found[b.country] = b
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 # Role classes of national offices: a head of state or government, minister or monarch acts for one
 # state, and a sentence that names only one country (and not as the state they act on) names theirs.
 # Judges, prosecutors, generals, legislators, governors and mayors are domestic offices of the same kind
@@ -160,7 +236,7 @@ def _sole_country(s: Sentence, article: Article, lang: str, by_id: dict[str, Act
     Not when that country is a state the office holder acts on ("Präsident X sagte der Ukraine Hilfe
     zu": the Ukraine is the recipient, not X's country) or a state acting on them.
     """
-    countries = {c for _, c in _anchors(s, article, lang, by_id)}
+    countries = {c for _, c in _anchors(s, article, lang, by_id, targets=False)}
     if len(countries) != 1:
         return None
     iso3 = next(iter(countries))
@@ -177,6 +253,36 @@ def _sole_country(s: Sentence, article: Article, lang: str, by_id: dict[str, Act
                                        for a in ev.actor if a in by_id):
             return None  # "The German government welcomed President X's statement": a foreign head
     return iso3
+
+
+# Sectors of state bodies that a later bare mention ("the army", "die Polizei", "the government") continues.
+_BODY_SECTORS = frozenset({"MIL", "COP", "SPY", "GOV"})
+
+
+def _same_body(sentences: list[Sentence], n: int, m: Mention, a: Actor, by_id: dict[str, Actor], lang: str,
+               back: range) -> str | None:
+    """The country of the last state body of the same sector named in the sentences `back` (n: before the
+    mention) of a bare one ("Israeli forces struck targets in Khan Younis, the army said": ISR, not the
+    place struck). A state's name is no GOV body ("die Grenze zu Russland" names no government): the
+    mention must hold a body noun; nor is a target ("Sanktionen gegen Moskau")."""
+    from .actor_tables import gov_noun_sector
+
+    if a.kind == "person" or (a.sector or a.code) not in _BODY_SECTORS:
+        return None
+    sector = a.sector or a.code
+    for k in back:
+        for x in reversed(sentences[k].mentions):
+            if (k == n and x.first >= m.first) or _is_target(sentences[k], x, lang):
+                continue
+            if sector == "GOV" and not any(gov_noun_sector(t.text, lang) == "GOV"
+                                           for t in sentences[k].toks[x.first:x.last + 1]):
+                continue
+            for bid in x.actors:
+                b = by_id.get(bid)
+                if b is not None and b.id != a.id and b.country and b.kind != "person" and b.sector == sector \
+                        and b.code and b.code.endswith(sector):
+                    return b.country
+    return None
 
 
 def _state_of(article: Article, iso3: str) -> Actor:
@@ -210,6 +316,9 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
             for aid in set(m.actors) & persons:
                 if aid not in coded and (body := _apposition(s, m, by_id, lang)) is not None:
                     coded[aid] = body
+                elif aid not in coded and (body := _portfolio_body(by_id[aid], sentences, n, m, article, by_id,
+                                                                   lang)) is not None:
+                    coded[aid] = body
                 elif aid not in coded and aid not in seen and _spokesperson(by_id[aid], lang) and (
                         body := _previous_body(sentences, n, by_id)) is not None:
                     coded[aid] = body  # at the spokesperson's first mention only
@@ -231,11 +340,13 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
     located = {r: ev.location.country for ev in evs if ev.type in _VICTIM_TYPES and ev.location
                and ev.location.country for r in ev.recipient}
     found: dict[str, str] = {}
+    acting = {aid for ev in evs for aid in ev.actor}
+    acted_on = frozenset(aid for ev in evs for aid in ev.recipient if aid not in acting)
     for n, s in enumerate(sentences):
         here = [(m, aid) for m in s.mentions for aid in m.actors if aid in todo and aid not in found]
         if not here:
             continue
-        anchors = _anchors(s, article, lang, by_id)
+        anchors = _anchors(s, article, lang, by_id, targets=False)
         for m, aid in here:
             if by_id[aid].kind == "group" and aid in located and not _adjective_before(s, m, lang):
                 found[aid] = located[aid]
@@ -245,13 +356,19 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
                 continue
             if aid not in found and (iso3 := _adjective_before(s, m, lang)):
                 found[aid] = iso3  # "Rwandan rebels", "die polnische Polizei": attached to the mention
+            if aid not in found and (iso3 := _same_body(sentences, n, m, by_id[aid], by_id, lang,
+                                                         range(n, n - 1, -1))):
+                found[aid] = iso3  # "Israeli forces struck targets in Khan Younis, the army said": ISR's
             if anchors and aid not in found and placed_by_context(by_id[aid], lang):
                 found[aid] = min(anchors, key=lambda p: abs(p[0] - m.start))[1]
+            elif aid not in found and (iso3 := _same_body(sentences, n, m, by_id[aid], by_id, lang,
+                                                           range(n - 1, max(-1, n - 4), -1))):
+                found[aid] = iso3  # "Die georgische Polizei nahm … fest. Die Polizei sagte …" (no place named)
             elif aid not in found and (by_id[aid].kind == "group" or by_id[aid].code in _PEOPLE_SECTORS):
                 # "In Polen demonstrierten ... Die Polizei nahm 20 Personen fest": people and police
                 # named without a place are where the last sentence naming one is (up to three back).
                 for k in range(n - 1, max(-1, n - 4), -1):  # up to three sentences back
-                    if before := _anchors(sentences[k], article, lang, by_id):
+                    if before := _anchors(sentences[k], article, lang, by_id, targets=False, acted_on=acted_on):
                         found[aid] = min(before)[1]
                         break
     if not found:

@@ -21,6 +21,7 @@ from .frames import Sentence
 
 MIN_MENTIONS = 3
 MIN_RATIO = 2.0
+MIN_ACTS = 2  # events or statements of the acting country (acting_country)
 
 
 def dominant_country(article: Article, sentences: list[Sentence], lang: str) -> str | None:
@@ -29,7 +30,7 @@ def dominant_country(article: Article, sentences: list[Sentence], lang: str) -> 
     counts: Counter[str] = Counter()
     adjectives = actor_tables.adjectives(lang)
     for s in sentences:
-        counts.update(iso3 for _, iso3 in _anchors(s, article, lang, by_id))
+        counts.update(iso3 for _, iso3 in _anchors(s, article, lang, by_id, targets=False))
         # Country adjectives outside actor mentions ("der estnische Verteidigungsminister").
         inside = {i for m in s.mentions for i in range(m.first, m.last + 1)}
         counts.update(iso3 for t in s.toks if t.i not in inside and (iso3 := adjectives.get(t.text)))
@@ -39,6 +40,23 @@ def dominant_country(article: Article, sentences: list[Sentence], lang: str) -> 
     top, n1 = ranked[0]
     n2 = ranked[1][1] if len(ranked) > 1 else 0
     return top if n1 >= MIN_MENTIONS and n1 > MIN_RATIO * n2 else None
+
+
+def acting_country(article: Article, evs: list[Event]) -> str | None:
+    """The country whose actors do most of what the article reports (event actors, statement speakers),
+    when one clearly does: an article about two countries is often about one acting on the other
+    ("Litauen bestellt russischen Botschafter ein": Lithuania summons, protests, condemns; Russia is named
+    as often but only as the target), and an untitled office holder there is the acting country's."""
+    by_id = {a.id: a for a in article.actors}
+    counts: Counter[str] = Counter()
+    for ids in [ev.actor for ev in evs] + [(st.speaker,) for st in article.statements if st.speaker]:
+        counts.update({by_id[aid].country for aid in ids if aid in by_id and by_id[aid].country})
+    ranked = counts.most_common(2)
+    if not ranked:
+        return None
+    top, n1 = ranked[0]
+    n2 = ranked[1][1] if len(ranked) > 1 else 0
+    return top if n1 >= MIN_ACTS and n1 > MIN_RATIO * n2 else None
 
 
 # Roles that speak to or for other countries: a foreign minister or envoy in an article about another
@@ -77,7 +95,7 @@ def dominant_countries(article: Article, evs: list[Event], sentences: list[Sente
     todo = {aid for aid in args if _generic(by_id[aid], lang)}
     if not todo:
         return article
-    iso3 = dominant_country(article, sentences, lang)
+    iso3 = dominant_country(article, sentences, lang) or acting_country(article, evs)
     if iso3 is None:
         return article
     actors = []

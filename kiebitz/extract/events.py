@@ -9,7 +9,9 @@ statement and its speaker, and a speech act with no named actor is the speaker's
 
 from __future__ import annotations
 
-from ..model import Article, Event, Evidence, Statement
+from dataclasses import replace
+
+from ..model import Article, Event, Evidence, Location, Statement
 from ..pipeline import component
 from .affiliation import (
     addressee_targets,
@@ -26,7 +28,7 @@ from .frames import (
     complete_actors,
 )
 from .modality import _condition_clause, clause_modality
-from .places import find_places
+from .places import find_places, geocode
 from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
 from .roles import (
     _FRAME_TYPES,
@@ -261,6 +263,8 @@ def events(article: Article) -> Article:
             places = find_places(article.text, lang, cs, ce)
             if not places and type_ == "RETREAT":
                 places = find_places(article.text, lang, cs, ce, origin=True)  # "pulled out of Kherson"
+            if not places and type_ == "ASSAULT":
+                places = _struck_places(article, anchor.end, ce)  # "Russian missiles struck Kharkiv"
             if not places and type_ in _PLACE_TARGET_TYPES:
                 # "killed 23 people ... when they blew themselves up in Tel Aviv": an attack's
                 # place may be named in the adverbial clause that follows it.
@@ -332,6 +336,18 @@ def events(article: Article) -> Article:
     evs = [ev for ev in evs if ev.evidence.trigger_start not in guessed or (set(ev.actor) | set(ev.recipient)) & political]
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))
     return article.replace(events=result)
+
+
+def _struck_places(article: Article, start: int, end: int) -> list[Location]:
+    """Cities named after an attack's trigger in its clause, not as any actor ("struck Kharkiv",
+    "beschossen Charkiw"): the attack's place (geocoded; states are actors, not places here)."""
+    out = []
+    for ent in article.entities:
+        if ent.label == "LOC" and ent.actor is None and start <= ent.start and ent.end <= end:
+            loc = geocode(ent.text)
+            if loc is not None and loc.country and len(loc.country) == 3:
+                out.append(replace(loc, name=ent.text, start=ent.start, end=ent.end))
+    return out
 
 
 def _bare_subject(s: Sentence, clause: int, lang: str) -> tuple[str, ...]:

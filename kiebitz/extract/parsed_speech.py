@@ -353,3 +353,26 @@ def wonach_statement(sent: Sentence, doc: Any) -> Found | None:
     sp = (_phrase(noun)[0], min(_phrase(noun)[1], toks[n - 1].start)) if noun is not None else (toks[n].start, toks[n].end)
     marker = (toks[n].start, toks[n].end, toks[n].text)
     return Found("", toks[n + 1].start, end, sp, marker, 0.6)
+
+
+def participle_statement(sent: Sentence, doc: Any) -> Found | None:
+    """"X rejected the plan, saying his forces would fight on": an English cue participle after a comma reports
+    what follows it, and its speaker is the subject of the verb it hangs on (not a name after the participle,
+    not the clause before the comma)."""
+    if doc is None or not getattr(doc, "has_annotation", lambda _: False)("DEP") or sent.lang != "en":
+        return None
+    toks = sent.toks
+    by_idx = None
+    for i, _cue, part in sent.cues():
+        if i < 2 or toks[i - 1].text != "," or not toks[i].text.endswith("ing") or sent.quoted[i]:
+            continue
+        by_idx = by_idx if by_idx is not None else _tokens(doc, sent)
+        word = by_idx.get(toks[i].start)
+        if word is None or word.tag_ != "VBG" or word.head.i == word.i or word.head.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        content = after_clause(sent, i, part)
+        if subj is None or content is None or content[1] - content[0] < 10:
+            continue
+        return Found("", content[0], content[1], _phrase(subj), (toks[i].start, toks[i].end, toks[i].text), 0.75)
+    return None

@@ -296,6 +296,10 @@ def _roles(
             dep = None  # "Israel is opposed to ...": a state, its subject is the one who holds it
         if prep == "agent" and not (passive or nominal) and m.first > match.anchor:
             prep = "other:by"  # "rejected calls by Kofi Annan": the by-phrase belongs to the noun
+        if dep == "agent" and match.verbal and m.first > match.anchor and not _attached_to(s, m, match):
+            # "Sudan rejected a plan drafted by Egypt": the agent of a participle inside the object is not
+            # the trigger's
+            dep, prep = None, "other:by"
         if prep == "agent:weak" and match.trigger.type == "RETREAT" and s.toks[m.first - 1].lower in ("from", "aus"):
             prep = "other:from"  # "the withdrawal of forces from Panama": where they leave, not who leaves
         if prep == "agent:weak" and not (passive or nominal):
@@ -382,7 +386,8 @@ def _roles(
         # "Three US servicemen were killed outside the Iraqi city of Basra": an attack whose
         # attacker is not named is coded by where it happened (the PLOVER/GSR convention).
         actor, source, rest = _ids([places[0][0]]), "place", []
-    elif speaker and match.trigger.type in VERBAL_TYPES:
+    elif speaker and match.trigger.type in VERBAL_TYPES and not _nominal_subject(s, match):
+        # (not "Yellen said the firms had urged Moscow …": the firms, whoever they are, urged)
         actor, source, rest = (speaker,), "speaker", [m for g in bare_groups for m in g]
     elif speaker and _pronoun_subject(s, match, lang):
         # "Japan said it had halted aid": the pronoun subject of a claim is its speaker.
@@ -708,6 +713,17 @@ def _object_control(s: Sentence, clause: int, lang: str) -> bool:
     """The clause before names a request to someone ("forderte Russland auf, … abzuziehen"): the infinitive is theirs."""
     words = cues(lang).get("object_control", frozenset())
     return any(t.forms & words for t in s.clause_toks(clause - 1)) if clause else False
+
+
+def _nominal_subject(s: Sentence, match: Match) -> bool:
+    """The trigger's clause has a noun subject of its own before the trigger that names no actor ("the firms")."""
+    if not s.has_dep:
+        return False
+    clause = s.toks[match.anchor].clause
+    first = min(match.tokens)
+    inside = {i for m in s.mentions for i in range(m.first, m.last + 1)}
+    return any(t.i < first and t.pos in ("NOUN", "PROPN") and t.dep in SUBJ_DEPS and t.i not in inside
+               for t in s.clause_toks(clause))
 
 
 def _pronoun_subject(s: Sentence, match: Match, lang: str) -> bool:

@@ -79,6 +79,9 @@ def _quote_before(sent: Sentence, i: int) -> bool:
 
 _COORDINATED = frozenset({"and", "but", "while", "whereas", "or"})
 
+# Tags of a word that opens an adverbial (a preposition or adverb; STTS and Penn).
+_ADVERBIAL_TAGS = frozenset({"IN", "RB", "APPR", "APPRART", "ADV"})
+
 
 def match_cue(sent: Sentence) -> Found | None:
     """Rules 1-3 for one sentence."""
@@ -131,8 +134,9 @@ def match_cue(sent: Sentence) -> Found | None:
             # "…, wie der Verband am Donnerstag mitteilte": the speaker follows "wie", adverbials may follow it
             sp = sent.np_after(comma + 1) if wie and i - comma <= 10 else sent.np_before(i, start_tok)
             # up to a coordinated second verb: "“…,” Smith said and added that …"
+            # ... or to a participle cue: "…, Mahama said, adding that …" (its own statement: coordinated)
             upto = next((n for n in range(i + 1, len(toks) - 1) if toks[n].text.lower() in {"and", "und"}
-                         and sent.is_verb(n + 1)), len(toks))
+                         and sent.is_verb(n + 1) or _participle_cue(sent, n + 1)), len(toks))
             rest = [t for t in toks[i + 1:upto] if t.text not in STOP_MARKS]
             finite_after = any(sent.is_verb(n) and not sent.quoted[n] for n in range(i + 1, upto))
             heisst = toks[i].text.lower() in IMPERSONAL
@@ -142,7 +146,9 @@ def match_cue(sent: Sentence) -> Found | None:
             elif wie and heisst:
                 prep = next((n for n in range(comma + 2, i) if toks[n].text in SOURCE_PREPS | {"auf"}), None)
                 sp = sent.np_after(prep) if prep is not None else None  # "…, wie es auf der Konferenz hieß"
-            if (sp is not None or wie and heisst) and (len(rest) <= 6 and not finite_after or wie) \
+            # An adverbial after the cue ("said on Monday during a visit to Accra") may be long: it holds no verb.
+            adverbial = bool(rest) and sent.tags is not None and (sent.tags[i + 1] or "") in _ADVERBIAL_TAGS
+            if (sp is not None or wie and heisst) and ((len(rest) <= 6 or adverbial) and not finite_after or wie) \
                     and sent.clause_like(0, comma):
                 cut = toks[comma].start if toks[comma].text == "," else toks[comma].end
                 after = max(i, part or i) + 1
@@ -265,12 +271,20 @@ def _inverted_aux(sent: Sentence, i: int, lemma: str) -> tuple[int, tuple[int, i
     return comma, sp
 
 
+def _participle_cue(sent: Sentence, k: int) -> bool:
+    """An English cue participle after a comma ("…, he said, adding that …", "…, saying …")."""
+    toks = sent.toks
+    return (sent.lang == "en" and 0 < k < len(toks) and toks[k - 1].text == "," and toks[k].text.endswith("ing")
+            and any(i == k for i, _c, _p in sent.cues()))
+
+
 def coordinated(sent: Sentence, hit: Found) -> Found | None:
     """A second cue joined by "und"/"and" after the first ("sagte X und fügte hinzu, …"); trims the first."""
     toks = sent.toks
     first_cue = hit.cue[0] if hit.cue else -1
     for i, _cue, part in sent.cues():
-        if toks[i].start <= first_cue or i < 2 or toks[i - 1].text.lower() not in {"und", "and"}:
+        if toks[i].start <= first_cue or i < 2 or (toks[i - 1].text.lower() not in {"und", "and"}
+                                                   and not _participle_cue(sent, i)):
             continue
         if hit.speaker is not None and toks[i].start < hit.speaker[1]:
             continue

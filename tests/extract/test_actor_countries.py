@@ -79,6 +79,31 @@ def test_german_foreign_office_in_a_text_is_germany_and_the_uk_office_stays_brit
     assert _actor(uk, "Foreign Office").country == "GBR"
 
 
+def test_a_level_word_between_country_and_body_keeps_the_country() -> None:
+    # "federal", "national", "interim" do not change whose body it is; no stray "German federal" group, no
+    # second (British) Foreign Office from the entity inside the phrase.
+    art = analyse_text("The German federal Foreign Office condemned the attack.", "en")
+    assert _countries(art) == {"DEU"} and not any("federal" in a.name for a in art.actors)
+    assert {next(a for a in art.actors if a.id == i).code for i in art.events[0].actor} == {"DEUGOV"}
+    art = analyse_text("The Kenyan national police dispersed the crowd.", "en")
+    assert {next(a for a in art.actors if a.id == i).code for i in art.events[0].actor} == {"KENCOP"}
+
+
+def test_a_german_compound_with_a_body_noun_as_head_is_that_body() -> None:
+    for text, code in [("Die kenianische Übergangsregierung verurteilte den Angriff.", "KENGOV"),
+                       ("Die österreichische Bundespolizei nahm zwei Männer fest.", "AUTCOP")]:
+        art = analyse_text(text, "de")
+        assert {next(a for a in art.actors if a.id == i).code for i in art.events[0].actor} == {code}, text
+
+
+def test_a_later_bare_body_is_the_one_named_with_its_country() -> None:
+    # "Die Polizei" after "die ungarische Polizei" is Hungary's, one actor, not a second country-less one.
+    art = analyse_text("Die ungarische Polizei nahm 20 Personen fest. Die Polizei sagte, die Lage sei ruhig.", "de")
+    police = [a for a in art.actors if a.code and a.code.endswith("COP")]
+    assert [a.code for a in police] == ["HUNCOP"]
+    assert {next(a for a in art.actors if a.id == s.speaker).code for s in art.statements} == {"HUNCOP"}
+
+
 def test_body_phrases_with_a_country_in_text() -> None:
     for text, lang, alias, iso in [
         ("Ukraine's defence ministry reported new attacks on Monday.", "en", "defence ministry", "UKR"),
@@ -175,3 +200,14 @@ def test_a_document_is_no_actor() -> None:
 def test_the_central_bank_of_the_euro_area_is_an_eu_body(text: str, lang: str, name: str) -> None:
     actors = {a.name: a.code for a in analyse_text(text, lang).actors}  # named in the article's language
     assert actors.get(name) == "IGOEUREEC", actors
+
+
+def test_any_german_portfolio_minister_is_a_national_office() -> None:
+    # "Entwicklungsministerin", "Agrarminister": a minister whatever the portfolio, so the one country of the
+    # sentence ("in Berlin") is theirs.
+    from kiebitz.extract.actor_tables import role_of
+
+    assert "minister" in role_of("Agrarminister", "de").classes and role_of("Agrarministerium", "de") is None
+    art = analyse_text("Das kündigte Entwicklungsministerin Petra Lang am Dienstag in Berlin an. Israel müsse "
+                       "mehr Grenzübergänge öffnen, forderte sie.", "de")
+    assert _actor(art, "Petra Lang").country == "DEU"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kiebitz.extract.actors import actor_for_mention, actors, resolve_span
 from kiebitz.model import Article, Entity
 
@@ -166,3 +168,23 @@ def test_a_body_in_a_foreign_seat_is_its_countrys() -> None:
     assert actor_for_mention("Japan's mission at the United Nations", "en").country == "JPN"
     assert actor_for_mention("the government in Kabul", "en").country == "AFG"  # a body without a country
     assert actor_for_mention("police in Lagos", "en").country is None  # placed by the event context instead
+
+
+def _ents(text: str, *names: str) -> tuple[Entity, ...]:
+    """PER entities at every occurrence of the given names (longest first, no overlaps)."""
+    out: list[Entity] = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if not any(e.start <= m.start() < e.end for e in out):
+                out.append(Entity(id=f"E{len(out) + 1}", text=name, label="PER", start=m.start(), end=m.end()))
+    return tuple(sorted(out, key=lambda e: e.start))
+
+
+def test_a_later_first_word_of_one_longer_name_is_that_person() -> None:
+    # A family name written first ("Li Qiang" … "Li") is the same person; ambiguous first words are not merged.
+    text = "Premier Li Qiang traf Kanzler Max Bauer. Li sagte, die Gespräche seien gut gewesen."
+    art = _run(text, entities=_ents(text, "Li Qiang", "Max Bauer", "Li"))
+    assert "Li" in _by_name(art, "Li Qiang").aliases and not any(a.name == "Li" for a in art.actors)
+    text = "Li Qiang traf Li Ming. Li sagte, die Gespräche seien gut gewesen."
+    art = _run(text, entities=_ents(text, "Li Qiang", "Li Ming", "Li"))
+    assert "Li" not in _by_name(art, "Li Qiang").aliases and "Li" not in _by_name(art, "Li Ming").aliases

@@ -186,3 +186,56 @@ def test_a_national_population_is_coded_by_where_the_event_happens() -> None:
     assert "SANCTION" not in {e.type for e in art.events}  # the noun "forces" before "carried out" expels nobody
     art = analyse_text("Russian troops shelled the Ukrainian population in Kharkiv.", "en")
     assert codes(art, next(e for e in art.events if e.type == "ASSAULT").recipient) == {"UKR"}
+
+
+def test_a_body_takes_no_country_from_a_target_of_its_sentence(analyse) -> None:
+    # "gegen Russland", "against Russia" name what the government acts on, not where it sits: the
+    # government of the country named before (up to three sentences back) — not the target.
+    art = analyse("Estland hat den russischen Gesandten ausgewiesen. Die Regierung will am Montag über neue "
+                  "Sanktionen gegen Russland beraten.", "de")
+    assert codes(art, first(art, "CONSULT").actor) == {"EST"}
+    art = analyse("Estonia expelled a Russian envoy. The government will discuss new sanctions against Russia on "
+                  "Monday.")
+    assert codes(art, first(art, "CONSULT").actor) == {"EST"}
+
+
+def test_an_untitled_minister_takes_the_country_that_acts_in_the_article(analyse) -> None:
+    # Finland acts (closes the border, announces measures), Russia is only acted on: the untitled
+    # "Innenministerin" is Finland's, although Russia is named as often.
+    art = analyse("Finnland hat die Grenze zu Russland geschlossen. Die Regierung verhängte neue Sanktionen "
+                  "gegen Moskau. Die Innenministerin warf Russland vor, Migranten an die Grenze zu bringen.", "de")
+    assert codes(art, first(art, "ACCUSE").actor) == {"FIN"}
+
+
+def test_a_minister_takes_the_country_of_the_ministry_of_the_portfolio(analyse) -> None:
+    # The ministry of the minister's own portfolio, named before with its country, is theirs.
+    art = analyse("Das estnische Verteidigungsministerium meldete am Dienstag einen russischen Kampfjet über der "
+                  "Ostsee. Verteidigungsminister Jaan Tamm verurteilte den Vorfall.", "de")
+    assert codes(art, first(art, "ACCUSE").actor) == {"EST"}
+    art = analyse("Estonia's foreign ministry summoned the Russian envoy on Tuesday. Foreign Minister Jaan Tamm "
+                  "condemned the incident.")
+    assert codes(art, first(art, "ACCUSE").actor) == {"EST"}
+    # Without the ministry (and with no dominant or acting country) nothing is guessed.
+    art = analyse("A Russian jet flew over the Baltic Sea. Foreign Minister Jaan Tamm condemned the incident.")
+    assert codes(art, first(art, "ACCUSE").actor) == {"Jaan Tamm"}
+
+
+def test_a_bare_body_continues_the_body_of_the_same_sector_named_before(analyse) -> None:
+    # "the army" after "Turkish forces" is Turkey's, not the country of the place struck; likewise police.
+    art = analyse("Turkish forces struck positions near Qamishli overnight, the army said on Friday.")
+    assert {next(a for a in art.actors if a.id == s.speaker).code for s in art.statements} == {"TURMIL"}
+    # A place in the bare body's own sentence comes first.
+    art = analyse("Die georgische Polizei nahm in Tiflis 20 Demonstranten fest. In Armenien nahm die Polizei "
+                  "fünf Journalisten fest.", "de")
+    assert [codes(art, e.actor) for e in art.events if e.type == "COERCE"] == [{"GEO"}, {"ARM"}]
+    art = analyse("Die georgische Polizei nahm in Tiflis 20 Demonstranten fest. Am Abend nahm die Polizei "
+                  "fünf Journalisten fest.", "de")
+    assert [codes(art, e.actor) for e in art.events if e.type == "COERCE"] == [{"GEO"}, {"GEO"}]
+
+
+def test_a_bare_government_takes_no_country_that_was_only_acted_on(analyse) -> None:
+    # The sentence before names Moscow only as the one asked: the government is Latvia's, not Russia's
+    # (German rules read no parse; the events say who acted).
+    art = analyse("Lettland bestellte den russischen Botschafter ein. Präsident Edgars Ozols forderte Moskau zu "
+                  "einer Erklärung auf. Die Regierung will am Freitag über neue Sanktionen beraten.", "de")
+    assert codes(art, first(art, "CONSULT").actor) == {"LVA"}

@@ -394,3 +394,38 @@ def test_a_pronoun_object_is_the_last_other_name_before_it(analyse) -> None:
 def test_an_unjustified_measure_is_a_claimed_accusation(analyse) -> None:
     art = analyse("India's trade ministry said the new duties were unjustified.", "en")
     assert codes(art, only(art, "ACCUSE").actor) == {"IND"}
+
+
+def test_struck_with_a_military_target_is_an_attack_and_intransitive_struck_a_strike(analyse) -> None:
+    # "struck" + what an attack hits is ASSAULT whoever strikes; "struck a deal" AGREE; workers who struck PROTEST.
+    art = analyse("Turkish forces struck positions near the border on Friday.", "en")
+    assert [e.type for e in art.events] == ["ASSAULT"] and codes(art, art.events[0].actor) == {"TUR"}
+    assert [e.type for e in analyse("Ghana and Togo struck a deal on Friday.", "en").events] == ["AGREE"]
+    assert [e.type for e in analyse("Dock workers struck for higher pay on Friday.", "en").events] == ["PROTEST"]
+
+
+def test_a_city_struck_as_object_is_the_attack_target(analyse) -> None:
+    # "struck Kharkiv": the city hit (the model's PERSON for an unfamiliar city is relabelled a place) gives
+    # the attack its target country, as "in Kharkiv" does.
+    for text, lang in [("Russian missiles struck Zaporizhzhia on Monday.", "en"),
+                       ("Russische Raketen trafen am Montag Saporischschja.", "de")]:
+        ev = only(analyse(text, lang), "ASSAULT")
+        art = analyse(text, lang)
+        assert codes(art, ev.recipient) == {"UKR"} and ev.location is not None, text
+
+
+def test_a_claim_with_its_own_unnamed_subject_is_not_the_speakers_act(analyse) -> None:
+    # "the firms" urged / supplied, not the speaker who reports it; "supplied X with Y" is aid.
+    art = analyse("Finance Minister Ana Costa said the firms had urged Moscow to pay.", "en")
+    assert not [e for e in art.events if e.type == "REQUEST"]
+    art = analyse("Iran has supplied Russia with drones, the ministry said.", "en")
+    assert [(e.type, codes(art, e.actor), codes(art, e.recipient)) for e in art.events] == [("AID", {"IRN"}, {"RUS"})]
+
+
+def test_the_by_agent_of_a_participle_inside_the_object_is_not_the_actor(analyse) -> None:
+    # "Sudan rejected a plan drafted by Egypt": Sudan rejects; Egypt drafted the plan (was reversed).
+    art = analyse("Chad rejected a peace plan put forward by Egypt on Monday.", "en")
+    ev = only(art, "REJECT")
+    assert codes(art, ev.actor) == {"TCD"} and codes(art, ev.recipient) == {"EGY"}
+    art = analyse("The peace plan was rejected by Chad on Monday.", "en")
+    assert codes(art, only(art, "REJECT").actor) == {"TCD"}

@@ -331,3 +331,26 @@ def test_a_pledged_object_is_no_statement_but_a_pledged_clause_is(run) -> None:
 def test_a_closing_english_frame_attributes_the_whole_sentence(run) -> None:
     art = run("Austria welcomed the verdict and urged calm, a government spokeswoman said in Vienna.", "en")
     assert [(s.text, s.cue) for s in art.statements] == [("Austria welcomed the verdict and urged calm", "said")]
+
+
+def test_english_content_first_with_a_long_adverbial_after_the_cue(run) -> None:
+    # "…, X said on Monday during a visit to Y." — however long, an adverbial without a verb is no content.
+    text = "Ghana will send troops to the mission, President John Mahama said on Monday during a visit to Accra."
+    art = run(text, "en")
+    assert [s.text for s in art.statements] == ["Ghana will send troops to the mission"]
+    assert _speaker(art, 0) == "John Mahama"
+
+
+def test_english_participle_cue_after_the_speaker_is_a_second_statement(run) -> None:
+    # "…, X said, adding that …": the content before and the added clause, both X's.
+    art = run("Ghana will send troops, Mahama said, adding that the mission would last a year.", "en")
+    assert [s.text for s in art.statements] == ["Ghana will send troops", "the mission would last a year"]
+    assert {s.speaker for s in art.statements} == {art.statements[0].speaker}
+
+
+def test_english_cue_participle_reports_what_follows_for_the_main_subject(run) -> None:
+    # "X rejected the plan, saying …": the content follows "saying", the speaker is the main verb's subject
+    # (not "his forces" after it, not the clause before the comma).
+    art = run("General Ahmed Farouk rejected the proposal on Saturday, saying his forces would fight on.", "en")
+    assert [(s.text, s.cue) for s in art.statements] == [("his forces would fight on", "saying")]
+    assert _speaker(art, 0) == "Ahmed Farouk"

@@ -104,6 +104,36 @@ def test_a_konjunktiv_read_as_adjective_with_a_subject_is_a_verb() -> None:
     assert doc[7].tag_ == "ADJA"  # no subject: stays an adjective
 
 
+def test_a_weak_past_verb_read_as_adjective_heading_a_clause_is_a_verb() -> None:
+    # "Der Sender meldete Verluste an": the parse makes the ADJA the root with a subject and a particle
+    rows = [("Der", "ART", "DET", 1, "det"), ("Sender", "NN", "NOUN", 2, "nsubj"), ("meldete", "ADJA", "ADJ", 2, "ROOT"),
+            ("Verluste", "NN", "NOUN", 2, "obj"), ("an", "PTKVZ", "ADP", 2, "compound:prt")]
+    doc = upos_component(_doc(rows))
+    assert (doc[2].tag_, doc[2].pos_, doc[2].lemma_, doc[2].morph.get("Mood")) == ("VVFIN", "VERB", "melden", ["Ind"])
+
+
+def test_a_second_coordinated_past_verb_read_as_attribute_is_reattached() -> None:
+    # "Die Firma lobte den Plan und warnte Brüssel": "warnte" hung on "Brüssel" as its attribute
+    rows = [("Die", "ART", "DET", 1, "det"), ("Firma", "NN", "NOUN", 2, "nsubj"), ("lobte", "VVFIN", "VERB", 2, "ROOT"),
+            ("den", "ART", "DET", 4, "det"), ("Plan", "NN", "NOUN", 2, "obj"), ("und", "KON", "CCONJ", 7, "cc"),
+            ("warnte", "ADJA", "ADJ", 7, "amod"), ("Brüssel", "NE", "PROPN", 4, "conj")]
+    doc = upos_component(_doc(rows))
+    assert (doc[6].tag_, doc[6].dep_, doc[6].head.i) == ("VVFIN", "conj", 2)
+    assert (doc[7].dep_, doc[7].head.i, doc[5].head.i) == ("obj", 6, 6)
+
+
+def test_attributive_past_participles_stay_adjectives() -> None:
+    # "die verhängten Sanktionen" (article before), "alte und reparierte Wagen" (coordinated attributes),
+    # "letzte" (no verb "letzen" whose past it could be)
+    rows = [("Sie", "PPER", "PRON", 1, "nsubj"), ("kritisierte", "VVFIN", "VERB", 1, "ROOT"),
+            ("die", "ART", "DET", 4, "det"), ("verhängten", "ADJA", "ADJ", 4, "amod"), ("Sanktionen", "NN", "NOUN", 1, "obj"),
+            ("und", "KON", "CCONJ", 8, "cc"), ("alte", "ADJA", "ADJ", 8, "amod"), ("und", "KON", "CCONJ", 8, "cc"),
+            ("reparierte", "ADJA", "ADJ", 9, "amod"), ("Wagen", "NN", "NOUN", 4, "conj"),
+            ("letzte", "ADJA", "ADJ", 1, "ROOT")]
+    doc = upos_component(_doc(rows))
+    assert [doc[i].tag_ for i in (3, 6, 8, 10)] == ["ADJA"] * 4
+
+
 def test_an_article_before_a_finite_verb_is_a_pronoun() -> None:
     # "Seehofer, der sagte, …" / "Der sagte …": an article never stands right before a finite verb
     rows = [("Seehofer", "NE", "PROPN", 0, "ROOT"), (",", "$,", "PUNCT", 3, "punct"), ("der", "ART", "DET", 3, "nsubj"),
