@@ -466,6 +466,14 @@ def _role_info(words: tuple[str, ...], lang: str) -> ActorInfo | None:
     return None
 
 
+_NEW_PLACE = re.compile(r"(?:^|\s)New(?:\s+South)?\s+$")
+
+
+def named_after_country(text: str, start: int, lang: str) -> bool:
+    """Whether the table name at `start` is part of a place named after it ("New Mexico", "New South Wales")."""
+    return lang == "en" and bool(_NEW_PLACE.search(text[max(0, start - 12): start]))
+
+
 def actor_for_mention(text: str, lang: str) -> ActorInfo | None:
     """Table look-up for a mention: "Moskau" -> Russia's government, "der Kreml", "NATO", "ein Diplomat" (a role)."""
     text = text.strip()
@@ -496,6 +504,15 @@ def actor_for_mention(text: str, lang: str) -> ActorInfo | None:
             if iso:
                 return state_info(iso, lang, sector)
     found = list(lexicon_pattern(lang).finditer(text))
+    seat = re.search(r"\s(?:in|at)\s", text) if lang == "en" else None
+    if seat and found and seat.start() < found[-1].start():
+        # "Russia's embassy in Bucharest": the place after a body of a country is where it sits, not whose
+        # it is ("the government in Kabul", a body without a country, is Afghanistan's)
+        head = actor_for_mention(text[: seat.start()], lang)
+        if head is not None and (head.country or (head.code or "")[:3] in ("IGO", "NGO")):
+            return head
+    if found and named_after_country(text, found[-1].start(), lang):
+        return None  # "New Mexico", "New South Wales": a place named after a country is not that country
     if found:  # the last table mention is the head of a German/English noun phrase
         info = lex[found[-1].group(0)]
         near = country_before(text, found[-1].start(), lang)

@@ -37,6 +37,7 @@ from .actor_tables import (
     lexicon,
     lexicon_pattern,
     named,
+    named_after_country,
     national_body,
     org_country,
     outlet_country,
@@ -379,6 +380,8 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
     gov = _gov_phrases(text, lang)
     for m in lexicon_pattern(lang).finditer(text):
         info = lexicon(lang)[m.group(0)]
+        if named_after_country(text, m.start(), lang):
+            continue  # "a Democrat from New Mexico" names no Mexico
         if info.kind in ("group", "organization") and not info.country and (not info.code or len(info.code) == 3) \
                 and any(g.start() < m.start() < g.end() for g in gov):
             # "Rwandan rebels" is Rwanda's rebels (below), not a second, country-less group; "die polnische
@@ -566,6 +569,13 @@ def _span_actor(article: Article, start: int, end: int) -> str | None:
         return next((m[2] for m in reversed(found[max(0, k - 8):k]) if m[0] <= start and end <= m[1]), None)
     kinds = {a.id: a.kind for a in article.actors}
     persons = [m for m in inside if kinds.get(m[2]) == "person"]
+    if not persons and len(inside) > 1 and article.language == "en":
+        # "Russia's embassy in Bucharest": a place after "in"/"at" is where the head sits, not the head
+        seat = re.search(r"\s(?:in|at)\s", article.text[start:end])
+        by_id = {a.id: a for a in article.actors}
+        if seat and (heads := [m for m in inside if m[1] <= start + seat.start() and (
+                kinds.get(m[2]) == "state" or (by_id[m[2]].code or "")[:3] in ("IGO", "NGO"))]):
+            return heads[-1][2]
     return (persons or inside)[-1][2]
 
 
@@ -649,6 +659,13 @@ def resolve_plural(article: Article, start: int) -> str | None:
     return _last_group(article, [m for m in mentions(article) if m[1] <= start])
 
 
+def _body_anaphors(lang: str) -> frozenset[str]:
+    """Nouns standing for the international body named last before ("the bloc", "the alliance")."""
+    from .plover import cues
+
+    return cues(lang).get("body_anaphor", frozenset())
+
+
 def resolve_span(article: Article, start: int, end: int) -> str | None:
     """Actor id for a text span (a subject noun phrase, a speaker): names, table mentions, roles, pronouns."""
     lang = article.language if article.language in ("de", "en") else "de"
@@ -664,6 +681,10 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
         return None
     before = [m for m in mentions(article) if m[1] <= start]
     kinds = {a.id: a for a in article.actors}
+    if words[0].lower() == "the" and words[-1].lower() in _body_anaphors(lang):
+        # "the bloc said": the international body named last before (as for events, frames._body_anaphors)
+        bodies = [m for m in before if (kinds[m[2]].code or "").startswith("IGO")]
+        return bodies[-1][2] if bodies else None
     if len(words) == 2 and words[0].lower() in {"der", "die", "das", "des", "the"} and words[1] in body_anaphors(lang):
         # "die Organisation", "the agency": the last body (not a person or state) named before
         bodies = [m for m in before if kinds[m[2]].kind == "organization"]
@@ -702,6 +723,12 @@ def resolve_span(article: Article, start: int, end: int) -> str | None:
         for m in reversed(before):
             if kinds[m[2]] in candidates:
                 return m[2]
+        if lang == "en":
+            return None  # "the official said": never a person named only after it
+    elif lang == "en" and words[0].lower() in {"a", "an"} and not info.country:
+        # "according to a senior administration official": an English wire report's unnamed source is
+        # someone else than the people it names (a German "ein hochrangiger Diplomat" often introduces one).
+        return None
     # "ein hochrangiger Diplomat": introduced before the name; the most prominent compatible person.
     # An indefinite description that names a nationality ("a Russian official") adds a fact: it
     # may only be a person known to have it, never one whose country the text does not give.

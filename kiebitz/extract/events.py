@@ -30,7 +30,7 @@ from .frames import (
 )
 from .modality import _condition_clause, clause_modality, fronted_condition
 from .places import find_places, geocode
-from .plover import NEGATION_FLIP, VERBAL_TYPES, Tok, cues, find_triggers
+from .plover import NEGATION_FLIP, VERBAL_TYPES, Match, Tok, cues, find_triggers
 from .roles import (
     _FRAME_TYPES,
     _attributive,
@@ -49,6 +49,7 @@ from .roles import (
 )
 from .similar import similar_matches
 from .time import find_dates
+from .told_targets import aid_targets, reaction_targets
 
 # Attacks whose place, geocoded, is their target when no target is named (affiliation.place_targets).
 _PLACE_TARGET_TYPES = frozenset({"ASSAULT", "RETREAT"})
@@ -75,6 +76,69 @@ def _statement_date(article: Article, st: Statement, sentences: list[Sentence], 
                 return d.date, d.precision
     return None, None
 
+
+
+def _named_protesters(s: Sentence, match: Match, actor: tuple[str, ...]) -> bool:
+    """A protest noun that names the protesters themselves ("police fired tear gas at demonstrators"): their
+    protest is theirs; coded with someone else as actor it is no event (the act on them is)."""
+    if len(match.tokens) != 1 or match.trigger.type != "PROTEST":
+        return False
+    i = match.anchor
+    return any(m.first <= i <= m.last and not set(m.actors) & set(actor) for m in s.mentions)
+
+
+_EMBEDDING_DEPS = frozenset({"acl", "relcl", "pcomp", "advcl"})
+
+
+def _embedded(s: Sentence, match: Match, start: int) -> bool:
+    """Whether the English word at `start` lies inside a participle or gerund phrase that is not the event's:
+    a date there ("released soldiers captured during fighting in 2023", "accusing them of organising an
+    attack last year") dates that phrase, not the event."""
+    if not s.has_dep:
+        return False
+    t = next((k for k, tok in enumerate(s.toks) if tok.start <= start < tok.end), None)
+    steps = 0
+    while t is not None and 0 <= t < len(s.toks) and steps < 8 and t not in match.tokens:
+        if s.toks[t].dep in _EMBEDDING_DEPS and s.toks[t].pos == "VERB" and s.toks[t].tag in ("VBN", "VBG"):
+            return True
+        nxt = s.toks[t].head
+        t, steps = (None if nxt == t else nxt), steps + 1
+    return False
+
+
+def _object_pronoun(s: Sentence, match: Match) -> int | None:
+    """The index of a personal pronoun that is the trigger verb's direct object ("accusing them of ...")."""
+    if not s.has_dep:
+        return None
+    return next((t.i for t in s.toks if t.lower in ("them", "him", "her") and t.dep in ("dobj", "obj")
+                 and t.head in match.tokens), None)
+
+
+_DEFINITE = frozenset({"the", "this", "these", "those", "such"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+
+
+def _told_before(s: Sentence, match: Match, lang: str, c: dict[str, frozenset[str]]) -> bool:
+    """An English definite event noun without an agent of its own that is a subject ("the agreement would
+    save lives") or what a reaction verb is about ("called the expulsions ...", "commented on the
+    accusations"): it refers to an event already told, whose actor is not this clause's subject."""
+    if lang != "en" or not s.has_dep or not _nominal(s, match):
+        return False
+    first = min(match.tokens)
+    k = first - 1
+    while k >= 0 and s.toks[k].pos in ("ADJ", "ADV", "PUNCT", "NOUN", "PROPN") and first - k <= 3:
+        k -= 1  # "the recent expulsions", "the 'illegal' sanctions"
+    if k < 0 or s.toks[k].lower not in _DEFINITE:
+        return False
+    noun = s.toks[match.anchor]
+    if noun.dep in _SUBJECT_DEPS:
+        return True
+    head = noun.head
+    while 0 <= head < len(s.toks) and s.toks[head].pos == "ADP":
+        head = s.toks[head].head  # "commented on the accusations"
+    if not 0 <= head < len(s.toks) or s.toks[head].pos != "VERB":
+        return False
+    return bool(s.toks[head].forms & c.get("reaction_verb", frozenset()))
 
 
 @component("events")
@@ -131,6 +195,8 @@ def events(article: Article) -> Article:
                 clause, prev = head, clause_actor.get(head - 1, ())
             roles = _roles(s, match, lang, st.speaker if st else None, prev, (st.start, st.end) if st else None,
                            governed, clause)
+            if roles.source in ("subject", "inherited", "speaker") and _told_before(s, match, lang, c):
+                continue  # "called the expulsions a Russophobic step": the expulsions were told before
             if roles.source == "agent" and _nominal(s, match) and modality in ("hypothetical", "future"):
                 modality = "asserted"  # "ob es auf eine Anfrage Washingtons reagiere": the request happened
             if modality == "hypothetical" and match.trigger.role == "speaker":
@@ -140,7 +206,7 @@ def events(article: Article) -> Article:
                 modality = "future"  # "kündigte an, die Truppen abzuziehen": announced, not done
             if anchor.dep == "acl" and anchor.tag == "VBN" and roles.source != "agent":
                 continue  # "companies accused of helping Russia": a reduced relative, whose actor is unnamed
-            if not roles.actor:
+            if not roles.actor or _named_protesters(s, match, roles.actor):
                 continue
             clause_actor.setdefault(clause, roles.actor)
             if not roles.recipient and roles.source == "agent" and _nominal(s, match) and match.trigger.type in VERBAL_TYPES:
@@ -150,6 +216,12 @@ def events(article: Article) -> Article:
                           and not set(m.actors) & set(roles.actor)]
                 if before:
                     roles.recipient = _ids([before[-1]])
+            if not roles.recipient and lang == "en" and (pron := _object_pronoun(s, match)) is not None:
+                # "expelled four Russian diplomats, accusing them of ...": the pronoun object is the
+                # last other name before it in the sentence
+                before = [m for m in s.mentions if m.last < pron and not set(m.actors) & set(roles.actor)]
+                if before:
+                    roles.recipient = tuple(before[-1].actors)
             if match.trigger.type == "THREATEN" and not roles.recipient:
                 # "threatened a general strike unless Israel rescinded ...": whom a conditional
                 # threat is aimed at is the subject of its condition.
@@ -184,9 +256,12 @@ def events(article: Article) -> Article:
             # In a claim only the claim's own date phrases date the event: "promised on Tuesday that the
             # US would keep sending weapons" dates the promise, not the deliveries.
             ds, de = (max(cs, st.start), min(ce, st.end)) if st is not None else (cs, ce)
+            if modality == "future" and lang == "en" and any(
+                    s.toks[i].dep == "acl" and s.toks[i].tag == "VBN" for i in match.tokens):
+                modality = "asserted"  # "will give 200 million under an agreement signed on Thursday": done
             ahead = modality == "future" or _scheduled(s, clause, c)
             for d in find_dates(article.text, lang, article.published, start=ds, end=de, future=ahead):
-                if d.date:
+                if d.date and not _embedded(s, match, d.start):
                     date, precision = d.date, d.precision
                     break
             if date is None and _continues(s, clause, lang):
@@ -266,7 +341,9 @@ def events(article: Article) -> Article:
     article, evs = ethnic_residence(article, evs, sentences, lang)
     article, evs = domestic_targets(article, evs, lang)
     article, evs = place_targets(article, evs, lang, _PLACE_TARGET_TYPES)
-    evs = distinct_arguments(article, rejected_authors(article, addressee_targets(article, evs), lang))
+    article, evs = aid_targets(article, evs, sentences, lang)
+    evs = addressee_targets(article, evs)
+    evs = distinct_arguments(article, reaction_targets(article, rejected_authors(article, evs, lang), lang))
     political |= {a.id for a in article.actors if a.kind == "state"}  # a target the passes added ("in Kherson")
     evs = [ev for ev in evs if ev.evidence.trigger_start not in guessed or (set(ev.actor) | set(ev.recipient)) & political]
     result = tuple(ev.__class__(**{**ev.__dict__, "id": f"E{n}"}) for n, ev in enumerate(evs, 1))

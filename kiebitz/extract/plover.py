@@ -252,8 +252,10 @@ def find_triggers(toks: list[Tok], lang: str, reported: bool = False) -> list[Ma
                                  for i in used)
                     found.append(Match(trig, tuple(sorted(used)), anchor, verbal))
     # Longest pattern first, then one with a verb ("Sanktionen verhängt" over "Sanktionen gegen"),
-    # then lexicon order; a token serves one trigger.
-    found.sort(key=lambda m: (-len(m.trigger.parts), m.trigger.role != "speaker", not m.verbal, m.trigger.line, m.anchor))
+    # then lexicon order, then the tightest instance of a pattern ("released soldiers ..., and Armenia handed
+    # over servicemen": "handed over" goes with "servicemen", not the earlier "soldiers"); a token serves one trigger.
+    found.sort(key=lambda m: (-len(m.trigger.parts), m.trigger.role != "speaker", not m.verbal, m.trigger.line,
+                              m.tokens[-1] - m.tokens[0], m.anchor))
     taken: set[int] = set()
     kept = []
     for m in found:

@@ -322,6 +322,13 @@ def _roles(
             targets.append(m)
         else:
             bare.append(m)
+    subjects = [m for m in bare if not _in_apposition(s, m, match)]
+    if subjects:
+        # "The EU's foreign policy chief, Kaja Kallas, expressed solidarity with Warsaw", "Ireland and France,
+        # the biggest exporters to China, urged Brussels": a name in the subject's apposition is no target.
+        inner = [m for m in (*bare, *targets) if m.first > subjects[0].last and _in_apposition(s, m, match)]
+        bare = [m for m in bare if m not in inner]
+        targets = [m for m in targets if m not in inner]
     if passive and not agents:
         # "has been accused of misusing funds, much of it embezzled, by Haitian officials": the
         # by-agent of a passive may follow a parenthetical clause.
@@ -457,6 +464,11 @@ def _roles(
     # person acted on by a body ("accused Aristide ... by Haitian government officials").
     recipient = tuple(a for a in _ids(rec) if a not in actor and (
         _code_of(s, a) is None or _code_of(s, a) not in codes or (a in s.persons and not set(actor) & s.persons)))
+    if (not recipient and passive and source == "agent" and match.verbal and prev_actor and not bare
+            and s.toks[min(match.tokens)].clause > 0 and not set(prev_actor) & set(actor)):
+        # "The United States, which sent no delegation, was criticised by African ministers": the passive's
+        # subject stands before the parenthetical clause; it is the target.
+        recipient = tuple(prev_actor)
     return Roles(actor, recipient, source)
 
 
@@ -561,6 +573,18 @@ def _of_noun(s: Sentence, t: Tok | None) -> Tok | None:
     if prep.lower != "of" or not 0 <= prep.head < len(s.toks):
         return None
     return s.toks[prep.head]
+
+
+def _in_apposition(s: Sentence, m: Mention, match: Match) -> bool:
+    """A mention before the trigger inside an apposition (parsed "appos"), or the apposition itself."""
+    if not s.has_dep or m.last >= min(match.tokens):
+        return False
+    t, steps = m.last, 0
+    while 0 <= t < len(s.toks) and steps < 6 and t not in match.tokens:
+        if s.toks[t].dep == "appos":
+            return True
+        t, steps = s.toks[t].head, steps + 1
+    return False
 
 
 def _in_subject(s: Sentence, m: Mention, match: Match) -> bool:

@@ -69,10 +69,13 @@ def resolve(article: Article, hit: Found, prev: Found | None, gap: int, lang: st
                           and kinds.get(prev.speaker_id or "") not in (None, "person")
                           else actors_mod.resolve_plural(article, hit.speaker[0]))
     elif said in PRON[lang] - {"ich", "wir", "i", "we", "man"} and prev is not None and gap <= 1 \
-            and prev.speaker_id is not None and ((kinds.get(prev.speaker_id) == "person" or person_like)
-                                                 != (said == "they") or said == "sie") \
+            and prev.speaker_id is not None and ((_personal(article, prev, gap) or person_like if said != "they" else
+                                                  kinds.get(prev.speaker_id) != "person" and not person_like)
+                                                 or said == "sie") \
             and actors_mod.pronoun_fits(article, prev.speaker_id, said):
         hit.speaker_id = prev.speaker_id  # "fügte er hinzu": the speaker of the last statement
+    elif (prev_id := _same_description(text, hit.speaker, prev, gap, lang)) is not None:
+        hit.speaker_id = prev_id  # "according to a UN official. '…,' the official said": the same source
     else:
         article, hit.speaker_id = actors_mod.ensure_actor(article, *hit.speaker)
     return article
@@ -97,3 +100,27 @@ def _names_a_person(phrase: str, lang: str) -> bool:
     words = phrase.split()
     return len(words) >= 2 and words[0].lower() in {"ein", "eine", "der", "die", "a", "an", "the"} \
         and role_of(words[1], lang) is not None
+
+
+def _personal(article: Article, prev: Found, gap: int) -> bool:
+    """Whether the statement before was a person's: a person actor, or, in the sentence right before, a body
+    quoted through a person's role ("a commerce ministry spokeswoman said" is coded as the ministry; "she
+    added" is still her)."""
+    if {a.id: a.kind for a in article.actors}.get(prev.speaker_id or "") == "person":
+        return True
+    if prev.speaker is None or not prev.kind or gap > 0:
+        return False  # a person named in between ("X rejected the accusation. He said ...") is nearer
+    from .actor_tables import roles
+
+    words = article.text[prev.speaker[0]:prev.speaker[1]].split()
+    return bool(words) and words[-1] in roles(article.language or "de")
+
+
+def _same_description(text: str, span: tuple[int, int], prev: Found | None, gap: int, lang: str) -> str | None:
+    """The speaker of the statement just before when this English speaker is a definite description with
+    the same head noun ("a commerce ministry spokeswoman said ... the spokeswoman added")."""
+    words = text[span[0]:span[1]].lower().split()
+    if lang != "en" or len(words) < 2 or words[0] != "the" or prev is None or prev.speaker is None or gap > 2:
+        return None
+    before = text[prev.speaker[0]:prev.speaker[1]].lower().split()
+    return prev.speaker_id if before and before[-1] == words[-1] else None

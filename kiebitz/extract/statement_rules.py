@@ -77,6 +77,8 @@ def _quote_before(sent: Sentence, i: int) -> bool:
         sent.text[quote.inner_end - 1:quote.inner_end] in ",.!?")
 
 
+_COORDINATED = frozenset({"and", "but", "while", "whereas", "or"})
+
 # Tags of a word that opens an adverbial (a preposition or adverb; STTS and Penn).
 _ADVERBIAL_TAGS = frozenset({"IN", "RB", "APPR", "APPRART", "ADV"})
 
@@ -125,7 +127,8 @@ def match_cue(sent: Sentence) -> Found | None:
         # 1b. "<content>, X said." / "…, wie X sagte"
         comma = max((n for n in range(i) if toks[n].text == "," and not sent.quoted[n]
                      or sent.quoted[n] and (n + 1 >= len(toks) or not sent.quoted[n + 1])), default=None)
-        if comma is not None and comma >= 2:
+        if comma is not None and comma >= 2 and not (sent.lang == "en" and toks[comma + 1].text.lower() in _COORDINATED):
+            # ("India sent planes, and China pledged aid": a coordinated clause, no frame of what came before)
             wie = toks[comma + 1].text.lower() in {"wie", "as"}
             start_tok = comma + 1 + int(wie)
             # "…, wie der Verband am Donnerstag mitteilte": the speaker follows "wie", adverbials may follow it
@@ -204,6 +207,13 @@ def _final_cue(sent: Sentence, i: int, part: int | None) -> bool:
     """A cue after a comma whose clause closes the sentence with no verb of its own after it ("<content>,
     sagte ein Sprecher des Gerichts."): the attribution of everything before it."""
     toks = sent.toks
+    if sent.lang == "en" and sent.tags is not None and not sent.quoted[i]:
+        # English order: "<content>, a State Department spokesman said (in Washington)."
+        comma = next((n for n in range(i - 1, max(0, i - 9), -1) if toks[n].text == ","), None)
+        if comma is not None and comma >= 2 and comma < i - 1 and not any(
+                sent.is_verb(n) or sent.quoted[n] for n in range(comma + 1, i)):
+            return not any(sent.is_verb(n) or toks[n].text in {":", ";", ","} or sent.quoted[n]
+                           for n in range(i + 1, len(toks)) if n != part)
     if i < 2 or sent.quoted[i] or toks[i - 1].text != "," or sent.tags is None:
         return False
     return not any(sent.is_verb(n) or toks[n].text in {":", ";"} or sent.quoted[n]
@@ -216,6 +226,10 @@ def _closing_first(sent: Sentence, cues: list[tuple[int, Cue, int | None]]) -> l
     final = [c for c in cues if _final_cue(sent, c[0], c[2])]
     if not final or final[0] is cues[0]:
         return cues
+    if sent.lang == "en":
+        # English marks no reported mood: a closing "…, a spokesman said." frames the whole sentence
+        # ("The US welcomed the ruling and called on …, a State Department spokesman said").
+        return final[:1] + [c for c in cues if c is not final[0]]
     # Only when what comes before is reported (Konjunktiv I): "Der Minister kündigte an, die Steuern zu
     # senken, forderte Änderungen" is two acts of the minister, not a content of "Änderungen".
     toks = sent.toks

@@ -5,7 +5,8 @@ text, fires on capitalised common words in web text. The component:
 - trims what is not part of a name: a leading article ("the United States" -> "United States"), a person's
   title ("PM Allawi" -> "Allawi", ``kiebitz/data/nlp/en_titles.txt``), a trailing possessive
   ("New York 's" -> "New York") and trailing punctuation;
-- splits an entity at a comma or bracket between two names ("Fun Fabrics , Walmart");
+- splits an entity at a comma or bracket between two names ("Fun Fabrics , Walmart") and after a dateline
+  (a line-initial place in capitals and a spaced dash: "PARIS - Dockworkers walked out");
 - drops person/organisation/place entities without a proper noun ("Email", "FREE", "ASAP"): a name has at
   least one token tagged NNP/NNPS, unless it is written in lower case like the rest of a web text
   (then the model's entity is kept);
@@ -30,6 +31,7 @@ _TRAILING = {"'s", "'", "’s", "’", ",", ".", ":", ";", "-", "–", "—", "(
 _POSSESSIVE = {"'s", "’s"}
 _PHRASE_END = {"PUNCT", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "SPACE"}  # after a shop's name
 _SPLIT = {",", "(", ")", ";", "/", "|"}
+_DASHES = {"-", "–", "—"}
 _COMPANY = {"Inc.", "Inc", "Ltd.", "Ltd", "LLC", "L.L.C.", "Corp.", "Corp", "Co.", "PLC", "plc", "LP", "L.P."}
 _PROPER = {"NNP", "NNPS"}
 _NOMINAL = {"NN", "NNS", "FW", "UH", "JJ"}
@@ -149,12 +151,23 @@ def _trim(span: Span) -> tuple[int, int]:
     return start, end
 
 
+def _dateline_dash(doc: Doc, start: int, i: int) -> bool:
+    """A dash between spaces after a line-initial place in capitals ends a dateline ("PARIS - Dockworkers");
+    other dashes stay inside the name (web text joins names with them)."""
+    if doc[i].text not in _DASHES or i == start or not (doc[i - 1].whitespace_ and doc[i].whitespace_):
+        return False
+    if start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        return False
+    words = [t.text for t in doc[start:i] if t.is_alpha]
+    return bool(words) and all(w.isupper() and len(w) > 1 for w in words)
+
+
 def _parts(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """Split [start, end) at separators; parts without a capitalised or alphanumeric token are dropped."""
     out, cur = [], start
     for i in range(start, end):
         # "Google , Inc.": a comma before a company's legal form is part of its name
-        if doc[i].text in _SPLIT and not (doc[i].text == "," and i + 1 < end and doc[i + 1].text in _COMPANY):
+        if _dateline_dash(doc, cur, i) or doc[i].text in _SPLIT and not (doc[i].text == "," and i + 1 < end and doc[i + 1].text in _COMPANY):
             if i > cur:
                 out.append((cur, i))
             cur = i + 1

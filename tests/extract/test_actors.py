@@ -163,6 +163,13 @@ def test_a_one_word_person_that_is_a_state_name_is_the_state() -> None:
     assert not any(a.kind == "person" and a.name == "Jordan" for a in art.actors)
 
 
+def test_a_body_in_a_foreign_seat_is_its_countrys() -> None:
+    assert actor_for_mention("the Cuban embassy in Madrid", "en").country == "CUB"
+    assert actor_for_mention("Japan's mission at the United Nations", "en").country == "JPN"
+    assert actor_for_mention("the government in Kabul", "en").country == "AFG"  # a body without a country
+    assert actor_for_mention("police in Lagos", "en").country is None  # placed by the event context instead
+
+
 def _ents(text: str, *names: str) -> tuple[Entity, ...]:
     """PER entities at every occurrence of the given names (longest first, no overlaps)."""
     out: list[Entity] = []

@@ -40,3 +40,10 @@ def test_only_places_with_a_preposition() -> None:
 def test_country_adjective_is_no_place() -> None:
     # "Thai" is also an alternate name of a Malaysian city; after a preposition it is an adjective.
     assert find_places("Troops captured a stronghold on the Thai border.", "en") == []
+
+
+def test_a_citys_own_name_beats_another_citys_alternate_name() -> None:
+    from kiebitz.extract.places import geocode
+
+    assert geocode("Islamabad").country == "PAK"  # also an old name of Chattogram (BGD), a bigger city
+    assert geocode("Kiew").country == "UKR" and geocode("Moskau").country == "RUS"  # exonyms still work

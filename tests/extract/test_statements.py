@@ -286,6 +286,53 @@ def test_an_ordinary_speaker_after_an_address_is_kept(run) -> None:
     assert [(s.speaker_text, s.text) for s in article.statements] == [("die Regierung", "die Lage sei ernst")]
 
 
+def test_an_unnamed_english_source_is_no_named_person(run) -> None:
+    art = run("Mayor Ana Torres visited the flooded town. The dam will be repaired by June, according to a "
+              "senior official.", "en")
+    assert _speaker(art, 0) != "Ana Torres"
+
+
+def test_a_definite_description_repeats_the_source_just_before(run) -> None:
+    art = run("Food is running out in the camps, according to a UN official. \"Children are dying,\" the "
+              "official said.", "en")
+    assert len(art.statements) == 2 and art.statements[1].speaker == art.statements[0].speaker is not None
+
+
+def test_she_added_is_the_spokeswoman_coded_as_her_body(run) -> None:
+    art = run("Beijing's commerce ministry announced new duties on Monday. Commissioner Toma Varga said the duties "
+              "were unfair. China had been forced to act, a commerce ministry spokeswoman said. Beijing was open "
+              "to talks, she added.", "en")
+    assert len(art.statements) == 3 and art.statements[2].speaker == art.statements[1].speaker
+    assert _speaker(art, 2) != "Toma Varga"
+
+
+
+def test_the_alliance_said_is_the_body_named_before(run) -> None:
+    art = run("NATO will send more troops to Latvia. The alliance said the threat had grown.", "en")
+    assert _speaker(art, 0) == "NATO"
+
+
+def test_an_embassy_speaks_for_its_country_not_its_seat(run) -> None:
+    art = run("Iran's embassy in Ottawa said no Iranian diplomat had been involved.", "en")
+    by_id = {a.id: a for a in art.actors}
+    assert by_id[art.statements[0].speaker].country == "IRN"
+
+
+def test_a_coordinated_clause_is_no_frame_of_the_clause_before(run) -> None:
+    art = run("Kenya closed the border on Monday, and Uganda promised aid.", "en")
+    assert [s.text for s in art.statements if "Kenya" in s.text] == []
+
+
+def test_a_pledged_object_is_no_statement_but_a_pledged_clause_is(run) -> None:
+    assert run("Canada pledged 20 million dollars in emergency assistance.", "en").statements == ()
+    assert len(run("Canada pledged that it would send 20 million dollars.", "en").statements) == 1
+
+
+def test_a_closing_english_frame_attributes_the_whole_sentence(run) -> None:
+    art = run("Austria welcomed the verdict and urged calm, a government spokeswoman said in Vienna.", "en")
+    assert [(s.text, s.cue) for s in art.statements] == [("Austria welcomed the verdict and urged calm", "said")]
+
+
 def test_english_content_first_with_a_long_adverbial_after_the_cue(run) -> None:
     # "…, X said on Monday during a visit to Y." — however long, an adverbial without a verb is no content.
     text = "Ghana will send troops to the mission, President John Mahama said on Monday during a visit to Accra."

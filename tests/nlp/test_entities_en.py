@@ -51,3 +51,10 @@ def test_a_comma_before_a_legal_form_does_not_split(en) -> None:  # noqa: ANN001
     doc.ents = [Span(doc, 2, 5, label="ORG"), Span(doc, 6, 10, label="ORG")]
     found = {e.text for e in english_entities(doc).ents}
     assert found == {"Google , Inc.", "Hobby Lobby", "Walmart"}
+
+
+def test_a_spaced_dash_splits_but_a_hyphen_joins(en) -> None:  # noqa: ANN001 - spaCy Language
+    found = {t for t, _ in ents(en, "PARIS - Dockworkers walked off the job at the port of Le Havre.\n\n"
+                                    "Foreign Minister Fernando Grande-Marlaska spoke.")}
+    assert not any(" - " in t for t in found)
+    assert any("Grande-Marlaska" in t for t in found)
