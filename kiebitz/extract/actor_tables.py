@@ -146,6 +146,16 @@ _AMBIGUOUS_CAPITALS = {"Male", "Victoria", "Kingston", "Hamilton", "Plymouth", "
                        "Road Town", "The Valley", "Avarua", "Basseterre", "Castries", "Alofi", "Melekeok"}
 
 
+def _inflected(name: str) -> list[str]:
+    """The oblique form of a German state name with leading adjectives ("Demokratische Republik Kongo" ->
+    "Demokratischen Republik Kongo", "Vereinigte Arabische Emirate" -> "Vereinigten Arabischen Emirate")."""
+    words = name.split()
+    n = 0
+    while n < len(words) - 1 and words[n].endswith("e") and words[n][:1].isupper():
+        n += 1
+    return [" ".join([w + "n" for w in words[:n]] + words[n:])] if n else []
+
+
 @lru_cache(maxsize=2)
 def lexicon(lang: str) -> dict[str, ActorInfo]:
     """Surface text -> actor for every table mention in `lang` (states, capitals, seats, institutions, groups)."""
@@ -160,6 +170,9 @@ def lexicon(lang: str) -> dict[str, ActorInfo]:
             lex.setdefault(text, ActorInfo(name=text, kind="group", country=iso3, sector=None, code=iso3))
             continue
         lex.setdefault(text, state_info(iso3, lang))
+        if lang == "de" and kind != "capital":
+            for form in _inflected(text):  # "bei der Demokratischen Republik Kongo", "der Vereinigten Staaten"
+                lex.setdefault(form, state_info(iso3, lang))
     for text, row_lang, iso3, sector in _rows("seats.tsv"):
         if row_lang == lang:
             lex[text] = state_info(iso3, lang, sector)

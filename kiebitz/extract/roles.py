@@ -57,6 +57,8 @@ def _prep_before(s: Sentence, m: Mention, lang: str) -> str | None:
             return None  # "About 200 supporters", "rund 500 Demonstranten": an approximate number
         if t.lower in c["prep_recipient"]:
             return "recipient"
+        if t.lower in c.get("prep_addressee", ()) and any(x.forms & c.get("addressee_verb", frozenset()) for x in s.toks):
+            return "recipient"  # "entschuldigte sich bei der Demokratischen Republik Kongo": whom one apologises to
         if t.lower in c["prep_agent"]:
             return "agent" if t.lower in c.get("strict_agent", ()) else "agent:weak"
         if t.lower == "of" and i > 0 and s.toks[i - 1].lower in c.get("target_noun", ()):

@@ -211,3 +211,9 @@ def test_any_german_portfolio_minister_is_a_national_office() -> None:
     art = analyse_text("Das kündigte Entwicklungsministerin Petra Lang am Dienstag in Berlin an. Israel müsse "
                        "mehr Grenzübergänge öffnen, forderte sie.", "de")
     assert _actor(art, "Petra Lang").country == "DEU"
+
+
+def test_a_german_state_name_with_adjectives_in_an_oblique_case() -> None:
+    # "bei der Demokratischen Republik Kongo" is the DR Congo (not "Republik Kongo", COG, plus a stray body).
+    art = analyse_text("Die belgische Regierung entschuldigte sich bei der Demokratischen Republik Kongo.", "de")
+    assert _countries(art) == {"BEL", "COD"}

@@ -583,3 +583,10 @@ def test_refusals_and_judgements(analyse, text: str, type_: str, actor: str) -> 
 def test_a_noun_with_its_own_genitive_is_not_the_speakers_act(analyse) -> None:
     art = analyse("Die Warnungen der Behörden seien ignoriert worden, sagte der Oppositionsführer in Colombo.")
     assert "THREATEN" not in [e.type for e in art.events]
+
+
+def test_sich_bei_x_entschuldigen_addresses_x(analyse) -> None:
+    # "bei" marks whom one apologises to or thanks ("sich bei X entschuldigen/bedanken"), not a place.
+    art = analyse("Die belgische Regierung entschuldigte sich bei der Demokratischen Republik Kongo.", "de")
+    ev = only(art, "SUPPORT")
+    assert codes(art, ev.actor) == {"BEL"} and codes(art, ev.recipient) == {"COD"}
