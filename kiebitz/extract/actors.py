@@ -553,6 +553,9 @@ def _mentions(text: str, actor_list: tuple[Actor, ...]) -> tuple[tuple[int, int,
     return tuple(sorted(found))
 
 
+_SEAT_AFTER = re.compile(r"\s+(?:in|im|at)\s+([A-ZÄÖÜ][\w-]+)")
+
+
 def _span_actor(article: Article, start: int, end: int) -> str | None:
     """The actor of the last (head) alias mention inside [start, end), persons first."""
     found = _mentions(article.text, article.actors)
@@ -569,9 +572,10 @@ def _span_actor(article: Article, start: int, end: int) -> str | None:
         return next((m[2] for m in reversed(found[max(0, k - 8):k]) if m[0] <= start and end <= m[1]), None)
     kinds = {a.id: a.kind for a in article.actors}
     persons = [m for m in inside if kinds.get(m[2]) == "person"]
-    if not persons and len(inside) > 1 and article.language == "en":
-        # "Russia's embassy in Bucharest": a place after "in"/"at" is where the head sits, not the head
-        seat = re.search(r"\s(?:in|at)\s", article.text[start:end])
+    if not persons and len(inside) > 1 and article.language in ("en", "de"):
+        # "Russia's embassy in Bucharest", "die russische Botschaft in Paris": a place after "in"/"at" is where
+        # the head sits, not the head
+        seat = re.search(r"\s(?:in|at|im|bei)\s", article.text[start:end])
         by_id = {a.id: a for a in article.actors}
         if seat and (heads := [m for m in inside if m[1] <= start + seat.start() and (
                 kinds.get(m[2]) == "state" or (by_id[m[2]].code or "")[:3] in ("IGO", "NGO"))]):
@@ -787,11 +791,15 @@ def ensure_actor(article: Article, start: int, end: int) -> tuple[Article, str |
         return article, None
     info = actor_for_mention(span, lang)
     if info is None:
-        nouns = gov_nouns(lang)  # a state body without a country: "die Opposition", "the army"
-        head = words[-1]
-        if head not in nouns:
+        nouns = gov_nouns(lang)  # a state body without a country: "die Opposition", "the army", "the foreign ministry"
+        head = next((h for h in (" ".join(words[-2:]), words[-1]) if h in nouns), None)
+        if head is None:
             return article, None
         info = ActorInfo(name=head, kind="group", sector=nouns[head])
+        seat = _SEAT_AFTER.match(article.text, end)
+        if seat and (iso3 := place_country(seat.group(1), lang)):
+            # "teilte das Außenministerium in Paris mit": the body of the country whose seat follows
+            info = state_info(iso3, lang, nouns[head])
     name = " ".join(words) if info.kind == "person" else info.name
     for actor in article.actors:
         if actor.name == name and actor.kind == info.kind:

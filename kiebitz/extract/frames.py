@@ -285,9 +285,18 @@ def _particles(toks: list[Tok], lang: str, has_pos: bool) -> None:
             t.forms = {"<particle>"}  # "stellt ... bereit" is "bereitstellen", not "bereit"
 
 
+# ... also in title case when it is a known place ("Paris – Frankreich hat …", "Kiew (dpa) - ").
+_DATELINE_TITLE = re.compile(r"(?m)^[ \t]*(?P<place>[A-ZÄÖÜ][a-zäöüß]+(?:[ ][A-ZÄÖÜ][a-zäöüß]+)?)"
+                             r"(?:[ ]?\([^()\n]{1,30}\))?[ ]+[-–—][ ]+(?=[A-ZÄÖÜ„\"])")
+
+
 def datelines(text: str) -> list[tuple[int, int]]:
     """Character spans of the wire datelines that open paragraphs: where the story was filed, no argument."""
-    return [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+    from .places import geocode
+
+    found = [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+    found += [(m.start(), m.end()) for m in _DATELINE_TITLE.finditer(text) if geocode(m.group("place")) is not None]
+    return sorted(set(found))
 
 
 def _mentions(article: Article, toks: list[Tok], spans: list[tuple[int, int, tuple[str, ...]]]) -> list[Mention]:

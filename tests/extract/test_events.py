@@ -590,3 +590,10 @@ def test_sich_bei_x_entschuldigen_addresses_x(analyse) -> None:
     art = analyse("Die belgische Regierung entschuldigte sich bei der Demokratischen Republik Kongo.", "de")
     ev = only(art, "SUPPORT")
     assert codes(art, ev.actor) == {"BEL"} and codes(art, ev.recipient) == {"COD"}
+
+
+def test_a_title_case_dateline_is_no_argument(analyse) -> None:
+    # "Paris – Frankreich hat …": where the story was filed; the sentence's arguments are unchanged.
+    art = analyse("Paris – Frankreich hat am Donnerstag drei russische Diplomaten ausgewiesen.", "de")
+    ev = only(art, "SANCTION")
+    assert codes(art, ev.actor) == {"FRA"} and codes(art, ev.recipient) == {"RUS"}

@@ -394,3 +394,12 @@ def test_das_kuendigte_attributes_the_sentence_before_even_when_tagged_as_adject
     article = run("Dänemark wird die Grenzkontrollen verlängern. Das kündigte Justizminister Peter Hummelgaard "
                   "am Montag in Kopenhagen an. Die Kontrollen gelten seit dem Sommer.")
     assert [s.text for s in article.statements] == ["Dänemark wird die Grenzkontrollen verlängern"]
+
+
+def test_german_body_speaker_with_its_seat_and_a_dateline(run) -> None:
+    # "teilte das Außenministerium in Paris mit": France's ministry; "Die russische Botschaft in Paris": Russia's
+    # (the seat is where the body sits); "Paris – " opening a paragraph is a dateline, not an argument.
+    art = run("Paris – Frankreich hat drei Diplomaten ausgewiesen. Die Männer hätten spioniert, teilte das "
+              "Außenministerium in Paris mit. Die russische Botschaft in Paris wies die Vorwürfe zurück.")
+    codes = {a.id: a.code for a in art.actors}
+    assert [codes[s.speaker] for s in art.statements] == ["FRAGOV", "RUSGOV"]
