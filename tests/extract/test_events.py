@@ -597,3 +597,9 @@ def test_a_title_case_dateline_is_no_argument(analyse) -> None:
     art = analyse("Paris – Frankreich hat am Donnerstag drei russische Diplomaten ausgewiesen.", "de")
     ev = only(art, "SANCTION")
     assert codes(art, ev.actor) == {"FRA"} and codes(art, ev.recipient) == {"RUS"}
+
+
+def test_announcing_a_reaction_is_a_threat(analyse) -> None:
+    # "kündigte eine Reaktion an" after an expulsion: a retaliation announced (as "Gegenmaßnahmen").
+    art = analyse("Minsk kündigte umgehend eine Reaktion an.", "de")
+    assert [e.type for e in art.events] == ["THREATEN"]
