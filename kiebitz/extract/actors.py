@@ -352,16 +352,23 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
 
     persons = _person_mentions(article, lang)
     surnames: dict[str, str] = {}
-    firsts: dict[str, set[str]] = {}  # first word of a longer name -> keys ("Wang Yi": "Wang")
+    parts: dict[str, set[str]] = {}  # words of a longer name before its last -> keys ("Wang Yi": "Wang")
     for s, _e, name, role, info in sorted(persons, key=lambda p: -len(p[2].split())):
         sur = _surname(name)
         key = surnames.get(sur) or f"per:{sur}"
-        if len(name.split()) == 1 and sur not in surnames and len(firsts.get(name, ())) == 1:
-            # "Wang Yi … Wang wies die Vorwürfe zurück": a family name written first (Chinese, Korean,
-            # Vietnamese names) or a given name alone is that person, if only one longer name starts so.
-            key = next(iter(firsts[name]))
-        elif len(name.split()) > 1:
-            firsts.setdefault(name.split()[0], set()).add(key)
+        words = name.split()
+        if len(words) <= 2 and sur not in surnames and len(parts.get(name, ())) == 1:
+            # "Wang Yi … Wang wies zurück", "Luiz Inacio Lula da Silva … Lula told reporters", "Andrés Manuel
+            # López Obrador … López Obrador": a family name written first, a name used alone, a double surname
+            # is that person, if only one longer name holds it.
+            key = next(iter(parts[name]))
+        elif len(words) > 1:
+            for n in range(1, len(words)):
+                for i in range(len(words) - n + 1):
+                    part = " ".join(words[i:i + n])
+                    if i + n < len(words) or n > 1:  # the last word alone is the surname rule above
+                        if words[i][:1].isupper():
+                            parts.setdefault(part, set()).add(key)
         surnames.setdefault(sur, key)
         pinfo = ActorInfo(name=name, kind="person", country=info.country if info else None,
                           sector=info.sector if info else None, code=info.code if info else None)

@@ -209,3 +209,10 @@ def test_parties_and_the_roles_of_parties_and_alliances() -> None:
 
 def test_an_election_challenger_is_opposition() -> None:
     assert actor_for_mention("Herausforderer", "de").sector == "OPP"
+
+
+def test_a_later_inner_part_of_one_longer_name_is_that_person() -> None:
+    # "Luiz Inacio Lula da Silva … Lula told reporters": a name used alone from inside the full name.
+    text = "Präsident Luiz Inacio Lula da Silva reiste ab. Lula sagte, er sei zufrieden."
+    art = _run(text, entities=_ents(text, "Luiz Inacio Lula da Silva", "Lula"))
+    assert "Lula" in _by_name(art, "Luiz Inacio Lula da Silva").aliases and not any(a.name == "Lula" for a in art.actors)
