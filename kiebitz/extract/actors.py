@@ -353,11 +353,15 @@ def _collect(article: Article, lang: str) -> list[_Draft]:
     persons = _person_mentions(article, lang)
     surnames: dict[str, str] = {}
     parts: dict[str, set[str]] = {}  # words of a longer name before its last -> keys ("Wang Yi": "Wang")
+    # "Jimmy Cherizier, known as Barbecue": the second name is the first person's (a nickname or alias).
+    called = {m.group(1): n1 for _s1, e1, n1, _r1, _i1 in persons if (m := _AKA.match(text, e1))}
     for s, _e, name, role, info in sorted(persons, key=lambda p: -len(p[2].split())):
         sur = _surname(name)
         key = surnames.get(sur) or f"per:{sur}"
         words = name.split()
-        if len(words) <= 2 and sur not in surnames and len(parts.get(name, ())) == 1:
+        if name in called and _surname(called[name]) in surnames:
+            key = surnames[_surname(called[name])]
+        elif len(words) <= 2 and sur not in surnames and len(parts.get(name, ())) == 1:
             # "Wang Yi … Wang wies zurück", "Luiz Inacio Lula da Silva … Lula told reporters", "Andrés Manuel
             # López Obrador … López Obrador": a family name written first, a name used alone, a double surname
             # is that person, if only one longer name holds it.
@@ -560,6 +564,8 @@ def _mentions(text: str, actor_list: tuple[Actor, ...]) -> tuple[tuple[int, int,
     return tuple(sorted(found))
 
 
+_AKA = re.compile(r",?\s*(?:known as|also known as|called|nicknamed|alias|genannt|auch bekannt als)\s+[„\"“]?"
+                  r"([A-ZÄÖÜ][\w'’-]+(?:\s[A-ZÄÖÜ][\w'’-]+)?)")
 _SEAT_AFTER = re.compile(r"\s+(?:in|im|at)\s+([A-ZÄÖÜ][\w-]+)")
 
 

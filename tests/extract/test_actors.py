@@ -216,3 +216,10 @@ def test_a_later_inner_part_of_one_longer_name_is_that_person() -> None:
     text = "Präsident Luiz Inacio Lula da Silva reiste ab. Lula sagte, er sei zufrieden."
     art = _run(text, entities=_ents(text, "Luiz Inacio Lula da Silva", "Lula"))
     assert "Lula" in _by_name(art, "Luiz Inacio Lula da Silva").aliases and not any(a.name == "Lula" for a in art.actors)
+
+
+def test_a_name_after_known_as_is_the_same_person() -> None:
+    # "X, known as Y, …  Y said": the nickname is the person's, not a second one.
+    text = "Der Kommandeur Ahmad Salim Tarek, genannt Abu Tarek, lehnte ab. Abu Tarek sagte, er werde kämpfen."
+    art = _run(text, entities=_ents(text, "Ahmad Salim Tarek", "Abu Tarek"))
+    assert [a.name for a in art.actors if a.kind == "person"] == ["Ahmad Salim Tarek"]
