@@ -239,3 +239,17 @@ def test_a_bare_government_takes_no_country_that_was_only_acted_on(analyse) -> N
     art = analyse("Lettland bestellte den russischen Botschafter ein. Präsident Edgars Ozols forderte Moskau zu "
                   "einer Erklärung auf. Die Regierung will am Freitag über neue Sanktionen beraten.", "de")
     assert codes(art, first(art, "CONSULT").actor) == {"LVA"}
+
+
+def test_possessive_title_takes_the_body_named_before(analyse) -> None:
+    # "Its leader, X": the possessive refers back to the body named before, whose country X takes.
+    art = analyse("Kenya's Orange Democratic Movement called a national strike on Monday. "
+                  "Its leader, Peter Holloway, criticised the government.")
+    assert codes(art, first(art, "ACCUSE").actor) == {"KEN"}
+    art = analyse("Die kenianische Lehrergewerkschaft rief am Montag zum Streik auf. "
+                  "Ihr Vorsitzender Otto Berg kritisierte die Regierung.", "de")
+    assert codes(art, first(art, "ACCUSE").actor) == {"KEN"}
+    # A person named after the body may be the possessive's antecedent: no guess.
+    art = analyse("The Kenyan Medical Association met Peter Holloway on Monday. "
+                  "Its leader, Otto Berg, criticised the government.")
+    assert codes(art, first(art, "ACCUSE").actor) == {"Otto Berg"}
