@@ -362,8 +362,10 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
     """
     by_id = {a.id: a for a in article.actors}
     args = {aid for ev in evs for aid in (*ev.actor, *ev.recipient, ev.claimed_by or "") if aid in by_id}
-    # Any person named in apposition with a coded state or body takes its code.
-    persons = {aid for aid in args if by_id[aid].kind == "person" and not by_id[aid].country
+    # Any person named in apposition with a coded state or body takes its code; statement speakers too
+    # ("Das kündigte Innenminister X in Warschau an. ... sagte X").
+    speakers = {st.speaker for st in article.statements if st.speaker in by_id}
+    persons = {aid for aid in args | speakers if by_id[aid].kind == "person" and not by_id[aid].country
                and not by_id[aid].code}
     coded: dict[str, Actor] = {}
     seen: set[str] = set()

@@ -253,3 +253,17 @@ def test_possessive_title_takes_the_body_named_before(analyse) -> None:
     art = analyse("The Kenyan Medical Association met Peter Holloway on Monday. "
                   "Its leader, Otto Berg, criticised the government.")
     assert codes(art, first(art, "ACCUSE").actor) == {"Otto Berg"}
+
+
+def test_speaker_office_holder_takes_the_sole_country_of_the_sentence(analyse) -> None:
+    # A minister who only speaks (no event) is coded like one who acts: by the one country his first
+    # sentence names.
+    for text, lang in [
+        ('Interior Minister Marco Valdez spoke to reporters in Caracas on Monday. '
+         '"The border will stay closed," Valdez said.', "en"),
+        ("Innenminister Marco Valdez sprach am Montag in Caracas vor Journalisten. "
+         "„Die Grenze bleibt geschlossen“, sagte Valdez.", "de"),
+    ]:
+        art = analyse(text, lang)
+        by_id = {a.id: a for a in art.actors}
+        assert {by_id[st.speaker].code for st in art.statements if st.speaker} == {"VENGOV"}, text
