@@ -269,6 +269,12 @@ def _portfolio_body(a: Actor, sentences: list[Sentence], n: int, m: Mention, art
                 b = by_id.get(aid)
                 if b is not None and b.kind != "person" and b.country:
                     found[b.country] = b
+                elif b is not None and b.kind != "person" and not b.code and (
+                        anchors := _anchors(sentences[k], article, lang, by_id, targets=False)):
+                    # A ministry the tables leave without a country is where its sentence places it,
+                    # by the nearest country named ("Das Handelsministerium in Seoul reichte … ein").
+                    iso3 = min(anchors, key=lambda p: abs(p[0] - x.start))[1]
+                    found.setdefault(iso3, _state_of(article, iso3))
     return next(iter(found.values())) if len(found) == 1 else None
 
 

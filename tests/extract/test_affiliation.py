@@ -267,3 +267,15 @@ def test_speaker_office_holder_takes_the_sole_country_of_the_sentence(analyse) -
         art = analyse(text, lang)
         by_id = {a.id: a for a in art.actors}
         assert {by_id[st.speaker].code for st in art.statements if st.speaker} == {"VENGOV"}, text
+
+
+def test_minister_takes_the_country_of_the_ministry_placed_before(analyse) -> None:
+    # A ministry the tables leave without a country is where its sentence places it; the minister of
+    # that portfolio named later is its minister.
+    art = analyse("Das Handelsministerium in Nairobi reichte am Montag in Genf eine Beschwerde ein. "
+                  "Handelsminister Marco Valdez kritisierte die Zölle.", "de")
+    assert codes(art, first(art, "ACCUSE").actor) == {"KEN"}
+    # Another portfolio's ministry says nothing about him.
+    art = analyse("Das Innenministerium in Nairobi reichte am Montag in Genf eine Beschwerde ein. "
+                  "Handelsminister Marco Valdez kritisierte die Zölle.", "de")
+    assert codes(art, first(art, "ACCUSE").actor) == {"Marco Valdez"}
