@@ -186,6 +186,49 @@ def _previous_body(sentences: list[Sentence], n: int, by_id: dict[str, Actor]) -
     return None
 
 
+# Possessive determiners whose antecedent may be a body ("Its leader, X", "sein Chef X"): the singular ones
+# name an organisation or state, the plural or feminine ones also a group.
+_POSSESSIVE_BODY = {"its": ("organization", "state"), "their": ("organization", "state", "group"),
+                    "sein": ("organization", "state"), "seine": ("organization", "state"),
+                    "seiner": ("organization", "state"), "seinem": ("organization", "state"),
+                    "seinen": ("organization", "state"), "dessen": ("organization", "state"),
+                    "ihr": ("organization", "state", "group"), "ihre": ("organization", "state", "group"),
+                    "ihrer": ("organization", "state", "group"), "ihrem": ("organization", "state", "group"),
+                    "ihren": ("organization", "state", "group"), "deren": ("organization", "state", "group")}
+
+
+def _possessive_body(sentences: list[Sentence], n: int, m: Mention, by_id: dict[str, Actor],
+                     lang: str) -> Actor | None:
+    """The coded body a possessive title before a person refers back to ("The union called a strike. Its
+    leader, X, said": the union's): the last state, organisation or group named before the possessive,
+    in its sentence or the one before, when no person is named after it (then the possessive may be his)."""
+    s = sentences[n]
+    k = m.first - 1
+    if k >= 0 and s.toks[k].text == ",":
+        k -= 1
+    if k < 1 or not _is_role(s.toks[k].text, lang):
+        return None
+    j = k - 1
+    if j >= 0 and s.toks[j].tag in ("ADJA", "JJ"):  # "Its new leader"
+        j -= 1
+    kinds = _POSSESSIVE_BODY.get(s.toks[j].lower) if j >= 0 else None
+    if kinds is None:
+        return None
+    for back in range(n, max(-1, n - 2), -1):
+        for x in reversed(sentences[back].mentions):
+            if back == n and x.first >= j:
+                continue
+            for aid in x.actors:
+                a = by_id.get(aid)
+                if a is None:
+                    continue
+                if a.kind == "person":
+                    return None
+                if a.kind in kinds:
+                    return a  # coded now or by its own context below (context_countries)
+    return None
+
+
 def _portfolio_keys(a: Actor, lang: str) -> set[str]:
     """Lower-case words that name the ministry of a minister's portfolio ("Außenministerin" -> "außenministeri",
     "Interior Minister" -> "interior ministry", "ministry of interior"), plus the fixed names of
@@ -226,6 +269,12 @@ def _portfolio_body(a: Actor, sentences: list[Sentence], n: int, m: Mention, art
                 b = by_id.get(aid)
                 if b is not None and b.kind != "person" and b.country:
                     found[b.country] = b
+                elif b is not None and b.kind != "person" and not b.code and (
+                        anchors := _anchors(sentences[k], article, lang, by_id, targets=False)):
+                    # A ministry the tables leave without a country is where its sentence places it,
+                    # by the nearest country named ("Das Handelsministerium in Seoul reichte … ein").
+                    iso3 = min(anchors, key=lambda p: abs(p[0] - x.start))[1]
+                    found.setdefault(iso3, _state_of(article, iso3))
     return next(iter(found.values())) if len(found) == 1 else None
 
 
@@ -319,8 +368,10 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
     """
     by_id = {a.id: a for a in article.actors}
     args = {aid for ev in evs for aid in (*ev.actor, *ev.recipient, ev.claimed_by or "") if aid in by_id}
-    # Any person named in apposition with a coded state or body takes its code.
-    persons = {aid for aid in args if by_id[aid].kind == "person" and not by_id[aid].country
+    # Any person named in apposition with a coded state or body takes its code; statement speakers too
+    # ("Das kündigte Innenminister X in Warschau an. ... sagte X").
+    speakers = {st.speaker for st in article.statements if st.speaker in by_id}
+    persons = {aid for aid in args | speakers if by_id[aid].kind == "person" and not by_id[aid].country
                and not by_id[aid].code}
     coded: dict[str, Actor] = {}
     seen: set[str] = set()
@@ -403,6 +454,29 @@ def context_countries(article: Article, evs: list[Event], sentences: list[Senten
         sector = a.code if a.code in _PEOPLE_SECTORS else a.sector  # "Polizei" (COP) in Georgia: GEOCOP
         actors.append(replace(a, country=iso3, code=f"{iso3}{sector or ''}"))
     return article.replace(actors=tuple(actors))
+
+
+def possessive_titles(article: Article, evs: list[Event], sentences: list[Sentence], lang: str) -> Article:
+    """Persons named with a possessive title ("The union called a strike. Its leader, X, warned ...") take the
+    code of the body the possessive refers back to; run after context_countries and dominant_countries, which
+    may code that body from its own context."""
+    by_id = {a.id: a for a in article.actors}
+    args = {aid for ev in evs for aid in (*ev.actor, *ev.recipient, ev.claimed_by or "") if aid in by_id}
+    args |= {st.speaker for st in article.statements if st.speaker in by_id}
+    persons = {aid for aid in args if by_id[aid].kind == "person" and not by_id[aid].country
+               and not by_id[aid].code}
+    found: dict[str, Actor] = {}
+    for n, s in enumerate(sentences):
+        for m in s.mentions:
+            for aid in set(m.actors) & persons:
+                if aid not in found and (body := _possessive_body(sentences, n, m, by_id, lang)) is not None \
+                        and (body.country or (body.code or "")[:3] in _TRANSNATIONAL):
+                    found[aid] = body
+    if not found:
+        return article
+    return article.replace(actors=tuple(
+        replace(a, country=found[a.id].country, code=found[a.id].code) if a.id in found else a
+        for a in article.actors))
 
 
 # Acts a government does to its own people (release, arrest, charge, punish): a person of its country

@@ -20,6 +20,7 @@ from .affiliation import (
     domestic_targets,
     ethnic_residence,
     place_targets,
+    possessive_titles,
 )
 from .discourse import rejected_authors
 from .dominant import dominant_countries
@@ -338,6 +339,7 @@ def events(article: Article) -> Article:
     evs = [found[k] for k in order]
     article = context_countries(article, evs, sentences, lang)
     article = dominant_countries(article, evs, sentences, lang)
+    article = possessive_titles(article, evs, sentences, lang)
     article, evs = ethnic_residence(article, evs, sentences, lang)
     article, evs = domestic_targets(article, evs, lang)
     article, evs = place_targets(article, evs, lang, _PLACE_TARGET_TYPES)

@@ -239,3 +239,43 @@ def test_a_bare_government_takes_no_country_that_was_only_acted_on(analyse) -> N
     art = analyse("Lettland bestellte den russischen Botschafter ein. Präsident Edgars Ozols forderte Moskau zu "
                   "einer Erklärung auf. Die Regierung will am Freitag über neue Sanktionen beraten.", "de")
     assert codes(art, first(art, "CONSULT").actor) == {"LVA"}
+
+
+def test_possessive_title_takes_the_body_named_before(analyse) -> None:
+    # "Its leader, X": the possessive refers back to the body named before, whose country X takes.
+    art = analyse("Kenya's Orange Democratic Movement called a national strike on Monday. "
+                  "Its leader, Peter Holloway, criticised the government.")
+    assert codes(art, first(art, "ACCUSE").actor) == {"KEN"}
+    art = analyse("Die kenianische Lehrergewerkschaft rief am Montag zum Streik auf. "
+                  "Ihr Vorsitzender Otto Berg kritisierte die Regierung.", "de")
+    assert codes(art, first(art, "ACCUSE").actor) == {"KEN"}
+    # A person named after the body may be the possessive's antecedent: no guess.
+    art = analyse("The Kenyan Medical Association met Peter Holloway on Monday. "
+                  "Its leader, Otto Berg, criticised the government.")
+    assert codes(art, first(art, "ACCUSE").actor) == {"Otto Berg"}
+
+
+def test_speaker_office_holder_takes_the_sole_country_of_the_sentence(analyse) -> None:
+    # A minister who only speaks (no event) is coded like one who acts: by the one country his first
+    # sentence names.
+    for text, lang in [
+        ('Interior Minister Marco Valdez spoke to reporters in Caracas on Monday. '
+         '"The border will stay closed," Valdez said.', "en"),
+        ("Innenminister Marco Valdez sprach am Montag in Caracas vor Journalisten. "
+         "„Die Grenze bleibt geschlossen“, sagte Valdez.", "de"),
+    ]:
+        art = analyse(text, lang)
+        by_id = {a.id: a for a in art.actors}
+        assert {by_id[st.speaker].code for st in art.statements if st.speaker} == {"VENGOV"}, text
+
+
+def test_minister_takes_the_country_of_the_ministry_placed_before(analyse) -> None:
+    # A ministry the tables leave without a country is where its sentence places it; the minister of
+    # that portfolio named later is its minister.
+    art = analyse("Das Handelsministerium in Nairobi reichte am Montag in Genf eine Beschwerde ein. "
+                  "Handelsminister Marco Valdez kritisierte die Zölle.", "de")
+    assert codes(art, first(art, "ACCUSE").actor) == {"KEN"}
+    # Another portfolio's ministry says nothing about him.
+    art = analyse("Das Innenministerium in Nairobi reichte am Montag in Genf eine Beschwerde ein. "
+                  "Handelsminister Marco Valdez kritisierte die Zölle.", "de")
+    assert codes(art, first(art, "ACCUSE").actor) == {"Marco Valdez"}
