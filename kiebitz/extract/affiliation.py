@@ -263,7 +263,10 @@ def _portfolio_body(a: Actor, sentences: list[Sentence], n: int, m: Mention, art
             if k == n and x.first >= m.first:
                 break
             text = article.text[x.start:x.end].lower()
-            if not any(key in text for key in keys):
+            # ... or a place the ministry is seated in ("Das Handelsministerium in Nairobi": the mention is
+            # "Nairobi", coded as Kenya's ministry)
+            seat = article.text[max(sentences[k].start, x.start - 40):x.start].lower()
+            if not any(key in text or re.search(re.escape(key) + r"\w*\s+(?:in|im)\s+$", seat) for key in keys):
                 continue
             for aid in x.actors:
                 b = by_id.get(aid)
