@@ -30,7 +30,7 @@ def test_unseen_event_floors(figures: dict[str, Any]) -> None:
 def test_unseen_statement_floors(figures: dict[str, Any]) -> None:
     st = figures["statements"]
     assert st["precision"] >= 0.75 and st["recall"] >= 0.96  # measured 0.785 / 1.000 on 25 articles (session 11)
-    assert st["speaker"] >= 0.88  # measured 0.922 (session 11; 0.796 at its start)
+    assert st["speaker"] >= 0.92  # measured 0.961 (session 11; 0.796 at its start)
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +42,11 @@ def test_held_out_floors(held_out: dict[str, Any]) -> None:
     """The held-out set is never tuned on; its floors only catch regressions (measured 2026-11-29)."""
     ev, st = held_out["events"], held_out["statements"]
     assert held_out["articles"] == 16 and ev["gold"] == 103
-    # measured 0.531 / 0.485 (session 3); merged session 4 (events8 + events9) 0.591 / 0.573; session 11 0.677 / 0.650
+    # measured 0.531 / 0.485 (session 3); merged session 4 (events8 + events9) 0.591 / 0.573; session 11 0.672 / 0.650
     assert ev["precision"] >= 0.64 and ev["recall"] >= 0.62
     assert ev["self_loops"] == 0
-    # measured 0.906, speaker 0.658; merged session 4 0.671; session 11 0.906, speaker 0.789
-    assert st["recall"] >= 0.88 and st["speaker"] >= 0.75
+    # measured 0.906, speaker 0.658; merged session 4 0.671; session 11 0.906, speaker 0.855
+    assert st["recall"] >= 0.88 and st["speaker"] >= 0.80
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_dev2_floors(dev2: dict[str, Any]) -> None:
     """The second development set (session 11: 14 German + 14 English articles, gold written before kiebitz ran)."""
     ev, st = dev2["events"], dev2["statements"]
     assert dev2["articles"] == 28 and ev["gold"] == 154
-    assert ev["precision"] >= 0.66 and ev["recall"] >= 0.67  # measured 0.694 / 0.701 (start: de 0.348, en 0.553 F1)
+    assert ev["precision"] >= 0.67 and ev["recall"] >= 0.68  # measured 0.709 / 0.714 (start: de 0.348, en 0.553 F1)
     # one known self-loop: "Staatschef X sei festgesetzt worden" (a coup; no agent named) is coded at its place
     assert ev["self_loops"] <= 1
-    assert st["precision"] >= 0.84 and st["recall"] >= 0.95 and st["speaker"] >= 0.71  # measured 0.874 / 0.981 / 0.741
+    assert st["precision"] >= 0.84 and st["recall"] >= 0.95 and st["speaker"] >= 0.75  # measured 0.874 / 0.981 / 0.784
