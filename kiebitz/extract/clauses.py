@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .actors import tokens
 from .cues import Cue, verb_cues, verb_forms
+from .person_mentions import tokens
 from .quotes import ABBREVIATIONS, Quote
 
 QUOTE_MARKS = set("„“”\"»«‚‘’‹›")
