@@ -13,7 +13,7 @@ from typing import Any
 
 from ..nlp import doc_text
 from .clauses import EXPLETIVE, QUOTE_MARKS, Sentence, after_clause
-from .statement_rules import DEMONSTRATIVE, Found
+from .statement_rules import DEMONSTRATIVE, Found, participle_cue
 
 # Dependants that are not part of a speaker phrase: relative clauses and clausal modifiers.
 _CUT = {"acl:relcl", "acl", "advcl", "ccomp", "parataxis"}
@@ -364,7 +364,7 @@ def participle_statement(sent: Sentence, doc: Any) -> Found | None:
     toks = sent.toks
     by_idx = None
     for i, _cue, part in sent.cues():
-        if i < 2 or toks[i - 1].text != "," or not toks[i].text.endswith("ing") or sent.quoted[i]:
+        if i < 2 or not participle_cue(sent, i) or sent.quoted[i]:
             continue
         by_idx = by_idx if by_idx is not None else _tokens(doc, sent)
         word = by_idx.get(toks[i].start)

@@ -136,7 +136,7 @@ def match_cue(sent: Sentence) -> Found | None:
             # up to a coordinated second verb: "“…,” Smith said and added that …"
             # ... or to a participle cue: "…, Mahama said, adding that …" (its own statement: coordinated)
             upto = next((n for n in range(i + 1, len(toks) - 1) if toks[n].text.lower() in {"and", "und"}
-                         and sent.is_verb(n + 1) or _participle_cue(sent, n + 1)), len(toks))
+                         and sent.is_verb(n + 1) or participle_cue(sent, n + 1)), len(toks))
             rest = [t for t in toks[i + 1:upto] if t.text not in STOP_MARKS]
             finite_after = any(sent.is_verb(n) and not sent.quoted[n] for n in range(i + 1, upto))
             heisst = toks[i].text.lower() in IMPERSONAL
@@ -271,7 +271,7 @@ def _inverted_aux(sent: Sentence, i: int, lemma: str) -> tuple[int, tuple[int, i
     return comma, sp
 
 
-def _participle_cue(sent: Sentence, k: int) -> bool:
+def participle_cue(sent: Sentence, k: int) -> bool:
     """An English cue participle after a comma ("…, he said, adding that …", "…, saying …")."""
     toks = sent.toks
     return (sent.lang == "en" and 0 < k < len(toks) and toks[k - 1].text == "," and toks[k].text.endswith("ing")
@@ -284,7 +284,7 @@ def coordinated(sent: Sentence, hit: Found) -> Found | None:
     first_cue = hit.cue[0] if hit.cue else -1
     for i, _cue, part in sent.cues():
         if toks[i].start <= first_cue or i < 2 or (toks[i - 1].text.lower() not in {"und", "and"}
-                                                   and not _participle_cue(sent, i)):
+                                                   and not participle_cue(sent, i)):
             continue
         if hit.speaker is not None and toks[i].start < hit.speaker[1]:
             continue

@@ -31,6 +31,7 @@ from .statement_rules import (
     match_cue,
     match_marker,
     opinion_holder,
+    participle_cue,
     source_phrase,
 )
 
@@ -68,7 +69,7 @@ def _statements(article: Article) -> tuple[Article, list[Found]]:
                 found.pop()  # the uncued quote before now has its own speaker
         else:
             hit = wonach_statement(sent, doc) or match_cue(sent)
-            if hit is None or hit.kind == "reported" or _participle_cue(sent, hit):
+            if hit is None or hit.kind == "reported" or _participle_hit(sent, hit):
                 # "X rejected the plan, saying …": the participle's content, the main verb's subject
                 hit = participle_statement(sent, doc) or hit
             if hit is None or hit.kind == "reported" or _content_after(sent, hit):
@@ -218,14 +219,14 @@ def _participle(sent: Sentence, k: int) -> bool:
     return sent.toks[k].text.lower().startswith("ge")
 
 
-def _participle_cue(sent: Sentence, hit: Found) -> bool:
+def _participle_hit(sent: Sentence, hit: Found) -> bool:
     """Whether a hit's cue is an English participle after a comma ("…, saying …"), or its content holds one
     ("rejected the proposal, saying …" read as the content of "rejected")."""
-    if hit.cue is None or sent.lang != "en":
+    if hit.cue is None:
         return False
     toks = sent.toks
-    return any(k >= 1 and toks[k - 1].text == "," and toks[k].text.endswith("ing")
-               and (toks[k].start == hit.cue[0] or hit.start <= toks[k].start < hit.end) for k, _c, _p in sent.cues())
+    return any(participle_cue(sent, k) and (toks[k].start == hit.cue[0] or hit.start <= toks[k].start < hit.end)
+               for k, _c, _p in sent.cues())
 
 
 def _content_after(sent: Sentence, hit: Found) -> bool:
