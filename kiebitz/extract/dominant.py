@@ -34,12 +34,17 @@ def dominant_country(article: Article, sentences: list[Sentence], lang: str) -> 
         # Country adjectives outside actor mentions ("der estnische Verteidigungsminister").
         inside = {i for m in s.mentions for i in range(m.first, m.last + 1)}
         counts.update(iso3 for t in s.toks if t.i not in inside and (iso3 := adjectives.get(t.text)))
-    if not counts:
-        return None
+    return _clear_leader(counts, MIN_MENTIONS)
+
+
+def _clear_leader(counts: Counter[str], minimum: int) -> str | None:
+    """The most counted country, if counted at least `minimum` times and more than MIN_RATIO times the next."""
     ranked = counts.most_common(2)
+    if not ranked:
+        return None
     top, n1 = ranked[0]
     n2 = ranked[1][1] if len(ranked) > 1 else 0
-    return top if n1 >= MIN_MENTIONS and n1 > MIN_RATIO * n2 else None
+    return top if n1 >= minimum and n1 > MIN_RATIO * n2 else None
 
 
 def acting_country(article: Article, evs: list[Event]) -> str | None:
@@ -51,12 +56,7 @@ def acting_country(article: Article, evs: list[Event]) -> str | None:
     counts: Counter[str] = Counter()
     for ids in [ev.actor for ev in evs] + [(st.speaker,) for st in article.statements if st.speaker]:
         counts.update({by_id[aid].country for aid in ids if aid in by_id and by_id[aid].country})
-    ranked = counts.most_common(2)
-    if not ranked:
-        return None
-    top, n1 = ranked[0]
-    n2 = ranked[1][1] if len(ranked) > 1 else 0
-    return top if n1 >= MIN_ACTS and n1 > MIN_RATIO * n2 else None
+    return _clear_leader(counts, MIN_ACTS)
 
 
 # Roles that speak to or for other countries: a foreign minister or envoy in an article about another
